@@ -1,0 +1,305 @@
+import type { Applicant, CaseType, EventBody, EventKind, Stage, StoredEvent } from '../events/schema.ts'
+
+export type CaseStatus = 'submitted' | 'accepted' | Stage | 'concluded' | 'returned'
+
+export interface LimitSpec {
+  value: number
+  unit: 'workday' | 'day'
+}
+
+export interface StageRecord {
+  stage: 'submitted' | 'accepted' | Stage | 'concluded' | 'returned'
+  at: string
+  handler: string | null
+  opinion: string | null
+  departmentCode: string
+  eventId: string
+}
+
+export interface SupplementRecord {
+  requestedAt: string
+  suppliedAt: string | null
+  materials: string[]
+}
+
+export interface SuspensionRecord {
+  from: string
+  to: string | null
+  procedure: string
+  expectedDays: number
+  approver: string
+}
+
+/** Procedure anomalies seen while folding; the card rules turn them into cards. */
+export type AnomalyRule =
+  | 'concludedWithoutAcceptance'
+  | 'stageOutOfOrder'
+  | 'concludedWhileSuspended'
+  | 'returnedWithoutReason'
+  | 'deniedWithoutReason'
+  | 'repeatedSupplementRequest'
+
+export interface Anomaly {
+  rule: AnomalyRule
+  at: string
+  eventId: string
+}
+
+export interface CaseState {
+  caseNo: string
+  departmentCode: string
+  itemCode: string | null
+  caseType: CaseType | null
+  applicant: Applicant | null
+  status: CaseStatus
+  submittedAt: string | null
+  acceptedAt: string | null
+  concludedAt: string | null
+  returnedAt: string | null
+  returnReason: string | null
+  result: 'approved' | 'denied' | null
+  certificateNo: string | null
+  decision: 'approve' | 'deny' | null
+  handler: string | null
+  legalLimit: LimitSpec | null
+  promisedLimit: LimitSpec | null
+  stageLimits: Partial<Record<Stage, LimitSpec>>
+  stages: StageRecord[]
+  supplements: SupplementRecord[]
+  suspensions: SuspensionRecord[]
+  /** Total fee charged, in yuan: the conclusion's fee when it states one, else the sum of feeCharged events. */
+  feeCharged: number | null
+  jointDepartments: string[]
+  jointConcluded: string[]
+  anomalies: Anomaly[]
+  eventCount: number
+  lastOccurredAt: string
+}
+
+/**
+ * Rank of a kind among events that share one instant, so that the fold does not depend on the
+ * order in which simultaneous events were received when their kinds differ.
+ */
+const KIND_RANK: Partial<Record<EventKind, number>> = {
+  submitted: 0,
+  accepted: 1,
+  supplementRequested: 2,
+  supplementSupplied: 3,
+  suspended: 4,
+  resumed: 5,
+  stage: 6,
+  feeCharged: 7,
+  returned: 8,
+  concluded: 9,
+}
+
+const STAGE_RANK: Record<StageRecord['stage'], number> = {
+  submitted: 0,
+  accepted: 1,
+  undertaken: 2,
+  reviewed: 3,
+  approved: 4,
+  concluded: 5,
+  returned: 5,
+}
+
+/**
+ * Orders events for folding: by occurredAt, then kind rank, then stage rank, then received order
+ * (`seq`). Returns a new array; drops duplicates of (source, eventId), keeping the first received.
+ */
+export function orderEvents<E extends StoredEvent>(events: readonly E[]): E[] {
+  const seen = new Set<string>()
+  const byReceipt = [...events].sort((a, b) => a.seq - b.seq)
+  const unique = byReceipt.filter((e) => {
+    const key = `${e.source}\u0000${e.eventId}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  return unique.sort((a, b) => {
+    if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1
+    const ka = KIND_RANK[a.kind] ?? 99
+    const kb = KIND_RANK[b.kind] ?? 99
+    if (ka !== kb) return ka - kb
+    if (a.kind === 'stage' && b.kind === 'stage') {
+      const sa = STAGE_RANK[(a.body as EventBody<'stage'>).stage]
+      const sb = STAGE_RANK[(b.body as EventBody<'stage'>).stage]
+      if (sa !== sb) return sa - sb
+    }
+    return a.seq - b.seq
+  })
+}
+
+function emptyCase(first: StoredEvent): CaseState {
+  return {
+    caseNo: first.subjectNo,
+    departmentCode: first.departmentCode,
+    itemCode: null,
+    caseType: null,
+    applicant: null,
+    status: 'submitted',
+    submittedAt: null,
+    acceptedAt: null,
+    concludedAt: null,
+    returnedAt: null,
+    returnReason: null,
+    result: null,
+    certificateNo: null,
+    decision: null,
+    handler: null,
+    legalLimit: null,
+    promisedLimit: null,
+    stageLimits: {},
+    stages: [],
+    supplements: [],
+    suspensions: [],
+    feeCharged: null,
+    jointDepartments: [],
+    jointConcluded: [],
+    anomalies: [],
+    eventCount: 0,
+    lastOccurredAt: first.occurredAt,
+  }
+}
+
+const blank = (s: string | undefined): boolean => s === undefined || s.trim() === ''
+
+/**
+ * Folds all of one case's events into its current state.
+ *
+ * A fold, never an increment: the result depends only on the set of events, not on the order
+ * or the number of times they arrived (see `orderEvents`). Petition events are ignored here.
+ *
+ * @param events - every stored event of the case, in any order, duplicates allowed; at least one
+ * @returns the case state, or null when there are no case events
+ */
+export function foldCase(events: readonly StoredEvent[]): CaseState | null {
+  const ordered = orderEvents(events).filter((e) => e.subject === 'case')
+  const first = ordered[0]
+  if (!first) return null
+  const s = emptyCase(first)
+  let maxRank = 0
+  let feeSum: number | null = null
+  let concludedFee: number | null = null
+  const pushStage = (e: StoredEvent, stage: StageRecord['stage'], handler?: string, opinion?: string) => {
+    s.stages.push({ stage, at: e.occurredAt, handler: handler ?? null, opinion: opinion ?? null, departmentCode: e.departmentCode, eventId: e.eventId })
+    if (handler) s.handler = handler
+  }
+  const openSuspension = () => s.suspensions.find((x) => x.to === null)
+
+  for (const e of ordered) {
+    s.eventCount += 1
+    s.lastOccurredAt = e.occurredAt
+    switch (e.kind) {
+      case 'submitted': {
+        const b = e.body as EventBody<'submitted'>
+        s.submittedAt ??= e.occurredAt
+        s.itemCode ??= b.itemCode
+        if (b.applicant) s.applicant ??= b.applicant
+        pushStage(e, 'submitted')
+        break
+      }
+      case 'accepted': {
+        const b = e.body as EventBody<'accepted'>
+        if (s.acceptedAt === null) {
+          s.acceptedAt = e.occurredAt
+          s.departmentCode = e.departmentCode
+          s.itemCode = b.itemCode
+          s.caseType = b.caseType
+          s.applicant = b.applicant
+          s.legalLimit = b.legalLimit ?? null
+          s.promisedLimit = b.promisedLimit ?? null
+          s.jointDepartments = b.jointDepartments ? [...new Set(b.jointDepartments)] : []
+          if (s.status === 'submitted') s.status = 'accepted'
+          maxRank = Math.max(maxRank, 1)
+          pushStage(e, 'accepted', b.handler)
+        }
+        break
+      }
+      case 'stage': {
+        const b = e.body as EventBody<'stage'>
+        const rank = STAGE_RANK[b.stage]
+        if (rank < maxRank) s.anomalies.push({ rule: 'stageOutOfOrder', at: e.occurredAt, eventId: e.eventId })
+        maxRank = Math.max(maxRank, rank)
+        if (s.status !== 'concluded' && s.status !== 'returned' && rank >= STAGE_RANK[s.status]) s.status = b.stage
+        if (b.decision) s.decision = b.decision
+        if (b.stageLimit) s.stageLimits[b.stage as Stage] = b.stageLimit as LimitSpec
+        if (b.stage === 'approved' && b.decision === 'deny' && blank(b.opinion)) {
+          s.anomalies.push({ rule: 'deniedWithoutReason', at: e.occurredAt, eventId: e.eventId })
+        }
+        pushStage(e, b.stage, b.handler, b.opinion)
+        break
+      }
+      case 'supplementRequested': {
+        const b = e.body as EventBody<'supplementRequested'>
+        if (s.acceptedAt !== null && s.supplements.length >= 1) {
+          s.anomalies.push({ rule: 'repeatedSupplementRequest', at: e.occurredAt, eventId: e.eventId })
+        }
+        s.supplements.push({ requestedAt: e.occurredAt, suppliedAt: null, materials: [...b.materials] })
+        break
+      }
+      case 'supplementSupplied': {
+        const pending = s.supplements.find((x) => x.suppliedAt === null)
+        if (pending) pending.suppliedAt = e.occurredAt
+        break
+      }
+      case 'suspended': {
+        const b = e.body as EventBody<'suspended'>
+        if (!openSuspension()) {
+          s.suspensions.push({ from: e.occurredAt, to: null, procedure: b.procedure, expectedDays: b.expectedDays, approver: b.approver })
+        }
+        break
+      }
+      case 'resumed': {
+        const open = openSuspension()
+        if (open) open.to = e.occurredAt
+        break
+      }
+      case 'feeCharged': {
+        const b = e.body as EventBody<'feeCharged'>
+        feeSum = Math.round(((feeSum ?? 0) + b.amount) * 100) / 100
+        break
+      }
+      case 'returned': {
+        const b = e.body as EventBody<'returned'>
+        if (s.status !== 'concluded') {
+          s.status = 'returned'
+          s.returnedAt = e.occurredAt
+          s.returnReason = blank(b.reason) ? null : (b.reason as string)
+          if (blank(b.reason)) s.anomalies.push({ rule: 'returnedWithoutReason', at: e.occurredAt, eventId: e.eventId })
+          pushStage(e, 'returned', b.handler, b.reason)
+        }
+        break
+      }
+      case 'concluded': {
+        const b = e.body as EventBody<'concluded'>
+        if (s.acceptedAt === null && !s.anomalies.some((a) => a.rule === 'concludedWithoutAcceptance')) {
+          s.anomalies.push({ rule: 'concludedWithoutAcceptance', at: e.occurredAt, eventId: e.eventId })
+        }
+        if (openSuspension()) s.anomalies.push({ rule: 'concludedWhileSuspended', at: e.occurredAt, eventId: e.eventId })
+        if (b.result === 'denied' && blank(b.reason)) {
+          s.anomalies.push({ rule: 'deniedWithoutReason', at: e.occurredAt, eventId: e.eventId })
+        }
+        if (b.fee !== undefined) concludedFee = Math.round(((concludedFee ?? 0) + b.fee) * 100) / 100
+        if (!s.jointConcluded.includes(e.departmentCode)) s.jointConcluded.push(e.departmentCode)
+        const allParts = s.jointDepartments.length === 0 || s.jointDepartments.every((d) => s.jointConcluded.includes(d))
+        pushStage(e, 'concluded', b.handler, b.reason)
+        if (allParts && s.concludedAt === null) {
+          s.status = 'concluded'
+          s.concludedAt = e.occurredAt
+          s.result = b.result
+          s.certificateNo = b.certificateNo ?? null
+        } else if (allParts) {
+          s.result = b.result
+          if (b.certificateNo) s.certificateNo = b.certificateNo
+        }
+        maxRank = 5
+        break
+      }
+      default:
+        break
+    }
+  }
+  s.feeCharged = concludedFee ?? feeSum
+  return s
+}

@@ -1,0 +1,5 @@
+export * from './errors.ts'
+export * from './events/schema.ts'
+export * from './events/validateEvent.ts'
+export * from './case/foldCase.ts'
+export * from './case/foldPetition.ts'

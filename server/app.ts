@@ -1,0 +1,88 @@
+/**
+ * The application as a plugin: external plugins, then app services, then routes. `server.ts`
+ * listens; tests build this and call `inject`.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import { existsSync } from 'node:fs'
+import { errorBody } from '../domain/errors.ts'
+import { AppError } from './errors.ts'
+import pgPlugin from './plugins/external/pg.ts'
+import queuesPlugin from './plugins/external/queues.ts'
+import policyPlugin from './plugins/app/policy.ts'
+import xmlBody from './plugins/app/xml-body.ts'
+import metricsPlugin from './plugins/app/metrics.ts'
+import departmentsPlugin from './plugins/app/departments.ts'
+import healthRoutes from './routes/health.ts'
+import eventRoutes from './routes/events.ts'
+import type { ServerConfig } from './config.ts'
+
+/** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
+export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone']
+
+export async function buildApp(config: ServerConfig, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT },
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    ...opts,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(err.toBody())
+    const code = err.code
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('BODY_TOO_LARGE'))
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE'))
+    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
+      return reply.code(400).send(errorBody('INVALID_JSON'))
+    }
+    if (err.validation) return reply.code(400).send(errorBody('VALIDATION_FAILED', err.message))
+    if (err.statusCode === 429) return reply.code(429).send(errorBody('RATE_LIMITED'))
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', err.message))
+    }
+    req.log.error({ err }, 'unhandled error')
+    return reply.code(500).send(errorBody('INTERNAL'))
+  })
+  app.setNotFoundHandler({}, (_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')))
+
+  // Fastify accepts text/plain by default; this API does not.
+  app.removeContentTypeParser('text/plain')
+  // The API documentation is public by policy (swagger-ui registers its routes itself).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), policy: 'public' }
+  })
+
+  // external
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '行政审批电子监察指挥中心 API', version: '0.1.0', description: 'Supervision command centre API' },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
+  await app.register(pgPlugin, { connectionString: config.databaseUrl })
+  await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
+  // app services
+  await app.register(policyPlugin)
+  await app.register(xmlBody)
+  await app.register(metricsPlugin)
+  await app.register(departmentsPlugin)
+  // routes
+  await app.register(healthRoutes)
+  await app.register(eventRoutes)
+
+  // The built dashboard (Vue SPA), when present.
+  if (config.dashboardDir && existsSync(config.dashboardDir)) {
+    await app.register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false })
+    for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window']) {
+      app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
+      app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
+    }
+  }
+  return app
+}

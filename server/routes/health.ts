@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms))])
+
+/** Liveness, readiness and Prometheus metrics. */
+const health: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/healthz',
+    { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  )
+
+  app.get(
+    '/readyz',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: PostgreSQL and Redis reachable',
+        response: {
+          200: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String() }),
+          503: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String() }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      const [pgState, redisState] = await Promise.all([
+        withTimeout(app.pg.query('SELECT 1'), 1000).then(() => 'up', () => 'down'),
+        withTimeout(app.queues.redis.ping(), 1000).then(() => 'up', () => 'down'),
+      ])
+      const ok = pgState === 'up' && redisState === 'up'
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', postgres: pgState, redis: redisState })
+    },
+  )
+
+  app.get('/metrics', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: false } }, async (_req, reply) => {
+    const text = await app.metrics.registry.metrics()
+    return reply.type(app.metrics.registry.contentType).send(text)
+  })
+}
+
+export default health

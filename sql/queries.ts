@@ -1,0 +1,25 @@
+/**
+ * Runtime SQL: one statement per file in sql/queries/, with a header comment listing $1..$n.
+ * Loaded by name once and cached; TypeScript never builds SQL strings.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+
+const DIR = fileURLToPath(new URL('./queries/', import.meta.url))
+const cache = new Map<string, string>()
+
+/** The text of `sql/queries/<name>.sql`. Throws at first use for a missing file (a programming error). */
+export function sql(name: string): string {
+  let text = cache.get(name)
+  if (text === undefined) {
+    text = readFileSync(path.join(DIR, `${name}.sql`), 'utf8')
+    cache.set(name, text)
+  }
+  return text
+}
+
+/** Names of every query file, for a test that each one at least parses on the real server. */
+export function queryNames(): string[] {
+  return readdirSync(DIR).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)).sort()
+}

@@ -1,0 +1,2 @@
+-- Every active department code.
+SELECT code FROM departments WHERE active

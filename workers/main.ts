@@ -1,0 +1,117 @@
+/**
+ * The worker process: BullMQ consumers for projection and maintenance. Several can run on any
+ * machines; they meet the server only in PostgreSQL and Redis. Closes cleanly on SIGTERM.
+ */
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+import { Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import { QUEUES, type MaintenanceJobName, type ProjectJob } from '../domain/queues.ts'
+import { processProjectJob } from './project.ts'
+import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
+
+export interface WorkerOptions {
+  databaseUrl: string
+  redisUrl: string
+  prefix?: string
+  concurrency?: number
+  recoveryEveryMs?: number
+  recoveryMinAgeMs?: number
+  rollupEveryMs?: number
+  log?: (msg: string) => void
+}
+
+export interface RunningWorkers {
+  close(): Promise<void>
+}
+
+/** Starts the consumers and the repeatable maintenance schedule. */
+export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
+  const log = opts.log ?? ((m: string) => process.stdout.write(`${m}\n`))
+  const prefix = opts.prefix ?? 'sv'
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: (opts.concurrency ?? 4) + 2 })
+  pool.on('error', (err) => log(`pg idle error: ${err.message}`))
+  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
+  connection.on('error', (err) => log(`redis error: ${err.message}`))
+  const projectQueue = new Queue<ProjectJob>(QUEUES.project, { connection, prefix })
+  const maintenanceQueue = new Queue(QUEUES.maintenance, { connection, prefix })
+
+  const recoveryMinAgeMs = opts.recoveryMinAgeMs ?? 10_000
+  const project = new Worker<ProjectJob>(QUEUES.project, async (job) => processProjectJob(pool, job.data), {
+    connection,
+    prefix,
+    concurrency: opts.concurrency ?? 4,
+  })
+  project.on('failed', (job, err) => log(`project job ${job?.id} failed: ${err.message}`))
+
+  const maintenance = new Worker(
+    QUEUES.maintenance,
+    async (job) => {
+      switch (job.name as MaintenanceJobName) {
+        case 'recover': {
+          const jobs = await findUnprojected(pool, { nowMs: Date.now(), minAgeMs: (job.data as { minAgeMs?: number }).minAgeMs ?? recoveryMinAgeMs })
+          if (jobs.length > 0) {
+            await projectQueue.addBulk(jobs.map((data) => ({ name: 'project', data, opts: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 500 } } })))
+            log(`recovery: re-enqueued ${jobs.reduce((n, j) => n + j.cases.length + j.petitions.length, 0)} subjects`)
+          }
+          return { jobs: jobs.length }
+        }
+        case 'partitions':
+          return { created: await ensurePartitions(pool) }
+        case 'rollups':
+          await refreshRollups(pool)
+          return { refreshed: true }
+        default:
+          throw new Error(`unknown maintenance job ${job.name}`)
+      }
+    },
+    { connection, prefix, concurrency: 1 },
+  )
+  maintenance.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
+
+  await maintenanceQueue.upsertJobScheduler('recover', { every: opts.recoveryEveryMs ?? 30_000 }, { name: 'recover', data: {} })
+  await maintenanceQueue.upsertJobScheduler('partitions', { every: 3_600_000 }, { name: 'partitions', data: {} })
+  await maintenanceQueue.upsertJobScheduler('rollups', { every: opts.rollupEveryMs ?? 60_000 }, { name: 'rollups', data: {} })
+  // At start-up: project whatever a previous run left behind, regardless of age.
+  await maintenanceQueue.add('recover', { minAgeMs: 0 }, { removeOnComplete: true, removeOnFail: 100 })
+  await maintenanceQueue.add('partitions', {}, { removeOnComplete: true, removeOnFail: 100 })
+
+  let closed = false
+  return {
+    async close() {
+      if (closed) return
+      closed = true
+      await Promise.all([project.close(), maintenance.close()])
+      await Promise.all([projectQueue.close(), maintenanceQueue.close()])
+      connection.disconnect()
+      await pool.end()
+    },
+  }
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+if (isMain) {
+  const { DATABASE_URL, REDIS_URL } = process.env
+  if (!DATABASE_URL || !REDIS_URL) {
+    process.stderr.write('DATABASE_URL and REDIS_URL must be set / 须设置 DATABASE_URL 与 REDIS_URL\n')
+    process.exit(2)
+  }
+  const running = await startWorkers({
+    databaseUrl: DATABASE_URL,
+    redisUrl: REDIS_URL,
+    prefix: process.env.QUEUE_PREFIX ?? 'sv',
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+    log: (m) => process.stdout.write(`[worker] ${m}\n`),
+  })
+  process.stdout.write('[worker] started\n')
+  const stop = async (signal: string) => {
+    process.stdout.write(`[worker] ${signal}: closing\n`)
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    await running.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
