@@ -64,7 +64,7 @@ export async function createHarness(opts: { redisUrl?: string; withWorkers?: boo
         concurrency: 2,
         recoveryEveryMs: o.recoveryEveryMs ?? 60_000,
         recoveryMinAgeMs: o.recoveryMinAgeMs ?? 10_000,
-        log: () => {},
+        log: (m) => { if (/failed/.test(m)) console.error(m) },
       })
       return h.workers
     },

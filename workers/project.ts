@@ -145,7 +145,8 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[]): P
     const writtenNos = written.map((w) => w.case_no)
     if (writtenNos.length > 0) {
       const set = new Set(writtenNos)
-      await c.query(sql('replace_case_stages'), [writtenNos, JSON.stringify(stages.filter((s) => set.has((s as { case_no: string }).case_no)))])
+      await c.query(sql('delete_case_stages'), [writtenNos])
+      await c.query(sql('insert_case_stages'), [JSON.stringify(stages.filter((s) => set.has((s as { case_no: string }).case_no)))])
     }
     await c.query(sql('mark_case_events_projected'), [nos, rows.map((r) => r.seq)])
     return { written: writtenNos, eventsRead: rows.length }
