@@ -1,0 +1,58 @@
+/**
+ * The dashboard may import from outside dashboard/src only types from domain/ (`import type`,
+ * relative paths): never server/, workers/, sql/ or domain/ runtime code, which would pull Node-only
+ * modules (luxon zones, typebox compilers…) into the browser bundle.
+ */
+import { describe, expect, it } from 'vitest'
+
+const sources = import.meta.glob<string>(['./**/*.ts', './**/*.vue', '!./**/*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+
+interface ImportSite {
+  file: string
+  specifier: string
+  typeOnly: boolean
+}
+
+const STATIC = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm
+const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g
+
+function importsOf(file: string, text: string): ImportSite[] {
+  const sites: ImportSite[] = []
+  for (const m of text.matchAll(STATIC)) sites.push({ file, specifier: m[3]!, typeOnly: Boolean(m[2]) })
+  for (const m of text.matchAll(DYNAMIC)) sites.push({ file, specifier: m[1]!, typeOnly: false })
+  return sites
+}
+
+/** Where a relative specifier points, as a path from the dashboard folder ('src/…', 'domain/…' → '../domain/…'). */
+function resolveFromSrc(file: string, specifier: string): string {
+  const url = new URL(specifier, new URL(file.replace(/^\.\//, ''), 'file:///dashboard/src/'))
+  return decodeURIComponent(url.pathname)
+}
+
+const sites = Object.entries(sources).flatMap(([file, text]) => importsOf(file, text))
+
+describe('import boundary', () => {
+  it('finds the sources (sanity check of the scan itself)', () => {
+    expect(Object.keys(sources)).toContain('./main.ts')
+    expect(Object.keys(sources)).toContain('./App.vue')
+    expect(sites.some((s) => s.specifier === 'vue')).toBe(true)
+  })
+
+  it('imports nothing outside dashboard/src but domain/ types', () => {
+    const offending = sites
+      .filter((s) => s.specifier.startsWith('.') || s.specifier.startsWith('/'))
+      .map((s) => ({ ...s, target: resolveFromSrc(s.file, s.specifier) }))
+      .filter((s) => !s.target.startsWith('/dashboard/src/'))
+      .filter((s) => !(s.target.startsWith('/domain/') && s.typeOnly))
+    expect(offending).toEqual([])
+  })
+
+  it('does not reach the server side through package-style paths either', () => {
+    const offending = sites.filter((s) => /(^|\/)(server|workers|sql)\//.test(s.specifier))
+    expect(offending).toEqual([])
+  })
+})

@@ -1,0 +1,2 @@
+export * from './usePolling.ts'
+export * from './useHealth.ts'

@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router'
+import type { SurfaceId } from './surfaces.ts'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The surface this route belongs to (document title, layout). */
+    surface?: SurfaceId
+    /** Element Plus must be registered before this route renders. */
+    elementPlus?: boolean
+  }
+}
+
+const ElementPlusLayout = () => import('./features/shared/ElementPlusLayout.vue')
+
+/**
+ * Each surface is a parent route with its layout, so later issues add children
+ * (e.g. /console/cases/:caseNo) without touching the others. Everything is lazy-loaded.
+ */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'landing', component: () => import('./features/landing/LandingPage.vue') },
+  {
+    path: '/wall',
+    component: () => import('./features/wall/WallLayout.vue'),
+    meta: { surface: 'wall' },
+    children: [{ path: '', name: 'wall', component: () => import('./features/wall/WallHome.vue') }],
+  },
+  {
+    path: '/console',
+    component: ElementPlusLayout,
+    meta: { surface: 'console', elementPlus: true },
+    children: [{ path: '', name: 'console', component: () => import('./features/console/ConsoleHome.vue') }],
+  },
+  { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },
+  { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },
+  {
+    path: '/window',
+    component: ElementPlusLayout,
+    meta: { surface: 'window', elementPlus: true },
+    children: [{ path: '', name: 'window', component: () => import('./features/window/WindowHome.vue') }],
+  },
+  {
+    path: '/admin',
+    component: ElementPlusLayout,
+    meta: { surface: 'admin', elementPlus: true },
+    children: [{ path: '', name: 'admin', component: () => import('./features/admin/AdminHome.vue') }],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
+]
+
+export function createDashboardRouter(): Router {
+  return createRouter({
+    history: createWebHistory(import.meta.env.BASE_URL),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+}
