@@ -49,6 +49,10 @@ LANGUAGE plpgsql AS $$
 DECLARE
   lo date := date_trunc('month', month_start)::date;
   hi date := (date_trunc('month', month_start) + INTERVAL '1 month')::date;
+  -- the bounds are midnights UTC whatever the caller's TimeZone, so that months created from
+  -- sessions in different zones meet exactly
+  lo_at timestamptz := lo::timestamp AT TIME ZONE 'UTC';
+  hi_at timestamptz := hi::timestamp AT TIME ZONE 'UTC';
   part text := format('events_%s', to_char(lo, 'YYYYMM'));
   sch text := current_schema();
 BEGIN
@@ -59,10 +63,14 @@ BEGIN
     RETURN false;
   END IF;
   LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE;
+  -- another session may have created it while this one waited for the lock
+  IF to_regclass(format('%I.%I', sch, part)) IS NOT NULL THEN
+    RETURN false;
+  END IF;
   EXECUTE format('CREATE TABLE %I.%I (LIKE %I.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', sch, part, sch);
   EXECUTE format('WITH moved AS (DELETE FROM %I.events_default WHERE occurred_at >= %L AND occurred_at < %L RETURNING *)
-                  INSERT INTO %I.%I SELECT * FROM moved', sch, lo, hi, sch, part);
-  EXECUTE format('ALTER TABLE %I.events ATTACH PARTITION %I.%I FOR VALUES FROM (%L) TO (%L)', sch, sch, part, lo, hi);
+                  INSERT INTO %I.%I SELECT * FROM moved', sch, lo_at, hi_at, sch, part);
+  EXECUTE format('ALTER TABLE %I.events ATTACH PARTITION %I.%I FOR VALUES FROM (%L) TO (%L)', sch, sch, part, lo_at, hi_at);
   RETURN true;
 END $$;
 

@@ -31,6 +31,9 @@ LANGUAGE plpgsql AS $$
 BEGIN
   IF supervision_has_timescaledb() THEN
     CALL refresh_continuous_aggregate('event_counts_hourly', NULL, NULL);
+  ELSIF (SELECT relispopulated FROM pg_class WHERE oid = 'event_counts_hourly'::regclass) THEN
+    -- readers keep reading the previous rows meanwhile (needs the unique index above)
+    REFRESH MATERIALIZED VIEW CONCURRENTLY event_counts_hourly;
   ELSE
     REFRESH MATERIALIZED VIEW event_counts_hourly;
   END IF;
