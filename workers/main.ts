@@ -10,6 +10,8 @@ import pg from 'pg'
 import { QUEUES, type MaintenanceJobName, type ProjectJob } from '../domain/queues.ts'
 import { processProjectJob } from './project.ts'
 import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
+import { createContextProvider } from '../sql/clockContext.ts'
+import { sweepLevels } from './sweep.ts'
 
 export interface WorkerOptions {
   databaseUrl: string
@@ -19,6 +21,9 @@ export interface WorkerOptions {
   recoveryEveryMs?: number
   recoveryMinAgeMs?: number
   rollupEveryMs?: number
+  sweepEveryMs?: number
+  /** Zone whose midnight triggers an extra sweep. @default 'Asia/Shanghai' */
+  zone?: string
   log?: (msg: string) => void
 }
 
@@ -38,7 +43,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const maintenanceQueue = new Queue(QUEUES.maintenance, { connection, prefix })
 
   const recoveryMinAgeMs = opts.recoveryMinAgeMs ?? 10_000
-  const project = new Worker<ProjectJob>(QUEUES.project, async (job) => processProjectJob(pool, job.data), {
+  const context = createContextProvider(pool)
+  const project = new Worker<ProjectJob>(QUEUES.project, async (job) => processProjectJob(pool, job.data, { context }), {
     connection,
     prefix,
     concurrency: opts.concurrency ?? 4,
@@ -59,6 +65,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         }
         case 'partitions':
           return { created: await ensurePartitions(pool) }
+        case 'sweep':
+          return sweepLevels(pool, Date.now())
         case 'rollups':
           await refreshRollups(pool)
           return { refreshed: true }
@@ -71,6 +79,9 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   maintenance.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
 
   await maintenanceQueue.upsertJobScheduler('recover', { every: opts.recoveryEveryMs ?? 30_000 }, { name: 'recover', data: {} })
+  await maintenanceQueue.upsertJobScheduler('sweep', { every: opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: {} })
+  // Right after each local midnight, when a day's thresholds take effect.
+  await maintenanceQueue.upsertJobScheduler('sweep-midnight', { pattern: '5 0 0 * * *', tz: opts.zone ?? 'Asia/Shanghai' }, { name: 'sweep', data: {} })
   await maintenanceQueue.upsertJobScheduler('partitions', { every: 3_600_000 }, { name: 'partitions', data: {} })
   await maintenanceQueue.upsertJobScheduler('rollups', { every: opts.rollupEveryMs ?? 60_000 }, { name: 'rollups', data: {} })
   // At start-up: project whatever a previous run left behind, regardless of age.

@@ -7,7 +7,11 @@ import { foldCase, type CaseState } from '../domain/case/foldCase.ts'
 import { foldPetition, type PetitionState } from '../domain/case/foldPetition.ts'
 import type { EventKind, IngestEvent, StoredEvent } from '../domain/events/schema.ts'
 import type { ProjectJob } from '../domain/queues.ts'
+import { caseClock, type CaseClock } from '../domain/clock/caseClock.ts'
+import { cardDecisions, overdueCards, type CardDecision } from '../domain/rules/cardDecisions.ts'
+import { petitionClock, type PetitionClock } from '../domain/clock/petitionClock.ts'
 import { sql } from '../sql/queries.ts'
+import type { CaseContext, ContextProvider } from '../sql/clockContext.ts'
 
 interface EventRow {
   seq: string
@@ -46,8 +50,17 @@ function groupBySubject(rows: EventRow[], subject: 'case' | 'petition'): Map<str
   return out
 }
 
-/** The `cases` row for a folded state. Clock columns are filled by the deadline engine. */
-export function caseRow(s: CaseState) {
+/** The compact clock stored on the case row (the full day-by-day account comes from /explain). */
+export function clockSummary(c: CaseClock) {
+  return {
+    status: c.status, limit: c.limit, legalLimit: c.legalLimit, startDate: c.startDate, deadlineDate: c.deadlineDate,
+    legalDeadlineDate: c.legalDeadlineDate, warningFrom: c.warningFrom, yellowFrom: c.yellowFrom, redFrom: c.redFrom,
+    stop: c.stop, provisional: c.provisional,
+  }
+}
+
+/** The `cases` row for a folded state and its clock. */
+export function caseRow(s: CaseState, clock: CaseClock, ctx: Pick<CaseContext, 'jurisdictionCode' | 'zone' | 'cardRules'>) {
   return {
     case_no: s.caseNo,
     department_code: s.departmentCode,
@@ -73,17 +86,23 @@ export function caseRow(s: CaseState) {
     legal_unit: s.legalLimit?.unit ?? null,
     promised_limit: s.promisedLimit?.value ?? null,
     promised_unit: s.promisedLimit?.unit ?? null,
-    deadline_date: null as string | null,
-    warning_from: null as string | null,
-    yellow_from: null as string | null,
-    red_from: null as string | null,
-    level: 'normal',
-    next_transition_at: null as string | null,
+    deadline_date: clock.deadlineDate,
+    warning_from: clock.warningFrom,
+    yellow_from: clock.yellowFrom,
+    red_from: clock.redFrom,
+    level: clock.level,
+    next_transition_at: clock.nextTransitionAt,
+    jurisdiction_code: ctx.jurisdictionCode,
+    time_zone: ctx.zone,
+    overdue_cards: ctx.cardRules.overdue,
+    legal_deadline_date: clock.legalDeadlineDate,
+    clock_status: clock.status,
+    clock: clockSummary(clock),
   }
 }
 export type CaseRow = ReturnType<typeof caseRow>
 
-export function petitionRow(p: PetitionState) {
+export function petitionRow(p: PetitionState, clock: PetitionClock, ctx: { jurisdictionCode: string | null; zone: string; overdueCards: boolean }) {
   return {
     petition_no: p.petitionNo,
     department_code: p.departmentCode,
@@ -99,6 +118,16 @@ export function petitionRow(p: PetitionState) {
     state: p,
     event_count: p.eventCount,
     last_occurred_at: p.lastOccurredAt,
+    jurisdiction_code: ctx.jurisdictionCode,
+    time_zone: ctx.zone,
+    overdue_cards: ctx.overdueCards,
+    deadline_date: clock.deadlineDate,
+    warning_from: clock.warningFrom,
+    yellow_from: clock.yellowFrom,
+    red_from: clock.redFrom,
+    level: clock.level,
+    next_transition_at: clock.nextTransitionAt,
+    clock: { phase: clock.phase, limit: clock.limit, deadlineDate: clock.deadlineDate, warningFrom: clock.warningFrom, yellowFrom: clock.yellowFrom, redFrom: clock.redFrom },
   }
 }
 
@@ -123,22 +152,44 @@ async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise
   }
 }
 
-/** Projects the cases of a job in one transaction. */
-export async function projectCases(pool: pg.Pool, caseNos: readonly string[]): Promise<{ written: string[]; eventsRead: number }> {
+export interface ProjectOptions {
+  context: ContextProvider
+  /** The instant levels are evaluated at, epoch ms. @default Date.now() */
+  nowMs?: number
+}
+
+/** Projects the cases of a job in one transaction: state, clock, level changes and automatic cards. */
+export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<{ written: string[]; eventsRead: number }> {
   if (caseNos.length === 0) return { written: [], eventsRead: 0 }
   const nos = [...new Set(caseNos)].sort()
+  const nowMs = opts.nowMs ?? Date.now()
   return inTransaction(pool, async (c) => {
     await c.query(sql('lock_subjects'), [nos, 'case'])
-    await c.query(sql('lock_cases'), [nos])
+    const { rows: locked } = await c.query<{ case_no: string; level: string }>(sql('lock_cases'), [nos])
+    const previousLevel = new Map(locked.map((r) => [r.case_no, r.level]))
     const { rows } = await c.query<EventRow>(sql('case_events'), [nos])
     const rowsOut: CaseRow[] = []
-    const stages: unknown[] = []
+    const stages: { case_no: string }[] = []
+    const levelChanges: unknown[] = []
+    const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
     for (const [, events] of groupBySubject(rows, 'case')) {
       const state = foldCase(events)
       if (!state) continue
-      rowsOut.push(caseRow(state))
+      const ctx = await opts.context.forCase(state.departmentCode, state.itemCode)
+      let clock = caseClock(state, { ...ctx, nowMs })
+      const decisions = cardDecisions(state, clock, { feeStandard: ctx.feeStandard }, ctx.cardRules)
+      const before = previousLevel.get(state.caseNo) ?? 'normal'
+      if (before !== clock.level) {
+        clock = caseClock(state, { ...ctx, nowMs, explain: true })
+        levelChanges.push({
+          subject: 'case', subject_no: state.caseNo, department_code: state.departmentCode, from_level: before, to_level: clock.level,
+          effective_at: new Date(nowMs).toISOString(), source: 'projection', explanation: clock.explanation ?? clockSummary(clock),
+        })
+      }
+      for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode })
+      rowsOut.push(caseRow(state, clock, ctx))
       state.stages.forEach((st, i) =>
-        stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId }),
+        stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId } as { case_no: string }),
       )
     }
     const { rows: written } = await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(rowsOut)])
@@ -146,35 +197,81 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[]): P
     if (writtenNos.length > 0) {
       const set = new Set(writtenNos)
       await c.query(sql('delete_case_stages'), [writtenNos])
-      await c.query(sql('insert_case_stages'), [JSON.stringify(stages.filter((s) => set.has((s as { case_no: string }).case_no)))])
+      await c.query(sql('insert_case_stages'), [JSON.stringify(stages.filter((st) => set.has(st.case_no)))])
     }
+    if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
+    await reconcileAutoCards(c, 'case', nos, wanted)
     await c.query(sql('mark_case_events_projected'), [nos, rows.map((r) => r.seq)])
     return { written: writtenNos, eventsRead: rows.length }
   })
 }
 
-/** Projects the petitions of a job in one transaction. */
-export async function projectPetitions(pool: pg.Pool, petitionNos: readonly string[]): Promise<{ written: string[]; eventsRead: number }> {
+/**
+ * Makes the active automatic cards of these subjects match what the rules call for now: issues
+ * the missing ones, revokes (with a new record) the ones late events have made wrong.
+ */
+async function reconcileAutoCards(
+  c: pg.PoolClient,
+  subject: 'case' | 'petition',
+  subjectNos: readonly string[],
+  wanted: readonly (CardDecision & { caseNo: string; departmentCode: string })[],
+): Promise<void> {
+  const { rows: active } = await c.query<{ id: string; subject_no: string; rule_key: string }>(sql('active_auto_cards'), [subject, subjectNos])
+  const wantedKeys = new Set(wanted.map((w) => w.key))
+  const activeKeys = new Set(active.map((a) => a.rule_key))
+  const toIssue = wanted.filter((w) => !activeKeys.has(w.key))
+  const toRevoke = active.filter((a) => !wantedKeys.has(a.rule_key))
+  if (toIssue.length > 0) {
+    await c.query(sql('issue_auto_cards'), [
+      JSON.stringify(toIssue.map((w) => ({ subject, subject_no: w.caseNo, department_code: w.departmentCode, color: w.color, rule: w.rule, rule_key: w.key, reason: w.reason, explanation: w.explanation }))),
+    ])
+  }
+  if (toRevoke.length > 0) {
+    await c.query(sql('revoke_cards'), [
+      JSON.stringify(toRevoke.map((a) => ({ id: a.id, issued_by: 'system', reason: '后续事件表明该规则不再成立，系统自动撤销 (rule no longer holds after later events)' }))),
+    ])
+  }
+}
+
+/** Projects the petitions of a job in one transaction: state, clock, level changes, overdue cards. */
+export async function projectPetitions(pool: pg.Pool, petitionNos: readonly string[], opts: ProjectOptions): Promise<{ written: string[]; eventsRead: number }> {
   if (petitionNos.length === 0) return { written: [], eventsRead: 0 }
   const nos = [...new Set(petitionNos)].sort()
+  const nowMs = opts.nowMs ?? Date.now()
   return inTransaction(pool, async (c) => {
     await c.query(sql('lock_subjects'), [nos, 'petition'])
-    await c.query(sql('lock_petitions'), [nos])
+    const { rows: locked } = await c.query<{ petition_no: string; level: string }>(sql('lock_petitions'), [nos])
+    const previousLevel = new Map(locked.map((r) => [r.petition_no, r.level]))
     const { rows } = await c.query<EventRow>(sql('petition_events'), [nos])
     const out = []
+    const levelChanges: unknown[] = []
+    const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
     for (const [, events] of groupBySubject(rows, 'petition')) {
       const p = foldPetition(events)
-      if (p) out.push(petitionRow(p))
+      if (!p) continue
+      const ctx = await opts.context.forPetition(p.departmentCode)
+      const clock = petitionClock(p, { ...ctx, nowMs })
+      const before = previousLevel.get(p.petitionNo) ?? 'normal'
+      if (before !== clock.level) {
+        levelChanges.push({
+          subject: 'petition', subject_no: p.petitionNo, department_code: p.departmentCode, from_level: before, to_level: clock.level,
+          effective_at: new Date(nowMs).toISOString(), source: 'projection', explanation: { clock, petitionKind: p.petitionKind, receivedAt: p.receivedAt },
+        })
+      }
+      if (ctx.overdueCards) for (const d of overdueCards('petition', p.petitionNo, clock)) wanted.push({ ...d, caseNo: p.petitionNo, departmentCode: p.departmentCode })
+      out.push(petitionRow(p, clock, ctx))
     }
     const { rows: written } = await c.query<{ petition_no: string }>(sql('upsert_petitions'), [JSON.stringify(out)])
+    if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
+    await reconcileAutoCards(c, 'petition', nos, wanted)
     await c.query(sql('mark_petition_events_projected'), [nos, rows.map((r) => r.seq)])
     return { written: written.map((w) => w.petition_no), eventsRead: rows.length }
   })
 }
 
 /** The processor of the `project` queue. */
-export async function processProjectJob(pool: pg.Pool, job: ProjectJob): Promise<ProjectResult> {
-  const cases = await projectCases(pool, job.cases ?? [])
-  const petitions = await projectPetitions(pool, job.petitions ?? [])
+export async function processProjectJob(pool: pg.Pool, job: ProjectJob, opts: ProjectOptions): Promise<ProjectResult> {
+  const cases = await projectCases(pool, job.cases ?? [], opts)
+  const petitions = await projectPetitions(pool, job.petitions ?? [], opts)
   return { casesWritten: cases.written, petitionsWritten: petitions.written, eventsRead: cases.eventsRead + petitions.eventsRead }
 }

@@ -5,19 +5,22 @@ INSERT INTO cases AS c (
   case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at, concluded_at,
   returned_at, result, certificate_no, fee_charged, supplement_count, suspended, joint_departments, handler,
   state, event_count, last_occurred_at, legal_limit, legal_unit, promised_limit, promised_unit,
-  deadline_date, warning_from, yellow_from, red_from, level, next_transition_at, projected_at)
+  deadline_date, warning_from, yellow_from, red_from, level, next_transition_at, projected_at,
+  jurisdiction_code, time_zone, overdue_cards, legal_deadline_date, clock_status, clock)
 SELECT r.case_no, r.department_code, r.item_code, r.case_type, r.status, r.applicant, r.submitted_at, r.accepted_at,
        r.concluded_at, r.returned_at, r.result, r.certificate_no, r.fee_charged, r.supplement_count, r.suspended,
        r.joint_departments, r.handler, r.state, r.event_count, r.last_occurred_at, r.legal_limit, r.legal_unit,
        r.promised_limit, r.promised_unit, r.deadline_date, r.warning_from, r.yellow_from, r.red_from,
-       coalesce(r.level, 'normal'), r.next_transition_at, now()
+       coalesce(r.level, 'normal'), r.next_transition_at, now(),
+       r.jurisdiction_code, r.time_zone, r.overdue_cards, r.legal_deadline_date, r.clock_status, r.clock
 FROM json_to_recordset($1::json) AS r(
   case_no text, department_code text, item_code text, case_type text, status text, applicant jsonb,
   submitted_at timestamptz, accepted_at timestamptz, concluded_at timestamptz, returned_at timestamptz,
   result text, certificate_no text, fee_charged numeric, supplement_count int, suspended boolean,
   joint_departments text[], handler text, state jsonb, event_count int, last_occurred_at timestamptz,
   legal_limit int, legal_unit text, promised_limit int, promised_unit text, deadline_date date,
-  warning_from date, yellow_from date, red_from date, level text, next_transition_at timestamptz)
+  warning_from date, yellow_from date, red_from date, level text, next_transition_at timestamptz,
+  jurisdiction_code text, time_zone text, overdue_cards boolean, legal_deadline_date date, clock_status text, clock jsonb)
 ON CONFLICT (case_no) DO UPDATE SET
   department_code = EXCLUDED.department_code, item_code = EXCLUDED.item_code, case_type = EXCLUDED.case_type,
   status = EXCLUDED.status, applicant = EXCLUDED.applicant, submitted_at = EXCLUDED.submitted_at,
@@ -29,9 +32,12 @@ ON CONFLICT (case_no) DO UPDATE SET
   legal_limit = EXCLUDED.legal_limit, legal_unit = EXCLUDED.legal_unit, promised_limit = EXCLUDED.promised_limit,
   promised_unit = EXCLUDED.promised_unit, deadline_date = EXCLUDED.deadline_date, warning_from = EXCLUDED.warning_from,
   yellow_from = EXCLUDED.yellow_from, red_from = EXCLUDED.red_from, level = EXCLUDED.level,
-  next_transition_at = EXCLUDED.next_transition_at, projected_at = now(), version = c.version + 1
+  next_transition_at = EXCLUDED.next_transition_at, projected_at = now(), version = c.version + 1,
+  jurisdiction_code = EXCLUDED.jurisdiction_code, time_zone = EXCLUDED.time_zone, overdue_cards = EXCLUDED.overdue_cards,
+  legal_deadline_date = EXCLUDED.legal_deadline_date, clock_status = EXCLUDED.clock_status, clock = EXCLUDED.clock
 WHERE c.state IS DISTINCT FROM EXCLUDED.state
    OR c.level IS DISTINCT FROM EXCLUDED.level
    OR c.deadline_date IS DISTINCT FROM EXCLUDED.deadline_date
    OR c.next_transition_at IS DISTINCT FROM EXCLUDED.next_transition_at
+   OR c.clock IS DISTINCT FROM EXCLUDED.clock
 RETURNING case_no

@@ -4,6 +4,7 @@ import { foldCase } from '../../domain/case/foldCase.ts'
 import type { StoredEvent } from '../../domain/events/schema.ts'
 import { createHarness, DEPTS, type Harness } from '../../test/harness.ts'
 import { processProjectJob } from '../project.ts'
+import { createContextProvider } from '../../sql/clockContext.ts'
 
 let h: Harness
 const T0 = Date.UTC(2025, 9, 9, 1, 0, 0)
@@ -42,7 +43,7 @@ describe('projection worker', () => {
 
   it('changes nothing when re-run', async () => {
     const before = await caseRow('PRJ-1')
-    const result = await processProjectJob(h.db.pool, { cases: ['PRJ-1'], petitions: [] })
+    const result = await processProjectJob(h.db.pool, { cases: ['PRJ-1'], petitions: [] }, { context: createContextProvider(h.db.pool) })
     expect(result.casesWritten).toEqual([])
     expect(await caseRow('PRJ-1')).toEqual(before)
   })

@@ -1,0 +1,168 @@
+/**
+ * What the clock and the card rules need besides a case's events: the jurisdiction's calendar and
+ * zone, the item's limits, fee standard and supplement mode, and the effective level scheme
+ * (item > department > jurisdiction > default). Loaded from PostgreSQL and cached briefly.
+ */
+import type pg from 'pg'
+import type { LimitSpec } from '../domain/case/foldCase.ts'
+import type { WorkCalendar } from '../domain/calendar/WorkCalendar.ts'
+import { DEFAULT_LEVEL_SCHEME } from '../domain/clock/DEFAULT_LEVEL_SCHEME.ts'
+import type { LevelScheme, SupplementMode } from '../domain/clock/types.ts'
+import type { PetitionKind } from '../domain/events/schema.ts'
+import { DEFAULT_PETITION_LIMITS, type PetitionLimits } from '../domain/clock/petitionClock.ts'
+import { DEFAULT_CARD_RULES, type CardRuleSwitches } from '../domain/rules/cardDecisions.ts'
+import { sql } from './queries.ts'
+import { loadWorkCalendar } from './calendar.ts'
+
+export const DEFAULT_ZONE = 'Asia/Shanghai'
+
+export interface CaseContext {
+  jurisdictionCode: string | null
+  zone: string
+  calendar: WorkCalendar
+  scheme: LevelScheme
+  cardRules: CardRuleSwitches
+  supplementMode: SupplementMode
+  itemPromisedLimit: LimitSpec | null
+  itemLegalLimit: LimitSpec | null
+  feeStandard: number | null
+}
+
+interface SchemeRow {
+  scope: 'jurisdiction' | 'department' | 'item'
+  scope_code: string
+  warning_offset: number | null
+  warning_share: string | null
+  yellow_offset: number
+  red_offset: number
+  card_rules: Partial<CardRuleSwitches>
+}
+
+export interface PetitionContext {
+  jurisdictionCode: string | null
+  zone: string
+  calendar: WorkCalendar
+  scheme: LevelScheme
+  overdueCards: boolean
+  limits: Record<PetitionKind, PetitionLimits>
+}
+
+interface Snapshot {
+  at: number
+  petitionLimits: Map<string, Record<PetitionKind, PetitionLimits>>
+  departments: Map<string, { jurisdiction: string; zone: string }>
+  items: Map<string, { promised: LimitSpec | null; legal: LimitSpec | null; fee: number; supplementMode: SupplementMode }>
+  schemes: Map<string, SchemeRow>
+  calendars: Map<string, WorkCalendar>
+}
+
+export interface ContextProvider {
+  /** Context for a case of this department and item (either may be unknown). */
+  forCase(departmentCode: string, itemCode: string | null): Promise<CaseContext>
+  /** Context for a petition handled by this department. */
+  forPetition(departmentCode: string): Promise<PetitionContext>
+  /** Drops the cache (after a calendar, scheme or catalogue change). */
+  invalidate(): void
+}
+
+const toScheme = (r: SchemeRow): LevelScheme => ({
+  warning: r.warning_share !== null ? { share: Number(r.warning_share) } : { offset: r.warning_offset ?? 0 },
+  yellow: r.yellow_offset,
+  red: r.red_offset,
+})
+
+export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = {}): ContextProvider {
+  const ttl = opts.ttlMs ?? 10_000
+  let snap: Snapshot | null = null
+  let loading: Promise<Snapshot> | null = null
+
+  const load = async (): Promise<Snapshot> => {
+    const [deps, items, schemes, plimits] = await Promise.all([
+      pool.query<{ code: string; jurisdiction_code: string; time_zone: string }>(sql('context_departments')),
+      pool.query<{ code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; fee_standard: string; supplement_mode: SupplementMode }>(sql('context_items')),
+      pool.query<SchemeRow>(sql('context_schemes')),
+      pool.query<{ jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day' }>(sql('context_petition_limits')),
+    ])
+    const petitionLimits = new Map<string, Record<PetitionKind, PetitionLimits>>()
+    const defaults = plimits.rows.filter((r) => r.jurisdiction_code === '*')
+    for (const j of new Set(plimits.rows.map((r) => r.jurisdiction_code))) {
+      const table: Record<PetitionKind, PetitionLimits> = structuredClone(DEFAULT_PETITION_LIMITS) as Record<PetitionKind, PetitionLimits>
+      for (const r of [...defaults, ...plimits.rows.filter((x) => x.jurisdiction_code === j && j !== '*')]) {
+        table[r.petition_kind] = { ...table[r.petition_kind], [r.stage]: { value: r.limit_value, unit: r.limit_unit } }
+      }
+      petitionLimits.set(j, table)
+    }
+    const departments = new Map(deps.rows.map((d) => [d.code, { jurisdiction: d.jurisdiction_code, zone: d.time_zone }]))
+    const calendars = new Map<string, WorkCalendar>()
+    for (const j of new Set(deps.rows.map((d) => d.jurisdiction_code))) calendars.set(j, await loadWorkCalendar(pool, j))
+    return {
+      at: Date.now(),
+      petitionLimits,
+      departments,
+      items: new Map(
+        items.rows.map((i) => [
+          i.code,
+          {
+            promised: i.promised_limit === null ? null : { value: i.promised_limit, unit: i.promised_unit },
+            legal: i.legal_limit === null ? null : { value: i.legal_limit, unit: i.legal_unit },
+            fee: Number(i.fee_standard),
+            supplementMode: i.supplement_mode,
+          },
+        ]),
+      ),
+      schemes: new Map(schemes.rows.map((s) => [`${s.scope}:${s.scope_code}`, s])),
+      calendars,
+    }
+  }
+
+  const current = async (): Promise<Snapshot> => {
+    if (snap && Date.now() - snap.at < ttl) return snap
+    loading ??= load().finally(() => {
+      loading = null
+    })
+    snap = await loading
+    return snap
+  }
+
+  let national: WorkCalendar | null = null
+  return {
+    async forCase(departmentCode, itemCode) {
+      const s = await current()
+      const dep = s.departments.get(departmentCode)
+      const item = itemCode ? s.items.get(itemCode) : undefined
+      const scheme =
+        (itemCode ? s.schemes.get(`item:${itemCode}`) : undefined) ??
+        s.schemes.get(`department:${departmentCode}`) ??
+        (dep ? s.schemes.get(`jurisdiction:${dep.jurisdiction}`) : undefined)
+      const calendar = (dep ? s.calendars.get(dep.jurisdiction) : undefined) ?? (national ??= await loadWorkCalendar(pool, ''))
+      return {
+        jurisdictionCode: dep?.jurisdiction ?? null,
+        zone: dep?.zone ?? DEFAULT_ZONE,
+        calendar,
+        scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
+        cardRules: { ...DEFAULT_CARD_RULES, ...(scheme?.card_rules ?? {}) },
+        supplementMode: item?.supplementMode ?? 'restart',
+        itemPromisedLimit: item?.promised ?? null,
+        itemLegalLimit: item?.legal ?? null,
+        feeStandard: item ? item.fee : null,
+      }
+    },
+    async forPetition(departmentCode) {
+      const s = await current()
+      const dep = s.departments.get(departmentCode)
+      const scheme = s.schemes.get(`department:${departmentCode}`) ?? (dep ? s.schemes.get(`jurisdiction:${dep.jurisdiction}`) : undefined)
+      const calendar = (dep ? s.calendars.get(dep.jurisdiction) : undefined) ?? (national ??= await loadWorkCalendar(pool, ''))
+      return {
+        jurisdictionCode: dep?.jurisdiction ?? null,
+        zone: dep?.zone ?? DEFAULT_ZONE,
+        calendar,
+        scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
+        overdueCards: scheme?.card_rules.overdue ?? true,
+        limits: (dep ? s.petitionLimits.get(dep.jurisdiction) : undefined) ?? s.petitionLimits.get('*') ?? (DEFAULT_PETITION_LIMITS as Record<PetitionKind, PetitionLimits>),
+      }
+    },
+    invalidate() {
+      snap = null
+    },
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The deadline sweep: cases and petitions whose next level transition is due move to their new level, in
+ * set-based batches (one statement per batch). Runs every 15 s and right after each local midnight.
+ */
+import type pg from 'pg'
+import { sql } from '../sql/queries.ts'
+
+export interface SweepResult {
+  moved: number
+  changed: number
+  cards: number
+  batches: number
+}
+
+/**
+ * Sweeps until no due transition is left (or `maxBatches` is reached).
+ * @param nowMs - the instant to sweep at (injected in tests)
+ */
+export async function sweepLevels(pool: pg.Pool, nowMs: number, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<SweepResult> {
+  const batchSize = opts.batchSize ?? 10_000
+  const maxBatches = opts.maxBatches ?? 1_000
+  const total: SweepResult = { moved: 0, changed: 0, cards: 0, batches: 0 }
+  const now = new Date(nowMs)
+  for (let i = 0; i < maxBatches; i++) {
+    let full = false
+    for (const statement of ['sweep_levels', 'sweep_petition_levels']) {
+      const { rows } = await pool.query<{ moved: number; changed: number; cards: number }>(sql(statement), [now, batchSize])
+      const r = rows[0] ?? { moved: 0, changed: 0, cards: 0 }
+      total.moved += r.moved
+      total.changed += r.changed
+      total.cards += r.cards
+      total.batches += 1
+      if (r.moved >= batchSize) full = true
+    }
+    if (!full) break
+  }
+  return total
+}

@@ -1,0 +1,148 @@
+/**
+ * The clock end to end: events for 1,000 cases through ingest and projection at an injected time,
+ * then sweeps at later injected times → every case's level, and the automatic cards, are exactly
+ * what the domain computes from the same events at the same instants.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { foldCase } from '../../domain/case/foldCase.ts'
+import { caseClock } from '../../domain/clock/caseClock.ts'
+import { cardDecisions } from '../../domain/rules/cardDecisions.ts'
+import { rng, type RawEvent } from '../../domain/events/fixtures.ts'
+import type { StoredEvent } from '../../domain/events/schema.ts'
+import { createHarness, DEPTS, type Harness } from '../../test/harness.ts'
+import { createContextProvider, type ContextProvider } from '../../sql/clockContext.ts'
+import { projectCases } from '../project.ts'
+import { sweepLevels } from '../sweep.ts'
+
+let h: Harness
+let context: ContextProvider
+const N = 1000
+const cases = new Map<string, RawEvent[]>()
+
+/** 1,000 cases accepted in Sep–Oct 2025 (across National Day), with limits, suspensions and supplements; every event before T0. */
+function generate(): void {
+  const r = rng(42)
+  const day0 = Date.UTC(2025, 8, 1, 1, 0) // 1 Sep 2025 09:00 Shanghai
+  for (let i = 0; i < N; i++) {
+    const caseNo = `CLK-${i}`
+    const dept = DEPTS[i % DEPTS.length]!
+    let t = day0 + Math.floor(r() * 61) * 86_400_000 + Math.floor(r() * 10 * 3600_000)
+    let n = 0
+    const at = (plusHours: number) => new Date((t += plusHours * 3600_000)).toISOString()
+    const ev = (kind: RawEvent['kind'], body: Record<string, unknown>, plusHours: number): RawEvent => ({ eventId: `${caseNo}-${++n}`, kind, occurredAt: at(plusHours), caseNo, departmentCode: dept, body })
+    const unit = r() < 0.8 ? 'workday' : 'day'
+    const limit = r() < 0.2 ? 60 + Math.floor(r() * 60) : Math.floor(r() * 21)
+    const list: RawEvent[] = [
+      ev('accepted', { itemCode: 'ITEM-X', caseType: limit === 0 ? 'immediate' : 'promised', applicant: { name: '张三' }, promisedLimit: { value: limit, unit } }, 0),
+    ]
+    if (r() < 0.15) list.push(ev('supplementRequested', { materials: ['补充材料'] }, 20), ev('supplementSupplied', {}, 24 * (1 + Math.floor(r() * 5))))
+    if (r() < 0.05) list.push(ev('supplementRequested', { materials: ['再次补正'] }, 30))
+    if (r() < 0.15) {
+      list.push(ev('suspended', { procedure: 'inspection', expectedDays: 3 + Math.floor(r() * 5), approver: '赵' }, 26))
+      if (r() < 0.8) list.push(ev('resumed', {}, 24 * (1 + Math.floor(r() * 5))))
+    }
+    if (r() < 0.5) list.push(ev('stage', { stage: 'undertaken', handler: '王' }, 30))
+    if (r() < 0.4) list.push(ev('concluded', { result: 'approved', certificateNo: `Z${i}` }, 24 * Math.floor(r() * 10)))
+    cases.set(caseNo, list)
+  }
+}
+
+const stored = (list: RawEvent[]): StoredEvent[] =>
+  list.map((e, i) => ({ ...e, source: 'test-source', subject: 'case', subjectNo: e.caseNo!, seq: i, receivedAt: '', occurredAt: new Date(e.occurredAt).toISOString() }) as unknown as StoredEvent)
+
+async function expected(nowMs: number) {
+  const levels = new Map<string, string>()
+  const cards = new Set<string>()
+  for (const [caseNo, list] of cases) {
+    const state = foldCase(stored(list))!
+    const ctx = await context.forCase(state.departmentCode, state.itemCode)
+    const clock = caseClock(state, { ...ctx, nowMs })
+    levels.set(caseNo, clock.level)
+    for (const d of cardDecisions(state, clock, { feeStandard: ctx.feeStandard }, ctx.cardRules)) cards.add(d.key)
+  }
+  return { levels, cards }
+}
+
+async function actual() {
+  const { rows } = await h.db.pool.query<{ case_no: string; level: string }>(`SELECT case_no, level FROM cases WHERE case_no LIKE 'CLK-%'`)
+  const { rows: cardRows } = await h.db.pool.query<{ rule_key: string }>(
+    `SELECT rule_key FROM cards c WHERE subject_no LIKE 'CLK-%' AND color IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cards r WHERE r.revokes = c.id)`,
+  )
+  return { levels: new Map(rows.map((r) => [r.case_no, r.level])), cards: new Set(cardRows.map((c) => c.rule_key)) }
+}
+
+beforeAll(async () => {
+  h = await createHarness({ withWorkers: false })
+  context = createContextProvider(h.db.pool)
+  generate()
+  const all = [...cases.values()].flat()
+  for (let i = 0; i < all.length; i += 1000) {
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: all.slice(i, i + 1000) })
+    expect(res.json(), res.body.slice(0, 300)).toMatchObject({ rejected: 0 })
+  }
+}, 120_000)
+afterAll(async () => {
+  await h?.close()
+})
+
+describe('projection and sweep agree with the domain', () => {
+  const T0 = Date.parse('2025-11-25T12:00:00+08:00')
+  const T1 = Date.parse('2025-12-08T00:00:30+08:00')
+  const T2 = Date.parse('2026-02-24T09:00:00+08:00') // after Spring Festival 2026
+
+  it('projects 1,000 cases at an injected time with the domain levels and cards', async () => {
+    const nos = [...cases.keys()]
+    for (let i = 0; i < nos.length; i += 250) await projectCases(h.db.pool, nos.slice(i, i + 250), { context, nowMs: T0 })
+    const want = await expected(T0)
+    const got = await actual()
+    expect(got.levels).toEqual(want.levels)
+    expect(got.cards).toEqual(want.cards)
+    const lastEvent = Math.max(...[...cases.values()].flat().map((e) => Date.parse(e.occurredAt)))
+    expect(lastEvent).toBeLessThan(T0)
+    const levels = [...want.levels.values()]
+    // the generated set really exercises the levels
+    expect(levels.filter((l) => l === 'normal').length).toBeGreaterThan(50)
+    expect(levels.filter((l) => l === 'red').length).toBeGreaterThan(50)
+  })
+
+  it.each([
+    ['13 days later', T1],
+    ['after Spring Festival 2026', T2],
+  ])('sweeps %s to exactly the domain levels, with an explained change for each move and overdue cards', async (_label, t) => {
+    const before = await actual()
+    const result = await sweepLevels(h.db.pool, t, { batchSize: 300 })
+    const want = await expected(t)
+    const got = await actual()
+    expect(got.levels).toEqual(want.levels)
+    expect(got.cards).toEqual(want.cards)
+    const moved = [...want.levels].filter(([no, l]) => before.levels.get(no) !== l).length
+    expect(result.changed).toBe(moved)
+    expect(moved).toBeGreaterThan(0)
+    const { rows } = await h.db.pool.query(`SELECT count(*)::int AS n FROM level_changes WHERE source = 'sweep' AND effective_at = $1 AND explanation ? 'clock'`, [new Date(t)])
+    expect(rows[0].n).toBe(moved)
+    // nothing is left due at that instant
+    expect((await sweepLevels(h.db.pool, t)).moved).toBe(0)
+  })
+
+  it('revokes an automatic card with a new record when a late event removes its cause', async () => {
+    // A case at red whose acceptance turns out to have been 60 days later: the overdue cards go.
+    const red = [...(await expected(T2)).levels].find(([no, l]) => l === 'red' && !cases.get(no)!.some((e) => e.kind === 'concluded' || e.kind === 'suspended'))![0]
+    const list = cases.get(red)!
+    const correction: RawEvent = { ...list[0]!, eventId: `${red}-late-suspension`, kind: 'suspended', occurredAt: list[0]!.occurredAt.replace(/Z$/, 'Z'), body: { procedure: 'hearing', expectedDays: 400, approver: '钱' } }
+    correction.occurredAt = new Date(Date.parse(list[0]!.occurredAt) + 3600_000).toISOString()
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: correction })
+    expect(res.statusCode).toBe(202)
+    list.push(correction)
+    await projectCases(h.db.pool, [red], { context, nowMs: T2 })
+    const { rows } = await h.db.pool.query(
+      `SELECT c.rule_key, r.reason, r.issued_by FROM cards c JOIN cards r ON r.revokes = c.id WHERE c.subject_no = $1 AND c.rule = 'overdue' ORDER BY c.rule_key`,
+      [red],
+    )
+    expect(rows.map((x) => x.rule_key)).toEqual([`case:${red}:overdue:red`, `case:${red}:overdue:yellow`])
+    expect(rows.every((x) => x.issued_by === 'system')).toBe(true)
+    // the cards themselves are untouched and cannot be edited
+    await expect(h.db.pool.query(`UPDATE cards SET reason = 'x' WHERE subject_no = $1`, [red])).rejects.toThrow(/immutable/)
+    const level = (await h.db.pool.query(`SELECT level FROM cases WHERE case_no = $1`, [red])).rows[0].level
+    expect(level).toBe((await expected(T2)).levels.get(red))
+  })
+})
