@@ -9,11 +9,11 @@
  * Prints the median time per case of each, and the speed-up (target ≥ 50×); writes
  * bench/results/deadline-<timestamp>.json with machine info and the git commit.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import os from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { median, writeResult } from './lib.ts'
+import { rng } from '../domain/events/fixtures.ts'
 import { CN_CALENDAR_DATA } from '../domain/calendar/cnCalendarData.ts'
 import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
 import { naiveCalendar, naiveDeadline, type NaiveResult } from '../domain/clock/_test/naiveDeadline.ts'
@@ -25,17 +25,6 @@ const CASES = Number(values.cases)
 const RUNS = Number(values.runs)
 const TARGET = 50
 
-/** mulberry32: a small seeded PRNG, so every run measures the same cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function generate(n: number): DeadlineInput[] {
   const rand = rng(440204)
@@ -68,11 +57,6 @@ const same = (r: DeadlineResult, n: NaiveResult) =>
   r.countedDays === n.countedDays &&
   r.level === n.level
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 function time(fn: () => void): number {
   const t0 = process.hrtime.bigint()
@@ -109,18 +93,21 @@ const naiveMs = median(naiveRuns)
 const speedup = naiveMs / engineMs
 const perCase = (ms: number) => (ms * 1000) / CASES
 
-let commit: string | null = null
-try {
-  commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-} catch {
-  commit = null
+// The CLI's batch mode: 1,000 requests vs 1 request (start-up), whole processes, medians of 3.
+const cliRun = (n: number): number => {
+  const input = Array.from({ length: n }, (_, i) => JSON.stringify({ accepted: new Date(Date.UTC(2025, 0, 1) + i * 25_200_000).toISOString(), limit: i % 61, unit: i % 2 ? 'workday' : 'day', now: '2026-06-01T00:00:00Z' })).join('\n')
+  const t0 = performance.now()
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/deadline.ts', '--batch'], { input, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`deadline CLI failed: ${r.stderr}`)
+  return performance.now() - t0
 }
+const cliStartupMs = median([cliRun(1), cliRun(1), cliRun(1)])
+const cliBatchMs = median([cliRun(1000), cliRun(1000), cliRun(1000)])
 
 const result = {
   benchmark: 'deadline',
-  at: new Date().toISOString(),
-  commit,
-  machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, platform: `${os.platform()} ${os.release()}`, node: process.version },
+  machine: { cpu: os.cpus()[0]?.model ?? 'unknown' },
+  cli: { startupMs: Math.round(cliStartupMs), batch1000Ms: Math.round(cliBatchMs), batch1000AfterStartupMs: Math.round(cliBatchMs - cliStartupMs) },
   params: { cases: CASES, runs: RUNS, mix: '75% working-day limits 0–30, 25% calendar-day 0–60; 20% with suspensions, 10% with a restart supplement; with now' },
   agreement: { cases: CASES, mismatches },
   engine: { medianMs: engineMs, usPerCase: perCase(engineMs), casesPerSecond: Math.round(CASES / (engineMs / 1000)), runsMs: engineRuns },
@@ -130,10 +117,7 @@ const result = {
   pass: speedup >= TARGET,
 }
 
-const dir = fileURLToPath(new URL('./results/', import.meta.url))
-mkdirSync(dir, { recursive: true })
-const file = `${dir}deadline-${result.at.replace(/[:.]/g, '-')}.json`
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
+const file = writeResult('deadline', result)
 
 const f = (x: number) => x.toFixed(2)
 process.stdout.write(
@@ -142,6 +126,7 @@ process.stdout.write(
     `  engine (ordinal lookups): ${f(engineMs)} ms  = ${f(perCase(engineMs))} µs/case  (${result.engine.casesPerSecond.toLocaleString('en')} cases/s)`,
     `  naive luxon day walk:     ${f(naiveMs)} ms  = ${f(perCase(naiveMs))} µs/case  (${result.naive.casesPerSecond.toLocaleString('en')} cases/s)`,
     `  speed-up: ${f(speedup)}×  (target ≥ ${TARGET}×: ${result.pass ? 'met' : 'NOT met'})`,
+    `  CLI --batch: 1,000 requests ${Math.round(cliBatchMs)} ms vs 1 request ${Math.round(cliStartupMs)} ms (start-up): ${Math.round(cliBatchMs - cliStartupMs)} ms for the 1,000`,
     `  both agree on all ${CASES} cases; wrote ${file}`,
     '',
   ].join('\n'),

@@ -13,7 +13,7 @@ export interface ProjectJob {
   petitions: string[]
 }
 
-export type MaintenanceJobName = 'recover' | 'partitions' | 'rollups' | 'sweep'
+export type MaintenanceJobName = 'recover' | 'partitions' | 'rollups' | 'sweep' | 'recompute'
 
 /** BullMQ prefix used for every queue of one deployment (tests use their own). */
 export const DEFAULT_QUEUE_PREFIX = 'sv'

@@ -24,82 +24,20 @@
  */
 import { parseArgs } from 'node:util'
 import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
-import { parseInstant } from '../domain/calendar/parseInstant.ts'
-import { computeDeadline } from '../domain/clock/computeDeadline.ts'
-import type { DeadlineInput } from '../domain/clock/types.ts'
+import { previewDeadline, type PreviewRequest } from '../domain/clock/previewDeadline.ts'
 
 const USAGE = `usage: deadline --accepted <ISO-8601 with offset> --limit <n> --unit workday|day [--suspend <ISO>/<ISO>]... [--supplement <ISO>/<ISO>]... [--now <ISO>]
        deadline --batch < requests.jsonl`
 
 class UsageError extends Error {}
 
-interface Request {
-  accepted: string
-  limit: number
-  unit: 'workday' | 'day'
-  suspend: string[]
-  supplement: string[]
-  now: string | undefined
-}
-
-function instant(what: string, value: string): string {
-  if (Number.isNaN(parseInstant(value))) throw new UsageError(`${what}: expected an ISO-8601 date-time with offset (e.g. 2025-10-01T09:00:00+08:00), got ${JSON.stringify(value)}`)
-  return value
-}
-
-function interval(what: string, value: string): [string, string] {
-  const parts = value.split('/')
-  if (parts.length !== 2) throw new UsageError(`${what}: expected <ISO>/<ISO>, got ${JSON.stringify(value)}`)
-  const a = instant(what, parts[0]!)
-  const b = instant(what, parts[1]!)
-  if (parseInstant(b) < parseInstant(a)) throw new UsageError(`${what}: ends before it starts: ${value}`)
-  return [a, b]
-}
-
-function validate(r: { accepted: unknown; limit: unknown; unit: unknown; suspend: unknown; supplement: unknown; now: unknown }): Request {
-  if (typeof r.accepted !== 'string') throw new UsageError('accepted is required')
-  instant('accepted', r.accepted)
-  const limit = typeof r.limit === 'string' && /^\d{1,6}$/.test(r.limit) ? Number(r.limit) : r.limit
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > 100_000) {
-    throw new UsageError(`limit: expected a non-negative integer, got ${JSON.stringify(r.limit ?? null)}`)
-  }
-  if (r.unit !== 'workday' && r.unit !== 'day') throw new UsageError(`unit: expected workday or day, got ${JSON.stringify(r.unit ?? null)}`)
-  const list = (what: string, v: unknown): string[] => {
-    if (v === undefined) return []
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new UsageError(`${what}: expected a list of "<ISO>/<ISO>" strings`)
-    for (const x of v) interval(what, x)
-    return v
-  }
-  const now = r.now === undefined ? undefined : typeof r.now === 'string' ? instant('now', r.now) : (() => { throw new UsageError('now: expected a string') })()
-  return { accepted: r.accepted, limit, unit: r.unit, suspend: list('suspend', r.suspend), supplement: list('supplement', r.supplement), now }
-}
-
 const cal = cnWorkCalendar()
 
-function compute(req: Request): string {
-  const input: DeadlineInput = {
-    accepted: req.accepted,
-    limit: req.limit,
-    unit: req.unit,
-    suspensions: req.suspend.map((s) => {
-      const [from, to] = interval('suspend', s)
-      return { from, to }
-    }),
-    supplements: req.supplement.map((s) => {
-      const [requested, supplied] = interval('supplement', s)
-      return { requested, supplied }
-    }),
-    ...(req.now === undefined ? {} : { now: req.now }),
-  }
-  const r = computeDeadline(input, cal)
-  if (r.status === 'invalid') throw new UsageError(r.error)
-  if (r.status !== 'running') throw new UsageError('the clock is stopped') // unreachable with closed intervals
-  const out: Record<string, string | number> = { deadlineDate: r.deadlineDate, warningFrom: r.warningFrom, yellowFrom: r.yellowFrom, redFrom: r.redFrom }
-  if (req.now !== undefined) {
-    out['countedDays'] = r.countedDays!
-    out['level'] = r.level!
-  }
-  return JSON.stringify(out)
+/** The one computation shared with POST /api/v1/calendar/preview (domain/clock/previewDeadline). */
+function compute(req: PreviewRequest): string {
+  const out = previewDeadline(req, cal)
+  if (!out.ok) throw new UsageError(out.error)
+  return JSON.stringify(out.result)
 }
 
 const BATCH_KEYS = new Set(['accepted', 'limit', 'unit', 'suspend', 'supplement', 'now'])
@@ -124,7 +62,7 @@ async function batch(): Promise<string[]> {
       const obj = parsed as Record<string, unknown>
       for (const k of Object.keys(obj)) if (!BATCH_KEYS.has(k)) throw new UsageError(`unknown key ${JSON.stringify(k)}`)
       if (typeof obj['limit'] !== 'number') throw new UsageError(`limit: expected a non-negative integer, got ${JSON.stringify(obj['limit'] ?? null)}`)
-      out.push(compute(validate({ accepted: obj['accepted'], limit: obj['limit'], unit: obj['unit'], suspend: obj['suspend'], supplement: obj['supplement'], now: obj['now'] })))
+      out.push(compute({ accepted: obj['accepted'], limit: obj['limit'], unit: obj['unit'], suspend: obj['suspend'], supplement: obj['supplement'], now: obj['now'] }))
     } catch (err) {
       if (err instanceof UsageError) throw new UsageError(`line ${i + 1}: ${err.message}`)
       throw err
@@ -149,7 +87,8 @@ function single(argv: string[]): string {
     },
   })
   if (values.batch) throw new UsageError('--batch takes no other arguments')
-  return compute(validate({ accepted: values.accepted, limit: values.limit, unit: values.unit, suspend: values.suspend, supplement: values.supplement, now: values.now }))
+  if (values.accepted === undefined) throw new UsageError('accepted is required')
+  return compute({ accepted: values.accepted, limit: values.limit, unit: values.unit, suspend: values.suspend, supplement: values.supplement, now: values.now })
 }
 
 async function main(): Promise<number> {

@@ -8,16 +8,24 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fastifyStatic from '@fastify/static'
 import { existsSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import { errorBody } from '../domain/errors.ts'
 import { AppError } from './errors.ts'
 import pgPlugin from './plugins/external/pg.ts'
 import queuesPlugin from './plugins/external/queues.ts'
-import policyPlugin from './plugins/app/policy.ts'
+import policyPlugin, { trackRoutePolicies } from './plugins/app/policy.ts'
 import xmlBody from './plugins/app/xml-body.ts'
 import metricsPlugin from './plugins/app/metrics.ts'
 import departmentsPlugin from './plugins/app/departments.ts'
 import healthRoutes from './routes/health.ts'
 import eventRoutes from './routes/events.ts'
+import authRoutes from './routes/auth.ts'
+import userRoutes from './routes/users.ts'
+import caseRoutes from './routes/cases.ts'
+import petitionRoutes from './routes/petitions.ts'
+import adminAuditRoutes from './routes/admin-audit.ts'
+import calendarRoutes from './routes/calendar.ts'
+import explainRoutes from './routes/explain.ts'
 import type { ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
@@ -27,8 +35,9 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT },
-    trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    trustProxy: config.trustProxy ?? true,
+    genReqId: () => randomUUID(), // request ids go into audit rows: unique across restarts and instances
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
     ...opts,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -56,6 +65,8 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), policy: 'public' }
   })
+  // The policy table: every route and its policy, as registered (after the /docs hook above).
+  trackRoutePolicies(app)
 
   // external
   await app.register(swagger, {
@@ -68,13 +79,20 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(pgPlugin, { connectionString: config.databaseUrl })
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
   // app services
-  await app.register(policyPlugin)
+  await app.register(policyPlugin, { config })
   await app.register(xmlBody)
   await app.register(metricsPlugin)
   await app.register(departmentsPlugin)
   // routes
   await app.register(healthRoutes)
   await app.register(eventRoutes)
+  await app.register(authRoutes)
+  await app.register(userRoutes)
+  await app.register(caseRoutes)
+  await app.register(petitionRoutes)
+  await app.register(adminAuditRoutes)
+  await app.register(calendarRoutes)
+  await app.register(explainRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

@@ -11,6 +11,181 @@ export interface ServerConfig {
   enqueueTimeoutMs: number
   logLevel: string
   dashboardDir: string | null
+  /**
+   * Which reverse proxies to believe for X-Forwarded-For (fastify `trustProxy`): `true`, `false`, or
+   * addresses/CIDRs/named ranges (`loopback`, `uniquelocal`). Per-IP rate limits and login lockout
+   * logging depend on it. Absent: `true` (as before this field existed).
+   */
+  trustProxy?: boolean | string[]
+  /** Authentication, sessions and hardening; every field has a default (`DEFAULT_SECURITY`). */
+  security?: SecurityOverrides
+}
+
+export interface RateLimitConfig {
+  enabled: boolean
+  /** Window of every limit, ms. */
+  windowMs: number
+  /** Requests per window per client IP (anonymous requests and failed authentications). */
+  ipMax: number
+  /** Requests per window per logged-in user. */
+  userMax: number
+  /** Requests per window per source API key: high, so batched ingest at 10,000 events/s is never throttled. */
+  keyMax: number
+  /** Login attempts per window per client IP (on top of the per-account lockout). */
+  loginMax: number
+  /** Keep counters in Redis (shared by all server instances) instead of in process memory. */
+  redis: boolean
+}
+
+export interface OidcConfig {
+  /** Issuer URL; its /.well-known/openid-configuration is fetched on first use. */
+  issuer: string
+  clientId: string
+  clientSecret: string | null
+  /** The absolute URL of GET /api/v1/auth/oidc/callback as the browser reaches it. */
+  redirectUri: string
+  scope: string
+  /** ID-token claim holding the login name users are matched by (case-insensitive). */
+  loginClaim: string
+  /** Allow http:// issuers (development and tests only). */
+  allowInsecure: boolean
+}
+
+export interface CertLoginConfig {
+  /** Header carrying the verified client-certificate subject DN (e.g. nginx `$ssl_client_s_dn`). */
+  subjectHeader: string
+  /** Header carrying the proxy's verification result; must be `SUCCESS` (nginx `$ssl_client_verify`). */
+  verifyHeader: string
+  /** Direct peer addresses allowed to send those headers (the reverse proxy). Required. */
+  trustedProxies: string[]
+}
+
+export interface SecurityConfig {
+  /** Mark cookies `Secure` and use the `__Host-` prefix (turn off only for plain-http test setups). */
+  cookieSecure: boolean
+  /** A session ends after this long without a request. */
+  sessionIdleMinutes: number
+  /** A session ends this long after login, whatever its activity. */
+  sessionMaxHours: number
+  /** Sessions of accounts whose only role is `display` (unattended walls) last this long. */
+  displaySessionDays: number
+  passwordMinLength: number
+  /** Failed logins in a row that lock an account… */
+  lockoutThreshold: number
+  /** …for this long. */
+  lockoutMinutes: number
+  /** Origins allowed by CORS; empty: CORS closed (no cross-origin browser access). */
+  corsOrigins: string[]
+  /** Send a Content-Security-Policy (helmet). */
+  csp: boolean
+  /** Extra CSP sources for connect-src (map tiles, styles). */
+  cspConnectSrc: string[]
+  /** Extra CSP sources for img-src. */
+  cspImgSrc: string[]
+  rateLimit: RateLimitConfig
+  oidc: OidcConfig | null
+  cert: CertLoginConfig | null
+  /** On start, when there is no user at all, create this admin (ADMIN_LOGIN / ADMIN_PASSWORD). */
+  bootstrapAdmin: { login: string; password: string; displayName: string } | null
+}
+
+export type SecurityOverrides = Partial<Omit<SecurityConfig, 'rateLimit'>> & { rateLimit?: Partial<RateLimitConfig> }
+
+export const DEFAULT_SECURITY: SecurityConfig = {
+  cookieSecure: true,
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  displaySessionDays: 30,
+  passwordMinLength: 10,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  corsOrigins: [],
+  csp: true,
+  cspConnectSrc: [],
+  cspImgSrc: [],
+  rateLimit: { enabled: true, windowMs: 60_000, ipMax: 3_000, userMax: 3_000, keyMax: 600_000, loginMax: 20, redis: false },
+  oidc: null,
+  cert: null,
+  bootstrapAdmin: null,
+}
+
+/** Fills the defaults in. */
+export function resolveSecurity(o: SecurityOverrides = {}): SecurityConfig {
+  return { ...DEFAULT_SECURITY, ...o, rateLimit: { ...DEFAULT_SECURITY.rateLimit, ...(o.rateLimit ?? {}) } }
+}
+
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+const flag = (v: string | undefined, dflt: boolean): boolean => (v === undefined || v === '' ? dflt : !/^(0|false|off|no)$/i.test(v))
+const num = (v: string | undefined, dflt: number): number => {
+  if (v === undefined || v === '') return dflt
+  const n = Number(v)
+  if (!Number.isFinite(n) || n < 0) throw new Error(`not a non-negative number: ${v}`)
+  return n
+}
+
+/** Reads the security settings from the environment (documented in server/README-auth.md). */
+export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
+  const d = DEFAULT_SECURITY
+  let oidc: OidcConfig | null = null
+  if (env.OIDC_ISSUER) {
+    if (!env.OIDC_CLIENT_ID || !env.OIDC_REDIRECT_URI) throw new Error('OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_REDIRECT_URI are required too')
+    oidc = {
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET || null,
+      redirectUri: env.OIDC_REDIRECT_URI,
+      scope: env.OIDC_SCOPE ?? 'openid profile',
+      loginClaim: env.OIDC_LOGIN_CLAIM ?? 'preferred_username',
+      allowInsecure: flag(env.OIDC_ALLOW_INSECURE, false),
+    }
+  }
+  let cert: CertLoginConfig | null = null
+  if (flag(env.CERT_LOGIN, false)) {
+    const trustedProxies = list(env.CERT_TRUSTED_PROXIES)
+    if (trustedProxies.length === 0) throw new Error('CERT_LOGIN is on: CERT_TRUSTED_PROXIES (the reverse proxy addresses) is required')
+    cert = {
+      subjectHeader: (env.CERT_SUBJECT_HEADER ?? 'x-client-cert-subject').toLowerCase(),
+      verifyHeader: (env.CERT_VERIFY_HEADER ?? 'x-client-cert-verify').toLowerCase(),
+      trustedProxies,
+    }
+  }
+  let bootstrapAdmin: SecurityConfig['bootstrapAdmin'] = null
+  if (env.ADMIN_LOGIN || env.ADMIN_PASSWORD) {
+    if (!env.ADMIN_LOGIN || !env.ADMIN_PASSWORD) throw new Error('ADMIN_LOGIN and ADMIN_PASSWORD go together')
+    bootstrapAdmin = { login: env.ADMIN_LOGIN, password: env.ADMIN_PASSWORD, displayName: env.ADMIN_NAME ?? '管理员' }
+  }
+  return {
+    cookieSecure: flag(env.COOKIE_SECURE, d.cookieSecure),
+    sessionIdleMinutes: num(env.SESSION_IDLE_MINUTES, d.sessionIdleMinutes),
+    sessionMaxHours: num(env.SESSION_MAX_HOURS, d.sessionMaxHours),
+    displaySessionDays: num(env.DISPLAY_SESSION_DAYS, d.displaySessionDays),
+    passwordMinLength: num(env.PASSWORD_MIN_LENGTH, d.passwordMinLength),
+    lockoutThreshold: num(env.LOCKOUT_THRESHOLD, d.lockoutThreshold),
+    lockoutMinutes: num(env.LOCKOUT_MINUTES, d.lockoutMinutes),
+    corsOrigins: list(env.CORS_ORIGINS),
+    csp: flag(env.CSP, d.csp),
+    cspConnectSrc: list(env.CSP_CONNECT_SRC),
+    cspImgSrc: list(env.CSP_IMG_SRC),
+    rateLimit: {
+      enabled: flag(env.RATE_LIMIT, d.rateLimit.enabled),
+      windowMs: num(env.RATE_LIMIT_WINDOW_MS, d.rateLimit.windowMs),
+      ipMax: num(env.RATE_LIMIT_IP_MAX, d.rateLimit.ipMax),
+      userMax: num(env.RATE_LIMIT_USER_MAX, d.rateLimit.userMax),
+      keyMax: num(env.RATE_LIMIT_KEY_MAX, d.rateLimit.keyMax),
+      loginMax: num(env.RATE_LIMIT_LOGIN_MAX, d.rateLimit.loginMax),
+      redis: env.RATE_LIMIT_STORE === 'redis',
+    },
+    oidc,
+    cert,
+    bootstrapAdmin,
+  }
+}
+
+function trustProxyFrom(v: string | undefined): boolean | string[] {
+  if (v === undefined || v === '') return ['loopback', 'linklocal', 'uniquelocal']
+  if (/^(1|true|on|yes)$/i.test(v)) return true
+  if (/^(0|false|off|no)$/i.test(v)) return false
+  return list(v)
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -28,5 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     enqueueTimeoutMs: Number(env.ENQUEUE_TIMEOUT_MS ?? 250),
     logLevel: env.LOG_LEVEL ?? 'info',
     dashboardDir: env.DASHBOARD_DIR ?? null,
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    security: loadSecurityConfig(env),
   }
 }

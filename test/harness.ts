@@ -5,6 +5,11 @@ import type { FastifyInstance } from 'fastify'
 import type pg from 'pg'
 import { buildApp } from '../server/app.ts'
 import { newSourceKey } from '../server/plugins/app/source-keys.ts'
+import { resolveSecurity, type SecurityOverrides } from '../server/config.ts'
+import { systemActor, withTransaction } from '../server/audit.ts'
+import { createUser as storeCreateUser, type NewUser } from '../server/plugins/app/user-store.ts'
+import { cookieNames, createSession } from '../server/plugins/app/session.ts'
+import type { UserRole } from '../server/plugins/app/roles.ts'
 import { startWorkers, type RunningWorkers } from '../workers/main.ts'
 import { createTestDatabase, redisUrl, uniqueName, type TestDatabase } from './db.ts'
 
@@ -39,14 +44,14 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function createHarness(opts: { redisUrl?: string; withWorkers?: boolean } = {}): Promise<Harness> {
+export async function createHarness(opts: { redisUrl?: string; withWorkers?: boolean; security?: SecurityOverrides; dashboardDir?: string | null } = {}): Promise<Harness> {
   const db = await createTestDatabase('it')
   await seedReference(db.pool)
   const key = await createKey(db.pool, 'test-source')
   const prefix = uniqueName('q')
   const rUrl = opts.redisUrl ?? redisUrl()
   const app = await buildApp(
-    { databaseUrl: db.url, redisUrl: rUrl, host: '127.0.0.1', port: 0, queuePrefix: prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: null },
+    { databaseUrl: db.url, redisUrl: rUrl, host: '127.0.0.1', port: 0, queuePrefix: prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: opts.dashboardDir ?? null, ...(opts.security ? { security: opts.security } : {}) },
     { logger: false },
   )
   await app.ready()
@@ -85,4 +90,62 @@ export async function createHarness(opts: { redisUrl?: string; withWorkers?: boo
   }
   if (opts.withWorkers !== false) await h.startWorkers()
   return h
+}
+
+// ---------------------------------------------------------------------------------------------
+// users and sessions (auth tests)
+
+/** A password that passes the default policy. */
+export const TEST_PASSWORD = 'Zhenjiang#2025'
+
+export interface TestUser {
+  id: string
+  login: string
+  password: string
+  roles: UserRole[]
+}
+
+/** Creates a user (argon2id hash, audited as system "test"). */
+export async function createUser(
+  pool: pg.Pool,
+  u: { login: string; roles: UserRole[]; password?: string | null; departmentCode?: string | null; jurisdictionCode?: string | null; displayName?: string; certSubject?: string | null },
+): Promise<TestUser> {
+  const password = u.password === undefined ? TEST_PASSWORD : u.password
+  const input: NewUser = {
+    login: u.login,
+    displayName: u.displayName ?? u.login,
+    roles: u.roles,
+    password,
+    departmentCode: u.departmentCode ?? null,
+    jurisdictionCode: u.jurisdictionCode ?? null,
+    certSubject: u.certSubject ?? null,
+  }
+  const user = await withTransaction(pool, (c) => storeCreateUser(c, input, { actor: systemActor('test'), requestId: null, passwordMinLength: 10 }))
+  return { id: user.id, login: user.login, password: password ?? '', roles: user.roles }
+}
+
+/** Cookie and CSRF headers of a session, ready to spread into `inject({ headers })`. */
+export interface TestSession {
+  cookie: string
+  csrfToken: string
+  /** `cookie` and `x-csrf-token` */
+  headers: Record<string, string>
+}
+
+const sessionHeaders = (cookie: string, csrfToken: string): TestSession => ({ cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } })
+
+/** Logs in through POST /api/v1/auth/login; throws unless 200. */
+export async function login(app: FastifyInstance, loginName: string, password: string = TEST_PASSWORD): Promise<TestSession> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: loginName, password } })
+  if (res.statusCode !== 200) throw new Error(`login ${loginName}: ${res.statusCode} ${res.body}`)
+  const sessionCookie = res.cookies.find((c) => c.name.endsWith('sv_session'))
+  if (!sessionCookie) throw new Error('login: no session cookie')
+  return sessionHeaders(`${sessionCookie.name}=${sessionCookie.value}`, (res.json() as { csrfToken: string }).csrfToken)
+}
+
+/** Opens a session directly in the database (no password check): cheap, for large matrices. */
+export async function openSession(pool: pg.Pool, user: { id: string; roles: readonly string[] }, security: SecurityOverrides = {}): Promise<TestSession> {
+  const cfg = resolveSecurity(security)
+  const s = await createSession(pool, user, 'password', cfg, { ip: '127.0.0.1', userAgent: 'test' })
+  return sessionHeaders(`${cookieNames(cfg.cookieSecure).session}=${s.token}`, s.csrfToken)
 }

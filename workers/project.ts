@@ -59,6 +59,28 @@ export function clockSummary(c: CaseClock) {
   }
 }
 
+/** The clock's inputs on the case row, for the SQL recompute (migration 025.recompute.sql). */
+function clockInputColumns(clock: CaseClock) {
+  const i = clock.inputs ?? null
+  const w = i?.scheme.warning
+  return {
+    clock_accepted: i?.acceptedDate ?? null,
+    clock_start: clock.startDate,
+    limit_value: clock.limit?.value ?? null,
+    limit_unit: clock.limit?.unit ?? null,
+    legal_limit_value: clock.legalLimit?.value ?? null,
+    legal_limit_unit: clock.legalLimit?.unit ?? null,
+    excluded_from: i ? i.excluded.map((e) => e.from) : null,
+    excluded_to: i ? i.excluded.map((e) => e.to) : null,
+    restart_requested: i ? i.restarts.map((r) => r.requested) : null,
+    restart_supplied: i ? i.restarts.map((r) => r.supplied) : null,
+    warning_offset: w && 'offset' in w ? w.offset : null,
+    warning_share: w && 'share' in w ? w.share : null,
+    yellow_offset: i?.scheme.yellow ?? null,
+    red_offset: i?.scheme.red ?? null,
+  }
+}
+
 /** The `cases` row for a folded state and its clock. */
 export function caseRow(s: CaseState, clock: CaseClock, ctx: Pick<CaseContext, 'jurisdictionCode' | 'zone' | 'cardRules'>) {
   return {
@@ -98,6 +120,7 @@ export function caseRow(s: CaseState, clock: CaseClock, ctx: Pick<CaseContext, '
     legal_deadline_date: clock.legalDeadlineDate,
     clock_status: clock.status,
     clock: clockSummary(clock),
+    ...clockInputColumns(clock),
   }
 }
 export type CaseRow = ReturnType<typeof caseRow>

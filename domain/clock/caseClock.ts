@@ -4,6 +4,8 @@ import { computeDeadline } from './computeDeadline.ts'
 import { explainDeadline } from './explainDeadline.ts'
 import { levelAt } from './levelAt.ts'
 import { DEFAULT_LEVEL_SCHEME } from './DEFAULT_LEVEL_SCHEME.ts'
+import { momentDay } from './_lib/plan.ts'
+import { fromEpochDay } from '../calendar/fromEpochDay.ts'
 import type { DeadlineExplanation, DeadlineInput, Level, LevelScheme, SupplementMode } from './types.ts'
 
 /** What the clock of one case needs besides its events. */
@@ -46,6 +48,35 @@ export interface CaseClock {
   startDate: string | null
   /** While stopped: the stop's own watch (expected end) and whether it is overrun. */
   stop: { reason: 'suspension' | 'supplement'; since: string; expectedEnd: string | null; overrun: boolean | null } | null
+  /**
+   * The deadline's inputs as local dates, for the set-based recompute in SQL (migration
+   * 025.recompute.sql) after a calendar or level-scheme change; `null` (or absent) without a clock.
+   */
+  inputs?: ClockInputs | null
+}
+
+/**
+ * What the deadline of a case depends on besides the calendar, normalised to local dates exactly
+ * as the engine sees them (`computeDeadline`): the SQL twin `clock_compute` recomputes the same
+ * deadline from these and `calendar_days`.
+ */
+export interface ClockInputs {
+  /** Local date of acceptance (day 0, not counted). */
+  acceptedDate: string
+  /**
+   * Days not counted: suspensions and, in `pause` mode, supplements, as (from, to] ranges merged
+   * like the engine merges them (overlapping or adjacent ranges joined), sorted by `from`;
+   * `to` is `null` while open.
+   */
+  excluded: { from: string; to: string | null }[]
+  /**
+   * Supplements in `restart` mode, in the engine's order (by request, then supply day; pending
+   * last); `supplied` is `null` while pending. Whether each one restarts the clock depends on the
+   * calendar (a request on/after the N-th counted day does not), so they are kept, not applied.
+   */
+  restarts: { requested: string; supplied: string | null }[]
+  /** The effective level scheme. */
+  scheme: LevelScheme
 }
 
 const NONE: CaseClock = {
@@ -82,6 +113,7 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
   const input: DeadlineInput = { ...base, limit: limit.value, unit: limit.unit }
   const result = computeDeadline(input, ctx.calendar)
   if (result.status === 'invalid') return { ...NONE, limit, legalLimit }
+  const inputs = clockInputs(base, result.acceptedDate)
   const explained = ctx.explain ? explainDeadline(input, ctx.calendar) : null
   const explanation = explained !== null && 'rule' in explained ? explained : null
   const common = { provisional: result.provisional, startDate: result.startDate }
@@ -99,11 +131,44 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
       warningFrom: result.warningFrom, yellowFrom: null, redFrom: null, level,
       nextTransitionAt: closed || overrun ? null : result.stop.expectedEndAt,
       explanation, ...common, stop: { reason: result.stop.reason, since: result.stop.since, expectedEnd: result.stop.expectedEnd, overrun: result.stop.overrun },
+      inputs,
     }
   }
   return {
     status: closed ? 'closed' : 'running', limit, legalLimit, deadlineDate: result.deadlineDate, legalDeadlineDate,
     warningFrom: result.warningFrom, yellowFrom: result.yellowFrom, redFrom: result.redFrom,
     level: levelAt(result, evalMs) ?? 'normal', nextTransitionAt: closed ? null : result.nextTransitionAt, explanation, ...common, stop: null,
+    inputs,
+  }
+}
+
+/**
+ * The engine's view of the events as local dates (see `ClockInputs`): the same day conversion
+ * (`momentDay`), the same merge of exclusions and the same order of restarts as `_lib/plan.ts`.
+ * Only called for valid input (the engine returned a result), so every date converts.
+ */
+function clockInputs(base: Omit<DeadlineInput, 'limit' | 'unit'>, acceptedDate: string): ClockInputs {
+  const zone = base.zone ?? 'Asia/Shanghai'
+  const day = (m: string | null | undefined) => (m === undefined || m === null ? Infinity : momentDay(m, zone))
+  const ranges: { from: number; to: number }[] = (base.suspensions ?? []).map((s) => ({ from: day(s.from), to: day(s.to) }))
+  const restarts: { requested: number; supplied: number }[] = []
+  for (const s of base.supplements ?? []) {
+    if (base.supplementMode === 'pause') ranges.push({ from: day(s.requested), to: day(s.supplied) })
+    else restarts.push({ requested: day(s.requested), supplied: day(s.supplied) })
+  }
+  ranges.sort((x, y) => x.from - y.from || x.to - y.to)
+  const merged: { from: number; to: number }[] = []
+  for (const r of ranges) {
+    const last = merged.at(-1)
+    if (last !== undefined && r.from <= last.to) last.to = Math.max(last.to, r.to)
+    else merged.push({ ...r })
+  }
+  restarts.sort((x, y) => x.requested - y.requested || x.supplied - y.supplied)
+  const date = (d: number) => (d === Infinity ? null : fromEpochDay(d))
+  return {
+    acceptedDate,
+    excluded: merged.map((r) => ({ from: fromEpochDay(r.from), to: date(r.to) })),
+    restarts: restarts.map((r) => ({ requested: fromEpochDay(r.requested), supplied: date(r.supplied) })),
+    scheme: base.scheme ?? DEFAULT_LEVEL_SCHEME,
   }
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
-import { QUEUES, type ProjectJob } from '../../../domain/queues.ts'
+import { QUEUES, type MaintenanceJobName, type ProjectJob } from '../../../domain/queues.ts'
 
 export interface Queues {
   redis: Redis
@@ -11,6 +11,8 @@ export interface Queues {
    * unreachable: the events are already committed and the recovery sweep will find them.
    */
   enqueueProjection(job: ProjectJob): Promise<boolean>
+  /** Enqueues a maintenance job (e.g. a deadline recompute after a calendar change); false when Redis is down. */
+  enqueueMaintenance(name: MaintenanceJobName, data: Record<string, unknown>): Promise<boolean>
 }
 
 declare module 'fastify' {
@@ -31,6 +33,8 @@ export default fp<{ redisUrl: string; prefix: string; enqueueTimeoutMs: number }
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis error'))
     const project = new Queue<ProjectJob>(QUEUES.project, { connection: redis, prefix: opts.prefix })
     project.on('error', (err) => app.log.warn({ err: err.message }, 'queue error'))
+    const maintenance = new Queue(QUEUES.maintenance, { connection: redis, prefix: opts.prefix })
+    maintenance.on('error', (err) => app.log.warn({ err: err.message }, 'queue error'))
 
     const enqueueProjection = async (job: ProjectJob): Promise<boolean> => {
       if (redis.status !== 'ready') return false
@@ -54,9 +58,21 @@ export default fp<{ redisUrl: string; prefix: string; enqueueTimeoutMs: number }
       }
     }
 
-    app.decorate('queues', { redis, project, enqueueProjection })
+    const enqueueMaintenance = async (name: MaintenanceJobName, data: Record<string, unknown>): Promise<boolean> => {
+      if (redis.status !== 'ready') return false
+      return maintenance.add(name, data, { removeOnComplete: 100, removeOnFail: 500, attempts: 3, backoff: { type: 'exponential', delay: 1000 } }).then(
+        () => true,
+        (err: unknown) => {
+          app.log.warn({ err: (err as Error).message }, 'maintenance enqueue failed')
+          return false
+        },
+      )
+    }
+
+    app.decorate('queues', { redis, project, enqueueProjection, enqueueMaintenance })
     app.addHook('onClose', async () => {
       await project.close().catch(() => {})
+      await maintenance.close().catch(() => {})
       redis.disconnect()
     })
   },

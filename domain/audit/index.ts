@@ -1,0 +1,5 @@
+export { GENESIS_HASH, type AuditActor, type AuditContent, type AuditEntry, type AuditRecord, type Json } from './types.ts'
+export { canonicalJson, toJsonValue } from './canonicalJson.ts'
+export { hashAuditContent } from './hashAuditContent.ts'
+export { buildAuditRecord } from './buildAuditRecord.ts'
+export { createChainVerifier, type ChainBreak, type ChainBreakReason, type ChainVerifier } from './createChainVerifier.ts'

@@ -1,0 +1,304 @@
+/**
+ * Login, logout, own profile, own password; single sign-on (OIDC) and certificate (CA) login.
+ * Sessions are cookies (see server/plugins/app/session.ts); every login, logout, failed login of an
+ * existing account and password change writes an audit row in the same transaction.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import type pg from 'pg'
+import Type from 'typebox'
+import { sql } from '../../sql/queries.ts'
+import { actorOf, appendAudit, withTransaction } from '../audit.ts'
+import { AppError } from '../errors.ts'
+import { certificateSubject } from '../plugins/app/cert.ts'
+import { ANY_USER, USER_ROLES } from '../plugins/app/roles.ts'
+import { verifyDummy, verifyPassword } from '../plugins/app/passwords.ts'
+import { clearSessionCookies, createSession, lookupSession, setSessionCookies, type LoginMethod, type UserPrincipal } from '../plugins/app/session.ts'
+import { setPassword } from '../plugins/app/user-store.ts'
+import { ErrorResponse } from '../schemas.ts'
+
+const Me = Type.Object({
+  id: Type.String(),
+  login: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(Type.Enum(USER_ROLES)),
+  departmentCode: Type.Union([Type.String(), Type.Null()]),
+  jurisdictionCode: Type.Union([Type.String(), Type.Null()]),
+  method: Type.Union([Type.Literal('password'), Type.Literal('oidc'), Type.Literal('cert')]),
+})
+const SessionResponse = Type.Object({ user: Me, csrfToken: Type.String() })
+
+const meOf = (u: UserPrincipal) => ({
+  id: u.userId,
+  login: u.login,
+  displayName: u.displayName,
+  roles: u.roles,
+  departmentCode: u.departmentCode,
+  jurisdictionCode: u.jurisdictionCode,
+  method: u.method,
+})
+
+/** A path on this site only (no scheme, no host, no `//evil`), else '/'. */
+export function safeReturnTo(v: unknown): string {
+  return typeof v === 'string' && /^\/(?![/\\])[^\s\\]*$/.test(v) && v.length <= 500 ? v : '/'
+}
+
+const auth: FastifyPluginAsyncTypebox = async (app) => {
+  const cfg = app.auth.config
+
+  /** Opens a session for a user inside `client`'s transaction, audits the login, sets the cookies. */
+  async function openSession(req: FastifyRequest, client: pg.ClientBase, userId: string, method: LoginMethod) {
+    await client.query(sql('auth_login_succeeded'), [userId])
+    const { rows } = await client.query<{ roles: string[] }>(sql('user_get'), [userId])
+    const s = await createSession(client, { id: userId, roles: rows[0]?.roles ?? [] }, method, cfg, {
+      ip: req.ip,
+      userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+    })
+    const user = await lookupSession(client, s.token) // this transaction: the row is not committed yet
+    if (!user) throw new AppError('INTERNAL', 'new session not found')
+    await appendAudit(client, {
+      actor: { kind: 'user', id: userId, name: user.login },
+      action: 'auth.login',
+      entity: 'user',
+      entityId: userId,
+      before: null,
+      after: { method, ip: req.ip, expiresAt: s.expiresAt.toISOString() },
+      requestId: req.id,
+    })
+    return { s, user }
+  }
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with login name and password; sets the session cookie',
+        description:
+          'One answer for every failure (unknown user, wrong password, locked or inactive account): 401 LOGIN_FAILED. ' +
+          'After `lockoutThreshold` failures in a row the account is locked for `lockoutMinutes`.',
+        body: Type.Object({ login: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        response: { 200: SessionResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      await app.limits.login(req, reply)
+      const { login, password } = req.body
+      const client = await app.pg.connect()
+      try {
+        await client.query('BEGIN')
+        const { rows } = await client.query<{ id: string; login: string; active: boolean; password_hash: string | null; locked: boolean }>(sql('auth_user_for_login'), [login])
+        const u = rows[0]
+        if (!u || !u.active || u.password_hash === null) {
+          await verifyDummy(password) // the same time as a real check: timing does not reveal accounts
+          await client.query('ROLLBACK')
+          req.log.info({ reason: u ? 'inactive-or-no-password' : 'unknown-login' }, 'login failed')
+          throw new AppError('LOGIN_FAILED')
+        }
+        const ok = await verifyPassword(u.password_hash, password)
+        if (!ok || u.locked) {
+          if (!u.locked) {
+            const { rows: f } = await client.query<{ failed_logins: number; locked_until: Date | null; locked_now: boolean }>(sql('auth_login_failed'), [
+              u.id, cfg.lockoutThreshold, cfg.lockoutMinutes,
+            ])
+            await appendAudit(client, {
+              actor: { kind: 'anonymous', id: null, name: req.ip },
+              action: f[0]?.locked_now ? 'auth.lockout' : 'auth.login_failed',
+              entity: 'user',
+              entityId: u.id,
+              before: null,
+              after: { failedLogins: f[0]?.failed_logins ?? null, lockedUntil: f[0]?.locked_until?.toISOString() ?? null, ip: req.ip },
+              requestId: req.id,
+            })
+          }
+          await client.query('COMMIT')
+          req.log.info({ userId: u.id, locked: u.locked }, 'login failed')
+          throw new AppError('LOGIN_FAILED')
+        }
+        await client.query(sql('auth_sessions_purge'))
+        const { s, user } = await openSession(req, client, u.id, 'password')
+        await client.query('COMMIT')
+        setSessionCookies(reply, s, cfg)
+        return { user: meOf(user), csrfToken: s.csrfToken }
+      } catch (err) {
+        if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+  )
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { policy: ANY_USER },
+      schema: { tags: ['auth'], summary: 'Log out: ends this session and clears the cookies', response: { 204: Type.Null(), '4xx': ErrorResponse } },
+    },
+    async (req, reply) => {
+      const user = req.user!
+      await withTransaction(app.pg, async (client) => {
+        const { rows } = await client.query<{ user_id: string; method: string }>(sql('auth_session_delete'), [user.sessionId])
+        if (rows[0]) {
+          await appendAudit(client, { actor: actorOf(req), action: 'auth.logout', entity: 'user', entityId: user.userId, before: { method: rows[0].method }, after: null, requestId: req.id })
+        }
+      })
+      clearSessionCookies(reply, cfg)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/api/v1/auth/me',
+    {
+      config: { policy: ANY_USER },
+      schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token of the session', response: { 200: SessionResponse, '4xx': ErrorResponse } },
+    },
+    async (req) => ({ user: meOf(req.user!), csrfToken: req.user!.csrfToken }),
+  )
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      config: { policy: ANY_USER },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change own password (ends the other sessions of the user)',
+        description: 'A wrong current password counts towards the lockout like a failed login.',
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const me = req.user!
+      const { currentPassword, newPassword } = req.body
+      const wrong = await withTransaction(app.pg, async (client) => {
+        const { rows } = await client.query<{ login: string; password_hash: string | null }>(sql('auth_user_password'), [me.userId])
+        const row = rows[0]
+        if (!row) throw new AppError('UNAUTHENTICATED')
+        if (row.password_hash === null || !(await verifyPassword(row.password_hash, currentPassword))) {
+          const { rows: f } = await client.query<{ failed_logins: number; locked_until: Date | null; locked_now: boolean }>(sql('auth_login_failed'), [
+            me.userId, cfg.lockoutThreshold, cfg.lockoutMinutes,
+          ])
+          await appendAudit(client, {
+            actor: actorOf(req),
+            action: f[0]?.locked_now ? 'auth.lockout' : 'auth.password_change_failed',
+            entity: 'user',
+            entityId: me.userId,
+            before: null,
+            after: { failedLogins: f[0]?.failed_logins ?? null, lockedUntil: f[0]?.locked_until?.toISOString() ?? null },
+            requestId: req.id,
+          })
+          return true // committed: the failure counts
+        }
+        if (newPassword === currentPassword) throw new AppError('PASSWORD_POLICY', 'must differ from the current password')
+        await setPassword(client, { id: me.userId, login: row.login }, newPassword, {
+          actor: actorOf(req), requestId: req.id, passwordMinLength: cfg.passwordMinLength, keepSessionId: me.sessionId, action: 'user.password_change',
+        })
+        return false
+      })
+      if (wrong) throw new AppError('CURRENT_PASSWORD_WRONG')
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/api/v1/auth/oidc/login',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Single sign-on: redirects to the identity provider (OIDC code flow with PKCE)',
+        querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const client = app.auth.oidc
+      if (!client) throw new AppError('OIDC_DISABLED')
+      const start = await client.start()
+      await app.pg.query(sql('auth_sessions_purge'))
+      await app.pg.query(sql('auth_flow_create'), [start.state, start.nonce, start.codeVerifier, safeReturnTo(req.query.returnTo)])
+      reply.setCookie(app.auth.cookies.oidc, start.state, { path: '/', httpOnly: true, secure: cfg.cookieSecure, sameSite: 'lax', maxAge: 600 })
+      return reply.redirect(start.url.href, 302)
+    },
+  )
+
+  app.get(
+    '/api/v1/auth/oidc/callback',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Single sign-on: the identity provider returns here; opens a session and redirects',
+        description: 'On failure redirects to `/?loginError=oidc` without a session.',
+        querystring: Type.Object({ state: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true }),
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const client = app.auth.oidc
+      if (!client) throw new AppError('OIDC_DISABLED')
+      const fail = (why: string) => {
+        req.log.warn({ why }, 'oidc login failed')
+        reply.clearCookie(app.auth.cookies.oidc, { path: '/', secure: cfg.cookieSecure, httpOnly: true, sameSite: 'lax' })
+        return reply.redirect('/?loginError=oidc', 302)
+      }
+      const state = req.query.state
+      const cookieState = req.cookies[app.auth.cookies.oidc]
+      if (!state || !cookieState || state !== cookieState) return fail('state does not match the browser')
+      const { rows } = await app.pg.query<{ nonce: string; code_verifier: string; return_to: string | null; fresh: boolean }>(sql('auth_flow_take'), [state])
+      const flow = rows[0]
+      if (!flow || !flow.fresh) return fail('unknown or expired flow')
+      let login: string | null
+      try {
+        const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''
+        login = await client.finish(query, { state, nonce: flow.nonce, codeVerifier: flow.code_verifier })
+      } catch (err) {
+        return fail(`token exchange or validation failed: ${(err as Error).message}`)
+      }
+      if (!login) return fail('no login claim')
+      const { rows: users } = await app.pg.query<{ id: string }>(sql('auth_user_by_login'), [login])
+      const found = users[0]
+      if (!found) return fail('no active user with that login')
+      const { s } = await withTransaction(app.pg, (c) => openSession(req, c, found.id, 'oidc'))
+      setSessionCookies(reply, s, cfg)
+      reply.clearCookie(app.auth.cookies.oidc, { path: '/', secure: cfg.cookieSecure, httpOnly: true, sameSite: 'lax' })
+      return reply.redirect(safeReturnTo(flow.return_to), 302)
+    },
+  )
+
+  app.post(
+    '/api/v1/auth/cert/login',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Certificate (CA) login: the subject verified by the trusted reverse proxy → user',
+        response: { 200: SessionResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const certCfg = cfg.cert
+      if (!certCfg) throw new AppError('CERT_LOGIN_DISABLED')
+      await app.limits.login(req, reply)
+      const subject = certificateSubject(req, certCfg)
+      if (!subject) throw new AppError('CERT_LOGIN_FAILED')
+      const { rows } = await app.pg.query<{ id: string }>(sql('auth_user_by_cert'), [subject])
+      const found = rows[0]
+      if (!found) {
+        req.log.info('certificate login: no active user with that subject')
+        throw new AppError('CERT_LOGIN_FAILED')
+      }
+      const { s, user } = await withTransaction(app.pg, (c) => openSession(req, c, found.id, 'cert'))
+      setSessionCookies(reply, s, cfg)
+      return { user: meOf(user), csrfToken: s.csrfToken }
+    },
+  )
+}
+
+export default auth

@@ -1,0 +1,220 @@
+/**
+ * Reading cases (办件): a paged list and one case with its stages. Department scope is enforced in
+ * the SQL (visible_departments); applicant data is masked unless a supervisor/admin asks for it
+ * unmasked (audited).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { maskPersonalData, maskPersonalDataIn, type PersonalData } from '../../domain/privacy/mask.ts'
+import { sql } from '../../sql/queries.ts'
+import { AppError } from '../errors.ts'
+import { CASE_READERS } from '../plugins/app/roles.ts'
+import { PersonalDataSchema, readPersonalData, UnmaskQuery, wantsUnmasked } from '../plugins/app/pii.ts'
+import { paging, PagingQuery } from '../plugins/app/paging.ts'
+import { ErrorResponse } from '../schemas.ts'
+
+const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+const STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
+const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
+
+const CaseSummary = Type.Object({
+  caseNo: Type.String(),
+  departmentCode: Type.String(),
+  itemCode: Nullable(Type.String()),
+  caseType: Nullable(Type.String()),
+  status: Type.String(),
+  level: Type.String(),
+  applicant: PersonalDataSchema,
+  submittedAt: Nullable(Type.String()),
+  acceptedAt: Nullable(Type.String()),
+  concludedAt: Nullable(Type.String()),
+  returnedAt: Nullable(Type.String()),
+  result: Nullable(Type.String()),
+  deadlineDate: Nullable(Type.String()),
+  handler: Nullable(Type.String()),
+  suspended: Type.Boolean(),
+  supplementCount: Type.Integer(),
+  feeCharged: Nullable(Type.Number()),
+  jointDepartments: Type.Array(Type.String()),
+  lastOccurredAt: Type.String(),
+})
+
+const Stage = Type.Object({
+  seq: Type.Integer(),
+  stage: Type.String(),
+  at: Type.String(),
+  handler: Nullable(Type.String()),
+  opinion: Nullable(Type.String()),
+  departmentCode: Type.String(),
+  eventId: Type.String(),
+})
+const Limit = Nullable(Type.Object({ value: Type.Integer(), unit: Type.String() }))
+
+const CaseDetail = Type.Intersect([
+  CaseSummary,
+  Type.Object({
+    jurisdictionCode: Nullable(Type.String()),
+    certificateNo: Nullable(Type.String()),
+    legalLimit: Limit,
+    promisedLimit: Limit,
+    legalDeadlineDate: Nullable(Type.String()),
+    warningFrom: Nullable(Type.String()),
+    yellowFrom: Nullable(Type.String()),
+    redFrom: Nullable(Type.String()),
+    clockStatus: Nullable(Type.String()),
+    clock: Type.Unknown({ description: 'The deadline explanation (why this level), as the clock engine stores it' }),
+    state: Type.Unknown({ description: 'The folded case state (applicant masked like the top-level field)' }),
+    eventCount: Type.Integer(),
+    projectedAt: Type.String(),
+    stages: Type.Array(Stage),
+  }),
+])
+
+interface CaseListRow {
+  case_no: string
+  department_code: string
+  item_code: string | null
+  case_type: string | null
+  status: string
+  level: string
+  applicant: PersonalData | null
+  submitted_at: Date | null
+  accepted_at: Date | null
+  concluded_at: Date | null
+  returned_at: Date | null
+  result: string | null
+  deadline_date: string | null
+  handler: string | null
+  suspended: boolean
+  supplement_count: number
+  fee_charged: number | null
+  joint_departments: string[]
+  last_occurred_at: Date
+}
+
+interface CaseDetailRow extends CaseListRow {
+  jurisdiction_code: string | null
+  certificate_no: string | null
+  legal_limit: number | null
+  legal_unit: string | null
+  promised_limit: number | null
+  promised_unit: string | null
+  legal_deadline_date: string | null
+  warning_from: string | null
+  yellow_from: string | null
+  red_from: string | null
+  clock_status: string | null
+  clock: unknown
+  state: unknown
+  event_count: number
+  projected_at: Date
+  stages: { seq: number; stage: string; at: string; handler: string | null; opinion: string | null; departmentCode: string; eventId: string }[]
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null
+const limit = (value: number | null, unit: string | null) => (value === null ? null : { value, unit: unit ?? 'workday' })
+
+function summary(r: CaseListRow, unmasked: boolean) {
+  return {
+    caseNo: r.case_no,
+    departmentCode: r.department_code,
+    itemCode: r.item_code,
+    caseType: r.case_type,
+    status: r.status,
+    level: r.level,
+    applicant: unmasked ? r.applicant : maskPersonalData(r.applicant),
+    submittedAt: iso(r.submitted_at),
+    acceptedAt: iso(r.accepted_at),
+    concludedAt: iso(r.concluded_at),
+    returnedAt: iso(r.returned_at),
+    result: r.result,
+    deadlineDate: r.deadline_date,
+    handler: r.handler,
+    suspended: r.suspended,
+    supplementCount: r.supplement_count,
+    feeCharged: r.fee_charged,
+    jointDepartments: r.joint_departments,
+    lastOccurredAt: r.last_occurred_at.toISOString(),
+  }
+}
+
+const cases: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/cases',
+    {
+      config: { policy: CASE_READERS },
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases in your department scope, newest first',
+        querystring: Type.Object(
+          {
+            department: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a department and its subtree' })),
+            status: Type.Optional(Type.Enum(STATUSES)),
+            level: Type.Optional(Type.Enum(LEVELS)),
+            ...PagingQuery,
+            unmask: UnmaskQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(CaseSummary) }), '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const q = req.query
+      const page = paging(q)
+      const unmasked = wantsUnmasked(req, q.unmask)
+      const userId = req.user!.userId
+      const filters = [userId, q.department ?? null, q.status ?? null, q.level ?? null]
+      const [rows, count] = await Promise.all([
+        readPersonalData<CaseListRow[]>(app, req, { unmasked, entity: 'case', ids: (rs) => rs.filter((r) => r.applicant).map((r) => r.case_no), fields: ['applicant'] }, async (db) =>
+          (await db.query<CaseListRow>(sql('case_list'), [...filters, page.limit, page.offset])).rows,
+        ),
+        app.pg.query<{ total: string }>(sql('case_list_count'), filters),
+      ])
+      return { total: Number(count.rows[0]?.total ?? 0), items: rows.map((r) => summary(r, unmasked)) }
+    },
+  )
+
+  app.get(
+    '/api/v1/cases/:caseNo',
+    {
+      config: { policy: CASE_READERS },
+      schema: {
+        tags: ['cases'],
+        summary: 'One case with its stages (404 outside your department scope)',
+        params: Type.Object({ caseNo: Type.String({ minLength: 1, maxLength: 128 }) }),
+        querystring: Type.Object({ unmask: UnmaskQuery }, { additionalProperties: false }),
+        response: { 200: CaseDetail, '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const unmasked = wantsUnmasked(req, req.query.unmask)
+      const row = await readPersonalData<CaseDetailRow | undefined>(
+        app,
+        req,
+        { unmasked, entity: 'case', ids: (r) => (r?.applicant ? [r.case_no] : []), fields: ['applicant', 'state.applicant'] },
+        async (db) => (await db.query<CaseDetailRow>(sql('case_detail'), [req.user!.userId, req.params.caseNo])).rows[0],
+      )
+      if (!row) throw new AppError('NOT_FOUND')
+      return {
+        ...summary(row, unmasked),
+        jurisdictionCode: row.jurisdiction_code,
+        certificateNo: row.certificate_no,
+        legalLimit: limit(row.legal_limit, row.legal_unit),
+        promisedLimit: limit(row.promised_limit, row.promised_unit),
+        legalDeadlineDate: row.legal_deadline_date,
+        warningFrom: row.warning_from,
+        yellowFrom: row.yellow_from,
+        redFrom: row.red_from,
+        clockStatus: row.clock_status,
+        clock: row.clock ?? null,
+        state: unmasked ? row.state : maskPersonalDataIn(row.state),
+        eventCount: row.event_count,
+        projectedAt: row.projected_at.toISOString(),
+        stages: row.stages,
+      }
+    },
+  )
+}
+
+export default cases

@@ -1,0 +1,207 @@
+/**
+ * User administration (admin only): list, read, create, update, reset a password, lift a lockout.
+ * Every change writes an audit row with before and after in the same transaction.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { sql } from '../../sql/queries.ts'
+import { actorOf, appendAudit, withTransaction } from '../audit.ts'
+import { AppError } from '../errors.ts'
+import { USER_ROLES } from '../plugins/app/roles.ts'
+import { normaliseSubject } from '../plugins/app/cert.ts'
+import { createUser, setPassword, toUserView, updateUser, type UserRow } from '../plugins/app/user-store.ts'
+import { paging, PagingQuery } from '../plugins/app/paging.ts'
+import { ErrorResponse } from '../schemas.ts'
+
+const RoleSchema = Type.Enum(USER_ROLES)
+const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+const LoginSchema = Type.String({ minLength: 2, maxLength: 64, pattern: '^[^\\s]+$' })
+
+const UserSchema = Type.Object({
+  id: Type.String(),
+  login: Type.String(),
+  displayName: Type.String(),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  departmentCode: Nullable(Type.String()),
+  jurisdictionCode: Nullable(Type.String()),
+  roles: Type.Array(RoleSchema),
+  certSubject: Nullable(Type.String()),
+  active: Type.Boolean(),
+  passwordSet: Type.Boolean(),
+  failedLogins: Type.Integer(),
+  lockedUntil: Nullable(Type.String()),
+  lastLoginAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
+
+const Fields = {
+  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  phone: Nullable(Type.String({ maxLength: 30 })),
+  email: Nullable(Type.String({ maxLength: 200, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  departmentCode: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
+  jurisdictionCode: Nullable(Type.String({ pattern: '^[0-9]{6}$' })),
+  roles: Type.Array(RoleSchema, { minItems: 1, maxItems: USER_ROLES.length }),
+  certSubject: Nullable(Type.String({ minLength: 3, maxLength: 500 })),
+}
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
+const ADMIN = ['admin'] as const
+
+const users: FastifyPluginAsyncTypebox = async (app) => {
+  const cfg = app.auth.config
+
+  app.get(
+    '/api/v1/users',
+    {
+      config: { policy: ADMIN },
+      schema: {
+        tags: ['users'],
+        summary: 'List users',
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 64 })),
+          role: Type.Optional(RoleSchema),
+          department: Type.Optional(Type.String({ maxLength: 64 })),
+          ...PagingQuery,
+        }),
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(UserSchema) }), '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const q = req.query
+      const page = paging(q)
+      const { rows } = await app.pg.query<UserRow & { total: string }>(sql('user_list'), [q.q ?? null, q.role ?? null, q.department ?? null, page.limit, page.offset])
+      return { total: Number(rows[0]?.total ?? 0), items: rows.map(toUserView) }
+    },
+  )
+
+  app.get(
+    '/api/v1/users/:id',
+    {
+      config: { policy: ADMIN },
+      schema: { tags: ['users'], summary: 'One user', params: IdParams, response: { 200: UserSchema, '4xx': ErrorResponse } },
+    },
+    async (req) => {
+      const { rows } = await app.pg.query<UserRow>(sql('user_read'), [req.params.id])
+      if (!rows[0]) throw new AppError('NOT_FOUND')
+      return toUserView(rows[0])
+    },
+  )
+
+  app.post(
+    '/api/v1/users',
+    {
+      config: { policy: ADMIN },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user',
+        description: 'Without `password` the user can log in only through single sign-on or a certificate.',
+        body: Type.Object(
+          {
+            login: LoginSchema,
+            displayName: Fields.displayName,
+            phone: Type.Optional(Fields.phone),
+            email: Type.Optional(Fields.email),
+            departmentCode: Type.Optional(Fields.departmentCode),
+            jurisdictionCode: Type.Optional(Fields.jurisdictionCode),
+            roles: Fields.roles,
+            password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+            certSubject: Type.Optional(Fields.certSubject),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserSchema, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body
+      const user = await withTransaction(app.pg, (client) =>
+        createUser(client, { ...b, certSubject: b.certSubject ? normaliseSubject(b.certSubject) : null }, {
+          actor: actorOf(req), requestId: req.id, passwordMinLength: cfg.passwordMinLength,
+        }),
+      )
+      return reply.code(201).send(user)
+    },
+  )
+
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: { policy: ADMIN },
+      schema: {
+        tags: ['users'],
+        summary: 'Update a user (only the fields given; null clears)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Fields.displayName),
+            phone: Type.Optional(Fields.phone),
+            email: Type.Optional(Fields.email),
+            departmentCode: Type.Optional(Fields.departmentCode),
+            jurisdictionCode: Type.Optional(Fields.jurisdictionCode),
+            roles: Type.Optional(Fields.roles),
+            active: Type.Optional(Type.Boolean()),
+            certSubject: Type.Optional(Fields.certSubject),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: UserSchema, '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const patch = { ...req.body }
+      if (typeof patch.certSubject === 'string') patch.certSubject = normaliseSubject(patch.certSubject)
+      const user = await withTransaction(app.pg, (client) => updateUser(client, req.params.id, patch, { actor: actorOf(req), requestId: req.id, selfId: req.user!.userId }))
+      if (!user) throw new AppError('NOT_FOUND')
+      return user
+    },
+  )
+
+  app.post(
+    '/api/v1/users/:id/password',
+    {
+      config: { policy: ADMIN },
+      schema: {
+        tags: ['users'],
+        summary: "Reset a user's password (ends all their sessions, lifts a lockout)",
+        params: IdParams,
+        body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      await withTransaction(app.pg, async (client) => {
+        const { rows } = await client.query<UserRow>(sql('user_get'), [req.params.id])
+        if (!rows[0]) throw new AppError('NOT_FOUND')
+        await setPassword(client, { id: rows[0].id, login: rows[0].login }, req.body.password, {
+          actor: actorOf(req), requestId: req.id, passwordMinLength: cfg.passwordMinLength, keepSessionId: null, action: 'user.password_reset',
+        })
+      })
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/v1/users/:id/unlock',
+    {
+      config: { policy: ADMIN },
+      schema: { tags: ['users'], summary: 'Lift a lockout', params: IdParams, response: { 200: UserSchema, '4xx': ErrorResponse } },
+    },
+    async (req) =>
+      withTransaction(app.pg, async (client) => {
+        const { rows: before } = await client.query<UserRow>(sql('user_get'), [req.params.id])
+        if (!before[0]) throw new AppError('NOT_FOUND')
+        const { rows } = await client.query<UserRow>(sql('user_unlock'), [req.params.id])
+        const b = toUserView(before[0])
+        const a = toUserView(rows[0]!)
+        await appendAudit(client, {
+          actor: actorOf(req), action: 'user.unlock', entity: 'user', entityId: a.id,
+          before: { failedLogins: b.failedLogins, lockedUntil: b.lockedUntil }, after: { failedLogins: a.failedLogins, lockedUntil: a.lockedUntil }, requestId: req.id,
+        })
+        return a
+      }),
+  )
+}
+
+export default users

@@ -1,0 +1,121 @@
+/**
+ * The role × route matrix, generated from the policy table, over EVERY registered route (routes
+ * added later are covered automatically): a role the policy does not allow gets 401 or 403; a role
+ * it allows gets anything but 401/403. Also: every route has a policy; the table covers every
+ * route fastify knows (printRoutes); a route without a policy is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../app.ts'
+import { ALL_ROLES, USER_ROLES, type Policy, type Role, type RoutePolicy, type UserRole } from '../plugins/app/policy.ts'
+import { createHarness, createUser, DEPTS, JURISDICTION, openSession, type Harness, type TestUser } from '../../test/harness.ts'
+
+let h: Harness
+const users = {} as Record<UserRole, TestUser>
+
+beforeAll(async () => {
+  h = await createHarness({ withWorkers: false })
+  h.db.pool.on('error', () => {}) // DROP DATABASE … WITH (FORCE) may hit clients still closing (test/db.ts)
+  for (const role of USER_ROLES) {
+    const dept = role === 'department_head' || role === 'department_staff' ? DEPTS[0] : null
+    const jur = role === 'supervisor' || role === 'leader' ? JURISDICTION : null
+    users[role] = await createUser(h.db.pool, { login: `matrix.${role}`, roles: [role], departmentCode: dept, jurisdictionCode: jur })
+  }
+})
+afterAll(async () => {
+  await h?.close()
+})
+
+/** Every (method, path) in fastify's own route tree, parsed from printRoutes. */
+function printedRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  const out: { method: string; url: string }[] = []
+  const stack: string[] = []
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line)
+    if (!m) continue
+    const depth = m[1]!.length / 4
+    const path = (depth > 0 ? stack[depth - 1]! : '') + m[2]!
+    stack[depth] = path
+    stack.length = depth + 1
+    for (const method of (m[3] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) out.push({ method, url: path })
+  }
+  return out
+}
+
+const norm = (url: string) => (url.length > 1 ? url.replace(/\/$/, '') : url)
+
+/**
+ * The policy of a printed route: same method and URL (a trailing slash aside). printRoutes elides
+ * the static part before a wildcard (`/docs/static/*` prints as `/docs/*`), so a printed wildcard
+ * matches a registered wildcard route under the same prefix.
+ */
+function policyOf(table: RoutePolicy[], method: string, url: string): Policy | undefined {
+  const row =
+    table.find((r) => r.method === method && r.url === url) ??
+    table.find((r) => r.method === method && norm(r.url) === norm(url)) ??
+    (url.endsWith('*') ? table.find((r) => r.method === method && r.url.endsWith('*') && r.url.startsWith(url.slice(0, -1))) : undefined)
+  return row?.policy
+}
+
+const allows = (policy: Policy, role: Role) => (policy === 'public' ? true : (policy as readonly string[]).includes(role))
+
+/** A concrete URL for a route pattern. */
+const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '1').replace(/\*/g, 'x')
+
+async function credentials(role: Role): Promise<Record<string, string>> {
+  if (role === 'public') return {}
+  if (role === 'source') return { 'x-api-key': h.key }
+  return (await openSession(h.db.pool, users[role])).headers // a fresh session: logout must not end the next request's
+}
+
+describe('the policy table', () => {
+  it('has a policy for every registered route', () => {
+    const missing = h.app.routePolicies.filter((r) => r.policy === undefined)
+    expect(missing).toEqual([])
+    expect(h.app.routePolicies.length).toBeGreaterThan(30)
+  })
+
+  it('covers every route fastify knows', () => {
+    const printed = printedRoutes(h.app)
+    expect(printed.length).toBeGreaterThan(30)
+    const uncovered = printed.filter((r) => policyOf(h.app.routePolicies, r.method, r.url) === undefined)
+    expect(uncovered).toEqual([])
+  })
+
+  it('refuses a route without a policy (and lists it as such)', async () => {
+    const app = await buildApp(
+      { databaseUrl: h.db.url, redisUrl: process.env.REDIS_URL!, host: '127.0.0.1', port: 0, queuePrefix: h.prefix, bodyLimit: 1024, enqueueTimeoutMs: 50, logLevel: 'silent', dashboardDir: null },
+      { logger: false },
+    )
+    try {
+      app.get('/forgotten', async () => ({ secret: true }))
+      await app.ready()
+      const res = await app.inject({ method: 'GET', url: '/forgotten' })
+      expect(res.statusCode).toBe(500)
+      expect(res.body).not.toContain('secret')
+      expect(app.routePolicies.find((r) => r.url === '/forgotten')).toEqual({ method: 'GET', url: '/forgotten', policy: undefined })
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+describe('role × route matrix', () => {
+  it('denies (401/403) every role a route does not allow, and lets through every role it allows', async () => {
+    const routes = h.app.routePolicies
+    const failures: string[] = []
+    let checked = 0
+    for (const r of routes) {
+      const policy = r.policy!
+      for (const role of ALL_ROLES) {
+        const res = await h.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: await credentials(role) })
+        const denied = res.statusCode === 401 || res.statusCode === 403
+        checked++
+        if (allows(policy, role) === denied) failures.push(`${r.method} ${r.url} as ${role}: ${res.statusCode} (policy ${JSON.stringify(policy)}) ${res.body.slice(0, 120)}`)
+        if (!allows(policy, role) && role === 'public') expect(res.statusCode, `${r.method} ${r.url}`).toBe(401)
+      }
+    }
+    expect(failures).toEqual([])
+    expect(checked).toBe(routes.length * ALL_ROLES.length)
+  })
+})

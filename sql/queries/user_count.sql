@@ -1,0 +1,2 @@
+-- How many users exist.
+SELECT count(*) AS n FROM users

@@ -1,0 +1,6 @@
+-- One user by id, locked for an update in the same transaction.
+-- $1 bigint: user id
+SELECT id::text AS id, login, display_name, phone, email, department_code, jurisdiction_code, roles, cert_subject, active,
+       password_hash IS NOT NULL AS password_set, failed_logins, locked_until, last_login_at, created_at, updated_at
+FROM users WHERE id = $1
+FOR UPDATE
