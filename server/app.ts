@@ -26,6 +26,7 @@ import petitionRoutes from './routes/petitions.ts'
 import adminAuditRoutes from './routes/admin-audit.ts'
 import calendarRoutes from './routes/calendar.ts'
 import explainRoutes from './routes/explain.ts'
+import schemeRoutes from './routes/schemes.ts'
 import type { ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
@@ -93,6 +94,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(adminAuditRoutes)
   await app.register(calendarRoutes)
   await app.register(explainRoutes)
+  await app.register(schemeRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

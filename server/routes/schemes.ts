@@ -1,0 +1,82 @@
+/**
+ * Level schemes (预警/黄牌/红牌 thresholds and card-rule switches) per jurisdiction, department or
+ * item, for administrators. A change is audited and recomputes the open cases it governs.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { sql } from '../../sql/queries.ts'
+import { AppError } from '../errors.ts'
+import { ErrorResponse } from '../schemas.ts'
+import { actorOf, appendAudit, withTransaction } from '../audit.ts'
+
+const Scope = Type.Union([Type.Literal('jurisdiction'), Type.Literal('department'), Type.Literal('item')])
+const CardRules = Type.Object(
+  { overdue: Type.Optional(Type.Boolean()), fee: Type.Optional(Type.Boolean()), procedure: Type.Optional(Type.Boolean()), oneTimeNotification: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+)
+const SchemeBody = Type.Object(
+  {
+    warning: Type.Union([
+      Type.Object({ offset: Type.Integer({ minimum: -30, maximum: 0 }) }, { additionalProperties: false }),
+      Type.Object({ share: Type.Number({ exclusiveMinimum: 0, maximum: 1 }) }, { additionalProperties: false }),
+    ]),
+    yellow: Type.Integer({ minimum: 1, maximum: 60 }),
+    red: Type.Integer({ minimum: 1, maximum: 120 }),
+    cardRules: Type.Optional(CardRules),
+  },
+  { additionalProperties: false },
+)
+const SchemeRow = Type.Object({
+  id: Type.String(), scope: Type.String(), scope_code: Type.String(), warning_offset: Type.Union([Type.Integer(), Type.Null()]),
+  warning_share: Type.Union([Type.Number(), Type.Null()]), yellow_offset: Type.Integer(), red_offset: Type.Integer(), card_rules: Type.Unknown(),
+  updated_at: Type.Unknown(), updated_by: Type.Union([Type.String(), Type.Null()]),
+})
+
+const schemes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/schemes',
+    { config: { policy: ['admin', 'supervisor'] }, schema: { tags: ['rules'], summary: 'Level schemes (the shipped default applies where none is set)', response: { 200: Type.Array(SchemeRow) } } },
+    async () => (await app.pg.query(sql('scheme_list'))).rows,
+  )
+
+  app.put(
+    '/api/v1/schemes/:scope/:code',
+    {
+      config: { policy: ['admin'] },
+      schema: {
+        tags: ['rules'],
+        summary: 'Set the level scheme of a jurisdiction, department or item (precedence item > department > jurisdiction); recomputes the open cases it governs',
+        params: Type.Object({ scope: Scope, code: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: SchemeBody,
+        response: { 200: Type.Object({ scheme: Type.Unknown(), recomputeQueued: Type.Boolean() }), '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const { scope, code } = req.params
+      const b = req.body
+      if (b.red < b.yellow) throw new AppError('VALIDATION_FAILED', 'red must be on or after yellow')
+      const user = req.user
+      if (!user) throw new AppError('UNAUTHENTICATED')
+      const { rows } = await app.pg.query<{ jurisdiction_code: string | null }>(sql('scope_jurisdiction'), [scope, code])
+      const jurisdictionCode = rows[0]?.jurisdiction_code
+      if (!jurisdictionCode) throw new AppError('NOT_FOUND', `${scope} ${code}`)
+      const offset = 'offset' in b.warning ? b.warning.offset : null
+      const share = 'share' in b.warning ? b.warning.share : null
+      const after = await withTransaction(app.pg, async (c) => {
+        const r = (await c.query<{ before: unknown; after: unknown }>(sql('scheme_upsert'), [scope, code, offset, share, b.yellow, b.red, JSON.stringify(b.cardRules ?? {}), user.login])).rows[0]!
+        await appendAudit(c, { actor: actorOf(req), action: 'scheme.set', entity: 'level_scheme', entityId: `${scope}:${code}`, before: r.before, after: r.after, requestId: req.id })
+        return r.after
+      })
+      const recomputeQueued = await app.queues.enqueueMaintenance('recompute', {
+        jurisdictionCode,
+        ...(scope === 'department' ? { departmentCode: code } : {}),
+        ...(scope === 'item' ? { itemCode: code } : {}),
+        reason: `scheme ${scope}:${code}`,
+        requestedBy: user.login,
+      })
+      return { scheme: after, recomputeQueued }
+    },
+  )
+}
+
+export default schemes
