@@ -306,8 +306,21 @@ async function main(): Promise<void> {
     return;
   }
   if (shuttingDown) return;
+  // The demo's first admin: a random password made on the first run, kept in .data/admin-password
+  // (no password is built in; the server creates the admin only while there is no user at all).
+  let demoAdmin: { login: string; password: string } | null = null;
+  if (!START_MODE && !process.env.ADMIN_PASSWORD) {
+    const file = path.join(DATA_DIR, 'admin-password');
+    if (!existsSync(file)) {
+      const { randomBytes } = await import('node:crypto');
+      await fs.mkdir(DATA_DIR, { recursive: true });
+      await fs.writeFile(file, `Sv-${randomBytes(9).toString('base64url')}#7\n`, { mode: 0o600 });
+    }
+    demoAdmin = { login: process.env.ADMIN_LOGIN ?? 'admin', password: readFileSync(file, 'utf8').trim() };
+  }
   childEnv = {
     ...process.env,
+    ...(demoAdmin ? { ADMIN_LOGIN: demoAdmin.login, ADMIN_PASSWORD: demoAdmin.password } : {}),
     DATABASE_URL: svc.databaseUrl,
     REDIS_URL: svc.redisUrl,
     HOST,
@@ -355,6 +368,7 @@ async function main(): Promise<void> {
   log('');
   log('ready 已就绪:');
   for (const [p, label] of pages) log(`  ${`${base}${p}`.padEnd(32)} ${label}`);
+  if (demoAdmin) log(`  admin login 管理员: ${demoAdmin.login} / ${demoAdmin.password}  (kept in .data/admin-password)`);
   log(`  PostgreSQL ${svc.databaseUrl}`);
   log(`  Redis      ${svc.redisUrl}`);
   log('');

@@ -8,7 +8,8 @@ import { toAuditRecord, verifyAuditChain, type AuditRow } from '../audit.ts'
 import { Digits, intParam } from '../plugins/app/paging.ts'
 import { ErrorResponse } from '../schemas.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+// null first: with ajv type coercion on, a null tried against a string schema first would become ''
+const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
 const ADMIN = ['admin'] as const
 
 const AuditRecordSchema = Type.Object({

@@ -13,7 +13,8 @@ import { PersonalDataSchema, readPersonalData, UnmaskQuery, wantsUnmasked } from
 import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { ErrorResponse } from '../schemas.ts'
 
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+// null first: with ajv type coercion on, a null tried against a string schema first would become ''
+const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
 const STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
 const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 

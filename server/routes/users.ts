@@ -14,7 +14,8 @@ import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 const RoleSchema = Type.Enum(USER_ROLES)
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()])
+// null first: with ajv type coercion on, a null tried against a string schema first would become ''
+const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
 const LoginSchema = Type.String({ minLength: 2, maxLength: 64, pattern: '^[^\\s]+$' })
 
 const UserSchema = Type.Object({

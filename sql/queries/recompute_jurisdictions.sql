@@ -1,0 +1,3 @@
+-- Every jurisdiction, for a recompute after a national change (a State Council notice: job
+-- jurisdictionCode '*'). No parameters.
+SELECT code FROM jurisdictions ORDER BY code
