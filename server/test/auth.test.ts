@@ -83,8 +83,9 @@ describe('login', () => {
       wrong.push(await time({ login: 'sso.only', password: 'Wrong#Password1' })) // an existing login, no lockout counting
     }
     // both pay for an argon2id verification (tens of ms), so timing does not tell whether a login exists
-    expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5)
-    expect(median(wrong)).toBeGreaterThan(median(unknown) * 0.5)
+    // (a quarter either way: without the dummy verification the ratio is about 1:50; loose enough for a loaded CI machine)
+    expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.25)
+    expect(median(wrong)).toBeGreaterThan(median(unknown) * 0.25)
     await h.db.pool.query(`UPDATE users SET failed_logins = 0 WHERE login = 'staff.a'`)
   })
 

@@ -1,0 +1,180 @@
+/**
+ * Recompute benchmark: a calendar change that moves every open case, on 1,000,000 open cases of
+ * one jurisdiction (throwaway database, cases generated set-based with INSERT … SELECT
+ * generate_series, not timed).
+ *
+ * The cases are accepted 3–40 days before Wed 2026-11-18 with limits that make that day one of
+ * their counted working days (calendar-day limits: one of the working days up to their red day),
+ * 90% working-day limits, 8% with a closed suspension, 7% with a restart supplement (those go
+ * through clock_compute), the rest plain; levels evaluated on Mon 2026-11-23, so ~20% are overdue.
+ * A local day off on 18 Nov is entered, then withdrawn, then entered again: each time every case
+ * moves (checked), and `recomputeDeadlines` (lock, calendar reload, the one statement with its
+ * level changes and cards, commit) is timed.
+ *
+ * Baseline, same run, same rows: one plain UPDATE that shifts the same date columns, the next
+ * transition (indexed, like the recompute) and the stored clock jsonb by one day, i.e. the write
+ * cost of touching those rows without computing anything. VACUUM (not timed) between runs.
+ *
+ *   npm run bench:recompute [-- --cases 1000000 --runs 3]
+ *
+ * Target: < 30 s for 1,000,000 cases. Writes bench/results/recompute-<timestamp>.json.
+ */
+import { parseArgs } from 'node:util'
+import { ensureServices, type Services } from '../scripts/services.ts'
+import { loadCalendar, loadWorkCalendar } from '../sql/calendar.ts'
+import { createTestDatabase } from '../test/db.ts'
+import { JURISDICTION, seedReference } from '../test/harness.ts'
+import { recomputeDeadlines } from '../workers/recompute.ts'
+import { median, writeResult } from './lib.ts'
+
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } })
+const CASES = Number(values.cases)
+const RUNS = Number(values.runs)
+const TARGET_MS = 30_000
+const DAY_OFF = '2026-11-18'
+const NOW = Date.parse('2026-11-23T10:00:00+08:00')
+const log = (m: string) => process.stdout.write(`${m}\n`)
+
+// Every case: accepted on a = X - k; working-day limits N = (ordinal(X) - ordinal(a)) + j, so X is
+// counted (also after a suspension (a+1, a+2] or a restart supplied on a+2); calendar-day limits
+// end 1–3 days before X, so X is one of the working days up to their red day.
+const GENERATE = `
+INSERT INTO cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at,
+  state, event_count, last_occurred_at, promised_limit, promised_unit, legal_limit, legal_unit,
+  jurisdiction_code, time_zone, clock_status, clock, clock_accepted, limit_value, limit_unit,
+  legal_limit_value, legal_limit_unit, excluded_from, excluded_to, restart_requested, restart_supplied,
+  supplement_count, warning_offset, yellow_offset, red_offset)
+SELECT x.case_no, x.dept, x.item, 'promised', 'undertaken',
+       jsonb_build_object('name', '张三', 'idNumber', '440204199001011234', 'phone', '13800005678'),
+       x.at - interval '1 hour', x.at,
+       jsonb_build_object(
+         'caseNo', x.case_no, 'departmentCode', x.dept, 'itemCode', x.item, 'caseType', 'promised', 'status', 'undertaken',
+         'applicant', jsonb_build_object('name', '张三', 'idNumber', '440204199001011234', 'phone', '13800005678'),
+         'submittedAt', x.at - interval '1 hour', 'acceptedAt', x.at, 'concludedAt', NULL, 'returnedAt', NULL,
+         'promisedLimit', jsonb_build_object('value', x.n, 'unit', x.unit), 'legalLimit', NULL,
+         'stages', jsonb_build_array(
+           jsonb_build_object('stage', 'submitted', 'at', x.at - interval '1 hour', 'handler', NULL, 'opinion', NULL, 'departmentCode', x.dept, 'eventId', x.case_no || '-1'),
+           jsonb_build_object('stage', 'accepted', 'at', x.at, 'handler', '李四', 'opinion', NULL, 'departmentCode', x.dept, 'eventId', x.case_no || '-2'),
+           jsonb_build_object('stage', 'undertaken', 'at', x.at + interval '1 day', 'handler', '王五', 'opinion', '材料齐全，同意承办', 'departmentCode', x.dept, 'eventId', x.case_no || '-3')),
+         'supplements', '[]'::jsonb, 'suspensions', '[]'::jsonb, 'anomalies', '[]'::jsonb, 'jointDepartments', '[]'::jsonb,
+         'eventCount', 3, 'lastOccurredAt', x.at + interval '1 day'),
+       3, x.at + interval '1 day', x.n, x.unit, x.n + 10, 'workday',
+       $1, 'Asia/Shanghai', 'running',
+       jsonb_build_object('status', 'running', 'limit', jsonb_build_object('value', x.n, 'unit', x.unit),
+                          'legalLimit', jsonb_build_object('value', x.n + 10, 'unit', 'workday'), 'stop', NULL),
+       x.a, x.n, x.unit, x.n + 10, 'workday',
+       CASE WHEN x.kind = 'suspension' THEN ARRAY[x.a + 1] END,
+       CASE WHEN x.kind = 'suspension' THEN ARRAY[x.a + 2] END,
+       CASE WHEN x.kind = 'restart' THEN ARRAY[x.a + 1] END,
+       CASE WHEN x.kind = 'restart' THEN ARRAY[x.a + 2] END,
+       CASE WHEN x.kind = 'restart' THEN 1 ELSE 0 END, 0, 1, 5
+FROM (
+  SELECT 'BR' || lpad(r.g::text, 8, '0') AS case_no,
+         '440204-D' || lpad((1 + r.g % 30)::text, 2, '0') AS dept,
+         'ITEM-' || lpad((1 + r.g % 400)::text, 3, '0') AS item,
+         r.a, (r.a::timestamp + interval '9 hours' + r.minute * interval '1 minute') AT TIME ZONE 'Asia/Shanghai' AS at,
+         r.unit, r.kind,
+         CASE WHEN r.unit = 'day' THEN (DATE '${DAY_OFF}' - r.a) - 1 - r.j % 3
+              ELSE least(60, cx.ordinal - ca.ordinal + r.j) END AS n
+  FROM (
+    SELECT g, DATE '${DAY_OFF}' - (3 + floor(random() * 38)::int) AS a, floor(random() * 480)::int AS minute,
+           CASE WHEN random() < 0.9 THEN 'workday' ELSE 'day' END AS unit,
+           floor(random() * 30)::int AS j, random() AS p
+    FROM generate_series(1, $2::int) AS g
+  ) r0
+  CROSS JOIN LATERAL (
+    SELECT r0.*, CASE WHEN r0.unit = 'day' THEN 'plain' WHEN r0.p < 0.08 THEN 'suspension' WHEN r0.p < 0.15 THEN 'restart' ELSE 'plain' END AS kind
+  ) r
+  JOIN calendar_days ca ON ca.jurisdiction_code = $1 AND ca.day = r.a
+  JOIN calendar_days cx ON cx.jurisdiction_code = $1 AND cx.day = DATE '${DAY_OFF}'
+) x`
+
+const BASELINE = `
+UPDATE cases SET deadline_date = deadline_date + 1, warning_from = warning_from + 1, yellow_from = yellow_from + 1,
+       red_from = red_from + 1, next_transition_at = next_transition_at + interval '1 day',
+       clock = clock || jsonb_build_object('deadlineDate', deadline_date + 1), version = version + 1
+WHERE jurisdiction_code = $1 AND clock_status = 'running' AND concluded_at IS NULL AND returned_at IS NULL`
+
+let services: Services | null = null
+if (!process.env.DATABASE_URL) {
+  services = await ensureServices({ dataDir: './.data/bench', log: (m) => process.stderr.write(`[services] ${m}\n`) })
+  process.env.DATABASE_URL = services.databaseUrl
+}
+const db = await createTestDatabase('bench_recompute')
+const pool = db.pool
+try {
+  await seedReference(pool)
+  await pool.query(`INSERT INTO departments (code, jurisdiction_code, name) SELECT '440204-D' || lpad(i::text, 2, '0'), $1, '部门' || i FROM generate_series(1, 30) i`, [JURISDICTION])
+  const client = await pool.connect()
+  const tGen = performance.now()
+  try {
+    await client.query('BEGIN')
+    await loadCalendar(client, JURISDICTION, await loadWorkCalendar(client, JURISDICTION))
+    await client.query('COMMIT')
+    await client.query('SELECT setseed(0.440204)')
+    await client.query(GENERATE, [JURISDICTION, CASES])
+  } finally {
+    client.release()
+  }
+  await pool.query('VACUUM ANALYZE cases')
+  log(`generated ${CASES} cases in ${((performance.now() - tGen) / 1000).toFixed(1)} s`)
+  // the stored clock columns, from the inputs (not timed)
+  const t0 = performance.now()
+  const init = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: 'bench: initial', requestedBy: 'bench', nowMs: NOW })
+  log(`initial recompute (fills the clock columns; not a measured run): ${((performance.now() - t0) / 1000).toFixed(1)} s, ${init.updated} rows, ${init.levelChanges} level changes, ${init.cardsIssued} cards`)
+  await pool.query('VACUUM ANALYZE cases, level_changes, cards')
+  const { rows: mix } = await pool.query(`SELECT level, count(*)::int AS n FROM cases GROUP BY level ORDER BY level`)
+  log(`levels at ${new Date(NOW).toISOString()}: ${mix.map((r) => `${r.level} ${r.n}`).join(', ')}`)
+
+  const runs: { recomputeMs: number; baselineMs: number; scanned: number; moved: number; updated: number; levelChanges: number; cardsIssued: number; cardsRevoked: number }[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const dayOff = i % 2 === 0
+    await pool.query(
+      `INSERT INTO calendar_overrides (jurisdiction_code, day, is_workday, reason, created_by) VALUES ($1, $2, $3, $4, 'bench')`,
+      [JURISDICTION, DAY_OFF, dayOff ? false : null, dayOff ? '防汛停工 (bench)' : 'withdrawn (bench)'],
+    )
+    const t = performance.now()
+    const r = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: `bench run ${i + 1}`, requestedBy: 'bench', nowMs: NOW })
+    const recomputeMs = performance.now() - t
+    if (r.moved !== CASES || r.scanned !== CASES) throw new Error(`run ${i + 1}: expected every case to move, got scanned ${r.scanned} moved ${r.moved}`)
+    await pool.query('VACUUM ANALYZE cases, level_changes, cards')
+
+    const b = await pool.connect()
+    let baselineMs: number
+    try {
+      await b.query('BEGIN')
+      const tb = performance.now()
+      const { rowCount } = await b.query(BASELINE, [JURISDICTION])
+      await b.query('COMMIT')
+      baselineMs = performance.now() - tb
+      if (rowCount !== CASES) throw new Error(`baseline touched ${rowCount} rows`)
+    } finally {
+      b.release()
+    }
+    await pool.query('VACUUM ANALYZE cases')
+    const run = { recomputeMs: Math.round(recomputeMs), baselineMs: Math.round(baselineMs), scanned: r.scanned, moved: r.moved, updated: r.updated, levelChanges: r.levelChanges, cardsIssued: r.cardsIssued, cardsRevoked: r.cardsRevoked }
+    runs.push(run)
+    log(`run ${i + 1}/${RUNS} (${dayOff ? 'day off entered' : 'day off withdrawn'}): ${JSON.stringify(run)}`)
+  }
+  const recomputeMedian = median(runs.map((r) => r.recomputeMs))
+  const baselineMedian = median(runs.map((r) => r.baselineMs))
+  const summary = {
+    cases: CASES,
+    runs: RUNS,
+    change: `local day off on ${DAY_OFF} entered / withdrawn (every case moves)`,
+    evaluatedAt: new Date(NOW).toISOString(),
+    recomputeMsMedian: recomputeMedian,
+    baselineMsMedian: baselineMedian,
+    ratioRecomputeVsBaseline: Number((recomputeMedian / baselineMedian).toFixed(2)),
+    targetMs: TARGET_MS,
+    withinTarget: recomputeMedian < TARGET_MS,
+    baseline: 'one plain UPDATE of the same rows shifting deadline/warning/yellow/red/next_transition_at and the clock jsonb by one day',
+    runsDetail: runs,
+  }
+  const file = writeResult('recompute', summary)
+  log(`\nrecompute of ${CASES} cases: median ${(recomputeMedian / 1000).toFixed(1)} s (target < ${TARGET_MS / 1000} s); plain UPDATE of the same rows: median ${(baselineMedian / 1000).toFixed(1)} s; ratio ${summary.ratioRecomputeVsBaseline}`)
+  log(`written ${file}`)
+} finally {
+  await db.drop()
+  await services?.stop()
+}
