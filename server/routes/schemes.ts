@@ -32,7 +32,52 @@ const SchemeRow = Type.Object({
   updated_at: Type.Unknown(), updated_by: Type.Union([Type.String(), Type.Null()]),
 })
 
+const PetitionKind = Type.Union(['consultation', 'complaint', 'petition', 'mailbox', 'efficiencyComplaint'].map((k) => Type.Literal(k)))
+const LimitRow = Type.Object({ jurisdiction_code: Type.String(), petition_kind: Type.String(), stage: Type.String(), limit_value: Type.Integer(), limit_unit: Type.String() })
+
 const schemes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/petition-limits/:jurisdiction',
+    {
+      config: { policy: ['admin', 'supervisor'] },
+      schema: {
+        tags: ['rules'],
+        summary: "Petition time limits: the jurisdiction's own rows and the shipped defaults ('*')",
+        params: Type.Object({ jurisdiction: Type.String({ pattern: '^[0-9]{6}$' }) }),
+        response: { 200: Type.Array(LimitRow) },
+      },
+    },
+    async (req) => (await app.pg.query(sql('petition_limits_list'), [req.params.jurisdiction])).rows,
+  )
+
+  app.put(
+    '/api/v1/petition-limits/:jurisdiction/:kind/:stage',
+    {
+      config: { policy: ['admin'] },
+      schema: {
+        tags: ['rules'],
+        summary: 'Set a petition time limit (acknowledge or conclude) for a jurisdiction; open petitions are recomputed',
+        params: Type.Object({ jurisdiction: Type.String({ pattern: '^[0-9]{6}$' }), kind: PetitionKind, stage: Type.Union([Type.Literal('acknowledge'), Type.Literal('conclude')]) }),
+        body: Type.Object({ value: Type.Integer({ minimum: 0, maximum: 365 }), unit: Type.Union([Type.Literal('workday'), Type.Literal('day')]) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ before: Type.Unknown(), after: Type.Unknown(), recomputeQueued: Type.Boolean() }), '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const { jurisdiction, kind, stage } = req.params
+      const user = req.user
+      if (!user) throw new AppError('UNAUTHENTICATED')
+      const { rows } = await app.pg.query<{ jurisdiction_code: string | null }>(sql('scope_jurisdiction'), ['jurisdiction', jurisdiction])
+      if (!rows[0]?.jurisdiction_code) throw new AppError('NOT_FOUND', `jurisdiction ${jurisdiction}`)
+      const change = await withTransaction(app.pg, async (c) => {
+        const r = (await c.query<{ before: unknown; after: unknown }>(sql('petition_limit_upsert'), [jurisdiction, kind, stage, req.body.value, req.body.unit])).rows[0]!
+        await appendAudit(c, { actor: actorOf(req), action: 'petition_limit.set', entity: 'petition_limit', entityId: `${jurisdiction}:${kind}:${stage}`, before: r.before, after: r.after, requestId: req.id })
+        return r
+      })
+      const recomputeQueued = await app.queues.enqueueMaintenance('recompute', { jurisdictionCode: jurisdiction, petitions: true, reason: `petition limit ${kind}/${stage}`, requestedBy: user.login })
+      return { ...change, recomputeQueued }
+    },
+  )
+
   app.get(
     '/api/v1/schemes',
     { config: { policy: ['admin', 'supervisor'] }, schema: { tags: ['rules'], summary: 'Level schemes (the shipped default applies where none is set)', response: { 200: Type.Array(SchemeRow) } } },

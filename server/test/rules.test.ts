@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness, type TestSession } from '../../test/harness.ts'
+import { createContextProvider } from '../../sql/clockContext.ts'
+
+let h: Harness
+let admin: TestSession
+let supervisor: TestSession
+
+beforeAll(async () => {
+  h = await createHarness({ withWorkers: false })
+  await createUser(h.db.pool, { login: 'rules-admin', roles: ['admin'], jurisdictionCode: JURISDICTION })
+  await createUser(h.db.pool, { login: 'rules-sup', roles: ['supervisor'], jurisdictionCode: JURISDICTION })
+  admin = await login(h.app, 'rules-admin')
+  supervisor = await login(h.app, 'rules-sup')
+})
+afterAll(async () => {
+  await h?.close()
+})
+
+const put = (url: string, s: TestSession, payload: unknown) => h.app.inject({ method: 'PUT', url, headers: s.headers, payload: payload as string })
+
+describe('level schemes', () => {
+  it('sets a department scheme (audited with before and after) that the clock context then applies over the default', async () => {
+    const body = { warning: { share: 0.9 }, yellow: 2, red: 6, cardRules: { procedure: false } }
+    expect((await put(`/api/v1/schemes/department/${DEPTS[0]}`, supervisor, body)).statusCode).toBe(403)
+    const res = await put(`/api/v1/schemes/department/${DEPTS[0]}`, admin, body)
+    expect(res.statusCode).toBe(200)
+    const ctx = createContextProvider(h.db.pool)
+    const a = await ctx.forCase(DEPTS[0], null)
+    expect(a.scheme).toEqual({ warning: { share: 0.9 }, yellow: 2, red: 6 })
+    expect(a.cardRules).toEqual({ overdue: true, fee: true, procedure: false, oneTimeNotification: true })
+    expect((await ctx.forCase(DEPTS[1], null)).scheme).toEqual({ warning: { offset: 0 }, yellow: 1, red: 5 })
+
+    await put(`/api/v1/schemes/department/${DEPTS[0]}`, admin, { ...body, yellow: 3 })
+    const audit = await h.db.pool.query(`SELECT before, after FROM audit_log WHERE action = 'scheme.set' ORDER BY seq`)
+    expect(audit.rows).toHaveLength(2)
+    expect(audit.rows[0].before).toBeNull()
+    expect(audit.rows[1].before.yellow_offset).toBe(2)
+    expect(audit.rows[1].after.yellow_offset).toBe(3)
+    const list = await h.app.inject({ method: 'GET', url: '/api/v1/schemes', headers: supervisor.headers })
+    expect(list.json().map((s: { scope_code: string; yellow_offset: number }) => `${s.scope_code}:${s.yellow_offset}`)).toEqual([`${DEPTS[0]}:3`])
+  })
+
+  it('refuses red before yellow and an unknown scope code, storing nothing', async () => {
+    const bad = await put(`/api/v1/schemes/department/${DEPTS[1]}`, admin, { warning: { offset: 0 }, yellow: 4, red: 2 })
+    expect(bad.statusCode).toBe(400)
+    const unknown = await put('/api/v1/schemes/item/NO-SUCH-ITEM', admin, { warning: { offset: 0 }, yellow: 1, red: 5 })
+    expect(unknown.statusCode).toBe(404)
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM level_schemes`)).rows[0].n).toBe(1)
+  })
+})
+
+describe('petition limits', () => {
+  it('lists the shipped defaults and lets an admin change one for the jurisdiction, audited', async () => {
+    const list = (await h.app.inject({ method: 'GET', url: `/api/v1/petition-limits/${JURISDICTION}`, headers: supervisor.headers })).json()
+    expect(list.filter((r: { jurisdiction_code: string }) => r.jurisdiction_code === '*')).toHaveLength(6)
+    const res = await put(`/api/v1/petition-limits/${JURISDICTION}/consultation/conclude`, admin, { value: 3, unit: 'workday' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ before: null, after: { limit_value: 3, limit_unit: 'workday' } })
+    const ctx = await createContextProvider(h.db.pool).forPetition(DEPTS[0])
+    expect(ctx.limits.consultation).toEqual({ conclude: { value: 3, unit: 'workday' } })
+    expect(ctx.limits.petition).toEqual({ acknowledge: { value: 15, unit: 'day' }, conclude: { value: 60, unit: 'day' } })
+    expect((await put(`/api/v1/petition-limits/${JURISDICTION}/consultation/conclude`, supervisor, { value: 1, unit: 'workday' })).statusCode).toBe(403)
+  })
+})
