@@ -8,6 +8,9 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fastifyStatic from '@fastify/static'
 import { existsSync } from 'node:fs'
+import { Ajv, type Options as AjvOptions } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import fastUri from 'fast-uri'
 import { randomUUID } from 'node:crypto'
 import { errorBody } from '../domain/errors.ts'
 import { AppError } from './errors.ts'
@@ -38,9 +41,17 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
     logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT },
     trustProxy: config.trustProxy ?? true,
     genReqId: () => randomUUID(), // request ids go into audit rows: unique across restarts and instances
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
     ...opts,
   }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // JSON bodies are typed already: validate them strictly, never coerce (with coercion `null` and
+  // `false` turn into each other in a null-or-boolean field). Query strings, params and headers are
+  // text: coerce them to the schema's types, as fastify does by default.
+  const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+  const ajvOptions: AjvOptions = { useDefaults: true, removeAdditional: false, uriResolver: fastUri, addUsedSchema: false, allErrors: false, strict: false }
+  const bodyAjv = addFormats(new Ajv({ ...ajvOptions, coerceTypes: false }))
+  const textAjv = addFormats(new Ajv({ ...ajvOptions, coerceTypes: 'array' }))
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema))
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) return reply.code(err.status).send(err.toBody())

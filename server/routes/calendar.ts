@@ -169,7 +169,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({
           jurisdictionCode: Jurisdiction,
           date: IsoDate,
-          isWorkday: Type.Union([Type.Null(), Type.Boolean()]), // null first: coerceTypes would turn null into false
+          isWorkday: Type.Union([Type.Boolean(), Type.Null()]), // null withdraws the override
           reason: Type.String({ minLength: 2, maxLength: 500 }),
         }, { additionalProperties: false }),
         response: { 202: Type.Object({ id: Type.String(), recomputeQueued: Type.Boolean() }), '4xx': ErrorResponse },

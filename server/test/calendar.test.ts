@@ -82,9 +82,15 @@ describe('calendar administration', () => {
     expect(res.statusCode).toBe(202)
     const day = (await get(`/api/v1/calendar/days?from=2026-12-07&to=2026-12-07`, staffB)).json()
     expect(day).toEqual([{ date: '2026-12-07', isWorkday: false, kind: 'local_off', source: 'local', name: '台风停工' }])
-    const row = (await h.db.pool.query(`SELECT created_by, reason FROM calendar_overrides`)).rows
-    expect(row).toEqual([{ created_by: 'cal-admin', reason: '台风停工' }])
+    const row = (await h.db.pool.query(`SELECT created_by, reason, is_workday FROM calendar_overrides`)).rows
+    expect(row).toEqual([{ created_by: 'cal-admin', reason: '台风停工', is_workday: false }])
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'calendar.override'`)).rows[0].n).toBe(1)
+    // null withdraws it (and stays null: bodies are not type-coerced)
+    expect((await post('/api/v1/calendar/overrides', admin, { ...body, isWorkday: null, reason: '取消停工' })).statusCode).toBe(202)
+    const back = (await get(`/api/v1/calendar/days?from=2026-12-07&to=2026-12-07`, staffB)).json()
+    expect(back[0]).toMatchObject({ isWorkday: true, kind: 'workday' })
+    // a string is not a boolean
+    expect((await post('/api/v1/calendar/overrides', admin, { ...body, isWorkday: 'false' })).statusCode).toBe(400)
   })
 
   it('previews a deadline exactly as the CLI computes it', async () => {
