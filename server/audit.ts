@@ -41,21 +41,7 @@ export async function appendAudit(client: pg.ClientBase, entry: AuditEntry): Pro
   return { seq: r.seq, hash: r.hash }
 }
 
-/** Runs `fn` in a transaction on a pooled client: COMMIT when it resolves, ROLLBACK when it throws. */
-export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const out = await fn(client)
-    await client.query('COMMIT')
-    return out
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
-}
+export { withTransaction } from '../sql/transaction.ts'
 
 /** The actor of a request: the logged-in user, the source system, or anonymous. */
 export function actorOf(req: FastifyRequest): AuditActor {

@@ -125,20 +125,27 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
   }
 
   let national: WorkCalendar | null = null
+  /** Jurisdiction, zone and calendar of a department (the national calendar when it is unknown). */
+  const departmentBase = async (s: Snapshot, departmentCode: string) => {
+    const dep = s.departments.get(departmentCode)
+    return {
+      jurisdictionCode: dep?.jurisdiction ?? null,
+      zone: dep?.zone ?? DEFAULT_ZONE,
+      calendar: (dep ? s.calendars.get(dep.jurisdiction) : undefined) ?? (national ??= await loadWorkCalendar(pool, '')),
+    }
+  }
+  /** The department's own scheme, else its jurisdiction's. */
+  const departmentScheme = (s: Snapshot, departmentCode: string): SchemeRow | undefined => {
+    const dep = s.departments.get(departmentCode)
+    return s.schemes.get(`department:${departmentCode}`) ?? (dep ? s.schemes.get(`jurisdiction:${dep.jurisdiction}`) : undefined)
+  }
   return {
     async forCase(departmentCode, itemCode) {
       const s = await current()
-      const dep = s.departments.get(departmentCode)
       const item = itemCode ? s.items.get(itemCode) : undefined
-      const scheme =
-        (itemCode ? s.schemes.get(`item:${itemCode}`) : undefined) ??
-        s.schemes.get(`department:${departmentCode}`) ??
-        (dep ? s.schemes.get(`jurisdiction:${dep.jurisdiction}`) : undefined)
-      const calendar = (dep ? s.calendars.get(dep.jurisdiction) : undefined) ?? (national ??= await loadWorkCalendar(pool, ''))
+      const scheme = (itemCode ? s.schemes.get(`item:${itemCode}`) : undefined) ?? departmentScheme(s, departmentCode)
       return {
-        jurisdictionCode: dep?.jurisdiction ?? null,
-        zone: dep?.zone ?? DEFAULT_ZONE,
-        calendar,
+        ...(await departmentBase(s, departmentCode)),
         scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
         cardRules: { ...DEFAULT_CARD_RULES, ...(scheme?.card_rules ?? {}) },
         supplementMode: item?.supplementMode ?? 'restart',
@@ -150,12 +157,9 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
     async forPetition(departmentCode) {
       const s = await current()
       const dep = s.departments.get(departmentCode)
-      const scheme = s.schemes.get(`department:${departmentCode}`) ?? (dep ? s.schemes.get(`jurisdiction:${dep.jurisdiction}`) : undefined)
-      const calendar = (dep ? s.calendars.get(dep.jurisdiction) : undefined) ?? (national ??= await loadWorkCalendar(pool, ''))
+      const scheme = departmentScheme(s, departmentCode)
       return {
-        jurisdictionCode: dep?.jurisdiction ?? null,
-        zone: dep?.zone ?? DEFAULT_ZONE,
-        calendar,
+        ...(await departmentBase(s, departmentCode)),
         scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
         overdueCards: scheme?.card_rules.overdue ?? true,
         limits: (dep ? s.petitionLimits.get(dep.jurisdiction) : undefined) ?? s.petitionLimits.get('*') ?? (DEFAULT_PETITION_LIMITS as Record<PetitionKind, PetitionLimits>),

@@ -11,6 +11,7 @@ import { caseClock, type CaseClock } from '../domain/clock/caseClock.ts'
 import { cardDecisions, overdueCards, type CardDecision } from '../domain/rules/cardDecisions.ts'
 import { petitionClock, type PetitionClock } from '../domain/clock/petitionClock.ts'
 import { sql } from '../sql/queries.ts'
+import { withTransaction } from '../sql/transaction.ts'
 import type { CaseContext, ContextProvider } from '../sql/clockContext.ts'
 
 interface EventRow {
@@ -160,21 +161,6 @@ export interface ProjectResult {
   eventsRead: number
 }
 
-async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const out = await fn(client)
-    await client.query('COMMIT')
-    return out
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
-}
-
 export interface ProjectOptions {
   context: ContextProvider
   /** The instant levels are evaluated at, epoch ms. @default Date.now() */
@@ -186,7 +172,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
   if (caseNos.length === 0) return { written: [], eventsRead: 0 }
   const nos = [...new Set(caseNos)].sort()
   const nowMs = opts.nowMs ?? Date.now()
-  return inTransaction(pool, async (c) => {
+  return withTransaction(pool, async (c) => {
     await c.query(sql('lock_subjects'), [nos, 'case'])
     const { rows: locked } = await c.query<{ case_no: string; level: string }>(sql('lock_cases'), [nos])
     const previousLevel = new Map(locked.map((r) => [r.case_no, r.level]))
@@ -261,7 +247,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
   if (petitionNos.length === 0) return { written: [], eventsRead: 0 }
   const nos = [...new Set(petitionNos)].sort()
   const nowMs = opts.nowMs ?? Date.now()
-  return inTransaction(pool, async (c) => {
+  return withTransaction(pool, async (c) => {
     await c.query(sql('lock_subjects'), [nos, 'petition'])
     const { rows: locked } = await c.query<{ petition_no: string; level: string }>(sql('lock_petitions'), [nos])
     const previousLevel = new Map(locked.map((r) => [r.petition_no, r.level]))
