@@ -22,17 +22,13 @@ export async function sweepLevels(pool: pg.Pool, nowMs: number, opts: { batchSiz
   const total: SweepResult = { moved: 0, changed: 0, cards: 0, batches: 0 }
   const now = new Date(nowMs)
   for (let i = 0; i < maxBatches; i++) {
-    let full = false
-    for (const statement of ['sweep_levels', 'sweep_petition_levels']) {
-      const { rows } = await pool.query<{ moved: number; changed: number; cards: number }>(sql(statement), [now, batchSize])
-      const r = rows[0] ?? { moved: 0, changed: 0, cards: 0 }
-      total.moved += r.moved
-      total.changed += r.changed
-      total.cards += r.cards
-      total.batches += 1
-      if (r.moved >= batchSize) full = true
-    }
-    if (!full) break
+    const { rows } = await pool.query<{ moved_cases: number; moved_petitions: number; changed: number; cards: number }>(sql('sweep_levels'), [now, batchSize])
+    const r = rows[0] ?? { moved_cases: 0, moved_petitions: 0, changed: 0, cards: 0 }
+    total.moved += r.moved_cases + r.moved_petitions
+    total.changed += r.changed
+    total.cards += r.cards
+    total.batches += 1
+    if (r.moved_cases < batchSize && r.moved_petitions < batchSize) break
   }
   return total
 }

@@ -1,23 +1,30 @@
--- The deadline sweep: moves up to $2 cases whose next level transition is due at $1 to their new
--- level, set-based; records each change with its explanation and issues overdue cards (one active
--- card per rule_key) where the scheme's overdue rule is on. Rows locked by a projection are skipped
--- (the projection recomputes their level itself).
--- $1 timestamptz: now, $2 int: batch size
--- Returns one row: moved (cases updated), changed (level changes), cards (cards issued).
-WITH due AS (
-  SELECT case_no FROM cases
-  WHERE next_transition_at <= $1
-  ORDER BY next_transition_at
-  LIMIT $2
-  FOR UPDATE SKIP LOCKED
+-- The deadline sweep: moves up to $2 cases and up to $2 petitions whose next level transition is
+-- due at $1 to their new level, set-based, in one statement; records each change with its
+-- explanation and issues overdue cards (one active card per rule_key) where the scheme's overdue
+-- rule is on. Rows locked by a projection are skipped (the projection recomputes them itself).
+-- A stopped case clock (open suspension or pending supplement) reaches its next transition when the
+-- stop overruns its expected length: it goes to warning.
+-- $1 timestamptz: now, $2 int: batch size (per table)
+-- Returns one row: moved_cases, moved_petitions, changed (level changes), cards (cards issued).
+WITH due_cases AS (
+  SELECT case_no FROM cases WHERE next_transition_at <= $1
+  ORDER BY next_transition_at LIMIT $2 FOR UPDATE SKIP LOCKED
+), due_petitions AS (
+  SELECT petition_no FROM petitions WHERE next_transition_at <= $1
+  ORDER BY next_transition_at LIMIT $2 FOR UPDATE SKIP LOCKED
 ), calc AS (
-  SELECT c.case_no, c.level AS old_level, c.department_code, c.clock, c.clock_status, c.time_zone, c.overdue_cards,
-         c.deadline_date, c.warning_from, c.yellow_from, c.red_from,
+  SELECT 'case' AS subject, c.case_no AS subject_no, c.level AS old_level, c.department_code, c.clock, c.clock_status,
+         c.time_zone, c.overdue_cards, c.deadline_date, c.warning_from, c.yellow_from, c.red_from,
          ($1::timestamptz AT TIME ZONE c.time_zone)::date AS today
-  FROM cases c JOIN due USING (case_no)
+  FROM cases c JOIN due_cases USING (case_no)
+  UNION ALL
+  SELECT 'petition', p.petition_no, p.level, p.department_code, p.clock, 'running',
+         p.time_zone, p.overdue_cards, p.deadline_date, p.warning_from, p.yellow_from, p.red_from,
+         ($1::timestamptz AT TIME ZONE p.time_zone)::date
+  FROM petitions p JOIN due_petitions USING (petition_no)
 ), nxt AS (
   SELECT calc.*,
-         CASE WHEN clock_status = 'stopped' THEN 'warning' -- the stop overran its expected length
+         CASE WHEN clock_status = 'stopped' THEN 'warning'
               WHEN red_from <= today THEN 'red'
               WHEN yellow_from <= today THEN 'yellow'
               WHEN warning_from <= today THEN 'warning'
@@ -25,30 +32,38 @@ WITH due AS (
          CASE WHEN clock_status = 'stopped' THEN NULL
               ELSE (SELECT min(d) FROM unnest(ARRAY[warning_from, yellow_from, red_from]) AS d WHERE d > today) END AS next_day
   FROM calc
-), upd AS (
+), upd_cases AS (
   UPDATE cases c
   SET level = nxt.new_level,
       next_transition_at = CASE WHEN nxt.next_day IS NULL THEN NULL ELSE nxt.next_day::timestamp AT TIME ZONE nxt.time_zone END,
       version = c.version + 1
   FROM nxt
-  WHERE c.case_no = nxt.case_no
-  RETURNING c.case_no, nxt.old_level, nxt.new_level, nxt.department_code, nxt.clock, nxt.overdue_cards,
-            nxt.deadline_date, nxt.yellow_from, nxt.red_from, nxt.today
+  WHERE nxt.subject = 'case' AND c.case_no = nxt.subject_no
+  RETURNING c.case_no
+), upd_petitions AS (
+  UPDATE petitions p
+  SET level = nxt.new_level,
+      next_transition_at = CASE WHEN nxt.next_day IS NULL THEN NULL ELSE nxt.next_day::timestamp AT TIME ZONE nxt.time_zone END,
+      version = p.version + 1
+  FROM nxt
+  WHERE nxt.subject = 'petition' AND p.petition_no = nxt.subject_no
+  RETURNING p.petition_no
+), moved AS (
+  SELECT nxt.* FROM nxt WHERE nxt.old_level <> nxt.new_level
 ), changes AS (
   INSERT INTO level_changes (subject, subject_no, department_code, from_level, to_level, effective_at, source, explanation)
-  SELECT 'case', case_no, department_code, old_level, new_level, $1, 'sweep',
+  SELECT subject, subject_no, department_code, old_level, new_level, $1, 'sweep',
          jsonb_build_object('rule', 'levels from the deadline day (warning / yellow / red)', 'today', today, 'clock', clock)
-  FROM upd WHERE old_level <> new_level
+  FROM moved
   RETURNING id
 ), wanted AS (
-  SELECT u.case_no, u.department_code, col.color, u.deadline_date, u.yellow_from, u.red_from, u.clock,
-         'case:' || u.case_no || ':overdue:' || col.color AS rule_key
-  FROM upd u CROSS JOIN (VALUES ('yellow'), ('red')) AS col(color)
-  WHERE u.overdue_cards AND u.old_level <> u.new_level
-    AND (u.new_level = 'red' OR (u.new_level = 'yellow' AND col.color = 'yellow'))
+  SELECT m.subject, m.subject_no, m.department_code, col.color, m.deadline_date, m.yellow_from, m.red_from, m.clock,
+         m.subject || ':' || m.subject_no || ':overdue:' || col.color AS rule_key
+  FROM moved m CROSS JOIN (VALUES ('yellow'), ('red')) AS col(color)
+  WHERE m.overdue_cards AND (m.new_level = 'red' OR (m.new_level = 'yellow' AND col.color = 'yellow'))
 ), issued AS (
   INSERT INTO cards (subject, subject_no, department_code, color, rule, reason, explanation, rule_key, auto_key)
-  SELECT 'case', w.case_no, w.department_code, w.color, 'overdue',
+  SELECT w.subject, w.subject_no, w.department_code, w.color, 'overdue',
          CASE w.color WHEN 'yellow' THEN format('超期办理：承诺时限截止 %s，%s 起黄牌', w.deadline_date, w.yellow_from)
                       ELSE format('严重超期：承诺时限截止 %s，%s 起红牌', w.deadline_date, w.red_from) END,
          jsonb_build_object('deadlineDate', w.deadline_date, 'yellowFrom', w.yellow_from, 'redFrom', w.red_from, 'clock', w.clock),
@@ -60,6 +75,7 @@ WITH due AS (
   ON CONFLICT (auto_key) DO NOTHING
   RETURNING id
 )
-SELECT (SELECT count(*) FROM upd)::int AS moved,
+SELECT (SELECT count(*) FROM upd_cases)::int AS moved_cases,
+       (SELECT count(*) FROM upd_petitions)::int AS moved_petitions,
        (SELECT count(*) FROM changes)::int AS changed,
        (SELECT count(*) FROM issued)::int AS cards

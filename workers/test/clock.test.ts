@@ -11,7 +11,7 @@ import { rng, type RawEvent } from '../../domain/events/fixtures.ts'
 import type { StoredEvent } from '../../domain/events/schema.ts'
 import { createHarness, DEPTS, type Harness } from '../../test/harness.ts'
 import { createContextProvider, type ContextProvider } from '../../sql/clockContext.ts'
-import { projectCases } from '../project.ts'
+import { projectCases, projectPetitions } from '../project.ts'
 import { sweepLevels } from '../sweep.ts'
 
 let h: Harness
@@ -122,6 +122,21 @@ describe('projection and sweep agree with the domain', () => {
     expect(rows[0].n).toBe(moved)
     // nothing is left due at that instant
     expect((await sweepLevels(h.db.pool, t)).moved).toBe(0)
+  })
+
+  it('sweeps petitions with the same rules: a mailbox letter (5 working days) goes yellow, then red with both cards', async () => {
+    const received = Date.parse('2025-12-01T10:00:00+08:00') // Monday
+    const letter: RawEvent = { eventId: 'PET-SWEEP-1', kind: 'petition.received', occurredAt: new Date(received).toISOString(), petitionNo: 'PET-SWEEP', departmentCode: DEPTS[2], body: { petitionKind: 'mailbox', channel: '区长信箱' } }
+    expect((await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: letter })).statusCode).toBe(202)
+    await projectPetitions(h.db.pool, ['PET-SWEEP'], { context, nowMs: received + 3600_000 })
+    const at = async () => (await h.db.pool.query(`SELECT level, deadline_date::text AS d FROM petitions WHERE petition_no = 'PET-SWEEP'`)).rows[0]
+    expect(await at()).toEqual({ level: 'normal', d: '2025-12-08' })
+    await sweepLevels(h.db.pool, Date.parse('2025-12-09T08:00:00+08:00'))
+    expect((await at()).level).toBe('yellow')
+    await sweepLevels(h.db.pool, Date.parse('2025-12-15T08:00:00+08:00'))
+    expect((await at()).level).toBe('red')
+    const cards = await h.db.pool.query(`SELECT rule_key FROM cards WHERE subject = 'petition' AND subject_no = 'PET-SWEEP' ORDER BY id`)
+    expect(cards.rows.map((r) => r.rule_key)).toEqual(['petition:PET-SWEEP:overdue:yellow', 'petition:PET-SWEEP:overdue:red'])
   })
 
   it('revokes an automatic card with a new record when a late event removes its cause', async () => {
