@@ -38,6 +38,7 @@ export const ERRORS = {
   CERT_LOGIN_DISABLED: { status: 404, zh: '未启用数字证书（CA）登录', en: 'Certificate (CA) login is not enabled' },
   FORBIDDEN: { status: 403, zh: '无权访问', en: 'Forbidden' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '与当前状态冲突', en: 'Conflicts with the current state' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },

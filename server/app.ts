@@ -30,6 +30,7 @@ import adminAuditRoutes from './routes/admin-audit.ts'
 import calendarRoutes from './routes/calendar.ts'
 import explainRoutes from './routes/explain.ts'
 import schemeRoutes from './routes/schemes.ts'
+import cardRoutes from './routes/cards.ts'
 import type { ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
@@ -106,6 +107,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(calendarRoutes)
   await app.register(explainRoutes)
   await app.register(schemeRoutes)
+  await app.register(cardRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness, type TestSession } from '../../test/harness.ts'
 import { createContextProvider } from '../../sql/clockContext.ts'
+import { projectCases } from '../../workers/project.ts'
 
 let h: Harness
 let admin: TestSession
@@ -61,5 +62,32 @@ describe('petition limits', () => {
     expect(ctx.limits.consultation).toEqual({ conclude: { value: 3, unit: 'workday' } })
     expect(ctx.limits.petition).toEqual({ acknowledge: { value: 15, unit: 'day' }, conclude: { value: 60, unit: 'day' } })
     expect((await put(`/api/v1/petition-limits/${JURISDICTION}/consultation/conclude`, supervisor, { value: 1, unit: 'workday' })).statusCode).toBe(403)
+  })
+})
+
+describe('manual cards', () => {
+  it('lets a supervisor issue a card with a reason and revoke it with a new record; staff of another department see neither', async () => {
+    const [e1, e2] = (await import('../../domain/events/fixtures.ts')).caseLifecycle('MAN-1', DEPTS[0], Date.parse('2026-11-02T02:00:00Z'))
+    expect((await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: [e1, e2] })).statusCode).toBe(202)
+    await projectCases(h.db.pool, ['MAN-1'], { context: createContextProvider(h.db.pool) })
+    await createUser(h.db.pool, { login: 'man-staff-b', roles: ['department_staff'], departmentCode: DEPTS[1], jurisdictionCode: JURISDICTION })
+    const staffB = await login(h.app, 'man-staff-b')
+    const post = (url: string, s: TestSession, payload: unknown) => h.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as string })
+
+    expect((await post('/api/v1/cards', staffB, { subject: 'case', subjectNo: 'MAN-1', color: 'red', reason: '测试' })).statusCode).toBe(403)
+    expect((await post('/api/v1/cards', supervisor, { subject: 'case', subjectNo: 'NOPE', color: 'red', reason: '测试' })).statusCode).toBe(404)
+    const issued = await post('/api/v1/cards', supervisor, { subject: 'case', subjectNo: 'MAN-1', color: 'yellow', reason: '窗口服务态度差，群众投诉属实' })
+    expect(issued.statusCode).toBe(201)
+    const id = issued.json().id
+    expect(issued.json()).toMatchObject({ rule: 'manual', color: 'yellow', department_code: DEPTS[0], issued_by: 'rules-sup' })
+
+    const revoked = await post(`/api/v1/cards/${id}/revoke`, supervisor, { reason: '经复核投诉不实' })
+    expect(revoked.statusCode).toBe(201)
+    expect((await post(`/api/v1/cards/${id}/revoke`, supervisor, { reason: '再次撤销' })).statusCode).toBe(409)
+    const list = (await h.app.inject({ method: 'GET', url: '/api/v1/cards?subjectNo=MAN-1', headers: supervisor.headers })).json()
+    expect(list.filter((c: { rule: string }) => c.rule === 'manual')).toEqual([expect.objectContaining({ id, reason: '窗口服务态度差，群众投诉属实', revocation_reason: '经复核投诉不实', revoked_by: 'rules-sup' })])
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/cards?subjectNo=MAN-1', headers: staffB.headers })).json()).toEqual([])
+    const actions = (await h.db.pool.query(`SELECT action FROM audit_log WHERE entity = 'card' ORDER BY seq`)).rows.map((r) => r.action)
+    expect(actions).toEqual(['card.issue', 'card.revoke'])
   })
 })
