@@ -45,6 +45,13 @@ describe('caseClock', () => {
     expect(c).toMatchObject({ status: 'closed', level: 'yellow', nextTransitionAt: null })
   })
 
+  it('counts a case concluded on its deadline day as on time (normal), not warning', () => {
+    const s = foldCase([accepted('2025-09-26T10:00:00+08:00', 3), ev('concluded', '2025-09-30T16:00:00+08:00', { result: 'approved' })])!
+    expect(caseClock(s, { calendar: cal, zone, nowMs: ms('2026-01-01T00:00:00Z') })).toMatchObject({ status: 'closed', level: 'normal', deadlineDate: '2025-09-30' })
+    const open = foldCase([accepted('2025-09-26T10:00:00+08:00', 3)])!
+    expect(caseClock(open, { calendar: cal, zone, nowMs: ms('2025-09-30T16:00:00+08:00') }).level).toBe('warning')
+  })
+
   it('keeps a stopped clock and watches the suspension: warning once it overruns its expected length', () => {
     const s = foldCase([
       accepted('2025-11-03T10:00:00+08:00', 10),

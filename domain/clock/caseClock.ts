@@ -86,8 +86,17 @@ const NONE: CaseClock = {
 }
 
 /**
+ * A closed case that never passed its deadline is on time (normal), even when it closed on the
+ * deadline day itself (warning then); one that closed after it keeps its yellow or red.
+ */
+export function closedLevel(closed: boolean, level: Level): Level {
+  return closed && level === 'warning' ? 'normal' : level
+}
+
+/**
  * Computes a case's clock from its folded state: the promised limit drives the levels, the legal
- * deadline is shown beside it. A closed case keeps the level it had when it closed; a stopped
+ * deadline is shown beside it. A closed case keeps the level it had when it closed (normal when it
+ * closed in time, see `closedLevel`); a stopped
  * clock whose procedure overran its expected length is at warning.
  *
  * @pure `now` comes in through the context
@@ -125,7 +134,7 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
   const closed = closedAt !== null
   if (result.status === 'stopped') {
     const overrun = result.stop.overrun === true
-    const level: Level = overrun ? 'warning' : (levelAt(result, evalMs) ?? 'normal')
+    const level: Level = closedLevel(closed, overrun ? 'warning' : (levelAt(result, evalMs) ?? 'normal'))
     return {
       status: closed ? 'closed' : 'stopped', limit, legalLimit, deadlineDate: null, legalDeadlineDate,
       warningFrom: result.warningFrom, yellowFrom: null, redFrom: null, level,
@@ -137,7 +146,7 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
   return {
     status: closed ? 'closed' : 'running', limit, legalLimit, deadlineDate: result.deadlineDate, legalDeadlineDate,
     warningFrom: result.warningFrom, yellowFrom: result.yellowFrom, redFrom: result.redFrom,
-    level: levelAt(result, evalMs) ?? 'normal', nextTransitionAt: closed ? null : result.nextTransitionAt, explanation, ...common, stop: null,
+    level: closedLevel(closed, levelAt(result, evalMs) ?? 'normal'), nextTransitionAt: closed ? null : result.nextTransitionAt, explanation, ...common, stop: null,
     inputs,
   }
 }

@@ -5,6 +5,7 @@ import type { LimitSpec } from '../case/foldCase.ts'
 import { computeDeadline } from './computeDeadline.ts'
 import { levelAt } from './levelAt.ts'
 import { DEFAULT_LEVEL_SCHEME } from './DEFAULT_LEVEL_SCHEME.ts'
+import { closedLevel } from './caseClock.ts'
 import type { Level, LevelScheme } from './types.ts'
 
 /** Time limits of a petition kind: to acknowledge (受理/告知, 信访 only by default) and to conclude (办结/答复). */
@@ -69,7 +70,7 @@ export function petitionClock(
     warningFrom: result.warningFrom,
     yellowFrom: result.yellowFrom,
     redFrom: result.redFrom,
-    level: levelAt(result, evalMs) ?? 'normal',
+    level: closedLevel(done !== null, levelAt(result, evalMs) ?? 'normal'),
     nextTransitionAt: done !== null ? null : result.nextTransitionAt,
   }
 }

@@ -1,0 +1,365 @@
+/**
+ * A realistic, deterministic stream of approval cases and petitions for a district (the demo and
+ * tests). Pure: no I/O, no clock — "now" and the seed come in; the same inputs give the same events.
+ *
+ * Cases arrive on working days in office hours (08:30–12:00, 14:30–17:30 local), per day from a
+ * PRNG seeded by (seed, day), so a re-run over the same days regenerates the same case numbers and
+ * event ids (the ingest API reports them as duplicates). Handling times are measured in office
+ * minutes on the working-day calendar, with long tails: most cases conclude within the promised
+ * limit, some a few working days late (yellow), a few much later (red), some stall. Supplements,
+ * special procedures, returns, denials, fees (a few wrong) and the five petition kinds are mixed in.
+ */
+import { DateTime } from 'luxon'
+import type { WorkCalendar } from '../calendar/WorkCalendar.ts'
+import { localDayOf } from '../calendar/localDayOf.ts'
+import { startOfLocalDay } from '../calendar/startOfLocalDay.ts'
+import { fromEpochDay } from '../calendar/fromEpochDay.ts'
+import { rng, type RawEvent } from '../events/fixtures.ts'
+import type { EventKind, PetitionKind } from '../events/schema.ts'
+import { DEFAULT_PETITION_LIMITS } from '../clock/petitionClock.ts'
+
+export interface SimItem {
+  code: string
+  departmentCode: string
+  caseType: string
+  promisedLimit: number
+  legalLimit: number | null
+  feeStandard: number
+  specialProcedure: boolean
+}
+
+export interface SimOptions {
+  seed: number
+  items: readonly SimItem[]
+  /** Departments that receive petitions (default: the items' departments). */
+  departments?: readonly string[]
+  calendar: WorkCalendar
+  zone?: string
+  /** Mean case arrivals per working day (default 150). */
+  casesPerWorkday?: number
+  /** Mean petition arrivals per working day (default 40). */
+  petitionsPerWorkday?: number
+  /** Prefix of case and petition numbers (ASCII; default `440204-S<seed>-`). */
+  idPrefix?: string
+}
+
+/** Office minutes per working day: 08:30–12:00 (210) and 14:30–17:30 (180). */
+export const OFFICE_MINUTES = 390
+const MORNING = 210
+
+type Rand = () => number
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
+const between = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1))
+const weighted = <T>(r: Rand, table: ReadonlyArray<readonly [T, number]>): T => {
+  let x = r() * table.reduce((s, [, w]) => s + w, 0)
+  for (const [v, w] of table) if ((x -= w) < 0) return v
+  return table[table.length - 1]![0]
+}
+const hash = (a: number, b: number) => (Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35)) >>> 0
+
+const SURNAMES = '李王张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃'
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰凤春梅海燕文辉鹏飞晓东丹婷雪梅宇航子涵浩然思琪欣怡家豪俊杰诗琪'
+const FIRMS = ['韶关市浈江区', '韶关', '广东']
+const FIRM_WORDS = ['丹霞', '浈水', '曲江', '南华', '东河', '风采', '乐园', '犁市', '五岭', '粤北', '北江', '韶石']
+const FIRM_TRADES = ['商贸', '建筑工程', '餐饮管理', '物流', '农业科技', '文化传媒', '医药', '装饰设计', '电子科技', '旅游开发']
+const HANDLERS = ['窗口受理员', '承办人', '审核人', '科长', '分管领导']
+const MATERIALS = ['营业执照副本', '法定代表人身份证明', '经营场所使用证明', '申请书原件', '授权委托书', '房屋产权证明', '消防安全检查合格证明', '从业人员健康证明', '项目可行性研究报告', '规划总平面图', '户口簿复印件', '收入证明']
+const RETURN_REASONS = ['不属于本部门职权范围，已告知向有关部门申请', '申请材料不齐全且逾期未补正', '申请人不符合法定条件', '申请人撤回申请']
+const DENY_REASONS = ['经审查不符合法定条件，依法不予许可', '现场核查不符合要求', '专家评审未通过']
+const PROCEDURES = ['hearing', 'inspection', 'testing', 'appraisal', 'expertReview', 'other'] as const
+const SUBJECTS: Record<PetitionKind, readonly string[]> = {
+  consultation: ['咨询企业开办流程', '咨询社保缴费标准', '咨询不动产登记材料', '咨询入学政策', '咨询居住证办理'],
+  complaint: ['夜间施工噪音扰民', '占道经营', '小区物业收费', '餐饮油烟扰民', '道路积水'],
+  petition: ['征地补偿问题', '劳资纠纷', '房屋质量问题', '低保资格问题'],
+  mailbox: ['建议增设公交线路', '反映路灯损坏', '建议改善农贸市场环境', '反映学校周边交通'],
+  efficiencyComplaint: ['窗口工作人员态度差', '办事多次跑动', '超时未办结', '要求提供非必要材料'],
+}
+const CHANNELS: Record<PetitionKind, readonly string[]> = {
+  consultation: ['12345热线', '政务服务网', '窗口'], complaint: ['12345热线', '政务服务网', '微信公众号'],
+  petition: ['来访', '来信', '网上信访'], mailbox: ['区长信箱'], efficiencyComplaint: ['效能投诉平台', '12345热线'],
+}
+
+function person(r: Rand, birthYear: number): { name: string; idNumber: string; phone: string } {
+  const name = pick(r, [...SURNAMES]) + pick(r, [...GIVEN]) + (r() < 0.6 ? pick(r, [...GIVEN]) : '')
+  const body = `440204${birthYear}${String(between(r, 1, 12)).padStart(2, '0')}${String(between(r, 1, 28)).padStart(2, '0')}${String(between(r, 0, 999)).padStart(3, '0')}`
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...body].reduce((s, ch, i) => s + Number(ch) * weights[i]!, 0)
+  const idNumber = body + '10X98765432'[sum % 11]!
+  const phone = `1${pick(r, ['35', '36', '37', '38', '39', '50', '58', '80', '86', '89'])}${String(between(r, 0, 99_999_999)).padStart(8, '0')}`
+  return { name, idNumber, phone }
+}
+const firm = (r: Rand) => `${pick(r, FIRMS)}${pick(r, FIRM_WORDS)}${pick(r, FIRM_TRADES)}有限公司`
+
+/** A position on the office clock: the k-th working day of the calendar and the office minute in it. */
+interface Pos { k: number; m: number }
+
+export class Simulator {
+  readonly zone: string
+  readonly prefix: string
+  private readonly cal: WorkCalendar
+  private readonly dayStart = new Map<number, number>()
+  private readonly depts: readonly string[]
+  private readonly itemWeights: ReadonlyArray<readonly [SimItem, number]>
+
+  constructor(private readonly o: SimOptions) {
+    this.zone = o.zone ?? 'Asia/Shanghai'
+    this.prefix = o.idPrefix ?? `440204-S${o.seed}-`
+    this.cal = o.calendar
+    this.depts = o.departments ?? [...new Set(o.items.map((i) => i.departmentCode))]
+    // Everyday items (immediate, short promises, registrations) are asked for far more often.
+    this.itemWeights = o.items.map((i) => [i, i.caseType === 'immediate' ? 4 : i.promisedLimit <= 5 ? 3 : i.caseType === 'escalated' ? 0.6 : 1.5] as const)
+  }
+
+  /** Epoch ms of an office position (with seconds from `r`). */
+  private at(p: Pos, r?: Rand): number {
+    const day = this.cal.workdayAt(p.k)
+    let start = this.dayStart.get(day)
+    if (start === undefined) this.dayStart.set(day, (start = startOfLocalDay(day, this.zone)))
+    const minute = p.m < MORNING ? 510 + p.m : 870 + (p.m - MORNING)
+    return start + minute * 60_000 + (r ? Math.floor(r() * 60) * 1000 : 0)
+  }
+  private add(p: Pos, minutes: number): Pos {
+    const t = p.m + Math.max(0, Math.round(minutes))
+    return { k: p.k + Math.floor(t / OFFICE_MINUTES), m: t % OFFICE_MINUTES }
+  }
+  /** The first office position at or after `ms`. */
+  posOf(ms: number): Pos {
+    const day = localDayOf(ms, this.zone)
+    const k0 = this.cal.ordinal(day)
+    if (!this.cal.isWorkday(day)) return { k: k0 + 1, m: 0 }
+    const minute = (ms - startOfLocalDay(day, this.zone)) / 60_000
+    if (minute < 510) return { k: k0, m: 0 }
+    if (minute < 720) return { k: k0, m: Math.ceil(minute - 510) }
+    if (minute < 870) return { k: k0, m: MORNING }
+    if (minute < 1050) return { k: k0, m: Math.min(OFFICE_MINUTES - 1, MORNING + Math.ceil(minute - 870)) }
+    return { k: k0 + 1, m: 0 }
+  }
+  private iso(ms: number): string {
+    return DateTime.fromMillis(ms, { zone: this.zone }).toISO({ suppressMilliseconds: true })!
+  }
+
+  /** Every event of the cases and petitions arriving on local `day` (none on a day off), in time order. */
+  planDay(day: number): RawEvent[] {
+    if (!this.cal.isWorkday(day)) return []
+    const r = rng(hash(this.o.seed, day))
+    const k = this.cal.ordinal(day)
+    const monday = DateTime.fromISO(fromEpochDay(day), { zone: this.zone }).weekday === 1 ? 1.15 : 1
+    const nCases = Math.round((this.o.casesPerWorkday ?? 150) * monday * (0.8 + 0.4 * r()))
+    const nPet = Math.round((this.o.petitionsPerWorkday ?? 40) * (0.8 + 0.4 * r()))
+    const date = fromEpochDay(day).replaceAll('-', '')
+    const out: RawEvent[] = []
+    // arrivals: mornings busier than afternoons
+    const arrival = (): Pos => ({ k, m: r() < 0.6 ? Math.floor(r() * MORNING) : MORNING + Math.floor(r() * (OFFICE_MINUTES - MORNING)) })
+    for (let i = 1; i <= nCases; i++) out.push(...this.planCase(`${this.prefix}${date}-${String(i).padStart(4, '0')}`, arrival(), rng(hash(this.o.seed ^ 0x5a5a, day * 10_000 + i))))
+    for (let i = 1; i <= nPet; i++) out.push(...this.planPetition(`${this.prefix}P${date}-${String(i).padStart(4, '0')}`, arrival(), rng(hash(this.o.seed ^ 0xa5a5, day * 10_000 + i))))
+    return out.sort(byTime)
+  }
+
+  /** One case or petition arriving at `ms` (live mode), deterministic from `n`. */
+  planLive(ms: number, n: number, tag: string): RawEvent[] {
+    const r = rng(hash(this.o.seed ^ 0x1234, n))
+    const pos = this.posOf(ms)
+    const no = `${this.prefix}L${tag}-${String(n).padStart(5, '0')}`
+    const petitions = this.o.petitionsPerWorkday ?? 40
+    const evs = r() < petitions / (petitions + (this.o.casesPerWorkday ?? 150)) ? this.planPetition(`${no}P`, pos, r) : this.planCase(no, pos, r)
+    // the first event happens now, the rest keep their office-hour schedule (never before it)
+    let prev = 0
+    evs.forEach((e, i) => {
+      const t = i === 0 ? ms : Math.max(Date.parse(e.occurredAt), prev + 1000)
+      e.occurredAt = this.iso(t)
+      prev = t
+    })
+    return evs.sort(byTime)
+  }
+
+  /** The events of one case from its arrival. */
+  planCase(caseNo: string, arrive: Pos, r: Rand): RawEvent[] {
+    const item = weighted(r, this.itemWeights)
+    const dept = item.departmentCode
+    const out: RawEvent[] = []
+    let prev = 0
+    let n = 0
+    const ev = (kind: EventKind, p: Pos, body: Record<string, unknown>, departmentCode = dept) => {
+      const t = Math.max(this.at(p, r), prev + 1000)
+      prev = t
+      out.push({ eventId: `${caseNo}-${++n}`, kind, occurredAt: this.iso(t), caseNo, departmentCode, body })
+    }
+    const who = () => `${pick(r, [...SURNAMES])}${pick(r, HANDLERS)}`
+    const applicant = r() < 0.45 ? { name: firm(r), phone: `0751-${between(r, 8100000, 8999999)}` } : person(r, between(r, 1950, 2005))
+    let p = arrive
+    ev('submitted', p, { itemCode: item.code, channel: r() < 0.35 ? 'online' : 'window', applicant })
+
+    // 不予受理: returned before acceptance
+    if (r() < 0.05) {
+      ev('returned', (p = this.add(p, between(r, 5, 120))), r() < 0.06 ? { handler: who() } : { reason: pick(r, RETURN_REASONS), handler: who() })
+      return out
+    }
+    let caseType = item.caseType === 'immediate' || item.caseType === 'joint' || item.caseType === 'escalated' ? item.caseType : 'promised'
+    // 补办件: materials incomplete at the window, supplied before acceptance
+    if (caseType !== 'immediate' && r() < 0.05) {
+      const materials = [pick(r, MATERIALS), pick(r, MATERIALS)].filter((x, i, a) => a.indexOf(x) === i)
+      ev('supplementRequested', (p = this.add(p, between(r, 5, 30))), { materials, handler: who() })
+      ev('supplementSupplied', (p = this.add(p, between(r, 1, 5) * OFFICE_MINUTES + between(r, -100, 100))), { materials })
+      caseType = 'supplemented'
+    }
+    const returnAfter = caseType !== 'immediate' && r() < 0.03
+    if (returnAfter) caseType = 'returned'
+    const joint = item.caseType === 'joint' ? [dept, ...new Set([pick(r, this.depts), pick(r, this.depts)])].filter((d, i, a) => a.indexOf(d) === i) : undefined
+    p = this.add(p, between(r, 3, 40))
+    ev('accepted', p, {
+      itemCode: item.code, caseType, applicant, handler: who(),
+      ...(joint && joint.length > 1 ? { jointDepartments: joint } : {}),
+    })
+    const accepted = p
+    const wrongFee = r()
+    const fee = item.feeStandard > 0
+      ? wrongFee < 0.05 ? Math.round(item.feeStandard * (1.2 + r())) : wrongFee < 0.08 ? Math.round(item.feeStandard * 0.5) : item.feeStandard
+      : wrongFee < 0.004 ? 50 : 0
+
+    const N = item.promisedLimit
+    if (N === 0 || caseType === 'immediate') {
+      // 即办件: same day, a few the next working day (late)
+      const late = r() < 0.03
+      const end: Pos = late ? { k: accepted.k + 1, m: between(r, 0, OFFICE_MINUTES - 1) } : { k: accepted.k, m: Math.min(OFFICE_MINUTES - 1, accepted.m + between(r, 5, 90)) }
+      if (fee > 0) ev('feeCharged', end, { amount: fee, handler: who() })
+      ev('concluded', end, { result: 'approved', certificateNo: `${item.code}-${caseNo.slice(-12)}`, handler: who() })
+      return out
+    }
+
+    // outcome, in working days after acceptance (deadline day = N; yellow from N+1; red from N+5)
+    const o = r()
+    const outcome = returnAfter ? 'returned' : o < 0.8 ? 'onTime' : o < 0.9 ? 'late' : o < 0.95 ? 'veryLate' : 'stalled'
+    // on time: mostly well before the deadline day, some on it (a warning while open)
+    const kc = outcome === 'onTime' ? Math.min(N, Math.floor(N * (0.15 + 0.8 * Math.pow(r(), 1.3))) + (r() < 0.15 ? 1 : 0))
+      : outcome === 'late' ? N + between(r, 1, 4)
+      : outcome === 'veryLate' ? N + between(r, 5, 15)
+      : N + 60
+    const endMinute = kc === 0 ? Math.min(OFFICE_MINUTES - 1, accepted.m + between(r, 10, 120)) : between(r, 0, OFFICE_MINUTES - 1)
+    const total = Math.max(4, kc * OFFICE_MINUTES + endMinute - accepted.m)
+    // points of the handling path, as fractions of `total`, shifted by pauses that stop the clock
+    let pause = 0
+    const pos = (f: number): Pos => this.add(accepted, f * total + pause)
+    ev('stage', pos(0.1 + 0.15 * r()), { stage: 'undertaken', handler: who(), opinion: '材料齐全，同意承办' })
+    if (outcome === 'returned') {
+      ev('returned', pos(0.3 + 0.3 * r()), { reason: pick(r, RETURN_REASONS), handler: who() })
+      return out
+    }
+    if (r() < 0.1) {
+      const fReq = 0.3 + 0.05 * r()
+      const materials = [pick(r, MATERIALS), pick(r, MATERIALS)].filter((x, i, a) => a.indexOf(x) === i)
+      ev('supplementRequested', pos(fReq), { materials, handler: who() })
+      if (r() < 0.15) ev('supplementRequested', pos(fReq + 0.05), { materials: [pick(r, MATERIALS)], handler: who() })
+      if (r() < 0.06) return out // never supplied
+      const wait = between(r, 1, 6) * OFFICE_MINUTES + between(r, 0, 200)
+      pause += wait + fReq * total // restart: the clock counts again from the day of supply
+      ev('supplementSupplied', pos(fReq), { materials })
+    }
+    if (outcome === 'stalled' && r() < 0.5) return out
+    ev('stage', pos(0.4 + 0.2 * r()), { stage: 'reviewed', handler: who(), opinion: caseType === 'escalated' ? '审核通过，报上级审批' : '审核通过' })
+    if (item.specialProcedure && r() < 0.3) {
+      const expectedDays = between(r, 3, 15)
+      const actual = Math.max(1, Math.round(expectedDays * (0.6 + Math.pow(r(), 3) * 1.5)))
+      const f = 0.62 + 0.05 * r()
+      ev('suspended', pos(f), { procedure: pick(r, PROCEDURES), expectedDays, approver: `${pick(r, [...SURNAMES])}分管领导`, reason: '依法需要专家评审/现场核查' })
+      if (r() < 0.04) return out // still suspended
+      pause += actual * OFFICE_MINUTES
+      ev('resumed', pos(f), { handler: who() })
+    }
+    if (outcome === 'stalled') return out
+    const deny = r() < 0.04
+    ev('stage', pos(0.75 + 0.2 * r()), { stage: 'approved', handler: who(), decision: deny ? 'deny' : 'approve', opinion: deny ? pick(r, DENY_REASONS) : '同意' })
+    if (!deny && fee > 0) ev('feeCharged', pos(0.98), { amount: fee, handler: who() })
+    const parts = joint && joint.length > 1 ? joint : [dept]
+    for (const d of parts) {
+      ev('concluded', pos(1), deny
+        ? { result: 'denied', reason: pick(r, DENY_REASONS), handler: who() }
+        : { result: 'approved', certificateNo: `${item.code}-${caseNo.slice(-12)}`, handler: who() }, d)
+    }
+    return out
+  }
+
+  /** The events of one petition from its receipt. */
+  planPetition(petitionNo: string, arrive: Pos, r: Rand): RawEvent[] {
+    const kind = weighted<PetitionKind>(r, [['consultation', 40], ['complaint', 22], ['mailbox', 12], ['efficiencyComplaint', 8], ['petition', 18]])
+    const dept = pick(r, this.depts)
+    const out: RawEvent[] = []
+    let prev = 0
+    let n = 0
+    const ev = (k: EventKind, p: Pos, body: Record<string, unknown>) => {
+      const t = Math.max(this.at(p, r), prev + 1000)
+      prev = t
+      out.push({ eventId: `${petitionNo}-${n++ + 1}`, kind: k, occurredAt: this.iso(t), petitionNo, departmentCode: dept, body })
+    }
+    const who = () => `${pick(r, [...SURNAMES])}${pick(r, ['科员', '股长', '主任'])}`
+    let p = arrive
+    ev('petition.received', p, { petitionKind: kind, channel: pick(r, CHANNELS[kind]), subject: pick(r, SUBJECTS[kind]), citizen: person(r, between(r, 1950, 2005)) })
+    const handler = who()
+    ev('petition.assigned', (p = this.add(p, between(r, 5, 120))), { handler, assignee: dept })
+    const limits = DEFAULT_PETITION_LIMITS[kind]
+    const toWorkdays = (l: { value: number; unit: string }) => (l.unit === 'day' ? Math.floor((l.value * 5) / 7) : l.value)
+    if (limits.acknowledge) {
+      const a = toWorkdays(limits.acknowledge)
+      const late = r() < 0.06
+      ev('petition.acknowledged', (p = { k: p.k + (late ? a + between(r, 1, 6) : between(r, 1, Math.max(1, a - 2))), m: between(r, 0, OFFICE_MINUTES - 1) }), { handler })
+    }
+    const L = toWorkdays(limits.conclude)
+    const o = r()
+    if (o > 0.95) return out // still open
+    const kr = o < 0.85 ? Math.min(L, Math.max(kind === 'consultation' ? 0 : 1, Math.floor(L * (0.1 + 0.85 * Math.pow(r(), 1.3))))) : L + between(r, 1, 8)
+    const replyAt: Pos = { k: arrive.k + kr, m: kr === 0 ? Math.min(OFFICE_MINUTES - 1, arrive.m + between(r, 30, 180)) : between(r, 0, OFFICE_MINUTES - 1) }
+    ev('petition.replied', replyAt, { handler, reply: '已调查核实并答复来访人（来电人）' })
+    ev('petition.closed', (p = this.add(replyAt, between(r, 10, 2 * OFFICE_MINUTES))), { result: '办结', handler })
+    if (r() < 0.7) ev('petition.rated', this.add(p, between(r, 10, 3 * OFFICE_MINUTES)), { rating: weighted(r, [[5, 50], [4, 25], [3, 12], [2, 8], [1, 5]]) })
+    return out
+  }
+}
+
+const byTime = (a: RawEvent, b: RawEvent) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)
+
+/**
+ * The last `days` local days up to and including today's: the events that have happened by
+ * `nowMs` (`past`, in time order) and those planned after it (`future`, for live mode).
+ */
+export function generateBackfill(opts: SimOptions & { nowMs: number; days: number }): { past: RawEvent[]; future: RawEvent[] } {
+  const sim = new Simulator(opts)
+  const today = localDayOf(opts.nowMs, sim.zone)
+  const past: RawEvent[] = []
+  const future: RawEvent[] = []
+  for (let d = today - opts.days + 1; d <= today; d++) {
+    for (const e of sim.planDay(d)) (Date.parse(e.occurredAt) <= opts.nowMs ? past : future).push(e)
+  }
+  return { past: past.sort(byTime), future: future.sort(byTime) }
+}
+
+/**
+ * Packs events into batches of at most `size`, never splitting one case's or petition's events
+ * across batches (unless it alone has more than `size`), subjects in order of their first event.
+ * Posting a backfill this way lets each case be projected whole, so no card is issued on a partial
+ * history only to be revoked a batch later.
+ */
+export function batchBySubject(events: readonly RawEvent[], size: number): RawEvent[][] {
+  const groups = new Map<string, RawEvent[]>()
+  for (const e of events) {
+    const k = e.caseNo !== undefined ? `c:${e.caseNo}` : `p:${e.petitionNo}`
+    let g = groups.get(k)
+    if (!g) groups.set(k, (g = []))
+    g.push(e)
+  }
+  const out: RawEvent[][] = []
+  let cur: RawEvent[] = []
+  for (const g of groups.values()) {
+    if (cur.length && cur.length + g.length > size) {
+      out.push(cur)
+      cur = []
+    }
+    for (const e of g) {
+      if (cur.length >= size) {
+        out.push(cur)
+        cur = []
+      }
+      cur.push(e)
+    }
+  }
+  if (cur.length) out.push(cur)
+  return out
+}
