@@ -12,6 +12,7 @@ import { processProjectJob } from './project.ts'
 import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { sweepLevels } from './sweep.ts'
+import { processRecomputeJob, type RecomputeJob } from './recompute.ts'
 
 export interface WorkerOptions {
   databaseUrl: string
@@ -67,6 +68,13 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
           return { created: await ensurePartitions(pool) }
         case 'sweep':
           return sweepLevels(pool, Date.now())
+        case 'recompute': {
+          // a calendar, scheme or limit change: drop the projection's cached context first
+          context.invalidate()
+          const results = await processRecomputeJob(pool, job.data as RecomputeJob)
+          context.invalidate()
+          return results
+        }
         case 'rollups':
           await refreshRollups(pool)
           return { refreshed: true }
