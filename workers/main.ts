@@ -51,6 +51,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     concurrency: opts.concurrency ?? 4,
   })
   project.on('failed', (job, err) => log(`project job ${job?.id} failed: ${err.message}`))
+  project.on('error', (err) => log(`project worker error: ${err.message}`))
 
   const maintenance = new Worker(
     QUEUES.maintenance,
@@ -85,6 +86,9 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     { connection, prefix, concurrency: 1 },
   )
   maintenance.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
+  maintenance.on('error', (err) => log(`maintenance worker error: ${err.message}`))
+  projectQueue.on('error', (err) => log(`queue error: ${err.message}`))
+  maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
   await maintenanceQueue.upsertJobScheduler('recover', { every: opts.recoveryEveryMs ?? 30_000 }, { name: 'recover', data: {} })
   await maintenanceQueue.upsertJobScheduler('sweep', { every: opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: {} })
