@@ -137,7 +137,7 @@ try {
     const r = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: `bench run ${i + 1}`, requestedBy: 'bench', nowMs: NOW })
     const recomputeMs = performance.now() - t
     if (r.moved !== CASES || r.scanned !== CASES) throw new Error(`run ${i + 1}: expected every case to move, got scanned ${r.scanned} moved ${r.moved}`)
-    await pool.query('VACUUM ANALYZE cases, level_changes, cards')
+    await pool.query('VACUUM cases')
 
     const b = await pool.connect()
     let baselineMs: number
@@ -151,7 +151,7 @@ try {
     } finally {
       b.release()
     }
-    await pool.query('VACUUM ANALYZE cases')
+    await pool.query('VACUUM cases')
     const run = { recomputeMs: Math.round(recomputeMs), baselineMs: Math.round(baselineMs), scanned: r.scanned, moved: r.moved, updated: r.updated, levelChanges: r.levelChanges, cardsIssued: r.cardsIssued, cardsRevoked: r.cardsRevoked }
     runs.push(run)
     log(`run ${i + 1}/${RUNS} (${dayOff ? 'day off entered' : 'day off withdrawn'}): ${JSON.stringify(run)}`)

@@ -5,8 +5,10 @@
 -- days, level and next transition at $2. Writes only the rows that change; records each level change
 -- (source 'recompute'); issues or revokes the overdue cards of the cases whose level or overdue switch
 -- changed; records the recompute in clock_recomputes. The caller holds clock_recompute_lock().
--- Cases without suspensions or supplements are computed by plain joins on calendar_days ordinals;
--- the others by clock_compute() (migration 025), both exactly as domain/clock computeDeadline.
+-- The calendar is read once into arrays (day → ordinal, ordinal → working day), so every calendar
+-- lookup is an array subscript. Cases without suspensions or supplements are computed inline; the
+-- others by clock_count() (migration 026) on their days' ordinals; both exactly as domain/clock
+-- computeDeadline (workers/test/recompute.test.ts).
 -- $1 text: jurisdiction code, $2 timestamptz: the instant levels are evaluated at,
 -- $3 text: reason, $4 text: requested by,
 -- $5 text: department code, or NULL for every department, $6 text: item code, or NULL for every item
@@ -15,6 +17,14 @@
 -- recompute itself: stopped clocks, clocks that stop or leave the calendar, rows without inputs).
 WITH rid AS MATERIALIZED (
   SELECT nextval(pg_get_serial_sequence('clock_recomputes', 'id')) AS id
+), cal AS MATERIALIZED (
+  -- ords[d - d0 + 1]: ordinal of day d; wds[d - d0 + 1]: whether d is a working day;
+  -- days[k]: the working day of ordinal k (the rows of a jurisdiction are contiguous days)
+  SELECT min(day) AS d0,
+         array_agg(ordinal ORDER BY day) AS ords,
+         array_agg(is_workday ORDER BY day) AS wds,
+         array_agg(day ORDER BY ordinal) FILTER (WHERE is_workday) AS days
+  FROM calendar_days WHERE jurisdiction_code = $1
 ), years AS (
   SELECT extract(year FROM day)::int AS y, bool_or(source = 'provisional') AS provisional
   FROM calendar_days WHERE jurisdiction_code = $1 GROUP BY 1
@@ -23,8 +33,8 @@ WITH rid AS MATERIALIZED (
   SELECT min(a.y) AS y0,
          array_agg(coalesce((SELECT min(b.y) FROM years b WHERE b.provisional AND b.y >= a.y), 10000) ORDER BY a.y) AS next_prov
   FROM years a
-), scope AS MATERIALIZED (
-  SELECT c.case_no, c.department_code, c.time_zone, c.level AS old_level, c.overdue_cards AS old_overdue,
+), scope AS (
+  SELECT c.ctid AS tid, c.case_no, c.department_code, c.time_zone, c.level AS old_level, c.overdue_cards AS old_overdue,
          c.clock_accepted AS a, c.limit_value AS n, c.limit_unit AS unit, c.legal_limit_value AS ln, c.legal_limit_unit AS lunit,
          c.excluded_from AS ef, c.excluded_to AS et, c.restart_requested AS rr, c.restart_supplied AS rs,
          c.clock_start AS old_start, c.deadline_date AS old_deadline, c.legal_deadline_date AS old_legal,
@@ -40,75 +50,101 @@ WITH rid AS MATERIALIZED (
   LEFT JOIN level_schemes sd ON sd.scope = 'department' AND sd.scope_code = c.department_code
   LEFT JOIN level_schemes sj ON sj.scope = 'jurisdiction' AND sj.scope_code = c.jurisdiction_code
   CROSS JOIN LATERAL (
-    SELECT CASE WHEN si.id IS NOT NULL THEN si WHEN sd.id IS NOT NULL THEN sd ELSE sj END AS e
-  ) eff
-  CROSS JOIN LATERAL (
-    SELECT CASE WHEN (eff.e).id IS NULL THEN 0 ELSE (eff.e).warning_offset END AS wo,
-           (eff.e).warning_share AS ws,
-           coalesce((eff.e).yellow_offset, 1) AS y,
-           coalesce((eff.e).red_offset, 5) AS r,
-           coalesce(((eff.e).card_rules ->> 'overdue')::boolean, true) AS overdue
+    -- the effective scheme: the item's, else the department's, else the jurisdiction's, else the default
+    SELECT CASE WHEN si.id IS NOT NULL THEN si.warning_offset WHEN sd.id IS NOT NULL THEN sd.warning_offset
+                WHEN sj.id IS NOT NULL THEN sj.warning_offset ELSE 0 END AS wo,
+           CASE WHEN si.id IS NOT NULL THEN si.warning_share WHEN sd.id IS NOT NULL THEN sd.warning_share
+                ELSE sj.warning_share END AS ws,
+           coalesce(CASE WHEN si.id IS NOT NULL THEN si.yellow_offset WHEN sd.id IS NOT NULL THEN sd.yellow_offset
+                         ELSE sj.yellow_offset END, 1) AS y,
+           coalesce(CASE WHEN si.id IS NOT NULL THEN si.red_offset WHEN sd.id IS NOT NULL THEN sd.red_offset
+                         ELSE sj.red_offset END, 5) AS r,
+           coalesce((CASE WHEN si.id IS NOT NULL THEN si.card_rules WHEN sd.id IS NOT NULL THEN sd.card_rules
+                          ELSE sj.card_rules END ->> 'overdue')::boolean, true) AS overdue
   ) sch
   WHERE c.jurisdiction_code = $1 AND c.clock_status = 'running' AND c.concluded_at IS NULL AND c.returned_at IS NULL
     AND ($5::text IS NULL OR c.department_code = $5) AND ($6::text IS NULL OR c.item_code = $6)
-), fast AS (
-  -- no suspension, no supplement: counted day k is the working day of ordinal ordinal(a) + k
-  -- (calendar days: a + k), the deadline of a calendar-day limit rolls to the next working day
-  SELECT s.*, s.a AS start_day,
-         CASE WHEN s.unit = 'workday' AND s.n = 0 THEN s.a ELSE dl.day END AS deadline,
-         CASE WHEN s.wi = -1 THEN CASE WHEN s.unit = 'workday' AND s.n = 0 THEN s.a ELSE dl.day END
-              WHEN s.wi = 0 THEN s.a
-              WHEN s.unit = 'day' THEN s.a + s.wi
-              ELSE ww.day END AS warning,
-         CASE WHEN s.ln IS NULL THEN NULL WHEN s.lunit = 'workday' AND s.ln = 0 THEN s.a ELSE lg.day END AS legal
-  FROM scope s
-  LEFT JOIN calendar_days ca ON ca.jurisdiction_code = $1 AND ca.day = s.a
-  LEFT JOIN calendar_days cn ON s.unit = 'day' AND cn.jurisdiction_code = $1 AND cn.day = s.a + s.n
-  LEFT JOIN calendar_days dl ON dl.jurisdiction_code = $1 AND dl.is_workday
-    AND dl.ordinal = CASE WHEN s.unit = 'day' THEN cn.ordinal + (NOT cn.is_workday)::int ELSE ca.ordinal + s.n END
-  LEFT JOIN calendar_days ww ON s.unit = 'workday' AND s.wi > 0 AND ww.jurisdiction_code = $1 AND ww.is_workday
-    AND ww.ordinal = ca.ordinal + s.wi
-  LEFT JOIN calendar_days cl ON s.lunit = 'day' AND cl.jurisdiction_code = $1 AND cl.day = s.a + s.ln
-  LEFT JOIN calendar_days lg ON lg.jurisdiction_code = $1 AND lg.is_workday
-    AND lg.ordinal = CASE WHEN s.lunit = 'day' THEN cl.ordinal + (NOT cl.is_workday)::int ELSE ca.ordinal + s.ln END
-  WHERE s.plain
-), slow AS (
-  -- suspensions, paused or restart supplements: a few O(1) lookups per range (clock_compute)
-  SELECT s.*, p.start_day, p.deadline, p.warning, l.deadline AS legal
-  FROM scope s
-  CROSS JOIN LATERAL clock_compute($1, s.a, s.n, s.unit, s.ef, s.et, s.rr, s.rs, s.wi) p
-  CROSS JOIN LATERAL clock_compute($1, s.a, s.ln, s.lunit, s.ef, s.et, s.rr, s.rs, NULL) l
-  WHERE NOT s.plain
-), computed AS (
-  SELECT * FROM fast
-  UNION ALL
-  SELECT * FROM slow
+), bounded AS (
+  -- cases with suspensions or supplements: the ordinals of the days they depend on
+  SELECT s.*,
+         CASE WHEN NOT s.plain THEN ARRAY(
+           SELECT cal.ords[u.day - cal.d0 + 1]
+           FROM unnest(ARRAY[s.a] || coalesce(s.ef, '{}') || coalesce(s.et, '{}') || coalesce(s.rr, '{}') || coalesce(s.rs, '{}'))
+                  WITH ORDINALITY AS u (day, i)
+           ORDER BY u.i) END AS ords
+  FROM scope s CROSS JOIN cal
+  OFFSET 0
+), counted AS (
+  SELECT b.*,
+         CASE WHEN NOT b.plain THEN clock_count(b.unit, b.n, b.wi, b.a, b.ef, b.et, b.rr, b.rs, b.ords) END AS p,
+         CASE WHEN NOT b.plain THEN clock_count(b.lunit, b.ln, NULL, b.a, b.ef, b.et, b.rr, b.rs, b.ords) END AS l
+  FROM bounded b
+  OFFSET 0
+), raw AS (
+  -- the N-th counted day (d_), the warning day (w_), the legal N-th day (l_), each as a day or as
+  -- the ordinal of a working day. Without suspensions or supplements counted day k is the working
+  -- day of ordinal ordinal(a) + k (calendar days: a + k).
+  SELECT x.*,
+         CASE WHEN x.plain THEN x.a ELSE (x.p).start_day END AS start_day,
+         CASE WHEN NOT x.plain THEN (x.p).raw_day WHEN x.unit = 'day' OR x.n = 0 THEN x.a + x.n END AS d_day,
+         CASE WHEN NOT x.plain THEN (x.p).raw_ord WHEN x.unit = 'workday' AND x.n > 0 THEN o.a_ord + x.n END AS d_ord,
+         CASE WHEN NOT x.plain THEN (x.p).warn_day WHEN x.wi = -1 THEN NULL WHEN x.unit = 'day' OR x.wi = 0 THEN x.a + x.wi END AS w_day,
+         CASE WHEN NOT x.plain THEN (x.p).warn_ord WHEN x.unit = 'workday' AND x.wi > 0 THEN o.a_ord + x.wi END AS w_ord,
+         CASE WHEN NOT x.plain THEN (x.l).raw_day WHEN x.lunit = 'day' OR x.ln = 0 THEN x.a + x.ln END AS l_day,
+         CASE WHEN NOT x.plain THEN (x.l).raw_ord WHEN x.lunit = 'workday' AND x.ln > 0 THEN o.a_ord + x.ln END AS l_ord
+  FROM counted x CROSS JOIN cal
+  CROSS JOIN LATERAL (SELECT cal.ords[x.a - cal.d0 + 1] AS a_ord) o
+  OFFSET 0
+), ord AS (
+  -- the ordinal of the deadline day (calendar days: the N-th day rolled to a working day) and of
+  -- the legal one
+  SELECT r.*,
+         CASE WHEN r.d_ord IS NOT NULL THEN r.d_ord
+              WHEN r.unit = 'day' THEN cal.ords[r.d_day - cal.d0 + 1] + (NOT cal.wds[r.d_day - cal.d0 + 1])::int
+              ELSE cal.ords[r.d_day - cal.d0 + 1] END AS dl_ord,
+         CASE WHEN r.l_ord IS NOT NULL THEN r.l_ord
+              WHEN r.lunit = 'day' THEN cal.ords[r.l_day - cal.d0 + 1] + (NOT cal.wds[r.l_day - cal.d0 + 1])::int
+              ELSE cal.ords[r.l_day - cal.d0 + 1] END AS ll_ord
+  FROM raw r CROSS JOIN cal
+  OFFSET 0
 ), calc AS (
-  -- yellow and red: the y-th and r-th working day after the deadline day
-  SELECT x.*, wy.day AS yellow, wr.day AS red
-  FROM computed x
-  LEFT JOIN calendar_days cd ON cd.jurisdiction_code = $1 AND cd.day = x.deadline
-  LEFT JOIN calendar_days wy ON wy.jurisdiction_code = $1 AND wy.is_workday AND wy.ordinal = cd.ordinal + x.y
-  LEFT JOIN calendar_days wr ON wr.jurisdiction_code = $1 AND wr.is_workday AND wr.ordinal = cd.ordinal + x.r
+  -- back to days; yellow and red are the y-th and r-th working day after the deadline day
+  SELECT d.*,
+         CASE WHEN d.unit = 'workday' AND d.d_day IS NOT NULL THEN d.d_day ELSE cal.days[d.dl_ord] END AS deadline,
+         CASE WHEN d.wi = -1 THEN CASE WHEN d.unit = 'workday' AND d.d_day IS NOT NULL THEN d.d_day ELSE cal.days[d.dl_ord] END
+              ELSE coalesce(d.w_day, cal.days[d.w_ord]) END AS warning,
+         cal.days[d.dl_ord + d.y] AS yellow,
+         cal.days[d.dl_ord + d.r] AS red,
+         CASE WHEN d.ln IS NULL THEN NULL WHEN d.lunit = 'workday' AND d.l_day IS NOT NULL THEN d.l_day ELSE cal.days[d.ll_ord] END AS legal
+  FROM ord d CROSS JOIN cal
+  OFFSET 0
 ), lv AS (
+  -- (each stage is fenced with OFFSET 0 so that its expressions are evaluated once per row, not
+  -- once per reference)
   SELECT c.*,
          CASE WHEN c.today >= c.red THEN 'red' WHEN c.today >= c.yellow THEN 'yellow'
               WHEN c.today >= c.warning THEN 'warning' ELSE 'normal' END AS new_level,
          (CASE WHEN c.today < c.warning THEN c.warning WHEN c.today < c.yellow THEN c.yellow
                WHEN c.today < c.red THEN c.red END)::timestamp AT TIME ZONE c.time_zone AS next_at,
-         coalesce(p.next_prov[extract(year FROM c.a)::int - p.y0 + 1] <= extract(year FROM c.red), true) AS provisional
+         coalesce(p.next_prov[date_part('year', c.a)::int - p.y0 + 1] <= date_part('year', c.red)::int, true) AS provisional,
+         c.deadline IS NULL OR c.warning IS NULL OR c.red IS NULL AS reproject
   FROM calc c CROSS JOIN prov p
-  WHERE c.deadline IS NOT NULL AND c.warning IS NOT NULL AND c.red IS NOT NULL
-), chg AS (
-  SELECT lv.*,
+  OFFSET 0
+), computed AS MATERIALIZED (
+  -- one narrow row per case in scope
+  SELECT lv.tid, lv.case_no, lv.department_code, lv.today, lv.reproject,
+         lv.old_level, lv.old_overdue, lv.old_deadline, lv.old_warning, lv.old_yellow, lv.old_red,
+         lv.start_day, lv.deadline, lv.legal, lv.warning, lv.yellow, lv.red, lv.new_level, lv.next_at, lv.provisional,
+         lv.wo, lv.ws, lv.y, lv.r, lv.overdue,
+         NOT lv.reproject
+           AND (lv.start_day, lv.deadline, lv.legal, lv.warning, lv.yellow, lv.red, lv.new_level, lv.next_at, lv.provisional,
+                lv.wo, lv.ws, lv.y, lv.r, lv.overdue)
+               IS DISTINCT FROM
+               (lv.old_start, lv.old_deadline, lv.old_legal, lv.old_warning, lv.old_yellow, lv.old_red, lv.old_level, lv.old_next,
+                lv.old_provisional, lv.old_wo, lv.old_ws, lv.old_y, lv.old_r, lv.old_overdue) AS changed,
          (lv.deadline, lv.legal, lv.warning, lv.yellow, lv.red)
            IS DISTINCT FROM (lv.old_deadline, lv.old_legal, lv.old_warning, lv.old_yellow, lv.old_red) AS moved
   FROM lv
-  WHERE (lv.start_day, lv.deadline, lv.legal, lv.warning, lv.yellow, lv.red, lv.new_level, lv.next_at, lv.provisional,
-         lv.wo, lv.ws, lv.y, lv.r, lv.overdue)
-    IS DISTINCT FROM
-        (lv.old_start, lv.old_deadline, lv.old_legal, lv.old_warning, lv.old_yellow, lv.old_red, lv.old_level, lv.old_next,
-         lv.old_provisional, lv.old_wo, lv.old_ws, lv.old_y, lv.old_r, lv.old_overdue)
 ), upd AS (
   UPDATE cases c
   SET clock_start = x.start_day, deadline_date = x.deadline, legal_deadline_date = x.legal, warning_from = x.warning,
@@ -118,9 +154,12 @@ WITH rid AS MATERIALIZED (
                                             'warningFrom', x.warning, 'yellowFrom', x.yellow, 'redFrom', x.red,
                                             'provisional', x.provisional),
       version = c.version + 1
-  FROM chg x
-  WHERE c.case_no = x.case_no
-  RETURNING c.case_no, c.department_code, c.clock, x.moved, x.old_level, x.new_level, x.old_overdue, x.overdue, x.today,
+  FROM computed x
+  WHERE x.changed AND c.ctid = x.tid
+  -- the stored clock only where a level change or a card needs it (a million of them would spill)
+  RETURNING c.case_no, c.department_code,
+            CASE WHEN x.old_level <> x.new_level OR x.old_overdue IS DISTINCT FROM x.overdue THEN c.clock END AS clock,
+            x.moved, x.old_level, x.new_level, x.old_overdue, x.overdue, x.today,
             x.deadline, x.yellow, x.red, x.old_deadline, x.old_warning, x.old_yellow, x.old_red
 ), changes AS (
   INSERT INTO level_changes (subject, subject_no, department_code, from_level, to_level, effective_at, source, explanation)
@@ -153,7 +192,9 @@ WITH rid AS MATERIALIZED (
          k.rule_key,
          k.rule_key || '#' || (SELECT count(*) FROM cards p WHERE p.rule_key = k.rule_key AND p.color IS NOT NULL)
   FROM card_keys k
-  WHERE k.wanted AND NOT EXISTS (SELECT 1 FROM active a WHERE a.rule_key = k.rule_key)
+  WHERE k.wanted
+    AND NOT EXISTS (SELECT 1 FROM cards a WHERE a.rule_key = k.rule_key AND a.color IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM cards x WHERE x.revokes = a.id))
   ON CONFLICT (auto_key) DO NOTHING
   RETURNING id
 ), revoked AS (
@@ -166,13 +207,13 @@ WITH rid AS MATERIALIZED (
   ON CONFLICT DO NOTHING
   RETURNING id
 ), reproject AS (
-  SELECT case_no FROM calc WHERE deadline IS NULL OR warning IS NULL OR red IS NULL
+  SELECT case_no FROM computed WHERE reproject
   UNION ALL
   SELECT c.case_no FROM cases c
   WHERE c.jurisdiction_code = $1 AND c.clock_status = 'stopped' AND c.concluded_at IS NULL AND c.returned_at IS NULL
     AND ($5::text IS NULL OR c.department_code = $5) AND ($6::text IS NULL OR c.item_code = $6)
 ), totals AS (
-  SELECT (SELECT count(*) FROM scope)::int AS scanned,
+  SELECT (SELECT count(*) FROM computed)::int AS scanned,
          (SELECT count(*) FROM upd WHERE moved)::int AS moved,
          (SELECT count(*) FROM upd)::int AS updated,
          (SELECT count(*) FROM changes)::int AS level_changes,

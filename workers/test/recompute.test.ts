@@ -1,5 +1,5 @@
 /**
- * The SQL recompute (sql/queries/recompute_deadlines.sql, migration 025) against the TypeScript
+ * The SQL recompute (sql/queries/recompute_deadlines.sql, migrations 025 and 026) against the TypeScript
  * engine. 1,500 seeded random cases (both units, limits 0–60, suspensions open and closed, paused
  * and restart supplements pending and supplied, accepted across 2015–2026 and late in the UTC day)
  * are projected by TypeScript at T0; then:
@@ -87,6 +87,15 @@ function generate(): void {
     if (r() < 0.1) ev('concluded', later(limit + 20) + DAY, { result: 'approved', certificateNo: `Z${i}` })
     events.set(caseNo, list.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)))
   }
+  // A clock that a day off stops: an open suspension from the old N-th counted day (ignored: the
+  // limit was used up) lies before the new one. And one that a worked Saturday restarts.
+  const fixed = (caseNo: string, accepted: string, suspended: string) =>
+    events.set(caseNo, [
+      { eventId: `${caseNo}-1`, kind: 'accepted', occurredAt: new Date(accepted).toISOString(), caseNo, departmentCode: DEPTS[0], body: { itemCode: 'ITEM-R', caseType: 'promised', applicant: { name: '李' }, promisedLimit: { value: 5, unit: 'workday' } } },
+      { eventId: `${caseNo}-2`, kind: 'suspended', occurredAt: new Date(suspended).toISOString(), caseNo, departmentCode: DEPTS[0], body: { procedure: 'hearing', expectedDays: 5, approver: '赵' } },
+    ])
+  fixed('RC-FLIP', '2026-11-02T10:00:00+08:00', '2026-11-09T10:00:00+08:00') // counted 3, 4, 5, 6, 9 Nov; 4 Nov off → 10 Nov
+  fixed('RC-UNFLIP', '2026-10-12T10:00:00+08:00', '2026-10-17T10:00:00+08:00') // counted 13–16, 19 Oct; Sat 17 Oct worked → 17 Oct
   for (let i = 0; i < 40; i++) {
     const no = `RP-${i}`
     const all = petitionLifecycle(no, DEPTS[i % DEPTS.length]!, T0 - (1 + Math.floor(r() * 70)) * DAY)
@@ -310,11 +319,11 @@ describe('recompute_deadlines agrees with the TypeScript engine', () => {
 
   it('moves deadlines after local days off and on, exactly as the engine, and records what moved', async () => {
     const overrides: [string, boolean][] = [
-      ['2016-06-15', false], ['2019-03-13', false], ['2022-08-10', false], ['2024-05-22', false],
+      ['2016-06-15', false], ['2019-03-13', false], ['2022-08-10', false], ['2024-05-22', false], ['2026-10-17', true], ['2026-11-04', false],
       ['2026-09-05', true], ['2026-11-20', false], ['2026-11-28', true], ['2026-11-29', true], ['2026-12-03', false], ['2026-12-05', true],
       ['2026-12-06', true], ['2026-12-24', false],
     ]
-    const { result, moved, levelMoves } = await changeAndCheck(async () => {
+    const { result, moved, levelMoves, before, want } = await changeAndCheck(async () => {
       for (const [day, on] of overrides) {
         await db.pool.query(`INSERT INTO calendar_overrides (jurisdiction_code, day, is_workday, reason, created_by) VALUES ($1, $2, $3, '防汛停工', 'admin')`, [JURISDICTION, day, on])
       }
@@ -322,6 +331,11 @@ describe('recompute_deadlines agrees with the TypeScript engine', () => {
     expect(moved.length).toBeGreaterThan(100)
     expect(levelMoves.size).toBeGreaterThan(10)
     expect(result.levelChanges).toBe(levelMoves.size)
+    // the clocks that stop or run again under the new calendar went through the projection
+    expect([before.rows.get('RC-FLIP')!.clock_status, want.rows.get('RC-FLIP')!.clock_status]).toEqual(['running', 'stopped'])
+    expect([before.rows.get('RC-UNFLIP')!.clock_status, want.rows.get('RC-UNFLIP')!.clock_status]).toEqual(['stopped', 'running'])
+    const { rows } = await db.pool.query(`SELECT detail -> 'reprojectCaseNos' AS nos FROM clock_recomputes WHERE id = $1`, [result.id])
+    expect(rows[0].nos).toEqual(expect.arrayContaining(['RC-FLIP', 'RC-UNFLIP']))
   })
 
   it('moves deadlines into 2027 when its notice is entered, and clears the provisional flag', async () => {
