@@ -167,21 +167,36 @@ export interface ProjectOptions {
   nowMs?: number
 }
 
+const LOCK_AND_LOAD = {
+  case: { lock: 'lock_cases', key: 'case_no', events: 'case_events' },
+  petition: { lock: 'lock_petitions', key: 'petition_no', events: 'petition_events' },
+} as const
+
+/**
+ * Inside a projection transaction: serialises the subjects (advisory locks, then the existing rows
+ * `FOR UPDATE`), and reads their previous levels and all of their events, grouped per subject.
+ */
+async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', nos: readonly string[]) {
+  const q = LOCK_AND_LOAD[subject]
+  await c.query(sql('lock_subjects'), [nos, subject])
+  const { rows: locked } = await c.query<Record<string, string>>(sql(q.lock), [nos])
+  const previousLevel = new Map(locked.map((r) => [r[q.key]!, r.level!]))
+  const { rows } = await c.query<EventRow>(sql(q.events), [nos])
+  return { previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
+}
+
 /** Projects the cases of a job in one transaction: state, clock, level changes and automatic cards. */
 export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<{ written: string[]; eventsRead: number }> {
   if (caseNos.length === 0) return { written: [], eventsRead: 0 }
   const nos = [...new Set(caseNos)].sort()
   const nowMs = opts.nowMs ?? Date.now()
   return withTransaction(pool, async (c) => {
-    await c.query(sql('lock_subjects'), [nos, 'case'])
-    const { rows: locked } = await c.query<{ case_no: string; level: string }>(sql('lock_cases'), [nos])
-    const previousLevel = new Map(locked.map((r) => [r.case_no, r.level]))
-    const { rows } = await c.query<EventRow>(sql('case_events'), [nos])
+    const { previousLevel, groups, seqs } = await lockAndLoad(c, 'case', nos)
     const rowsOut: CaseRow[] = []
     const stages: { case_no: string }[] = []
     const levelChanges: unknown[] = []
     const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
-    for (const [, events] of groupBySubject(rows, 'case')) {
+    for (const [, events] of groups) {
       const state = foldCase(events)
       if (!state) continue
       const ctx = await opts.context.forCase(state.departmentCode, state.itemCode)
@@ -210,8 +225,8 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     }
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)
-    await c.query(sql('mark_case_events_projected'), [nos, rows.map((r) => r.seq)])
-    return { written: writtenNos, eventsRead: rows.length }
+    await c.query(sql('mark_case_events_projected'), [nos, seqs])
+    return { written: writtenNos, eventsRead: seqs.length }
   })
 }
 
@@ -248,14 +263,11 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
   const nos = [...new Set(petitionNos)].sort()
   const nowMs = opts.nowMs ?? Date.now()
   return withTransaction(pool, async (c) => {
-    await c.query(sql('lock_subjects'), [nos, 'petition'])
-    const { rows: locked } = await c.query<{ petition_no: string; level: string }>(sql('lock_petitions'), [nos])
-    const previousLevel = new Map(locked.map((r) => [r.petition_no, r.level]))
-    const { rows } = await c.query<EventRow>(sql('petition_events'), [nos])
+    const { previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', nos)
     const out = []
     const levelChanges: unknown[] = []
     const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
-    for (const [, events] of groupBySubject(rows, 'petition')) {
+    for (const [, events] of groups) {
       const p = foldPetition(events)
       if (!p) continue
       const ctx = await opts.context.forPetition(p.departmentCode)
@@ -273,8 +285,8 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     const { rows: written } = await c.query<{ petition_no: string }>(sql('upsert_petitions'), [JSON.stringify(out)])
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'petition', nos, wanted)
-    await c.query(sql('mark_petition_events_projected'), [nos, rows.map((r) => r.seq)])
-    return { written: written.map((w) => w.petition_no), eventsRead: rows.length }
+    await c.query(sql('mark_petition_events_projected'), [nos, seqs])
+    return { written: written.map((w) => w.petition_no), eventsRead: seqs.length }
   })
 }
 
