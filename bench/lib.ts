@@ -4,6 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureServices, type Services } from '../scripts/services.ts'
+import { createTestDatabase, type TestDatabase } from '../test/db.ts'
+import { JURISDICTION, seedReference } from '../test/harness.ts'
 
 export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url))
 
@@ -36,4 +39,26 @@ export function writeResult(name: string, result: Record<string, unknown>): stri
   const file = path.join(RESULTS_DIR, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`)
   return file
+}
+
+/**
+ * A throwaway, migrated database for a benchmark, with 浈江区 and 33 departments: on DATABASE_URL,
+ * or on an embedded PostgreSQL (data in .data/bench) when it is unset. `close()` drops it.
+ */
+export async function benchDatabase(name: string): Promise<{ db: TestDatabase; close(): Promise<void> }> {
+  let services: Services | null = null
+  if (!process.env.DATABASE_URL) {
+    services = await ensureServices({ dataDir: './.data/bench', log: (m) => process.stderr.write(`[services] ${m}\n`) })
+    process.env.DATABASE_URL = services.databaseUrl
+  }
+  const db = await createTestDatabase(name)
+  await seedReference(db.pool)
+  await db.pool.query(`INSERT INTO departments (code, jurisdiction_code, name) SELECT '440204-D' || lpad(i::text, 2, '0'), $1, '部门' || i FROM generate_series(1, 30) i`, [JURISDICTION])
+  return {
+    db,
+    async close() {
+      await db.drop()
+      await services?.stop()
+    },
+  }
 }

@@ -20,12 +20,10 @@
  * Target: < 30 s for 1,000,000 cases. Writes bench/results/recompute-<timestamp>.json.
  */
 import { parseArgs } from 'node:util'
-import { ensureServices, type Services } from '../scripts/services.ts'
 import { loadCalendar, loadWorkCalendar } from '../sql/calendar.ts'
-import { createTestDatabase } from '../test/db.ts'
-import { JURISDICTION, seedReference } from '../test/harness.ts'
+import { JURISDICTION } from '../test/harness.ts'
 import { recomputeDeadlines } from '../workers/recompute.ts'
-import { median, writeResult } from './lib.ts'
+import { benchDatabase, median, writeResult } from './lib.ts'
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } })
 const CASES = Number(values.cases)
@@ -95,16 +93,9 @@ UPDATE cases SET deadline_date = deadline_date + 1, warning_from = warning_from 
        clock = clock || jsonb_build_object('deadlineDate', deadline_date + 1), version = version + 1
 WHERE jurisdiction_code = $1 AND clock_status = 'running' AND concluded_at IS NULL AND returned_at IS NULL`
 
-let services: Services | null = null
-if (!process.env.DATABASE_URL) {
-  services = await ensureServices({ dataDir: './.data/bench', log: (m) => process.stderr.write(`[services] ${m}\n`) })
-  process.env.DATABASE_URL = services.databaseUrl
-}
-const db = await createTestDatabase('bench_recompute')
-const pool = db.pool
+const bench = await benchDatabase('bench_recompute')
+const pool = bench.db.pool
 try {
-  await seedReference(pool)
-  await pool.query(`INSERT INTO departments (code, jurisdiction_code, name) SELECT '440204-D' || lpad(i::text, 2, '0'), $1, '部门' || i FROM generate_series(1, 30) i`, [JURISDICTION])
   const client = await pool.connect()
   const tGen = performance.now()
   try {
@@ -175,6 +166,5 @@ try {
   log(`\nrecompute of ${CASES} cases: median ${(recomputeMedian / 1000).toFixed(1)} s (target < ${TARGET_MS / 1000} s); plain UPDATE of the same rows: median ${(baselineMedian / 1000).toFixed(1)} s; ratio ${summary.ratioRecomputeVsBaseline}`)
   log(`written ${file}`)
 } finally {
-  await db.drop()
-  await services?.stop()
+  await bench.close()
 }

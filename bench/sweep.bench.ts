@@ -22,11 +22,9 @@
  */
 import { parseArgs } from 'node:util'
 import type pg from 'pg'
-import { ensureServices, type Services } from '../scripts/services.ts'
-import { createTestDatabase } from '../test/db.ts'
-import { JURISDICTION, seedReference } from '../test/harness.ts'
+import { JURISDICTION } from '../test/harness.ts'
 import { sweepLevels } from '../workers/sweep.ts'
-import { median, writeResult } from './lib.ts'
+import { benchDatabase, median, writeResult } from './lib.ts'
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, due: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } })
 const CASES = Number(values.cases)
@@ -115,16 +113,9 @@ async function timed(pool: pg.Pool, text: string, params: unknown[]): Promise<{ 
   }
 }
 
-let services: Services | null = null
-if (!process.env.DATABASE_URL) {
-  services = await ensureServices({ dataDir: './.data/bench', log: (m) => process.stderr.write(`[services] ${m}\n`) })
-  process.env.DATABASE_URL = services.databaseUrl
-}
-const db = await createTestDatabase('bench_sweep')
-const pool = db.pool
+const bench = await benchDatabase('bench_sweep')
+const pool = bench.db.pool
 try {
-  await seedReference(pool)
-  await pool.query(`INSERT INTO departments (code, jurisdiction_code, name) SELECT '440204-D' || lpad(i::text, 2, '0'), $1, '部门' || i FROM generate_series(1, 30) i`, [JURISDICTION])
   const tGen = performance.now()
   await pool.query(GENERATE, [JURISDICTION, DUE, CASES])
   await pool.query(CARDS)
@@ -181,6 +172,5 @@ try {
     `plain UPDATE of the same rows ${updateMedian} ms (ratio ${summary.ratioSweepVsUpdate}); SELECT count of them ${selectMedian} ms`)
   log(`written ${file}`)
 } finally {
-  await db.drop()
-  await services?.stop()
+  await bench.close()
 }
