@@ -125,6 +125,7 @@ if (isMain) {
     redisUrl: REDIS_URL,
     prefix: process.env.QUEUE_PREFIX ?? 'sv',
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+    ...(process.env.ROLLUP_EVERY_MS ? { rollupEveryMs: Number(process.env.ROLLUP_EVERY_MS) } : {}),
     log: (m) => process.stdout.write(`[worker] ${m}\n`),
   })
   process.stdout.write('[worker] started\n')
