@@ -16,6 +16,7 @@ import { errorBody } from '../domain/errors.ts'
 import { AppError } from './errors.ts'
 import pgPlugin from './plugins/external/pg.ts'
 import queuesPlugin from './plugins/external/queues.ts'
+import realtimePlugin from './plugins/external/socketio.ts'
 import policyPlugin, { trackRoutePolicies } from './plugins/app/policy.ts'
 import xmlBody from './plugins/app/xml-body.ts'
 import metricsPlugin from './plugins/app/metrics.ts'
@@ -93,6 +94,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
   // app services
   await app.register(policyPlugin, { config })
+  await app.register(realtimePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix })
   await app.register(xmlBody)
   await app.register(metricsPlugin)
   await app.register(departmentsPlugin)
@@ -112,7 +114,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
     await app.register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false })
-    for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window']) {
+    for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window', '/login']) {
       app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
     }

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import type { SurfaceId } from './surfaces.ts'
+import type { UserRole } from './composables/useSession.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -7,6 +8,8 @@ declare module 'vue-router' {
     surface?: SurfaceId
     /** Element Plus must be registered before this route renders. */
     elementPlus?: boolean
+    /** Signing in with one of these roles is required (see authGuard.ts); absent: open. */
+    roles?: readonly UserRole[]
   }
 }
 
@@ -18,6 +21,7 @@ const ElementPlusLayout = () => import('./features/shared/ElementPlusLayout.vue'
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'landing', component: () => import('./features/landing/LandingPage.vue') },
+  { path: '/login', name: 'login', component: () => import('./features/login/LoginPage.vue') },
   {
     path: '/wall',
     component: () => import('./features/wall/WallLayout.vue'),

@@ -1,4 +1,8 @@
 import type { Messages } from './zh-CN.ts'
+import { en as wallEn } from '../features/wall/messages.ts'
+import { en as consoleEn } from '../features/console/messages.ts'
+import { en as windowEn } from '../features/window/messages.ts'
+import { en as loginEn } from '../features/login/messages.ts'
 
 /** English. Same keys as zh-CN (checked by the `Messages` type). */
 export const en: Messages = {
@@ -115,17 +119,10 @@ export const en: Messages = {
       ],
     },
   },
-  wall: {
-    subtitle: 'Live supervision wall',
-    panels: {
-      departments: 'Departments, live',
-      cards: 'Warnings and cards',
-      trends: 'Case and time-limit trends',
-      map: 'District map',
-    },
-    awaitingData: 'Under construction · awaiting live data',
-    connection: 'System',
-  },
+  wall: wallEn,
+  console: consoleEn,
+  window: windowEn,
+  login: loginEn,
   notFound: {
     title: 'Page not found',
     detail: 'There is no page at {path}.',

@@ -1,3 +1,8 @@
+import { zh as wallZh } from '../features/wall/messages.ts'
+import { zh as consoleZh } from '../features/console/messages.ts'
+import { zh as windowZh } from '../features/window/messages.ts'
+import { zh as loginZh } from '../features/login/messages.ts'
+
 /**
  * Simplified Chinese: the default language, and the source of the `Messages` type.
  * Every other catalogue must have exactly the same keys (the compiler checks it).
@@ -101,17 +106,10 @@ export const zhCN = {
       ],
     },
   },
-  wall: {
-    subtitle: '实时监察大屏',
-    panels: {
-      departments: '部门实时状态',
-      cards: '预警与红黄牌动态',
-      trends: '办件与时限趋势',
-      map: '辖区地图',
-    },
-    awaitingData: '建设中 · 待接入实时数据',
-    connection: '系统',
-  },
+  wall: wallZh,
+  console: consoleZh,
+  window: windowZh,
+  login: loginZh,
   notFound: {
     title: '页面不存在',
     detail: '没有找到路径 {path} 对应的页面。',

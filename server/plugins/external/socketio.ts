@@ -1,0 +1,124 @@
+/**
+ * socket.io on the fastify HTTP server, shared between server instances through
+ * `@socket.io/redis-adapter`; workers publish into the same rooms with `@socket.io/redis-emitter`
+ * (`workers/emit.ts`) under the same channel key (`socketChannelKey(QUEUE_PREFIX)`).
+ *
+ * Handshake: the same session cookie as HTTP (`app.auth.authenticateHandshake`); no session → the
+ * connection is refused with `unauthenticated`, except that anonymous clients may join `public`.
+ * A user is put into `user:<userId>` at once; other rooms are joined with `room/join`, checked
+ * against the room policy (`mayJoinRoom`). Features add their handlers through `app.realtime.onConnection`.
+ */
+import fp from 'fastify-plugin'
+import { Server, type Socket } from 'socket.io'
+import { createAdapter } from '@socket.io/redis-adapter'
+import { Redis } from 'ioredis'
+import { TOPICS, socketChannelKey, type RoomJoinAck } from '../../../domain/realtime/topics.ts'
+import { mayJoinRoom, roomPattern } from '../app/policy.ts'
+import type { UserPrincipal } from '../app/session.ts'
+
+export interface SocketData {
+  /** The signed-in user, or null for an anonymous (public-room-only) client. */
+  user: UserPrincipal | null
+}
+
+export type AppSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>, Record<string, never>, SocketData>
+
+export interface Realtime {
+  io: Server
+  /**
+   * Registers a handler run for every new connection after authentication (features add their
+   * own events here, e.g. the wall's snapshot request).
+   */
+  onConnection(handler: (socket: Socket) => void): void
+  /** Called after a socket joined a room through `room/join` (e.g. to send the wall's snapshot). */
+  onJoin(handler: (socket: Socket, room: string) => void | Promise<void>): void
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime
+  }
+}
+
+export default fp<{ redisUrl: string; prefix: string }>(
+  async (app, opts) => {
+    const pub = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
+    const sub = pub.duplicate()
+    pub.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis (pub) error'))
+    sub.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis (sub) error'))
+
+    const io = new Server(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      // websocket first; polling stays available for proxies that block upgrades (then sticky sessions are needed)
+      transports: ['websocket', 'polling'],
+      adapter: createAdapter(pub, sub, { key: socketChannelKey(opts.prefix) }),
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+    })
+
+    const connectionHandlers: ((socket: Socket) => void)[] = []
+    const joinHandlers: ((socket: Socket, room: string) => void | Promise<void>)[] = []
+
+    io.use((socket, next) => {
+      app.auth
+        .authenticateHandshake(socket.handshake.headers.cookie)
+        .then((user) => {
+          ;(socket.data as SocketData).user = user
+          next()
+        })
+        .catch((err: unknown) => {
+          app.log.warn({ err: (err as Error).message }, 'socket.io handshake failed')
+          next(new Error('unavailable'))
+        })
+    })
+
+    io.on('connection', (socket) => {
+      const user = (socket.data as SocketData).user
+      if (user) void socket.join(`user:${user.userId}`)
+
+      socket.on(TOPICS.roomJoin, (req: unknown, ack: unknown) => {
+        const reply = typeof ack === 'function' ? (ack as (a: RoomJoinAck) => void) : () => {}
+        const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
+        if (roomPattern(room) === null) return reply({ ok: false, room, code: 'UNKNOWN_ROOM' })
+        const check = async (): Promise<boolean> => {
+          const current = (socket.data as SocketData).user
+          if (!room.startsWith('dept:') || !current) return mayJoinRoom(current, room)
+          return mayJoinRoom(current, room, new Set(await app.auth.visibleDepartments(current.userId)))
+        }
+        check()
+          .then(async (ok) => {
+            if (!ok) return reply({ ok: false, room, code: 'FORBIDDEN' })
+            await socket.join(room)
+            reply({ ok: true, room })
+            for (const h of joinHandlers) await h(socket, room)
+          })
+          .catch((err: unknown) => {
+            app.log.warn({ err: (err as Error).message, room }, 'room join failed')
+            reply({ ok: false, room, code: 'FORBIDDEN' })
+          })
+      })
+      socket.on(TOPICS.roomLeave, (req: unknown, ack: unknown) => {
+        const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
+        if (room.startsWith('user:')) return typeof ack === 'function' && ack({ ok: false, room, code: 'FORBIDDEN' })
+        void socket.leave(room)
+        if (typeof ack === 'function') ack({ ok: true, room })
+      })
+      for (const h of connectionHandlers) h(socket)
+    })
+
+    app.decorate('realtime', {
+      io,
+      onConnection: (h) => void connectionHandlers.push(h),
+      onJoin: (h) => void joinHandlers.push(h),
+    } satisfies Realtime)
+
+    app.addHook('onClose', async () => {
+      io.disconnectSockets(true)
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+      pub.disconnect()
+      sub.disconnect()
+    })
+  },
+  { name: 'realtime', dependencies: ['policy'] },
+)
