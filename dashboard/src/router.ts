@@ -2,6 +2,11 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from
 import type { SurfaceId } from './surfaces.ts'
 import type { UserRole } from './composables/useSession.ts'
 
+import { consoleRoutes } from './features/console/routes.ts'
+import { supervisionRoutes } from './features/console/supervision/routes.ts'
+import { windowRoutes } from './features/window/routes.ts'
+import { windowOrderRoutes } from './features/window/orders/routes.ts'
+
 declare module 'vue-router' {
   interface RouteMeta {
     /** The surface this route belongs to (document title, layout). */
@@ -10,6 +15,8 @@ declare module 'vue-router' {
     elementPlus?: boolean
     /** Signing in with one of these roles is required (see authGuard.ts); absent: open. */
     roles?: readonly UserRole[]
+    /** An entry of the surface's menu (console, window): an i18n key and an order. */
+    nav?: { label: import('./i18n/index.ts').MessageKey; order: number }
   }
 }
 
@@ -32,7 +39,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/console',
     component: ElementPlusLayout,
     meta: { surface: 'console', elementPlus: true },
-    children: [{ path: '', name: 'console', component: () => import('./features/console/ConsoleHome.vue') }],
+    children: [...consoleRoutes, ...supervisionRoutes],
   },
   { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },
   { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },
@@ -40,7 +47,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/window',
     component: ElementPlusLayout,
     meta: { surface: 'window', elementPlus: true },
-    children: [{ path: '', name: 'window', component: () => import('./features/window/WindowHome.vue') }],
+    children: [...windowRoutes, ...windowOrderRoutes],
   },
   {
     path: '/admin',
