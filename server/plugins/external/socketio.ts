@@ -40,6 +40,14 @@ declare module 'fastify' {
   }
 }
 
+async function quitWithin(client: Redis, ms: number): Promise<void> {
+  if (client.status === 'end') return
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([client.quit().catch(() => 'closed'), new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
+  client.disconnect()
+}
+
 export default fp<{ redisUrl: string; prefix: string }>(
   async (app, opts) => {
     const pub = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
@@ -116,8 +124,9 @@ export default fp<{ redisUrl: string; prefix: string }>(
     app.addHook('onClose', async () => {
       io.disconnectSockets(true)
       await new Promise<void>((resolve) => io.close(() => resolve()))
-      pub.disconnect()
-      sub.disconnect()
+      // QUIT after the adapter's pending (un)subscribe commands have been answered — a bare
+      // disconnect would reject them unhandled; a Redis that does not answer is cut off after 1 s.
+      await Promise.all([pub, sub].map((c) => quitWithin(c, 1000)))
     })
   },
   { name: 'realtime', dependencies: ['policy'] },
