@@ -68,7 +68,9 @@ export interface CaseClock {
   stages: readonly StageClock[]
   /** From 00:00 of this local date a late stage keeps the case at least at warning; `null` when no stage can. */
   stageWarningFrom: string | null
-  /** When a late stage raises the level above the clock's: which stage, its limit and days; else `null`. */
+  /** The stage that sets `stageWarningFrom` (late now or later), with its limit and days; else `null`. */
+  stageWatch: StageWarning | null
+  /** When a late stage raises the level above the clock's: which stage, its limit and days (= `stageWatch`); else `null`. */
   stageWarning: StageWarning | null
   /** UTC ISO instant of the next level change, or null when none can happen without a new event. */
   nextTransitionAt: string | null
@@ -113,7 +115,7 @@ export interface ClockInputs {
 
 const NONE: CaseClock = {
   status: 'none', limit: null, legalLimit: null, deadlineDate: null, legalDeadlineDate: null, warningFrom: null,
-  yellowFrom: null, redFrom: null, level: 'normal', clockLevel: 'normal', stages: [], stageWarningFrom: null, stageWarning: null,
+  yellowFrom: null, redFrom: null, level: 'normal', clockLevel: 'normal', stages: [], stageWarningFrom: null, stageWatch: null, stageWarning: null,
   nextTransitionAt: null, explanation: null, stop: null, provisional: false, startDate: null,
 }
 
@@ -155,16 +157,18 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
     const at = startIso(toEpochDay(watch.warningFrom), ctx.zone)
     if (next === null || at < next) next = at
   }
-  const stageWarning: StageWarning | null = lateNow && raised !== clock.clockLevel
-    ? {
-        rule: `stage ${s.stage} has its own limit of ${s.limit.value} ${s.limit.unit === 'workday' ? 'working days' : 'days'} from ${s.startDate}` +
-          ` (deadline 24:00 of ${s.deadlineDate}); ${s.endDate === null ? 'still open' : `ended ${s.endDate}`} past it: warning from 00:00 of ${s.lateFrom}` +
-          ` (环节超时预警)`,
-        stage: s.stage, limit: s.limit, startDate: s.startDate, deadlineDate: s.deadlineDate!, lateFrom: s.lateFrom!, endDate: s.endDate,
-        countedDays: s.countedDays, excludedDays: s.excludedDays,
-      }
-    : null
-  return { ...clock, level, nextTransitionAt: next, stages: watch.stages, stageWarningFrom: watch.warningFrom, stageWarning, explanation: explained(stageWarning) }
+  const stageWatch: StageWarning = {
+    rule: `stage ${s.stage} has its own limit of ${s.limit.value} ${s.limit.unit === 'workday' ? 'working days' : 'days'} counted after ${s.startDate}` +
+      ` (deadline 24:00 of ${s.deadlineDate}); ${s.endDate === null ? 'open' : `ended ${s.endDate}`} past it: warning from 00:00 of ${s.lateFrom}` +
+      ' (环节超时预警)',
+    stage: s.stage, limit: s.limit, startDate: s.startDate, deadlineDate: s.deadlineDate!, lateFrom: s.lateFrom!, endDate: s.endDate,
+    countedDays: s.countedDays, excludedDays: s.excludedDays,
+  }
+  const stageWarning = lateNow && raised !== clock.clockLevel ? stageWatch : null
+  return {
+    ...clock, level, nextTransitionAt: next, stages: watch.stages, stageWarningFrom: watch.warningFrom, stageWatch, stageWarning,
+    explanation: explained(stageWarning),
+  }
 }
 
 /** The case clock alone (no stage clocks); `level` = `clockLevel`. */
@@ -204,7 +208,7 @@ function deadlineClock(state: CaseState, ctx: CaseClockContext): CaseClock {
     const level: Level = closedLevel(closed, overrun ? 'warning' : (levelAt(result, evalMs) ?? 'normal'))
     return {
       status: closed ? 'closed' : 'stopped', limit, legalLimit, deadlineDate: null, legalDeadlineDate,
-      warningFrom: result.warningFrom, yellowFrom: null, redFrom: null, level, clockLevel: level, stages: [], stageWarningFrom: null, stageWarning: null,
+      warningFrom: result.warningFrom, yellowFrom: null, redFrom: null, level, clockLevel: level, stages: [], stageWarningFrom: null, stageWatch: null, stageWarning: null,
       nextTransitionAt: closed || overrun ? null : result.stop.expectedEndAt,
       explanation, ...common, stop: { reason: result.stop.reason, since: result.stop.since, expectedEnd: result.stop.expectedEnd, overrun: result.stop.overrun },
       inputs,
@@ -214,7 +218,7 @@ function deadlineClock(state: CaseState, ctx: CaseClockContext): CaseClock {
   return {
     status: closed ? 'closed' : 'running', limit, legalLimit, deadlineDate: result.deadlineDate, legalDeadlineDate,
     warningFrom: result.warningFrom, yellowFrom: result.yellowFrom, redFrom: result.redFrom,
-    level, clockLevel: level, stages: [], stageWarningFrom: null, stageWarning: null, nextTransitionAt: closed ? null : result.nextTransitionAt, explanation, ...common, stop: null,
+    level, clockLevel: level, stages: [], stageWarningFrom: null, stageWatch: null, stageWarning: null, nextTransitionAt: closed ? null : result.nextTransitionAt, explanation, ...common, stop: null,
     inputs,
   }
 }

@@ -64,7 +64,7 @@ async function expected(nowMs: number) {
 }
 
 async function actual() {
-  const { rows } = await h.db.pool.query<{ case_no: string; level: string }>(`SELECT case_no, level FROM cases WHERE case_no LIKE 'CLK-%'`)
+  const { rows } = await h.db.pool.query<{ case_no: string; level: string }>(`SELECT case_no, level FROM case_clocks WHERE case_no LIKE 'CLK-%'`)
   const { rows: cardRows } = await h.db.pool.query<{ rule_key: string }>(
     `SELECT rule_key FROM cards c WHERE subject_no LIKE 'CLK-%' AND color IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cards r WHERE r.revokes = c.id)`,
   )
@@ -157,7 +157,7 @@ describe('projection and sweep agree with the domain', () => {
     expect(rows.every((x) => x.issued_by === 'system')).toBe(true)
     // the cards themselves are untouched and cannot be edited
     await expect(h.db.pool.query(`UPDATE cards SET reason = 'x' WHERE subject_no = $1`, [red])).rejects.toThrow(/immutable/)
-    const level = (await h.db.pool.query(`SELECT level FROM cases WHERE case_no = $1`, [red])).rows[0].level
+    const level = (await h.db.pool.query(`SELECT level FROM case_clocks WHERE case_no = $1`, [red])).rows[0].level
     expect(level).toBe((await expected(T2)).levels.get(red))
   })
 })
