@@ -13,8 +13,9 @@
  *
  * Baseline, same run, same rows: one plain UPDATE of the same case_clocks rows (migration 040)
  * that shifts the same date columns and the next transition (indexed, like the recompute) by one
- * day, i.e. the write cost of touching those rows without computing anything. VACUUM (not timed)
- * between runs. The wide `cases` rows (applicant, folded state) are generated too and never written.
+ * day, i.e. the write cost of touching those rows without computing anything. Between runs, not
+ * timed: VACUUM of the tables a run wrote (case_clocks; level_changes and cards after a recompute).
+ * The wide `cases` rows (applicant, folded state) are generated too; the recompute never writes them.
  *
  *   npm run bench:recompute [-- --cases 1000000 --runs 3]
  *
@@ -139,7 +140,7 @@ try {
     const r = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: `bench run ${i + 1}`, requestedBy: 'bench', nowMs: NOW })
     const recomputeMs = performance.now() - t
     if (r.moved !== CASES || r.scanned !== CASES) throw new Error(`run ${i + 1}: expected every case to move, got scanned ${r.scanned} moved ${r.moved}`)
-    await pool.query('VACUUM case_clocks')
+    await pool.query('VACUUM case_clocks, level_changes, cards')
 
     const b = await pool.connect()
     let baselineMs: number

@@ -164,7 +164,7 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
     stage: s.stage, limit: s.limit, startDate: s.startDate, deadlineDate: s.deadlineDate!, lateFrom: s.lateFrom!, endDate: s.endDate,
     countedDays: s.countedDays, excludedDays: s.excludedDays,
   }
-  const stageWarning = lateNow && raised !== clock.clockLevel ? stageWatch : null
+  const stageWarning = level !== clock.clockLevel ? stageWatch : null
   return {
     ...clock, level, nextTransitionAt: next, stages: watch.stages, stageWarningFrom: watch.warningFrom, stageWatch, stageWarning,
     explanation: explained(stageWarning),

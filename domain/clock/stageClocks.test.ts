@@ -110,7 +110,7 @@ describe('caseClock with stage limits', () => {
 
   it('leaves a case concluded in time normal, and one without stage limits as before', () => {
     const done = [...base, stage('2026-03-09T10:00:00+08:00', 'reviewed'), ev('concluded', '2026-03-10T10:00:00+08:00', { result: 'approved', handler: '王五' })]
-    expect(at(done, '2026-03-12T10:00:00+08:00')).toMatchObject({ status: 'closed', level: 'normal', nextTransitionAt: null })
+    expect(at(done, '2026-03-12T10:00:00+08:00')).toMatchObject({ status: 'closed', level: 'normal', nextTransitionAt: null, stageWarning: null })
     const plain = [accepted('2026-03-02T10:00:00+08:00', 20), stage('2026-03-03T09:00:00+08:00', 'undertaken')]
     expect(at(plain, '2026-03-12T10:00:00+08:00')).toMatchObject({ level: 'normal', stages: [], stageWarningFrom: null })
   })
