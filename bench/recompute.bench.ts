@@ -11,9 +11,11 @@
  * moves (checked), and `recomputeDeadlines` (lock, calendar reload, the one statement with its
  * level changes and cards, commit) is timed.
  *
- * Baseline, same run, same rows: one plain UPDATE that shifts the same date columns, the next
- * transition (indexed, like the recompute) and the stored clock jsonb by one day, i.e. the write
- * cost of touching those rows without computing anything. VACUUM (not timed) between runs.
+ * Baseline, same run, same rows: one plain UPDATE of the same case_clocks rows (migration 040)
+ * that shifts the same date columns and the next transition (indexed, like the recompute) by one
+ * day, i.e. the write cost of touching those rows without computing anything. Between runs, not
+ * timed: VACUUM of the tables a run wrote (case_clocks; level_changes and cards after a recompute).
+ * The wide `cases` rows (applicant, folded state) are generated too; the recompute never writes them.
  *
  *   npm run bench:recompute [-- --cases 1000000 --runs 3]
  *
@@ -37,14 +39,10 @@ const log = (m: string) => process.stdout.write(`${m}\n`)
 // counted (also after a suspension (a+1, a+2] or a restart supplied on a+2); calendar-day limits
 // end 1–3 days before X, so X is one of the working days up to their red day.
 const GENERATE = `
-INSERT INTO cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at,
-  state, event_count, last_occurred_at, promised_limit, promised_unit, legal_limit, legal_unit,
-  jurisdiction_code, time_zone, clock_status, clock, clock_accepted, limit_value, limit_unit,
-  legal_limit_value, legal_limit_unit, excluded_from, excluded_to, restart_requested, restart_supplied,
-  supplement_count, warning_offset, yellow_offset, red_offset)
-SELECT x.case_no, x.dept, x.item, 'promised', 'undertaken',
+CREATE UNLOGGED TABLE bench_gen AS
+SELECT x.case_no, x.dept, x.item, 'promised'::text AS case_type, 'undertaken'::text AS status,
        jsonb_build_object('name', '张三', 'idNumber', '440204199001011234', 'phone', '13800005678'),
-       x.at - interval '1 hour', x.at,
+       x.at - interval '1 hour' AS submitted_at, x.at AS accepted_at,
        jsonb_build_object(
          'caseNo', x.case_no, 'departmentCode', x.dept, 'itemCode', x.item, 'caseType', 'promised', 'status', 'undertaken',
          'applicant', jsonb_build_object('name', '张三', 'idNumber', '440204199001011234', 'phone', '13800005678'),
@@ -55,17 +53,14 @@ SELECT x.case_no, x.dept, x.item, 'promised', 'undertaken',
            jsonb_build_object('stage', 'accepted', 'at', x.at, 'handler', '李四', 'opinion', NULL, 'departmentCode', x.dept, 'eventId', x.case_no || '-2'),
            jsonb_build_object('stage', 'undertaken', 'at', x.at + interval '1 day', 'handler', '王五', 'opinion', '材料齐全，同意承办', 'departmentCode', x.dept, 'eventId', x.case_no || '-3')),
          'supplements', '[]'::jsonb, 'suspensions', '[]'::jsonb, 'anomalies', '[]'::jsonb, 'jointDepartments', '[]'::jsonb,
-         'eventCount', 3, 'lastOccurredAt', x.at + interval '1 day'),
-       3, x.at + interval '1 day', x.n, x.unit, x.n + 10, 'workday',
-       $1, 'Asia/Shanghai', 'running',
-       jsonb_build_object('status', 'running', 'limit', jsonb_build_object('value', x.n, 'unit', x.unit),
-                          'legalLimit', jsonb_build_object('value', x.n + 10, 'unit', 'workday'), 'stop', NULL),
-       x.a, x.n, x.unit, x.n + 10, 'workday',
-       CASE WHEN x.kind = 'suspension' THEN ARRAY[x.a + 1] END,
-       CASE WHEN x.kind = 'suspension' THEN ARRAY[x.a + 2] END,
-       CASE WHEN x.kind = 'restart' THEN ARRAY[x.a + 1] END,
-       CASE WHEN x.kind = 'restart' THEN ARRAY[x.a + 2] END,
-       CASE WHEN x.kind = 'restart' THEN 1 ELSE 0 END, 0, 1, 5
+         'eventCount', 3, 'lastOccurredAt', x.at + interval '1 day') AS state,
+       x.at + interval '1 day' AS last_at, x.n, x.unit,
+       x.a,
+       CASE WHEN x.kind = 'suspension' THEN ARRAY[x.a + 1] END AS ef,
+       CASE WHEN x.kind = 'suspension' THEN ARRAY[x.a + 2] END AS et,
+       CASE WHEN x.kind = 'restart' THEN ARRAY[x.a + 1] END AS rr,
+       CASE WHEN x.kind = 'restart' THEN ARRAY[x.a + 2] END AS rs,
+       CASE WHEN x.kind = 'restart' THEN 1 ELSE 0 END AS supplements
 FROM (
   SELECT 'BR' || lpad(r.g::text, 8, '0') AS case_no,
          '440204-D' || lpad((1 + r.g % 30)::text, 2, '0') AS dept,
@@ -87,11 +82,25 @@ FROM (
   JOIN calendar_days cx ON cx.jurisdiction_code = $1 AND cx.day = DATE '${DAY_OFF}'
 ) x`
 
+// the case rows (wide: applicant, folded state) and their clocks (migration 040) from bench_gen
+const INSERT_CASES = `
+INSERT INTO cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at,
+  state, event_count, last_occurred_at, promised_limit, promised_unit, legal_limit, legal_unit, jurisdiction_code, supplement_count)
+SELECT case_no, dept, item, case_type, status, state -> 'applicant', submitted_at, accepted_at,
+       state, 3, last_at, n, unit, n + 10, 'workday', $1, supplements
+FROM bench_gen`
+const INSERT_CLOCKS = `
+INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, item_code, time_zone, clock_status,
+  clock_accepted, limit_value, limit_unit, legal_limit_value, legal_limit_unit, excluded_from, excluded_to,
+  restart_requested, restart_supplied, warning_offset, yellow_offset, red_offset)
+SELECT case_no, $1, dept, item, 'Asia/Shanghai', 'running', a, n, unit, n + 10, 'workday', ef, et, rr, rs, 0, 1, 5
+FROM bench_gen`
+
 const BASELINE = `
-UPDATE cases SET deadline_date = deadline_date + 1, warning_from = warning_from + 1, yellow_from = yellow_from + 1,
-       red_from = red_from + 1, next_transition_at = next_transition_at + interval '1 day',
-       clock = clock || jsonb_build_object('deadlineDate', deadline_date + 1), version = version + 1
-WHERE jurisdiction_code = $1 AND clock_status = 'running' AND concluded_at IS NULL AND returned_at IS NULL`
+UPDATE case_clocks SET deadline_date = deadline_date + 1,
+       warning_from = warning_from + 1, yellow_from = yellow_from + 1, red_from = red_from + 1,
+       next_transition_at = next_transition_at + interval '1 day', version = version + 1
+WHERE jurisdiction_code = $1 AND clock_status = 'running' AND stage_watch IS NULL`
 
 const bench = await benchDatabase('bench_recompute')
 const pool = bench.db.pool
@@ -104,17 +113,20 @@ try {
     await client.query('COMMIT')
     await client.query('SELECT setseed(0.440204)')
     await client.query(GENERATE, [JURISDICTION, CASES])
+    await client.query(INSERT_CASES, [JURISDICTION])
+    await client.query(INSERT_CLOCKS, [JURISDICTION])
+    await client.query('DROP TABLE bench_gen')
   } finally {
     client.release()
   }
-  await pool.query('VACUUM ANALYZE cases')
+  await pool.query('VACUUM ANALYZE cases, case_clocks')
   log(`generated ${CASES} cases in ${((performance.now() - tGen) / 1000).toFixed(1)} s`)
   // the stored clock columns, from the inputs (not timed)
   const t0 = performance.now()
   const init = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: 'bench: initial', requestedBy: 'bench', nowMs: NOW })
   log(`initial recompute (fills the clock columns; not a measured run): ${((performance.now() - t0) / 1000).toFixed(1)} s, ${init.updated} rows, ${init.levelChanges} level changes, ${init.cardsIssued} cards`)
-  await pool.query('VACUUM ANALYZE cases, level_changes, cards')
-  const { rows: mix } = await pool.query(`SELECT level, count(*)::int AS n FROM cases GROUP BY level ORDER BY level`)
+  await pool.query('VACUUM ANALYZE case_clocks, level_changes, cards')
+  const { rows: mix } = await pool.query(`SELECT level, count(*)::int AS n FROM case_clocks GROUP BY level ORDER BY level`)
   log(`levels at ${new Date(NOW).toISOString()}: ${mix.map((r) => `${r.level} ${r.n}`).join(', ')}`)
 
   const runs: { recomputeMs: number; baselineMs: number; scanned: number; moved: number; updated: number; levelChanges: number; cardsIssued: number; cardsRevoked: number }[] = []
@@ -128,7 +140,7 @@ try {
     const r = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: `bench run ${i + 1}`, requestedBy: 'bench', nowMs: NOW })
     const recomputeMs = performance.now() - t
     if (r.moved !== CASES || r.scanned !== CASES) throw new Error(`run ${i + 1}: expected every case to move, got scanned ${r.scanned} moved ${r.moved}`)
-    await pool.query('VACUUM cases')
+    await pool.query('VACUUM case_clocks, level_changes, cards')
 
     const b = await pool.connect()
     let baselineMs: number
@@ -142,7 +154,7 @@ try {
     } finally {
       b.release()
     }
-    await pool.query('VACUUM cases')
+    await pool.query('VACUUM case_clocks')
     const run = { recomputeMs: Math.round(recomputeMs), baselineMs: Math.round(baselineMs), scanned: r.scanned, moved: r.moved, updated: r.updated, levelChanges: r.levelChanges, cardsIssued: r.cardsIssued, cardsRevoked: r.cardsRevoked }
     runs.push(run)
     log(`run ${i + 1}/${RUNS} (${dayOff ? 'day off entered' : 'day off withdrawn'}): ${JSON.stringify(run)}`)
@@ -159,7 +171,7 @@ try {
     ratioRecomputeVsBaseline: Number((recomputeMedian / baselineMedian).toFixed(2)),
     targetMs: TARGET_MS,
     withinTarget: recomputeMedian < TARGET_MS,
-    baseline: 'one plain UPDATE of the same rows shifting deadline/warning/yellow/red/next_transition_at and the clock jsonb by one day',
+    baseline: 'one plain UPDATE of the same case_clocks rows shifting deadline/warning/yellow/red/next_transition_at by one day',
     runsDetail: runs,
   }
   const file = writeResult('recompute', summary)

@@ -37,12 +37,8 @@ const log = (m: string) => process.stdout.write(`${m}\n`)
 
 // k: 0/1/2 = due normal→warning / warning→yellow / yellow→red; 3 normal, 4 yellow, 5 red (not due)
 const GENERATE = `
-INSERT INTO cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at,
-  state, event_count, last_occurred_at, promised_limit, promised_unit, jurisdiction_code, time_zone, overdue_cards,
-  clock_status, clock, deadline_date, warning_from, yellow_from, red_from, level, next_transition_at)
-SELECT x.case_no, x.dept, x.item, 'promised', 'undertaken',
-       jsonb_build_object('name', '张三', 'idNumber', '440204199001011234', 'phone', '13800005678'),
-       x.at - interval '1 hour', x.at,
+CREATE UNLOGGED TABLE bench_gen AS
+SELECT x.case_no, x.dept, x.item, x.at, $1::text AS jurisdiction,
        jsonb_build_object(
          'caseNo', x.case_no, 'departmentCode', x.dept, 'itemCode', x.item, 'caseType', 'promised', 'status', 'undertaken',
          'applicant', jsonb_build_object('name', '张三', 'idNumber', '440204199001011234', 'phone', '13800005678'),
@@ -53,13 +49,9 @@ SELECT x.case_no, x.dept, x.item, 'promised', 'undertaken',
            jsonb_build_object('stage', 'accepted', 'at', x.at, 'handler', '李四', 'opinion', NULL, 'departmentCode', x.dept, 'eventId', x.case_no || '-2'),
            jsonb_build_object('stage', 'undertaken', 'at', x.at + interval '1 day', 'handler', '王五', 'opinion', '材料齐全，同意承办', 'departmentCode', x.dept, 'eventId', x.case_no || '-3')),
          'supplements', '[]'::jsonb, 'suspensions', '[]'::jsonb, 'anomalies', '[]'::jsonb, 'jointDepartments', '[]'::jsonb,
-         'eventCount', 3, 'lastOccurredAt', x.at + interval '1 day'),
-       3, x.at + interval '1 day', 20, 'workday', $1, 'Asia/Shanghai', true, 'running',
-       jsonb_build_object('status', 'running', 'limit', jsonb_build_object('value', 20, 'unit', 'workday'), 'legalLimit', NULL,
-                          'startDate', x.at::date, 'deadlineDate', x.deadline, 'legalDeadlineDate', NULL, 'warningFrom', x.warning,
-                          'yellowFrom', x.yellow, 'redFrom', x.red, 'stop', NULL, 'provisional', false),
+         'eventCount', 3, 'lastOccurredAt', x.at + interval '1 day') AS state,
        x.deadline, x.warning, x.yellow, x.red, x.level,
-       (CASE x.level WHEN 'normal' THEN x.warning WHEN 'warning' THEN x.yellow WHEN 'yellow' THEN x.red END)::timestamp AT TIME ZONE 'Asia/Shanghai'
+       (CASE x.level WHEN 'normal' THEN x.warning WHEN 'warning' THEN x.yellow WHEN 'yellow' THEN x.red END)::timestamp AT TIME ZONE 'Asia/Shanghai' AS next_at
 FROM (
   SELECT s.*, (s.deadline - 28)::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '10 hours' AS at
   FROM (
@@ -80,16 +72,31 @@ FROM (
   ) s
 ) x`
 
+// the wide case rows and their clocks (migration 040) from bench_gen
+const INSERT_CASES = `
+INSERT INTO cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at,
+  state, event_count, last_occurred_at, promised_limit, promised_unit, jurisdiction_code)
+SELECT case_no, dept, item, 'promised', 'undertaken', state -> 'applicant', at - interval '1 hour', at,
+       state, 3, at + interval '1 day', 20, 'workday', $1
+FROM bench_gen`
+const INSERT_CLOCKS = `
+INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, item_code, time_zone, overdue_cards, clock_status,
+  clock_accepted, clock_start, limit_value, limit_unit, warning_offset, yellow_offset, red_offset,
+  deadline_date, warning_from, yellow_from, red_from, level, next_transition_at)
+SELECT case_no, $1, dept, item, 'Asia/Shanghai', true, 'running', (at AT TIME ZONE 'Asia/Shanghai')::date, (at AT TIME ZONE 'Asia/Shanghai')::date,
+       20, 'workday', 0, 1, 5, deadline, warning, yellow, red, level, next_at
+FROM bench_gen`
+
 // The cards the generated levels already have: yellow for yellow and red cases, red for red ones.
 const CARDS = `
 INSERT INTO cards (subject, subject_no, department_code, color, rule, reason, explanation, issued_at, rule_key, auto_key)
 SELECT 'case', c.case_no, c.department_code, col.color, 'overdue', '超期办理 (bench)', '{}'::jsonb, c.accepted_at + interval '30 days',
        'case:' || c.case_no || ':overdue:' || col.color, 'case:' || c.case_no || ':overdue:' || col.color || '#0'
-FROM cases c CROSS JOIN (VALUES ('yellow'), ('red')) AS col (color)
-WHERE c.level = 'red' OR (c.level = 'yellow' AND col.color = 'yellow')`
+FROM cases c JOIN case_clocks k USING (case_no) CROSS JOIN (VALUES ('yellow'), ('red')) AS col (color)
+WHERE k.level = 'red' OR (k.level = 'yellow' AND col.color = 'yellow')`
 
 const RESTORE = `
-UPDATE cases c SET level = d.level, next_transition_at = d.next_transition_at, version = d.version
+UPDATE case_clocks c SET level = d.level, next_transition_at = d.next_transition_at, version = d.version
 FROM bench_due d WHERE c.case_no = d.case_no`
 
 async function restore(pool: pg.Pool, maxCardId: string): Promise<void> {
@@ -99,7 +106,7 @@ async function restore(pool: pg.Pool, maxCardId: string): Promise<void> {
   await pool.query('ALTER TABLE cards DISABLE TRIGGER cards_no_update')
   await pool.query('DELETE FROM cards WHERE id > $1', [maxCardId])
   await pool.query('ALTER TABLE cards ENABLE TRIGGER cards_no_update')
-  await pool.query('VACUUM ANALYZE cases, cards, level_changes')
+  await pool.query('VACUUM ANALYZE case_clocks, cards, level_changes')
 }
 
 async function timed(pool: pg.Pool, text: string, params: unknown[]): Promise<{ ms: number; rows: number }> {
@@ -118,10 +125,13 @@ const pool = bench.db.pool
 try {
   const tGen = performance.now()
   await pool.query(GENERATE, [JURISDICTION, DUE, CASES])
+  await pool.query(INSERT_CASES, [JURISDICTION])
+  await pool.query(INSERT_CLOCKS, [JURISDICTION])
+  await pool.query('DROP TABLE bench_gen')
   await pool.query(CARDS)
-  await pool.query('VACUUM ANALYZE cases, cards')
+  await pool.query('VACUUM ANALYZE cases, case_clocks, cards')
   const now = new Date(NOW)
-  await pool.query('CREATE TABLE bench_due AS SELECT case_no, level, next_transition_at, version FROM cases WHERE next_transition_at <= $1', [now])
+  await pool.query('CREATE TABLE bench_due AS SELECT case_no, level, next_transition_at, version FROM case_clocks WHERE next_transition_at <= $1', [now])
   const { rows: [facts] } = await pool.query<{ due: number; cards: number; max_card: string }>(
     `SELECT (SELECT count(*) FROM bench_due)::int AS due, (SELECT count(*) FROM cards)::int AS cards, (SELECT coalesce(max(id), 0) FROM cards)::text AS max_card`,
   )
@@ -138,8 +148,8 @@ try {
     const sweepMs = performance.now() - t
     if (r.moved !== DUE || r.changed !== DUE) throw new Error(`run ${i + 1}: moved ${r.moved}, changed ${r.changed}, expected ${DUE}`)
     await restore(pool, facts!.max_card)
-    const sel = await timed(pool, 'SELECT count(*) FROM cases WHERE next_transition_at <= $1', [now])
-    const upd = await timed(pool, `UPDATE cases SET next_transition_at = next_transition_at + interval '1 day', version = version + 1 WHERE next_transition_at <= $1`, [now])
+    const sel = await timed(pool, 'SELECT count(*) FROM case_clocks WHERE next_transition_at <= $1', [now])
+    const upd = await timed(pool, `UPDATE case_clocks SET next_transition_at = next_transition_at + interval '1 day', version = version + 1 WHERE next_transition_at <= $1`, [now])
     if (upd.rows !== DUE) throw new Error(`baseline updated ${upd.rows}`)
     await restore(pool, facts!.max_card)
     const run = { sweepMs: Math.round(sweepMs), updateMs: Math.round(upd.ms), selectMs: Math.round(sel.ms), moved: r.moved, changed: r.changed, cards: r.cards }

@@ -77,11 +77,11 @@ describe('30-day simulated backfill', () => {
         count(*) FILTER (WHERE status = 'concluded')::int AS concluded,
         count(*) FILTER (WHERE status = 'concluded' AND level IN ('normal', 'warning'))::int AS concluded_on_time,
         count(*) FILTER (WHERE status = 'returned')::int AS returned
-      FROM cases WHERE case_no LIKE '440204-S%'`)
+      FROM cases JOIN case_clocks USING (case_no) WHERE case_no LIKE '440204-S%'`)
     const cards = await one(`SELECT count(*) FILTER (WHERE color = 'yellow')::int AS yellow, count(*) FILTER (WHERE color = 'red')::int AS red, count(*) FILTER (WHERE color IS NULL)::int AS revocations FROM cards`)
     const byRule = (await h.db.pool.query(`SELECT rule, color, count(*)::int AS n FROM cards GROUP BY 1, 2 ORDER BY 1, 2`)).rows
     const p = await one(`SELECT count(*)::int AS petitions, count(DISTINCT petition_kind)::int AS kinds, count(*) FILTER (WHERE level <> 'normal')::int AS warned FROM petitions`)
-    const byLevel = (await h.db.pool.query(`SELECT status, level, count(*)::int AS n FROM cases GROUP BY 1, 2 ORDER BY 1, 2`)).rows
+    const byLevel = (await h.db.pool.query(`SELECT status, level, count(*)::int AS n FROM cases JOIN case_clocks USING (case_no) GROUP BY 1, 2 ORDER BY 1, 2`)).rows
     const kinds = (await h.db.pool.query(`SELECT kind, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1`)).rows
     console.log(JSON.stringify({ events: past.length, cases: c, cards, byRule, petitions: p, byLevel, kinds }))
 

@@ -27,7 +27,7 @@ describe('a calendar change through the API', () => {
     const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })
     expect(res.statusCode).toBe(202)
     await h.waitProjected()
-    const deadlines = async () => Object.fromEntries((await h.db.pool.query(`SELECT case_no, deadline_date::text AS d FROM cases ORDER BY case_no`)).rows.map((r) => [r.case_no, r.d]))
+    const deadlines = async () => Object.fromEntries((await h.db.pool.query(`SELECT c.case_no, k.deadline_date::text AS d FROM cases c LEFT JOIN case_clocks k USING (case_no) ORDER BY c.case_no`)).rows.map((r) => [r.case_no, r.d]))
     expect(await deadlines()).toEqual({ 'CC-MOVES': '2026-12-18', 'CC-STAYS': '2026-11-24' })
 
     const admin = await login(h.app, 'cc-admin')

@@ -51,16 +51,16 @@ function groupBySubject(rows: EventRow[], subject: 'case' | 'petition'): Map<str
   return out
 }
 
-/** The compact clock stored on the case row (the full day-by-day account comes from /explain). */
+/** The compact clock (the full day-by-day account comes from /explain): level-change explanations without one. */
 export function clockSummary(c: CaseClock) {
   return {
     status: c.status, limit: c.limit, legalLimit: c.legalLimit, startDate: c.startDate, deadlineDate: c.deadlineDate,
     legalDeadlineDate: c.legalDeadlineDate, warningFrom: c.warningFrom, yellowFrom: c.yellowFrom, redFrom: c.redFrom,
-    stop: c.stop, provisional: c.provisional,
+    stop: c.stop, provisional: c.provisional, stageWarningFrom: c.stageWarningFrom, stageWarning: c.stageWarning,
   }
 }
 
-/** The clock's inputs on the case row, for the SQL recompute (migration 025.recompute.sql). */
+/** The clock's inputs, for the SQL recompute (migrations 025 and 040). */
 function clockInputColumns(clock: CaseClock) {
   const i = clock.inputs ?? null
   const w = i?.scheme.warning
@@ -82,8 +82,8 @@ function clockInputColumns(clock: CaseClock) {
   }
 }
 
-/** The `cases` row for a folded state and its clock. */
-export function caseRow(s: CaseState, clock: CaseClock, ctx: Pick<CaseContext, 'jurisdictionCode' | 'zone' | 'cardRules'>) {
+/** The `cases` row for a folded state (its clock goes to `case_clocks`, see `caseClockRow`). */
+export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'>) {
   return {
     case_no: s.caseNo,
     department_code: s.departmentCode,
@@ -109,22 +109,41 @@ export function caseRow(s: CaseState, clock: CaseClock, ctx: Pick<CaseContext, '
     legal_unit: s.legalLimit?.unit ?? null,
     promised_limit: s.promisedLimit?.value ?? null,
     promised_unit: s.promisedLimit?.unit ?? null,
-    deadline_date: clock.deadlineDate,
-    warning_from: clock.warningFrom,
-    yellow_from: clock.yellowFrom,
-    red_from: clock.redFrom,
-    level: clock.level,
-    next_transition_at: clock.nextTransitionAt,
     jurisdiction_code: ctx.jurisdictionCode,
-    time_zone: ctx.zone,
-    overdue_cards: ctx.cardRules.overdue,
-    legal_deadline_date: clock.legalDeadlineDate,
-    clock_status: clock.status,
-    clock: clockSummary(clock),
-    ...clockInputColumns(clock),
   }
 }
 export type CaseRow = ReturnType<typeof caseRow>
+
+/**
+ * The `case_clocks` row (migration 040) of a case: its clock's dates, level, next transition,
+ * the recompute's inputs and, for an open case with limited stages, the stage watch.
+ */
+export function caseClockRow(s: CaseState, clock: CaseClock, ctx: Pick<CaseContext, 'jurisdictionCode' | 'zone' | 'cardRules'>) {
+  const open = s.concludedAt === null && s.returnedAt === null
+  return {
+    case_no: s.caseNo,
+    jurisdiction_code: ctx.jurisdictionCode,
+    department_code: s.departmentCode,
+    item_code: s.itemCode,
+    time_zone: ctx.zone,
+    overdue_cards: ctx.cardRules.overdue,
+    clock_status: clock.status,
+    level: clock.level,
+    next_transition_at: clock.nextTransitionAt,
+    deadline_date: clock.deadlineDate,
+    legal_deadline_date: clock.legalDeadlineDate,
+    warning_from: clock.warningFrom,
+    yellow_from: clock.yellowFrom,
+    red_from: clock.redFrom,
+    stage_warning_from: open ? clock.stageWarningFrom : null,
+    // without the now-dependent `late` flag, so that the row changes only when the stage clocks do
+    stage_watch: open && clock.stages.length > 0 ? { stages: clock.stages.map(({ late: _late, ...st }) => st), watch: clock.stageWatch } : null,
+    provisional: clock.provisional,
+    stop: clock.stop,
+    ...clockInputColumns(clock),
+  }
+}
+export type CaseClockRow = ReturnType<typeof caseClockRow>
 
 export function petitionRow(p: PetitionState, clock: PetitionClock, ctx: { jurisdictionCode: string | null; zone: string; overdueCards: boolean }) {
   return {
@@ -193,6 +212,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
   return withTransaction(pool, async (c) => {
     const { previousLevel, groups, seqs } = await lockAndLoad(c, 'case', nos)
     const rowsOut: CaseRow[] = []
+    const clocksOut: CaseClockRow[] = []
     const stages: { case_no: string }[] = []
     const levelChanges: unknown[] = []
     const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
@@ -211,18 +231,21 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
         })
       }
       for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode })
-      rowsOut.push(caseRow(state, clock, ctx))
+      rowsOut.push(caseRow(state, ctx))
+      clocksOut.push(caseClockRow(state, clock, ctx))
       state.stages.forEach((st, i) =>
         stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId } as { case_no: string }),
       )
     }
     const { rows: written } = await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(rowsOut)])
-    const writtenNos = written.map((w) => w.case_no)
-    if (writtenNos.length > 0) {
-      const set = new Set(writtenNos)
-      await c.query(sql('delete_case_stages'), [writtenNos])
+    const { rows: clocksWritten } = await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut)])
+    const stateNos = written.map((w) => w.case_no)
+    if (stateNos.length > 0) {
+      const set = new Set(stateNos)
+      await c.query(sql('delete_case_stages'), [stateNos])
       await c.query(sql('insert_case_stages'), [JSON.stringify(stages.filter((st) => set.has(st.case_no)))])
     }
+    const writtenNos = [...new Set([...stateNos, ...clocksWritten.map((w) => w.case_no)])].sort()
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)
     await c.query(sql('mark_case_events_projected'), [nos, seqs])

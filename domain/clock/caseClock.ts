@@ -6,7 +6,30 @@ import { levelAt } from './levelAt.ts'
 import { DEFAULT_LEVEL_SCHEME } from './DEFAULT_LEVEL_SCHEME.ts'
 import { momentDay } from './_lib/plan.ts'
 import { fromEpochDay } from '../calendar/fromEpochDay.ts'
+import { localDayOf } from '../calendar/localDayOf.ts'
+import { toEpochDay } from '../calendar/toEpochDay.ts'
+import { startIso } from './_lib/result.ts'
+import { stageClocks, type StageClock } from './stageClocks.ts'
 import type { DeadlineExplanation, DeadlineInput, Level, LevelScheme, SupplementMode } from './types.ts'
+
+/** Why a late stage raised the case's level (PRODUCT.md: a late stage gets a warning). */
+export interface StageWarning {
+  readonly rule: string
+  readonly stage: StageClock['stage']
+  readonly limit: StageClock['limit']
+  readonly startDate: string
+  readonly deadlineDate: string
+  readonly lateFrom: string
+  readonly endDate: string | null
+  readonly countedDays: readonly string[]
+  readonly excludedDays: readonly string[]
+}
+
+/** The case's explanation: its deadline day by day, its stage clocks, and the stage warning when one raised the level. */
+export type CaseExplanation = DeadlineExplanation & {
+  readonly stages: readonly StageClock[]
+  readonly stageWarning: StageWarning | null
+}
 
 /** What the clock of one case needs besides its events. */
 export interface CaseClockContext {
@@ -37,11 +60,22 @@ export interface CaseClock {
   warningFrom: string | null
   yellowFrom: string | null
   redFrom: string | null
+  /** The case's level: the higher of the case clock's own level and the stage warning. */
   level: Level
+  /** The level of the case clock alone (deadline, warning / yellow / red days). */
+  clockLevel: Level
+  /** The own clocks of the stages that have a limit (empty when none has). */
+  stages: readonly StageClock[]
+  /** From 00:00 of this local date a late stage keeps the case at least at warning; `null` when no stage can. */
+  stageWarningFrom: string | null
+  /** The stage that sets `stageWarningFrom` (late now or later), with its limit and days; else `null`. */
+  stageWatch: StageWarning | null
+  /** When a late stage raises the level above the clock's: which stage, its limit and days (= `stageWatch`); else `null`. */
+  stageWarning: StageWarning | null
   /** UTC ISO instant of the next level change, or null when none can happen without a new event. */
   nextTransitionAt: string | null
   /** The explanation, day by day (only with `explain: true`; null when there is no clock). */
-  explanation: DeadlineExplanation | null
+  explanation: CaseExplanation | null
   /** Whether a day the deadline depends on lies in a provisional year (no holiday notice yet). */
   provisional: boolean
   /** The start day of counting (acceptance day or the last restart's supply day). */
@@ -81,9 +115,11 @@ export interface ClockInputs {
 
 const NONE: CaseClock = {
   status: 'none', limit: null, legalLimit: null, deadlineDate: null, legalDeadlineDate: null, warningFrom: null,
-  yellowFrom: null, redFrom: null, level: 'normal', nextTransitionAt: null, explanation: null, stop: null,
-  provisional: false, startDate: null,
+  yellowFrom: null, redFrom: null, level: 'normal', clockLevel: 'normal', stages: [], stageWarningFrom: null, stageWatch: null, stageWarning: null,
+  nextTransitionAt: null, explanation: null, stop: null, provisional: false, startDate: null,
 }
+
+const RANK: Record<Level, number> = { normal: 0, warning: 1, yellow: 2, red: 3 }
 
 /**
  * A closed case that never passed its deadline is on time (normal), even when it closed on the
@@ -102,6 +138,41 @@ export function closedLevel(closed: boolean, level: Level): Level {
  * @pure `now` comes in through the context
  */
 export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
+  const clock = deadlineClock(state, ctx)
+  if (state.acceptedAt === null) return clock
+  const closedAt = state.concludedAt ?? state.returnedAt
+  const evalMs = closedAt !== null ? Math.min(Date.parse(closedAt), ctx.nowMs) : ctx.nowMs
+  const watch = stageClocks(state, { calendar: ctx.calendar, zone: ctx.zone, nowMs: evalMs })
+  const explained = (w: StageWarning | null) =>
+    clock.explanation === null ? null : { ...clock.explanation, stages: watch.stages, stageWarning: w }
+  if (watch.warningFrom === null || watch.stage === null) return { ...clock, stages: watch.stages, explanation: explained(null) }
+  const s = watch.stage
+  const today = fromEpochDay(localDayOf(evalMs, ctx.zone))
+  const lateNow = today >= watch.warningFrom
+  const closed = closedAt !== null
+  const raised: Level = lateNow && RANK[clock.clockLevel] < RANK.warning ? 'warning' : clock.clockLevel
+  const level = closedLevel(closed, raised)
+  let next = clock.nextTransitionAt
+  if (!closed && !lateNow) {
+    const at = startIso(toEpochDay(watch.warningFrom), ctx.zone)
+    if (next === null || at < next) next = at
+  }
+  const stageWatch: StageWarning = {
+    rule: `stage ${s.stage} has its own limit of ${s.limit.value} ${s.limit.unit === 'workday' ? 'working days' : 'days'} counted after ${s.startDate}` +
+      ` (deadline 24:00 of ${s.deadlineDate}); ${s.endDate === null ? 'open' : `ended ${s.endDate}`} past it: warning from 00:00 of ${s.lateFrom}` +
+      ' (环节超时预警)',
+    stage: s.stage, limit: s.limit, startDate: s.startDate, deadlineDate: s.deadlineDate!, lateFrom: s.lateFrom!, endDate: s.endDate,
+    countedDays: s.countedDays, excludedDays: s.excludedDays,
+  }
+  const stageWarning = level !== clock.clockLevel ? stageWatch : null
+  return {
+    ...clock, level, nextTransitionAt: next, stages: watch.stages, stageWarningFrom: watch.warningFrom, stageWatch, stageWarning,
+    explanation: explained(stageWarning),
+  }
+}
+
+/** The case clock alone (no stage clocks); `level` = `clockLevel`. */
+function deadlineClock(state: CaseState, ctx: CaseClockContext): CaseClock {
   if (state.acceptedAt === null) return NONE
   const limit = state.promisedLimit ?? ctx.itemPromisedLimit ?? state.legalLimit ?? ctx.itemLegalLimit ?? null
   const legalLimit = state.legalLimit ?? ctx.itemLegalLimit ?? null
@@ -124,7 +195,7 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
   if (result.status === 'invalid') return { ...NONE, limit, legalLimit }
   const inputs = clockInputs(base, result.acceptedDate)
   const explained = ctx.explain ? explainDeadline(input, ctx.calendar) : null
-  const explanation = explained !== null && 'rule' in explained ? explained : null
+  const explanation: CaseExplanation | null = explained !== null && 'rule' in explained ? { ...explained, stages: [], stageWarning: null } : null
   const common = { provisional: result.provisional, startDate: result.startDate }
   let legalDeadlineDate: string | null = null
   if (legalLimit) {
@@ -137,16 +208,17 @@ export function caseClock(state: CaseState, ctx: CaseClockContext): CaseClock {
     const level: Level = closedLevel(closed, overrun ? 'warning' : (levelAt(result, evalMs) ?? 'normal'))
     return {
       status: closed ? 'closed' : 'stopped', limit, legalLimit, deadlineDate: null, legalDeadlineDate,
-      warningFrom: result.warningFrom, yellowFrom: null, redFrom: null, level,
+      warningFrom: result.warningFrom, yellowFrom: null, redFrom: null, level, clockLevel: level, stages: [], stageWarningFrom: null, stageWatch: null, stageWarning: null,
       nextTransitionAt: closed || overrun ? null : result.stop.expectedEndAt,
       explanation, ...common, stop: { reason: result.stop.reason, since: result.stop.since, expectedEnd: result.stop.expectedEnd, overrun: result.stop.overrun },
       inputs,
     }
   }
+  const level = closedLevel(closed, levelAt(result, evalMs) ?? 'normal')
   return {
     status: closed ? 'closed' : 'running', limit, legalLimit, deadlineDate: result.deadlineDate, legalDeadlineDate,
     warningFrom: result.warningFrom, yellowFrom: result.yellowFrom, redFrom: result.redFrom,
-    level: closedLevel(closed, levelAt(result, evalMs) ?? 'normal'), nextTransitionAt: closed ? null : result.nextTransitionAt, explanation, ...common, stop: null,
+    level, clockLevel: level, stages: [], stageWarningFrom: null, stageWatch: null, stageWarning: null, nextTransitionAt: closed ? null : result.nextTransitionAt, explanation, ...common, stop: null,
     inputs,
   }
 }

@@ -10,7 +10,7 @@ const ev = (kind: StoredEvent['kind'], hour: number, body: Record<string, unknow
 const acc = ev('accepted', 1, { itemCode: 'I', caseType: 'promised', applicant: { name: 'x' } })
 const clockAt = (level: CaseClock['level']): CaseClock => ({
   status: 'running', limit: { value: 3, unit: 'workday' }, legalLimit: null, deadlineDate: '2025-09-30', legalDeadlineDate: null,
-  warningFrom: '2025-09-30', yellowFrom: '2025-10-09', redFrom: '2025-10-15', level, nextTransitionAt: null, explanation: null, stop: null, provisional: false, startDate: '2025-09-26',
+  warningFrom: '2025-09-30', yellowFrom: '2025-10-09', redFrom: '2025-10-15', level, clockLevel: level, stages: [], stageWarningFrom: null, stageWatch: null, stageWarning: null, nextTransitionAt: null, explanation: null, stop: null, provisional: false, startDate: '2025-09-26',
 })
 const rules = (s: CaseState, level: CaseClock['level'] = 'normal', fee: number | null = null) => cardDecisions(s, clockAt(level), { feeStandard: fee }).map((d) => `${d.rule}:${d.color}`)
 

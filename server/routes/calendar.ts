@@ -8,7 +8,7 @@ import Type from 'typebox'
 import { fromEpochDay } from '../../domain/calendar/fromEpochDay.ts'
 import { toEpochDay } from '../../domain/calendar/toEpochDay.ts'
 import { localDayOf } from '../../domain/calendar/localDayOf.ts'
-import { needsNextYearNotice } from '../../domain/calendar/needsNextYearNotice.ts'
+import { missingNoticeYears } from '../../domain/calendar/missingNoticeYears.ts'
 import { parseCalendarData } from '../../domain/calendar/parseCalendarData.ts'
 import { parseNoticeIcs } from '../../domain/calendar/parseNoticeIcs.ts'
 import type { NoticeYear } from '../../domain/calendar/types.ts'
@@ -30,8 +30,15 @@ const CalendarStatus = Type.Object({
   zone: Type.String(),
   today: Type.String(),
   officialYears: Type.Array(Type.Integer()),
+  currentYearOfficial: Type.Boolean(),
   nextYear: Type.Integer(),
   nextYearOfficial: Type.Boolean(),
+  /**
+   * The years the console must say are provisional (no State Council notice: Monday–Friday only):
+   * the next year from 1 November, and the current year itself while its notice is missing.
+   */
+  provisionalYears: Type.Array(Type.Integer()),
+  /** `provisionalYears` is not empty: show `message` / `messageEn` plainly. */
   provisionalWarning: Type.Boolean(),
   message: Type.Union([Type.String(), Type.Null()]),
   messageEn: Type.Union([Type.String(), Type.Null()]),
@@ -61,7 +68,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       config: { policy: [...CASE_READERS, 'display'] },
       schema: {
         tags: ['calendar'],
-        summary: "Calendar status: official years and whether next year's holiday notice is missing (from 1 November)",
+        summary: "Calendar status: official years and which years' holiday notices are missing (next year from 1 November, the current year while it has none), with a plain message",
         querystring: Type.Object({ jurisdiction: Type.Optional(Jurisdiction) }),
         response: { 200: CalendarStatus, '4xx': ErrorResponse },
       },
@@ -72,17 +79,22 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       const now = Date.now()
       const today = fromEpochDay(localDayOf(now, j.time_zone))
       const nextYear = Number(today.slice(0, 4)) + 1
-      const warn = needsNextYearNotice(cal, now, j.time_zone)
+      const years = missingNoticeYears(cal, now, j.time_zone)
+      const warn = years.length > 0
+      const zh = years.join('、')
+      const en = years.join(' and ')
       return {
         jurisdictionCode: j.code,
         zone: j.time_zone,
         today,
         officialYears: [...cal.officialYears],
+        currentYearOfficial: cal.isOfficialYear(nextYear - 1),
         nextYear,
         nextYearOfficial: cal.isOfficialYear(nextYear),
+        provisionalYears: years,
         provisionalWarning: warn,
-        message: warn ? `${nextYear} 年节假日安排尚未录入：${nextYear} 年的期限暂按周一至周五工作日计算（临时），录入国务院通知后将自动重算。` : null,
-        messageEn: warn ? `The ${nextYear} holiday notice has not been entered: ${nextYear} deadlines are provisional (Monday–Friday) and will be recomputed when it is.` : null,
+        message: warn ? `${zh} 年节假日安排尚未录入：${zh} 年的期限暂按周一至周五工作日计算（临时），录入国务院通知后将自动重算。` : null,
+        messageEn: warn ? `The ${en} holiday notice${years.length > 1 ? 's have' : ' has'} not been entered: ${en} deadlines are provisional (Monday–Friday) and will be recomputed when ${years.length > 1 ? 'they are' : 'it is'}.` : null,
       }
     },
   )

@@ -43,8 +43,14 @@ describe('calendar administration', () => {
     const thisYear = Number(before.today.slice(0, 4))
     expect(before.officialYears).toContain(2026)
     const late = Number(before.today.slice(5, 7)) >= 11
-    expect(before.provisionalWarning).toBe(late && !before.officialYears.includes(thisYear + 1))
-    if (before.provisionalWarning) expect(before.message).toContain(`${thisYear + 1} 年节假日安排尚未录入`)
+    const missing = [thisYear, thisYear + 1].filter((y) => !before.officialYears.includes(y) && (y === thisYear || late))
+    expect(before.provisionalYears).toEqual(missing)
+    expect(before.provisionalWarning).toBe(missing.length > 0)
+    expect(before.currentYearOfficial).toBe(before.officialYears.includes(thisYear))
+    if (before.provisionalWarning) {
+      expect(before.message).toContain(`${missing.join('、')} 年节假日安排尚未录入`)
+      expect(before.messageEn).toContain('provisional')
+    }
 
     const res = await post('/api/v1/calendar/notices', admin, NOTICE_2027)
     expect(res.statusCode).toBe(202)
@@ -53,7 +59,10 @@ describe('calendar administration', () => {
     expect(days.map((d: { date: string; kind: string }) => `${d.date}:${d.kind}`)).toEqual(['2027-02-05:holiday', '2027-02-06:adjusted_workday', '2027-02-07:weekend', '2027-02-08:holiday'])
     const after = (await get(`/api/v1/calendar/status`, supervisor)).json()
     expect(after.officialYears).toContain(2027)
-    if (thisYear + 1 === 2027) expect(after.provisionalWarning).toBe(false)
+    if (thisYear + 1 === 2027 || thisYear === 2027) {
+      expect(after.provisionalYears).not.toContain(2027)
+      if (thisYear + 1 === 2027) expect(after.provisionalWarning).toBe(false)
+    }
     const audit = await h.db.pool.query(`SELECT action, entity_id FROM audit_log WHERE action = 'calendar.notice'`)
     expect(audit.rows).toEqual([{ action: 'calendar.notice', entity_id: '2027' }])
   })

@@ -57,10 +57,12 @@ beforeAll(async () => {
   for (const [no, c] of Object.entries(CASES)) {
     const state = { caseNo: no, departmentCode: c.dept, applicant: APPLICANT, status: c.status, stages: [] }
     await q(
-      `INSERT INTO cases (case_no, department_code, joint_departments, status, level, applicant, submitted_at, state, event_count, last_occurred_at, deadline_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 3, $7, '2025-10-20')`,
-      [no, c.dept, c.joint ?? [], c.status, c.level, APPLICANT, c.submittedAt, state],
+      `INSERT INTO cases (case_no, department_code, joint_departments, status, applicant, submitted_at, state, event_count, last_occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 3, $6)`,
+      [no, c.dept, c.joint ?? [], c.status, APPLICANT, c.submittedAt, state],
     )
+    // the clock lives in case_clocks (migration 040)
+    await q(`INSERT INTO case_clocks (case_no, department_code, level, deadline_date) VALUES ($1, $2, $3, '2025-10-20')`, [no, c.dept, c.level])
     await q(`INSERT INTO case_stages (case_no, seq, stage, at, handler, opinion, department_code, event_id) VALUES
              ($1, 1, 'submitted', $2, NULL, NULL, $3, $1 || '-1'), ($1, 2, 'accepted', $2::timestamptz + interval '1 hour', '李四', '受理', $3, $1 || '-2')`, [no, c.submittedAt, c.dept])
   }

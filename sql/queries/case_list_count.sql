@@ -6,8 +6,8 @@
 WITH scope AS (SELECT visible_departments($1) AS codes),
      dept AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE department_subtree($2) END AS codes)
 SELECT count(*) AS total
-FROM cases c, scope, dept
+FROM cases c LEFT JOIN case_clocks k USING (case_no), scope, dept
 WHERE (c.department_code = ANY (scope.codes) OR c.joint_departments && scope.codes)
   AND (dept.codes IS NULL OR c.department_code = ANY (dept.codes))
   AND ($3::text IS NULL OR c.status = $3)
-  AND ($4::text IS NULL OR c.level = $4)
+  AND ($4::text IS NULL OR coalesce(k.level, 'normal') = $4)

@@ -1,3 +1,9 @@
--- Locks the existing case rows of a projection batch.
+-- Locks the existing case rows of a projection batch and their clock rows (so that the sweep,
+-- which skips locked clock rows, leaves them to the projection); returns their current level.
 -- $1 text[]: case numbers
-SELECT case_no, version, level FROM cases WHERE case_no = ANY($1) ORDER BY case_no FOR UPDATE
+WITH k AS MATERIALIZED (
+  SELECT case_no, level FROM case_clocks WHERE case_no = ANY($1) ORDER BY case_no FOR UPDATE
+)
+SELECT c.case_no, c.version, coalesce(k.level, 'normal') AS level
+FROM cases c LEFT JOIN k USING (case_no)
+WHERE c.case_no = ANY($1) ORDER BY c.case_no FOR UPDATE OF c

@@ -14,7 +14,9 @@
 -- $5 text: department code, or NULL for every department, $6 text: item code, or NULL for every item
 -- Returns one row: id, scanned, moved, updated, level_changes, cards_issued, cards_revoked,
 -- case_nos (moved cases, first 1,000 by case_no), reproject (every case the projection must
--- recompute itself: stopped clocks, clocks that stop or leave the calendar, rows without inputs).
+-- recompute itself: stopped clocks, clocks that stop or leave the calendar, rows without inputs,
+-- open cases whose stages have their own limits (their stage clocks depend on the calendar too)).
+-- Reads and writes case_clocks only (migration 040), never the wide `cases` rows.
 WITH rid AS MATERIALIZED (
   SELECT nextval(pg_get_serial_sequence('clock_recomputes', 'id')) AS id
 ), cal AS MATERIALIZED (
@@ -39,13 +41,13 @@ WITH rid AS MATERIALIZED (
          c.excluded_from AS ef, c.excluded_to AS et, c.restart_requested AS rr, c.restart_supplied AS rs,
          c.clock_start AS old_start, c.deadline_date AS old_deadline, c.legal_deadline_date AS old_legal,
          c.warning_from AS old_warning, c.yellow_from AS old_yellow, c.red_from AS old_red,
-         c.next_transition_at AS old_next, (c.clock ->> 'provisional')::boolean AS old_provisional,
+         c.next_transition_at AS old_next, c.provisional AS old_provisional,
          c.warning_offset AS old_wo, c.warning_share AS old_ws, c.yellow_offset AS old_y, c.red_offset AS old_r,
          sch.wo, sch.ws, sch.y, sch.r, sch.overdue,
          clock_warning_index(c.limit_value, sch.wo, sch.ws) AS wi,
          ($2::timestamptz AT TIME ZONE c.time_zone)::date AS today,
          coalesce(cardinality(c.excluded_from), 0) + coalesce(cardinality(c.restart_requested), 0) = 0 AS plain
-  FROM cases c
+  FROM case_clocks c
   LEFT JOIN level_schemes si ON si.scope = 'item' AND si.scope_code = c.item_code
   LEFT JOIN level_schemes sd ON sd.scope = 'department' AND sd.scope_code = c.department_code
   LEFT JOIN level_schemes sj ON sj.scope = 'jurisdiction' AND sj.scope_code = c.jurisdiction_code
@@ -62,7 +64,7 @@ WITH rid AS MATERIALIZED (
            coalesce((CASE WHEN si.id IS NOT NULL THEN si.card_rules WHEN sd.id IS NOT NULL THEN sd.card_rules
                           ELSE sj.card_rules END ->> 'overdue')::boolean, true) AS overdue
   ) sch
-  WHERE c.jurisdiction_code = $1 AND c.clock_status = 'running' AND c.concluded_at IS NULL AND c.returned_at IS NULL
+  WHERE c.jurisdiction_code = $1 AND c.clock_status = 'running' AND c.stage_watch IS NULL
     AND ($5::text IS NULL OR c.department_code = $5) AND ($6::text IS NULL OR c.item_code = $6)
 ), bounded AS (
   -- cases with suspensions or supplements: the ordinals of the days they depend on
@@ -146,19 +148,21 @@ WITH rid AS MATERIALIZED (
            IS DISTINCT FROM (lv.old_deadline, lv.old_legal, lv.old_warning, lv.old_yellow, lv.old_red) AS moved
   FROM lv
 ), upd AS (
-  UPDATE cases c
+  UPDATE case_clocks c
   SET clock_start = x.start_day, deadline_date = x.deadline, legal_deadline_date = x.legal, warning_from = x.warning,
       yellow_from = x.yellow, red_from = x.red, level = x.new_level, next_transition_at = x.next_at,
       warning_offset = x.wo, warning_share = x.ws, yellow_offset = x.y, red_offset = x.r, overdue_cards = x.overdue,
-      clock = c.clock || jsonb_build_object('startDate', x.start_day, 'deadlineDate', x.deadline, 'legalDeadlineDate', x.legal,
-                                            'warningFrom', x.warning, 'yellowFrom', x.yellow, 'redFrom', x.red,
-                                            'provisional', x.provisional),
-      version = c.version + 1
+      provisional = x.provisional, version = c.version + 1
   FROM computed x
   WHERE x.changed AND c.ctid = x.tid
-  -- the stored clock only where a level change or a card needs it (a million of them would spill)
+  -- the compact clock only where a level change or a card needs it (a million of them would spill)
   RETURNING c.case_no, c.department_code,
-            CASE WHEN x.old_level <> x.new_level OR x.old_overdue IS DISTINCT FROM x.overdue THEN c.clock END AS clock,
+            CASE WHEN x.old_level <> x.new_level OR x.old_overdue IS DISTINCT FROM x.overdue THEN
+              jsonb_build_object('status', c.clock_status,
+                                 'limit', CASE WHEN c.limit_value IS NOT NULL THEN jsonb_build_object('value', c.limit_value, 'unit', c.limit_unit) END,
+                                 'startDate', x.start_day, 'deadlineDate', x.deadline, 'legalDeadlineDate', x.legal,
+                                 'warningFrom', x.warning, 'yellowFrom', x.yellow, 'redFrom', x.red,
+                                 'stop', c.stop, 'provisional', x.provisional) END AS clock,
             x.moved, x.old_level, x.new_level, x.old_overdue, x.overdue, x.today,
             x.deadline, x.yellow, x.red, x.old_deadline, x.old_warning, x.old_yellow, x.old_red
 ), changes AS (
@@ -209,8 +213,9 @@ WITH rid AS MATERIALIZED (
 ), reproject AS (
   SELECT case_no FROM computed WHERE reproject
   UNION ALL
-  SELECT c.case_no FROM cases c
-  WHERE c.jurisdiction_code = $1 AND c.clock_status = 'stopped' AND c.concluded_at IS NULL AND c.returned_at IS NULL
+  SELECT c.case_no FROM case_clocks c
+  WHERE c.jurisdiction_code = $1
+    AND (c.clock_status = 'stopped' OR (c.stage_watch IS NOT NULL AND c.clock_status <> 'closed'))
     AND ($5::text IS NULL OR c.department_code = $5) AND ($6::text IS NULL OR c.item_code = $6)
 ), totals AS (
   SELECT (SELECT count(*) FROM computed)::int AS scanned,

@@ -1,7 +1,8 @@
 /**
  * The clock end to end: events for 1,000 cases through ingest and projection at an injected time,
  * then sweeps at later injected times → every case's level, and the automatic cards, are exactly
- * what the domain computes from the same events at the same instants.
+ * what the domain computes from the same events at the same instants (stage limits included: some
+ * cases are in time as a whole but at warning because a stage ran past its own limit).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { foldCase } from '../../domain/case/foldCase.ts'
@@ -41,7 +42,8 @@ function generate(): void {
       list.push(ev('suspended', { procedure: 'inspection', expectedDays: 3 + Math.floor(r() * 5), approver: '赵' }, 26))
       if (r() < 0.8) list.push(ev('resumed', {}, 24 * (1 + Math.floor(r() * 5))))
     }
-    if (r() < 0.5) list.push(ev('stage', { stage: 'undertaken', handler: '王' }, 30))
+    // a quarter of the stages carry their own limit (1–3 working days): late stages raise warnings
+    if (r() < 0.5) list.push(ev('stage', { stage: 'undertaken', handler: '王', ...(i % 4 === 0 ? { stageLimit: { value: 1 + (i % 3), unit: 'workday' } } : {}) }, 30))
     if (r() < 0.4) list.push(ev('concluded', { result: 'approved', certificateNo: `Z${i}` }, 24 * Math.floor(r() * 10)))
     cases.set(caseNo, list)
   }
@@ -53,18 +55,20 @@ const stored = (list: RawEvent[]): StoredEvent[] =>
 async function expected(nowMs: number) {
   const levels = new Map<string, string>()
   const cards = new Set<string>()
+  const stageWarned = new Set<string>()
   for (const [caseNo, list] of cases) {
     const state = foldCase(stored(list))!
     const ctx = await context.forCase(state.departmentCode, state.itemCode)
     const clock = caseClock(state, { ...ctx, nowMs })
     levels.set(caseNo, clock.level)
+    if (clock.stageWarning !== null) stageWarned.add(caseNo)
     for (const d of cardDecisions(state, clock, { feeStandard: ctx.feeStandard }, ctx.cardRules)) cards.add(d.key)
   }
-  return { levels, cards }
+  return { levels, cards, stageWarned }
 }
 
 async function actual() {
-  const { rows } = await h.db.pool.query<{ case_no: string; level: string }>(`SELECT case_no, level FROM cases WHERE case_no LIKE 'CLK-%'`)
+  const { rows } = await h.db.pool.query<{ case_no: string; level: string }>(`SELECT case_no, level FROM case_clocks WHERE case_no LIKE 'CLK-%'`)
   const { rows: cardRows } = await h.db.pool.query<{ rule_key: string }>(
     `SELECT rule_key FROM cards c WHERE subject_no LIKE 'CLK-%' AND color IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cards r WHERE r.revokes = c.id)`,
   )
@@ -97,6 +101,9 @@ describe('projection and sweep agree with the domain', () => {
     const got = await actual()
     expect(got.levels).toEqual(want.levels)
     expect(got.cards).toEqual(want.cards)
+    // some in-time cases are at warning only because a stage ran past its own limit
+    expect(want.stageWarned.size).toBeGreaterThan(3)
+    for (const no of want.stageWarned) expect(got.levels.get(no)).toBe('warning')
     const lastEvent = Math.max(...[...cases.values()].flat().map((e) => Date.parse(e.occurredAt)))
     expect(lastEvent).toBeLessThan(T0)
     const levels = [...want.levels.values()]
@@ -157,7 +164,7 @@ describe('projection and sweep agree with the domain', () => {
     expect(rows.every((x) => x.issued_by === 'system')).toBe(true)
     // the cards themselves are untouched and cannot be edited
     await expect(h.db.pool.query(`UPDATE cards SET reason = 'x' WHERE subject_no = $1`, [red])).rejects.toThrow(/immutable/)
-    const level = (await h.db.pool.query(`SELECT level FROM cases WHERE case_no = $1`, [red])).rows[0].level
+    const level = (await h.db.pool.query(`SELECT level FROM case_clocks WHERE case_no = $1`, [red])).rows[0].level
     expect(level).toBe((await expected(T2)).levels.get(red))
   })
 })

@@ -6,7 +6,7 @@
  *   - a recompute with nothing changed writes nothing;
  *   - local overrides, a new 2027 notice and a corrected 2020 notice each move deadlines: after
  *     each recompute every case's row (deadline, legal deadline, thresholds, level, next transition,
- *     status, stored clock) is exactly what caseClock gives with the new calendar, level changes are
+ *     status, provisional flag, stop) in case_clocks is exactly what caseClock gives with the new calendar, level changes are
  *     recorded, overdue cards follow the levels and clock_recomputes says how many moved and which;
  *   - department, item and jurisdiction scheme edits recompute exactly the cases they govern.
  * Written against the database directly (events inserted, projectCases called), not the HTTP API.
@@ -25,7 +25,7 @@ import { createContextProvider } from '../../sql/clockContext.ts'
 import { sql } from '../../sql/queries.ts'
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
 import { DEPTS, JURISDICTION, seedReference } from '../../test/harness.ts'
-import { caseRow, projectCases, projectPetitions } from '../project.ts'
+import { caseClockRow, projectCases, projectPetitions } from '../project.ts'
 import { UnrecoverableError } from 'bullmq'
 import { processRecomputeJob, recomputeDeadlines, type RecomputeJob, type RecomputeResult } from '../recompute.ts'
 
@@ -132,7 +132,9 @@ interface ClockColumns {
   warning_share: number | null
   yellow_offset: number | null
   red_offset: number | null
-  clock: unknown
+  limit_unit: string | null
+  provisional: boolean
+  stop: unknown
 }
 
 interface Expected {
@@ -149,13 +151,13 @@ async function expected(): Promise<Expected> {
     const state = foldCase(stored(list, 'case'))!
     const ctx = await context.forCase(state.departmentCode, state.itemCode)
     const clock = caseClock(state, { ...ctx, nowMs: T0 })
-    const row = caseRow(state, clock, ctx)
+    const row = caseClockRow(state, clock, ctx)
     rows.set(caseNo, {
       clock_status: row.clock_status, clock_start: row.clock_start, deadline_date: row.deadline_date,
       legal_deadline_date: row.legal_deadline_date, warning_from: row.warning_from, yellow_from: row.yellow_from,
       red_from: row.red_from, level: row.level, next_transition_at: row.next_transition_at, overdue_cards: row.overdue_cards,
       warning_offset: row.warning_offset, warning_share: row.warning_share, yellow_offset: row.yellow_offset,
-      red_offset: row.red_offset, clock: JSON.parse(JSON.stringify(row.clock)),
+      red_offset: row.red_offset, limit_unit: row.limit_unit, provisional: row.provisional, stop: JSON.parse(JSON.stringify(row.stop)),
     })
     if (clock.status !== 'closed') {
       for (const d of cardDecisions(state, clock, { feeStandard: ctx.feeStandard }, ctx.cardRules)) if (d.rule === 'overdue') overdue.add(d.key)
@@ -173,8 +175,8 @@ async function actual(): Promise<Actual> {
   const { rows } = await db.pool.query<ClockColumns & { case_no: string; version: string; next: Date | null; share: string | null }>(
     `SELECT case_no, clock_status, ${d('clock_start')}, ${d('deadline_date')}, ${d('legal_deadline_date')}, ${d('warning_from')},
             ${d('yellow_from')}, ${d('red_from')}, level, next_transition_at AS next, overdue_cards, warning_offset,
-            warning_share::text AS share, yellow_offset, red_offset, clock, version
-     FROM cases WHERE case_no LIKE 'RC-%'`,
+            warning_share::text AS share, yellow_offset, red_offset, limit_unit, provisional, stop, version
+     FROM case_clocks WHERE case_no LIKE 'RC-%'`,
   )
   const out = new Map<string, ClockColumns>()
   const versions = new Map<string, number>()
@@ -184,7 +186,7 @@ async function actual(): Promise<Actual> {
     versions.set(case_no, Number(version))
   }
   const { rows: cards } = await db.pool.query<{ rule_key: string }>(
-    `SELECT c.rule_key FROM cards c JOIN cases k ON k.case_no = c.subject_no
+    `SELECT c.rule_key FROM cards c JOIN case_clocks k ON k.case_no = c.subject_no
      WHERE c.rule = 'overdue' AND c.subject = 'case' AND c.color IS NOT NULL AND k.clock_status <> 'closed'
        AND NOT EXISTS (SELECT 1 FROM cards r WHERE r.revokes = c.id)`,
   )
@@ -301,8 +303,8 @@ describe('recompute_deadlines agrees with the TypeScript engine', () => {
     for (const [level, min] of [['normal', 100], ['warning', 5], ['yellow', 20], ['red', 100]] as const) {
       expect(count((r) => r.clock_status === 'running' && r.level === level), level).toBeGreaterThan(min)
     }
-    expect(count((r) => (r.clock as { limit?: { unit: string } }).limit?.unit === 'day')).toBeGreaterThan(200)
-    expect(count((r) => (r.clock as { provisional?: boolean }).provisional === true)).toBeGreaterThan(50)
+    expect(count((r) => r.limit_unit === 'day')).toBeGreaterThan(200)
+    expect(count((r) => r.provisional === true)).toBeGreaterThan(50)
   })
 
   it('changes nothing when nothing changed', async () => {
@@ -353,8 +355,8 @@ describe('recompute_deadlines agrees with the TypeScript engine', () => {
       await db.pool.query(`INSERT INTO calendar_notices (year, data, entered_by) VALUES (2027, $1, 'admin')`, [notice])
     })
     expect(moved.length).toBeGreaterThan(20)
-    const provisional = [...want.rows.values()].filter((r) => r.clock_status === 'running' && (r.clock as { provisional: boolean }).provisional)
-    expect(provisional.length).toBeLessThan([...initial.rows.values()].filter((r) => r.clock_status === 'running' && (r.clock as { provisional: boolean }).provisional).length)
+    const provisional = [...want.rows.values()].filter((r) => r.clock_status === 'running' && r.provisional)
+    expect(provisional.length).toBeLessThan([...initial.rows.values()].filter((r) => r.clock_status === 'running' && r.provisional).length)
   })
 
   it('follows a corrected notice for a past year', async () => {
