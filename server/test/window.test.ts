@@ -26,7 +26,10 @@ beforeAll(async () => {
   const b = await createUser(h.db.pool, { login: 'win.b', displayName: '李住建', roles: ['department_staff'], departmentCode: ZJJ })
   const c = await createUser(h.db.pool, { login: 'win.c', roles: ['department_head'], departmentCode: GA })
   const s = await createUser(h.db.pool, { login: 'win.sup', roles: ['supervisor'], jurisdictionCode: '440204' })
-  ;[staffA, staffB, staffC, supervisor] = await Promise.all([a, b, c, s].map((u) => openSession(h.db.pool, u)))
+  staffA = await openSession(h.db.pool, a)
+  staffB = await openSession(h.db.pool, b)
+  staffC = await openSession(h.db.pool, c)
+  supervisor = await openSession(h.db.pool, s)
 })
 afterAll(async () => {
   await h?.close()
