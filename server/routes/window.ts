@@ -13,6 +13,11 @@ import Type from 'typebox'
 import type pg from 'pg'
 import { DateTime } from 'luxon'
 import { foldCase, type CaseState } from '../../domain/case/foldCase.ts'
+import { caseClock } from '../../domain/clock/caseClock.ts'
+import { maskPersonalData, type PersonalData } from '../../domain/privacy/mask.ts'
+import { clockDays } from '../../domain/window/clockDays.ts'
+import { createContextProvider } from '../../sql/clockContext.ts'
+import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { jointParts } from '../../domain/case/jointParts.ts'
 import type { StoredEvent } from '../../domain/events/schema.ts'
 import { maskPersonalDataIn } from '../../domain/privacy/mask.ts'
@@ -29,7 +34,7 @@ import { finishIngest, storeEvents, type StoredBatch } from '../ingest.ts'
 import type { UserRole } from '../plugins/app/roles.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { loadCase, visibleDepartments } from '../window/loadCase.ts'
-import { ACTION_BODIES, ACTION_PATHS, ACTION_SUMMARIES, ActionResponse, ItemSchema, RegisterBody, WindowCaseResponse } from '../window/schemas.ts'
+import { ACTION_BODIES, ACTION_PATHS, ACTION_SUMMARIES, ActionResponse, ItemSchema, RegisterBody, WindowCaseList, WindowCaseResponse } from '../window/schemas.ts'
 
 /** Who may use the approval module. */
 export const WINDOW_ROLES: readonly UserRole[] = ['department_staff', 'department_head', 'admin']
@@ -99,7 +104,86 @@ function stateAfter(events: readonly StoredEvent[], batch: StoredBatch): CaseSta
   return foldCase([...events, ...added])
 }
 
+interface ListRow {
+  case_no: string
+  department_code: string
+  item_code: string | null
+  item_name: string | null
+  case_type: string | null
+  status: string
+  level: string
+  applicant: PersonalData | null
+  submitted_at: Date | null
+  accepted_at: Date | null
+  concluded_at: Date | null
+  returned_at: Date | null
+  deadline_date: string | null
+  suspended: boolean
+  joint_departments: string[]
+  state: CaseState
+}
+const iso = (d: Date | null) => d?.toISOString() ?? null
+const STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
+const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
+
 const window: FastifyPluginAsyncTypebox = async (app) => {
+  const context = createContextProvider(app.pg)
+
+  app.get(
+    '/api/v1/window/cases',
+    {
+      config: { policy: WINDOW_ROLES },
+      schema: {
+        tags: ['window'],
+        summary: "Your departments' cases, newest first, with level and the clock's days used and left (from the engine, now)",
+        querystring: Type.Object(
+          {
+            department: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            status: Type.Optional(Type.Enum(STATUSES)),
+            level: Type.Optional(Type.Enum(LEVELS)),
+            ...PagingQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: WindowCaseList, '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const q = req.query
+      const page = paging(q, 200)
+      const filters = [req.user!.userId, q.department ?? null, q.status ?? null, q.level ?? null]
+      const [{ rows }, count] = await Promise.all([
+        app.pg.query<ListRow>(sql('window_case_list'), [...filters, page.limit, page.offset]),
+        app.pg.query<{ total: string }>(sql('case_list_count'), filters),
+      ])
+      const nowMs = Date.now()
+      const items = await Promise.all(
+        rows.map(async (r) => {
+          const ctx = await context.forCase(r.department_code, r.item_code)
+          const clock = caseClock(r.state, { ...ctx, nowMs, explain: true })
+          return {
+            caseNo: r.case_no,
+            departmentCode: r.department_code,
+            itemCode: r.item_code,
+            itemName: r.item_name,
+            caseType: r.case_type,
+            status: r.status,
+            level: r.level,
+            applicant: maskPersonalData(r.applicant),
+            submittedAt: iso(r.submitted_at),
+            acceptedAt: iso(r.accepted_at),
+            concludedAt: iso(r.concluded_at),
+            returnedAt: iso(r.returned_at),
+            deadlineDate: r.deadline_date,
+            suspended: r.suspended,
+            jointDepartments: r.joint_departments,
+            days: clockDays(clock),
+          }
+        }),
+      )
+      return { total: Number(count.rows[0]?.total ?? 0), items }
+    },
+  )
   app.get(
     '/api/v1/window/items',
     {

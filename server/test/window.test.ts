@@ -115,6 +115,25 @@ describe('approval module: each action emits its event and moves the case', () =
     expect(b).toEqual(a)
   })
 
+  it("lists the department's own cases newest first, with level and the engine's days used and left", async () => {
+    const older = await register(staffB, WINDOW_ITEMS.other.code)
+    const newer = await register(staffB, WINDOW_ITEMS.other.code)
+    expect((await act(staffB, newer.caseNo, 'accept')).statusCode).toBe(201)
+    await h.waitProjected()
+    const res = await h.app.inject({ method: 'GET', url: '/api/v1/window/cases?limit=5', headers: staffB.headers })
+    expect(res.statusCode, res.body).toBe(200)
+    const list = res.json() as { total: number; items: { caseNo: string; departmentCode: string; level: string; status: string; itemName: string; applicant: { idNumber?: string }; days: Record<string, unknown> }[] }
+    const nos = list.items.map((i) => i.caseNo)
+    expect(nos.indexOf(newer.caseNo)).toBeLessThan(nos.indexOf(older.caseNo))
+    expect(nos.indexOf(older.caseNo)).toBeGreaterThanOrEqual(0)
+    expect(list.items.every((i) => i.departmentCode === ZJJ)).toBe(true)
+    const n = list.items.find((i) => i.caseNo === newer.caseNo)!
+    // accepted today: day 0 of the item's promised 7 working days
+    expect(n).toMatchObject({ status: 'accepted', level: 'normal', itemName: WINDOW_ITEMS.other.name, days: { limit: 7, unit: 'workday', used: 0, left: 7, stopped: false } })
+    expect(n.applicant.idNumber).not.toBe(APPLICANT.idNumber)
+    expect(list.items.find((i) => i.caseNo === older.caseNo)!.days).toMatchObject({ used: null, left: null })
+  })
+
   it('registers an online application with its submission time', async () => {
     const at = new Date(Date.now() - 3 * 3600_000).toISOString()
     const { caseNo } = await register(staffA, WINDOW_ITEMS.promised.code, { channel: 'online', submittedAt: at })

@@ -125,3 +125,33 @@ export const WindowCaseResponse = Type.Object({
   jointParts: Type.Array(Type.Object({ departmentCode: Type.String(), reached: Type.String(), concluded: Type.Boolean() })),
   state: Type.Unknown({ description: 'The case folded from its events now (applicant masked)' }),
 })
+
+export const WindowCaseList = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      caseNo: Type.String(),
+      departmentCode: Type.String(),
+      itemCode: Nullable(Type.String()),
+      itemName: Nullable(Type.String()),
+      caseType: Nullable(Type.String()),
+      status: Type.String(),
+      level: Type.String(),
+      applicant: Nullable(Type.Object({ name: Type.String(), idNumber: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) })),
+      submittedAt: Nullable(Type.String()),
+      acceptedAt: Nullable(Type.String()),
+      concludedAt: Nullable(Type.String()),
+      returnedAt: Nullable(Type.String()),
+      deadlineDate: Nullable(Type.String()),
+      suspended: Type.Boolean(),
+      jointDepartments: Type.Array(Type.String()),
+      days: Type.Object({
+        limit: Nullable(Type.Integer()),
+        unit: Nullable(Type.String()),
+        used: Nullable(Type.Integer()),
+        left: Nullable(Type.Integer()),
+        stopped: Type.Boolean(),
+      }),
+    }),
+  ),
+})
