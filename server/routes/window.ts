@@ -285,7 +285,17 @@ const window: FastifyPluginAsyncTypebox = async (app) => {
       if (!acting.ok) throw new AppError(acting.code, acting.detail)
       const item = await findItem(app.pg, state.itemCode)
       const next = availableActions(state, actionContext(acting.departmentCode, item))
+      const clock = caseClock(state, { ...(await context.forCase(state.departmentCode, state.itemCode)), nowMs: Date.now(), explain: true })
       return {
+        clock: {
+          status: clock.status,
+          level: clock.level,
+          deadlineDate: clock.deadlineDate,
+          legalDeadlineDate: clock.legalDeadlineDate,
+          provisional: clock.provisional,
+          stop: clock.stop,
+          days: clockDays(clock),
+        },
         caseNo: state.caseNo,
         departmentCode: acting.departmentCode,
         leadDepartmentCode: state.departmentCode,

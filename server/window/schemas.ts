@@ -114,8 +114,28 @@ export const ItemSchema = Type.Object({
   supplementMode: Type.String(),
 })
 
+const DaysSchema = Type.Object({
+  limit: Nullable(Type.Integer()),
+  unit: Nullable(Type.String()),
+  used: Nullable(Type.Integer()),
+  left: Nullable(Type.Integer()),
+  stopped: Type.Boolean(),
+})
+
 export const WindowCaseResponse = Type.Object({
   caseNo: Type.String(),
+  clock: Type.Object(
+    {
+      status: Type.String(),
+      level: Type.String(),
+      deadlineDate: Nullable(Type.String()),
+      legalDeadlineDate: Nullable(Type.String()),
+      provisional: Type.Boolean(),
+      stop: Nullable(Type.Object({ reason: Type.String(), since: Type.String(), expectedEnd: Nullable(Type.String()), overrun: Nullable(Type.Boolean()) })),
+      days: DaysSchema,
+    },
+    { description: 'The clock of the case now, from the engine (caseClock over the events folded now)' },
+  ),
   departmentCode: Type.String({ description: 'The department you act for on this case' }),
   leadDepartmentCode: Type.String(),
   status: Type.String(),
@@ -145,13 +165,7 @@ export const WindowCaseList = Type.Object({
       deadlineDate: Nullable(Type.String()),
       suspended: Type.Boolean(),
       jointDepartments: Type.Array(Type.String()),
-      days: Type.Object({
-        limit: Nullable(Type.Integer()),
-        unit: Nullable(Type.String()),
-        used: Nullable(Type.Integer()),
-        left: Nullable(Type.Integer()),
-        stopped: Type.Boolean(),
-      }),
+      days: DaysSchema,
     }),
   ),
 })
