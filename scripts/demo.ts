@@ -379,6 +379,21 @@ async function main(): Promise<void> {
   if (existsSync(path.join(ROOT, 'scripts', 'seed.ts'))) {
     await runStep('seed', node, [...tsx, 'scripts/seed.ts']);
   }
+  // A department staff account for the approval module (/window), password kept like the admin's.
+  if (existsSync(path.join(ROOT, 'scripts', 'demo-window-user.ts'))) {
+    const file = path.join(DATA_DIR, 'window-password');
+    if (!existsSync(file)) {
+      const { randomBytes } = await import('node:crypto');
+      await fs.mkdir(DATA_DIR, { recursive: true });
+      await fs.writeFile(file, `Win-${randomBytes(9).toString('base64url')}#5\n`, { mode: 0o600 });
+    }
+    const windowPassword = readFileSync(file, 'utf8').trim();
+    childEnv = { ...childEnv, USER_PASSWORD: windowPassword };
+    await runStep('window-user', node, [...tsx, 'scripts/demo-window-user.ts']);
+    const { USER_PASSWORD: _omit, ...rest } = childEnv;
+    childEnv = rest;
+    log(`  window login 窗口（市场监管局）: window / ${windowPassword}  (kept in .data/window-password) → ${base}/window`);
+  }
   if (existsSync(path.join(ROOT, 'scripts', 'simulate.ts'))) {
     log('simulator: 30 days of history, then live events');
     startChild('sim', node, [...tsx, 'scripts/simulate.ts', '--backfill-days', '30', '--live'], {

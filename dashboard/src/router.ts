@@ -45,8 +45,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },
   {
     path: '/window',
-    component: ElementPlusLayout,
-    meta: { surface: 'window', elementPlus: true },
+    component: () => import('./features/window/WindowLayout.vue'),
+    meta: { surface: 'window', elementPlus: true, roles: ['department_staff', 'department_head', 'admin'] },
     children: [...windowRoutes, ...windowOrderRoutes],
   },
   {

@@ -76,6 +76,29 @@ describe('foldCase', () => {
     expect(all.jointConcluded).toEqual(['A', 'B', 'C'])
   })
 
+  it('lets each part of a joint case move through its stages after another part has concluded (no out-of-order anomaly)', () => {
+    const base = { source: 's', subject: 'case' as const, subjectNo: 'J2', receivedAt: '' }
+    const ev = (seq: number, kind: StoredEvent['kind'], dept: string, body: Record<string, unknown>): StoredEvent =>
+      ({ ...base, seq, eventId: `e${seq}`, kind, departmentCode: dept, occurredAt: `2025-10-09T0${seq}:00:00.000Z`, body }) as StoredEvent
+    const events = [
+      ev(1, 'accepted', 'A', { itemCode: 'I', caseType: 'joint', applicant: { name: 'x' }, jointDepartments: ['A', 'B'] }),
+      ev(2, 'stage', 'A', { stage: 'undertaken', handler: 'h' }),
+      ev(3, 'concluded', 'A', { result: 'approved' }),
+      ev(4, 'stage', 'B', { stage: 'undertaken', handler: 'h' }),
+      ev(5, 'stage', 'B', { stage: 'reviewed', handler: 'h' }),
+    ]
+    const s = foldCase(events)!
+    expect(s.anomalies).toEqual([])
+    expect(s.status).toBe('reviewed')
+    // a part's own stages still must not go back
+    const back = foldCase([...events, ev(6, 'stage', 'B', { stage: 'undertaken', handler: 'h' })])!
+    expect(back.anomalies.map((a) => a.rule)).toEqual(['stageOutOfOrder'])
+    // and once every part has concluded the case is concluded
+    const done = foldCase([...events, ev(6, 'concluded', 'B', { result: 'approved' })])!
+    expect(done.status).toBe('concluded')
+    expect(done.concludedAt).toBe('2025-10-09T06:00:00.000Z')
+  })
+
   it('gives the same state for any permutation and duplication of the events (property)', () => {
     const options = fc.record({ supplement: fc.boolean(), suspend: fc.boolean(), fee: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }), seed: fc.integer({ min: 1, max: 1e6 }) })
     fc.assert(

@@ -179,6 +179,9 @@ export function foldCase(events: readonly StoredEvent[]): CaseState | null {
   if (!first) return null
   const s = emptyCase(first)
   let maxRank = 0
+  // Joint cases (联办件): each department's part moves through the stages on its own (jointParts.ts).
+  const partRank = new Map<string, number>()
+  const joint = () => s.jointDepartments.length > 0
   let feeSum: number | null = null
   let concludedFee: number | null = null
   const pushStage = (e: StoredEvent, stage: StageRecord['stage'], handler?: string, opinion?: string) => {
@@ -219,8 +222,10 @@ export function foldCase(events: readonly StoredEvent[]): CaseState | null {
       case 'stage': {
         const b = e.body as EventBody<'stage'>
         const rank = STAGE_RANK[b.stage]
-        if (rank < maxRank) s.anomalies.push({ rule: 'stageOutOfOrder', at: e.occurredAt, eventId: e.eventId })
-        maxRank = Math.max(maxRank, rank)
+        const reached = joint() ? Math.max(maxRank, partRank.get(e.departmentCode) ?? 0) : maxRank
+        if (rank < reached) s.anomalies.push({ rule: 'stageOutOfOrder', at: e.occurredAt, eventId: e.eventId })
+        if (joint()) partRank.set(e.departmentCode, Math.max(reached, rank))
+        else maxRank = Math.max(maxRank, rank)
         if (s.status !== 'concluded' && s.status !== 'returned' && rank >= STAGE_RANK[s.status]) s.status = b.stage
         if (b.decision) s.decision = b.decision
         if (b.stageLimit) s.stageLimits[b.stage as Stage] = b.stageLimit as LimitSpec
@@ -293,7 +298,8 @@ export function foldCase(events: readonly StoredEvent[]): CaseState | null {
           s.result = b.result
           if (b.certificateNo) s.certificateNo = b.certificateNo
         }
-        maxRank = 5
+        if (joint() && !allParts) partRank.set(e.departmentCode, 5)
+        else maxRank = 5
         break
       }
       default:

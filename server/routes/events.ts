@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { EventInput } from '../../domain/events/schema.ts'
-import { validateEvent } from '../../domain/events/validateEvent.ts'
 import { packageToEvents, type XmlNode } from '../../domain/events/xml.ts'
-import { errorBody, type ErrorCode } from '../../domain/errors.ts'
-import type { IngestEvent } from '../../domain/events/schema.ts'
+import type { ErrorCode } from '../../domain/errors.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
-import { sql } from '../../sql/queries.ts'
+import { ingestEvents, type EventResult as EventResultRow } from '../ingest.ts'
 
 export const MAX_BATCH = 1000
 
@@ -20,15 +18,6 @@ const EventResult = Type.Object({
   messageEn: Type.Optional(Type.String()),
   detail: Type.Optional(Type.String()),
 })
-type EventResult = {
-  index: number
-  eventId: string | null
-  status: 'accepted' | 'duplicate' | 'rejected'
-  code?: string
-  message?: string
-  messageEn?: string
-  detail?: string
-}
 
 const IngestResponse = Type.Object({
   accepted: Type.Integer(),
@@ -38,15 +27,11 @@ const IngestResponse = Type.Object({
   results: Type.Array(EventResult),
 })
 
-const eventIdOf = (raw: unknown): string | null =>
-  raw !== null && typeof raw === 'object' && typeof (raw as { eventId?: unknown }).eventId === 'string'
-    ? (raw as { eventId: string }).eventId
-    : null
-
 /**
  * POST /api/v1/events — one event or a batch of up to 1,000, as JSON or as an XML <Package>.
  * Acknowledged (202) only after the INSERT has committed; each event gets a status. Invalid events
- * are reported and not stored; valid ones in the same batch are stored.
+ * are reported and not stored; valid ones in the same batch are stored. The work is server/ingest.ts
+ * (shared with the approval module).
  */
 const events: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -82,74 +67,11 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       if (raw.length === 0) throw new AppError('EMPTY_BATCH')
       if (raw.length > MAX_BATCH) throw new AppError('BATCH_TOO_LARGE', `${raw.length} > ${MAX_BATCH}`)
 
-      const deptCodes = new Set<string>()
-      for (const r of raw) {
-        const d = r !== null && typeof r === 'object' ? (r as { departmentCode?: unknown }).departmentCode : undefined
-        if (typeof d === 'string') deptCodes.add(d)
-      }
-      const known = await app.departments.known(deptCodes)
-      const ctx = { source: principal.source, departments: principal.departments, nowMs: Date.now(), knownDepartments: known }
-
-      const results: EventResult[] = new Array(raw.length)
-      const valid: { ord: number; ev: IngestEvent }[] = []
-      const seenInBatch = new Set<string>()
-      raw.forEach((r, index) => {
-        const v = validateEvent(r, ctx)
-        if (!v.ok) {
-          results[index] = { index, eventId: eventIdOf(r), status: 'rejected', ...errorBody(v.code, v.detail) }
-          return
-        }
-        const key = `${v.event.source}\u0000${v.event.eventId}`
-        if (seenInBatch.has(key)) {
-          results[index] = { index, eventId: v.event.eventId, status: 'duplicate' }
-          return
-        }
-        seenInBatch.add(key)
-        valid.push({ ord: index, ev: v.event })
-      })
-
-      const cases = new Set<string>()
-      const petitions = new Set<string>()
-      if (valid.length > 0) {
-        const rows = valid.map(({ ord, ev }) => ({
-          ord,
-          source: ev.source,
-          event_id: ev.eventId,
-          occurred_at: ev.occurredAt,
-          case_no: ev.subject === 'case' ? ev.subjectNo : null,
-          petition_no: ev.subject === 'petition' ? ev.subjectNo : null,
-          department_code: ev.departmentCode,
-          kind: ev.kind,
-          body: ev.body,
-        }))
-        const { rows: stored } = await app.pg.query<{ event_id: string; source: string }>(sql('insert_events'), [JSON.stringify(rows)])
-        const storedKeys = new Set(stored.map((s) => `${s.source}\u0000${s.event_id}`))
-        for (const { ord, ev } of valid) {
-          const isNew = storedKeys.has(`${ev.source}\u0000${ev.eventId}`)
-          results[ord] = { index: ord, eventId: ev.eventId, status: isNew ? 'accepted' : 'duplicate' }
-          if (isNew) (ev.subject === 'case' ? cases : petitions).add(ev.subjectNo)
-        }
-      }
-
-      let accepted = 0
-      let duplicates = 0
-      let rejected = 0
-      for (const r of results) {
-        if (r.status === 'accepted') accepted++
-        else if (r.status === 'duplicate') duplicates++
-        else rejected++
-      }
-      app.metrics.ingestEvents.inc({ status: 'accepted' }, accepted)
-      app.metrics.ingestEvents.inc({ status: 'duplicate' }, duplicates)
-      app.metrics.ingestEvents.inc({ status: 'rejected' }, rejected)
-
-      const projectionQueued =
-        cases.size + petitions.size === 0 ? true : await app.queues.enqueueProjection({ cases: [...cases], petitions: [...petitions] })
-      app.metrics.ingestDuration.observe({ format }, Number(process.hrtime.bigint() - started) / 1e9)
+      const { accepted, duplicates, rejected, results, projectionQueued } = await ingestEvents(app, raw, principal, { format, startedNs: started })
 
       if (accepted + duplicates === 0) {
         // Nothing stored: answer with the first rejection's status, so a single bad event is a plain 4xx.
-        const first = results[0] as EventResult
+        const first = results[0] as EventResultRow
         const err = new AppError(first.code as ErrorCode, first.detail)
         return reply.code(err.status).send({ ...err.toBody(), accepted, duplicates, rejected, projectionQueued: false, results })
       }
