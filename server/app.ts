@@ -111,7 +111,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(explainRoutes)
   await app.register(schemeRoutes)
   await app.register(cardRoutes)
-  await app.register(wallRoutes, { prefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })
+  await app.register(wallRoutes, { queuePrefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

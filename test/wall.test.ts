@@ -101,4 +101,81 @@ describe('the wall pipeline', () => {
     // versions are consecutive (applyWallDelta refuses anything else)
     expect(f.deltas.map((d) => d.version)).toEqual(f.deltas.map((_, i) => snapshot.version + i + 1))
   })
+
+  it('puts a new card on the ticker with the case number masked and no personal data', async () => {
+    await createUser(h.db.pool, { login: 'sup.wall', roles: ['supervisor'], jurisdictionCode: JURISDICTION })
+    const sup = await login(h.app, 'sup.wall')
+    const s = await open(displayCookie)
+    const { snapshot } = await joinWall(s)
+    const f = follow(s, snapshot)
+    const now = new Date()
+    const accepted = { eventId: 'WALL-C-1-2', kind: 'accepted', occurredAt: now.toISOString(), caseNo: '440204-2026-000777', departmentCode: DEPTS[2], body: { itemCode: 'ITEM-001', caseType: 'promised', applicant: { name: '张三丰', idNumber: '440204199001011234', phone: '13800005678' }, promisedLimit: { value: 10, unit: 'workday' } } }
+    expect((await post([submitted('440204-2026-000777', DEPTS[2], now), accepted])).statusCode).toBe(202)
+    await h.waitProjected()
+    const issued = await h.app.inject({ method: 'POST', url: '/api/v1/cards', headers: sup.headers, payload: { subject: 'case', subjectNo: '440204-2026-000777', color: 'red', reason: '窗口拒不受理材料' } })
+    expect(issued.statusCode).toBe(201)
+    const seen = await f.until((w) => w.panels.cards.some((c) => c.reason === '窗口拒不受理材料'), 2000)
+    const line = seen.panels.cards[0]!
+    expect(line).toMatchObject({ color: 'red', subject: 'case', subjectNoMasked: '440204-2026-****77', departmentCode: DEPTS[2], departmentName: '公安分局', rule: 'manual' })
+    expect(line.id).toBe(String((issued.json() as { id: string | number }).id))
+    const wire = JSON.stringify(f.deltas)
+    for (const secret of ['张三丰', '440204199001011234', '13800005678', '440204-2026-000777']) expect(wire).not.toContain(secret)
+    const dept = seen.panels.departments.find((d) => d.code === DEPTS[2])!
+    expect(dept.open).toBeGreaterThanOrEqual(1)
+  })
+
+  it('recovers from a version gap by a resync that gives the current, consistent snapshot', async () => {
+    const s = await open(displayCookie)
+    const { snapshot } = await joinWall(s)
+    // a client that missed a delta: it sees the next one out of sequence
+    const next = new Promise<WallDelta>((resolve) => s.once(TOPICS.wallDelta, resolve))
+    expect((await post([submitted('WALL-G-1', DEPTS[1], new Date())])).statusCode).toBe(202)
+    const first = await next
+    expect(first.version).toBe(snapshot.version + 1)
+    const gapped = { ...snapshot, version: snapshot.version - 1 }
+    expect(applyWallDelta(gapped, first)).toBeNull()
+
+    const ack = (await s.emitWithAck(TOPICS.wallResync, {})) as WallResyncAck
+    if ('ok' in ack) throw new Error(`resync refused: ${ack.code}`)
+    expect(ack.version).toBeGreaterThanOrEqual(first.version)
+    await h.waitProjected()
+    // settle: once no delta is due, the resync snapshot equals a fresh read of the database
+    await new Promise((r) => setTimeout(r, 700))
+    const settled = (await s.emitWithAck(TOPICS.wallResync, {})) as WallSnapshot
+    const db = await readWallPanels(h.db.pool, JURISDICTION, new Date())
+    expect(settled.panels.tiles).toEqual(db.tiles)
+    expect(settled.panels.departments).toEqual(db.departments)
+    expect(settled.panels.cards).toEqual(db.cards)
+    expect(settled.panels.trends.caseTypes).toEqual(db.trends.caseTypes)
+    // and the versions continue from the resynced one
+    const f = follow(s, settled)
+    expect((await post([submitted('WALL-G-2', DEPTS[1], new Date())])).statusCode).toBe(202)
+    const after = await f.until((w) => w.panels.tiles.receivedToday === settled.panels.tiles.receivedToday + 1, 2000)
+    expect(after.version).toBe(settled.version + 1)
+  })
+
+  it('refuses a resync to a socket that has not joined the wall', async () => {
+    const s = await open(displayCookie)
+    expect(await s.emitWithAck(TOPICS.wallResync, {})).toEqual({ ok: false, code: 'FORBIDDEN' })
+  })
+})
+
+describe('GET /api/v1/wall/snapshot', () => {
+  it('gives the display account the same snapshot the socket gets; department staff and anonymous are refused', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/v1/wall/snapshot', headers: { cookie: displayCookie } })
+    expect(res.statusCode).toBe(200)
+    const snap = res.json() as WallSnapshot
+    expect(snap).toMatchObject({ schema: 1, jurisdictionCode: JURISDICTION })
+    expect(snap.version).toBeGreaterThan(0)
+    const s = await open(displayCookie)
+    const { snapshot } = await joinWall(s)
+    expect(snapshot.version).toBeGreaterThanOrEqual(snap.version)
+    if (snapshot.version === snap.version) expect(snapshot).toEqual(snap)
+
+    const staff = await login(h.app, 'staff.scjg')
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/wall/snapshot', headers: staff.headers })).statusCode).toBe(403)
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/wall/snapshot' })).statusCode).toBe(401)
+    const staffSocket = await open(staff.cookie)
+    expect(await staffSocket.emitWithAck(TOPICS.roomJoin, { room: 'wall' })).toEqual({ ok: false, room: 'wall', code: 'FORBIDDEN' })
+  })
 })

@@ -18,8 +18,8 @@ import { wallRedisKeys } from '../../domain/realtime/wallRedisKeys.ts'
 import { emptyWallPanels, readWallPanels, resolveWallJurisdiction } from '../../sql/wall.ts'
 import { ROOM_POLICIES } from '../plugins/app/policy.ts'
 
-const wall: FastifyPluginAsyncTypebox<{ prefix: string; jurisdictionCode?: string | null }> = async (app, opts) => {
-  const keys = wallRedisKeys(opts.prefix)
+const wall: FastifyPluginAsyncTypebox<{ queuePrefix: string; jurisdictionCode?: string | null }> = async (app, opts) => {
+  const keys = wallRedisKeys(opts.queuePrefix)
 
   const fromDatabase = async (jurisdictionCode: string | null): Promise<WallSnapshot> => {
     const at = new Date()
