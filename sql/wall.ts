@@ -55,13 +55,28 @@ interface TilesRow {
   received_today: number
   accepted_today: number
   concluded_today: number
-  in_progress: number
-  warning: number
-  yellow: number
-  red: number
   concluded_month: number
   on_time_month: number
 }
+
+interface OpenRow {
+  code: string
+  name: string
+  kind: WallDepartmentStatus['kind']
+  active: boolean
+  case_normal: number
+  case_warning: number
+  case_yellow: number
+  case_red: number
+  petition_normal: number
+  petition_warning: number
+  petition_yellow: number
+  petition_red: number
+}
+
+/** The panels that change with every event; `trends` and `rankings` are the slow ones. */
+export type WallHotPanels = Pick<WallPanels, 'tiles' | 'departments' | 'cards'>
+export type WallSlowPanels = Pick<WallPanels, 'trends' | 'rankings'>
 
 interface BucketRow {
   local_date: string
@@ -72,13 +87,37 @@ interface BucketRow {
 
 /** Reads every panel for `jurisdictionCode` as of `now`. */
 export async function readWallPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallPanels> {
+  return inSnapshot(pool, async (c) => {
+    const hot = await readHot(c, jurisdictionCode, now, opts)
+    if (!hot) return emptyWallPanels()
+    return { ...hot.panels, ...(await readSlow(c, jurisdictionCode, hot.tiles, opts)) }
+  })
+}
+
+/**
+ * Reads only the panels that change with every event (tiles, departments, cards): what the
+ * publisher reads on every cycle, taking trends and rankings from a slower cycle.
+ */
+export async function readWallHotPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallHotPanels> {
+  return inSnapshot(pool, async (c) => {
+    const hot = await readHot(c, jurisdictionCode, now, opts)
+    if (!hot) {
+      const { tiles, departments, cards } = emptyWallPanels()
+      return { tiles, departments, cards }
+    }
+    return hot.panels
+  })
+}
+
+/** One read-only REPEATABLE READ transaction: all panels see the same committed state. */
+async function inSnapshot<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     try {
-      const panels = await readInTransaction(client, jurisdictionCode, now, opts)
+      const out = await fn(client)
       await client.query('COMMIT')
-      return panels
+      return out
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {})
       throw err
@@ -88,10 +127,33 @@ export async function readWallPanels(pool: pg.Pool, jurisdictionCode: string, no
   }
 }
 
-async function readInTransaction(c: pg.PoolClient, jur: string, now: Date, opts: WallReadOptions): Promise<WallPanels> {
+const sumLevels = (r: OpenRow, kind: 'case' | 'petition') => ({
+  normal: r[`${kind}_normal`],
+  warning: r[`${kind}_warning`],
+  yellow: r[`${kind}_yellow`],
+  red: r[`${kind}_red`],
+})
+
+async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadOptions): Promise<{ tiles: TilesRow; panels: WallHotPanels } | null> {
   const t = (await c.query<TilesRow>(sql('wall_tiles'), [jur, now])).rows[0]
-  if (!t) return emptyWallPanels()
-  const departments = (await c.query<WallDepartmentStatus>(sql('wall_departments'), [jur])).rows
+  if (!t) return null
+  const open = (await c.query<OpenRow>(sql('wall_open_by_department'), [jur])).rows
+  const caseLevels = open.map((r) => sumLevels(r, 'case'))
+  const total = (k: 'normal' | 'warning' | 'yellow' | 'red') => caseLevels.reduce((n, l) => n + l[k], 0)
+  const departments = open
+    .filter((r) => r.active)
+    .map((r): WallDepartmentStatus => {
+      const a = sumLevels(r, 'case')
+      const b = sumLevels(r, 'petition')
+      const normal = a.normal + b.normal
+      const warning = a.warning + b.warning
+      const yellow = a.yellow + b.yellow
+      const red = a.red + b.red
+      const worst = red > 0 ? 'red' : yellow > 0 ? 'yellow' : warning > 0 ? 'warning' : 'normal'
+      return { code: r.code, name: r.name, kind: r.kind, open: normal + warning + yellow + red, normal, warning, yellow, red, worst }
+    })
+  // riskiest first; the query's catalogue order breaks ties (sort is stable)
+  departments.sort((x, y) => y.red - x.red || y.yellow - x.yellow || y.warning - x.warning || y.open - x.open)
   const cards = (await c.query<{ id: string; issued_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string }>(
     sql('wall_cards'),
     [jur, opts.tickerLimit ?? WALL_TICKER_LIMIT],
@@ -109,27 +171,44 @@ async function readInTransaction(c: pg.PoolClient, jur: string, now: Date, opts:
       reason: r.reason,
     }),
   )
+  return {
+    tiles: t,
+    panels: {
+      tiles: {
+        receivedToday: t.received_today,
+        acceptedToday: t.accepted_today,
+        concludedToday: t.concluded_today,
+        inProgress: total('normal') + total('warning') + total('yellow') + total('red'),
+        warning: total('warning'),
+        yellow: total('yellow'),
+        red: total('red'),
+        onTimeRateMonth: t.concluded_month > 0 ? t.on_time_month / t.concluded_month : null,
+      },
+      departments,
+      cards,
+    },
+  }
+}
+
+/** Reads the slow panels (trends and rankings) for `jurisdictionCode` as of `now`. */
+export async function readWallSlowPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallSlowPanels> {
+  return inSnapshot(pool, async (c) => {
+    const t = (await c.query<TilesRow>(sql('wall_tiles'), [jurisdictionCode, now])).rows[0]
+    if (!t) {
+      const { trends, rankings } = emptyWallPanels()
+      return { trends, rankings }
+    }
+    return readSlow(c, jurisdictionCode, t, opts)
+  })
+}
+
+async function readSlow(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallReadOptions): Promise<WallSlowPanels> {
   const trends = await readTrends(c, jur, t)
   const ranked = (await c.query<{ code: string; name: string; concluded: number; on_time_rate: number }>(sql('wall_rankings'), [jur, t.month_start, opts.rankingMinConcluded ?? 5])).rows.map(
     (r): WallRankingRow => ({ code: r.code, name: r.name, onTimeRate: r.on_time_rate, concluded: r.concluded }),
   )
   const size = opts.rankingSize ?? 5
-  return {
-    tiles: {
-      receivedToday: t.received_today,
-      acceptedToday: t.accepted_today,
-      concludedToday: t.concluded_today,
-      inProgress: t.in_progress,
-      warning: t.warning,
-      yellow: t.yellow,
-      red: t.red,
-      onTimeRateMonth: t.concluded_month > 0 ? t.on_time_month / t.concluded_month : null,
-    },
-    departments,
-    cards,
-    trends,
-    rankings: { best: ranked.slice(0, size), worst: ranked.slice(-size).reverse() },
-  }
+  return { trends, rankings: { best: ranked.slice(0, size), worst: ranked.slice(-size).reverse() } }
 }
 
 async function readTrends(c: pg.PoolClient, jur: string, t: TilesRow): Promise<WallTrends> {

@@ -146,12 +146,25 @@ describe('the wall pipeline', () => {
     expect(settled.panels.tiles).toEqual(db.tiles)
     expect(settled.panels.departments).toEqual(db.departments)
     expect(settled.panels.cards).toEqual(db.cards)
-    expect(settled.panels.trends.caseTypes).toEqual(db.trends.caseTypes)
     // and the versions continue from the resynced one
     const f = follow(s, settled)
     expect((await post([submitted('WALL-G-2', DEPTS[1], new Date())])).statusCode).toBe(202)
     const after = await f.until((w) => w.panels.tiles.receivedToday === settled.panels.tiles.receivedToday + 1, 2000)
     expect(after.version).toBe(settled.version + 1)
+  })
+
+  it('brings the slow panels (trends, rankings) up to date within their interval, without further events', async () => {
+    const s = await open(displayCookie)
+    const { snapshot } = await joinWall(s)
+    const f = follow(s, snapshot)
+    const at = new Date()
+    expect((await post([submitted('WALL-S-1', DEPTS[0], at), submitted('WALL-S-2', DEPTS[0], at)])).statusCode).toBe(202)
+    await h.waitProjected()
+    const db = await readWallPanels(h.db.pool, JURISDICTION, new Date())
+    const hourReceived = (w: WallSnapshot) => w.panels.trends.hourlyToday.reduce((n, p) => n + p.received, 0)
+    const seen = await f.until((w) => hourReceived(w) === hourReceived({ ...w, panels: db }), 7000)
+    expect(seen.panels.trends.hourlyToday).toEqual(db.trends.hourlyToday)
+    expect(seen.panels.trends.caseTypes).toEqual(db.trends.caseTypes)
   })
 
   it('refuses a resync to a socket that has not joined the wall', async () => {

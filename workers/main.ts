@@ -28,7 +28,7 @@ export interface WorkerOptions {
   zone?: string
   log?: (msg: string) => void
   /** The wall's publisher (workers/publish.ts); `false` to run without it. */
-  wall?: Pick<WallPublisherOptions, 'jurisdictionCode' | 'minIntervalMs' | 'recheckMs' | 'read'> | false
+  wall?: Pick<WallPublisherOptions, 'jurisdictionCode' | 'minIntervalMs' | 'recheckMs' | 'slowPanelsMs' | 'read'> | false
 }
 
 export interface RunningWorkers {
@@ -122,13 +122,14 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   }
 }
 
-/** `WALL_JURISDICTION`, `WALL_MIN_INTERVAL_MS`, `WALL_RECHECK_MS`, `WALL_RANKING_MIN_CONCLUDED`; `WALL_PUBLISH=off` disables it. */
+/** `WALL_JURISDICTION`, `WALL_MIN_INTERVAL_MS`, `WALL_RECHECK_MS`, `WALL_SLOW_PANELS_MS`, `WALL_RANKING_MIN_CONCLUDED`; `WALL_PUBLISH=off` disables it. */
 export function wallOptionsFromEnv(env: NodeJS.ProcessEnv): WorkerOptions['wall'] {
   if (/^(0|false|off|no)$/i.test(env.WALL_PUBLISH ?? '')) return false
   return {
     jurisdictionCode: env.WALL_JURISDICTION || null,
     ...(env.WALL_MIN_INTERVAL_MS ? { minIntervalMs: Number(env.WALL_MIN_INTERVAL_MS) } : {}),
     ...(env.WALL_RECHECK_MS ? { recheckMs: Number(env.WALL_RECHECK_MS) } : {}),
+    ...(env.WALL_SLOW_PANELS_MS ? { slowPanelsMs: Number(env.WALL_SLOW_PANELS_MS) } : {}),
     ...(env.WALL_RANKING_MIN_CONCLUDED ? { read: { rankingMinConcluded: Number(env.WALL_RANKING_MIN_CONCLUDED) } } : {}),
   }
 }

@@ -7,6 +7,9 @@
  * one publication per `minIntervalMs` (500 ms → ≤ 2 pushes/s per panel) across ALL worker
  * processes, however many events arrive.
  *
+ * Each cycle reads the hot panels (tiles, departments, cards); trends and rankings are re-read
+ * at most every `slowPanelsMs` and otherwise carried over from the stored snapshot.
+ *
  * Several worker processes: each listens; a short Redis lock lets one of them read and publish at
  * a time; the new snapshot, its version (the stored version + 1) and the publication time are
  * written by one compare-and-set script that refuses if the version moved meanwhile (a fence for
@@ -23,7 +26,8 @@ import { WALL_MIN_INTERVAL_MS, WALL_SCHEMA_VERSION, type WallDelta, type WallSna
 import { diffWallPanels } from '../domain/realtime/diffWallPanels.ts'
 import { planWallPublish } from '../domain/realtime/planWallPublish.ts'
 import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
-import { emptyWallPanels, readWallPanels, resolveWallJurisdiction, type WallReadOptions } from '../sql/wall.ts'
+import { emptyWallPanels, readWallHotPanels, readWallPanels, resolveWallJurisdiction, type WallReadOptions } from '../sql/wall.ts'
+import type { WallPanels } from '../domain/realtime/wall.ts'
 
 export interface WallPublisherOptions {
   pool: pg.Pool
@@ -38,6 +42,11 @@ export interface WallPublisherOptions {
   minIntervalMs?: number
   /** Read even without a change notice this often (day rollover, missed notices). @default 30000 */
   recheckMs?: number
+  /**
+   * Trends and rankings (the slow panels, whose reads cost the most) are re-read at most this
+   * often; tiles, departments and cards on every cycle. @default 5000
+   */
+  slowPanelsMs?: number
   /** @default 5000 */
   lockMs?: number
   read?: WallReadOptions
@@ -73,6 +82,10 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
   const minIntervalMs = opts.minIntervalMs ?? WALL_MIN_INTERVAL_MS
   const recheckMs = opts.recheckMs ?? 30_000
   const lockMs = opts.lockMs ?? 5_000
+  const slowPanelsMs = opts.slowPanelsMs ?? 5_000
+  let slowReadAt: number | null = null
+  let slowTimer: NodeJS.Timeout | null = null
+  const slowReadMs = Number(process.env.WALL_SLOW_READ_MS ?? 250)
   const keys = wallRedisKeys(opts.prefix)
   const redis = opts.redis
   const emitter = createEmitter(redis, opts.prefix)
@@ -100,12 +113,27 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
 
   /** Reads, diffs, stores and emits. Returns the version published, or null (nothing changed / lost the race). */
   const publishOnce = async (): Promise<number | null> => {
+    const t0 = performance.now()
     const jurisdictionCode = await resolveWallJurisdiction(opts.pool, opts.jurisdictionCode)
-    const at = new Date(now())
-    const panels = jurisdictionCode ? await readWallPanels(opts.pool, jurisdictionCode, at, opts.read) : emptyWallPanels()
     const [storedJson, storedVersion] = await redis.mget(keys.snapshot, keys.version)
     const prev = storedJson ? (JSON.parse(storedJson) as WallSnapshot) : null
     const comparable = prev && prev.schema === WALL_SCHEMA_VERSION && prev.jurisdictionCode === (jurisdictionCode ?? '') ? prev.panels : null
+    const at = new Date(now())
+    let panels: WallPanels
+    if (!jurisdictionCode) panels = emptyWallPanels()
+    else if (comparable === null || slowReadAt === null || at.getTime() - slowReadAt >= slowPanelsMs) {
+      panels = await readWallPanels(opts.pool, jurisdictionCode, at, opts.read)
+      slowReadAt = at.getTime()
+    } else {
+      panels = { ...(await readWallHotPanels(opts.pool, jurisdictionCode, at, opts.read)), trends: comparable.trends, rankings: comparable.rankings }
+      // come back for the slow panels when they are due, even if nothing else changes by then
+      if (!slowTimer && !closed) slowTimer = setTimeout(() => {
+        slowTimer = null
+        kick()
+      }, Math.max(0, slowReadAt + slowPanelsMs - now()))
+    }
+    const readMs = performance.now() - t0
+    if (readMs > slowReadMs) log(`wall read took ${Math.round(readMs)} ms`)
     const changed = diffWallPanels(comparable, panels)
     if (Object.keys(changed).length === 0) return null
     const expected = Number(storedVersion ?? 0)
@@ -196,6 +224,7 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     async close() {
       closed = true
       if (timer) clearTimeout(timer)
+      if (slowTimer) clearTimeout(slowTimer)
       if (reconnect) clearTimeout(reconnect)
       await running
       await listener?.end().catch(() => {})

@@ -21,6 +21,8 @@
  *   streets included, so the map's per-town/street worst level is `departments` filtered by kind),
  *   riskiest first (red, yellow, warning, open).
  * - cards: newest yellow/red cards, revoked ones included, number masked (`maskSubjectNo`).
+ * - trends and rankings are re-read at most every 5 s (`WALL_SLOW_PANELS_MS`); the other panels
+ *   on every publication (≤ 2/s).
  * - trends: hourlyToday / dailyMonth count `submitted` (received) and `concluded` EVENTS by their
  *   occurredAt (rollup `event_counts_hourly` before its newest bucket, the event store after);
  *   caseTypes = cases received this month by type; petitions = open petitions by kind and level.

@@ -1,7 +1,7 @@
--- The wall's headline tiles for a jurisdiction and everything under it, in its local day/month.
--- Received = submitted (else accepted) today; open = neither concluded nor returned; on time =
--- concluded on or before its deadline date, of the cases concluded this month that have one.
--- Also returns the local date and hour of $2 for the trend axes.
+-- The wall's headline counts for a jurisdiction and everything under it, in its local day/month
+-- (the open cases by level come from wall_open_by_department). Received = submitted (else
+-- accepted) today; on time = concluded on or before its deadline date, of the cases concluded
+-- this month that have one. Also returns the local date and hour of $2 for the trend axes.
 -- $1 text: jurisdiction code, $2 timestamptz: now
 WITH RECURSIVE scope AS (
   SELECT code FROM jurisdictions WHERE code = $1
@@ -25,16 +25,8 @@ SELECT
      AND c.department_code IN (SELECT code FROM depts))::int AS accepted_today,
   (SELECT count(*) FROM cases c WHERE c.concluded_at >= b.day_start AND c.concluded_at < b.day_end
      AND c.department_code IN (SELECT code FROM depts))::int AS concluded_today,
-  o.open AS in_progress, o.warning, o.yellow, o.red,
   m.concluded AS concluded_month, m.on_time AS on_time_month
 FROM b
-CROSS JOIN LATERAL (
-  SELECT count(*)::int AS open,
-         count(*) FILTER (WHERE level = 'warning')::int AS warning,
-         count(*) FILTER (WHERE level = 'yellow')::int AS yellow,
-         count(*) FILTER (WHERE level = 'red')::int AS red
-  FROM cases WHERE concluded_at IS NULL AND returned_at IS NULL AND department_code IN (SELECT code FROM depts)
-) o
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS concluded,
          count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE b.zone)::date <= c.deadline_date)::int AS on_time
