@@ -35,10 +35,14 @@ const wallClient = async (base: string, cookie: string) => {
     s.once('connect_error', reject)
   })
   const deltas: WallDelta[] = []
-  s.on(TOPICS.wallDelta, (d: WallDelta) => deltas.push(d))
+  const receivedAt: number[] = []
+  s.on(TOPICS.wallDelta, (d: WallDelta) => {
+    deltas.push(d)
+    receivedAt.push(Date.now())
+  })
   const snap = new Promise<WallSnapshot>((resolve) => s.once(TOPICS.wallSnapshot, resolve))
   expect(await s.emitWithAck(TOPICS.roomJoin, { room: 'wall' })).toEqual({ ok: true, room: 'wall' })
-  return { socket: s, deltas, snapshot: await snap }
+  return { socket: s, deltas, receivedAt, snapshot: await snap }
 }
 
 beforeAll(async () => {
@@ -96,9 +100,9 @@ describe('two server instances, two worker processes', () => {
       expect(next, `delta ${d.version} after ${state.version}`).not.toBeNull()
       state = next!
     }
-    // at most 2 publications per second across both workers
-    const times = a.deltas.map((d) => Date.parse(d.at))
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(450)
+    // at most 2 publications per second across both workers (500 ms apart; delivery jitter aside)
+    const times = a.receivedAt
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(350)
     // and the final state is the database's
     const db = await readWallPanels(h.db.pool, JURISDICTION, new Date())
     expect(state.panels.tiles).toEqual(db.tiles)

@@ -5,10 +5,14 @@
  * (domain/realtime/diffWallPanels.ts) and publishes the changed panels as one `WallDelta` to room
  * `wall` through the socket.io emitter. Coalesced (domain/realtime/planWallPublish.ts): at most
  * one publication per `minIntervalMs` (500 ms → ≤ 2 pushes/s per panel) across ALL worker
- * processes, however many events arrive.
+ * processes, however many events arrive. The read starts early by the expected read time and the
+ * publication waits for the end of the interval, so pushes keep their spacing and the data is
+ * as fresh as possible.
  *
- * Each cycle reads the hot panels (tiles, departments, cards); trends and rankings are re-read
- * at most every `slowPanelsMs` and otherwise carried over from the stored snapshot.
+ * Hot and slow panels: each cycle reads tiles, departments and cards. Trends and rankings (the
+ * costly reads) are refreshed in the background at most every `slowPanelsMs` per deployment (a
+ * Redis lock that simply expires), and the newest result — by read time, kept beside the snapshot
+ * in Redis — goes into the next publication. Until then the stored snapshot's are carried over.
  *
  * Several worker processes: each listens; a short Redis lock lets one of them read and publish at
  * a time; the new snapshot, its version (the stored version + 1) and the publication time are
@@ -22,12 +26,11 @@ import pg from 'pg'
 import type { Redis } from 'ioredis'
 import { createEmitter } from './emit.ts'
 import { TOPICS } from '../domain/realtime/topics.ts'
-import { WALL_MIN_INTERVAL_MS, WALL_SCHEMA_VERSION, type WallDelta, type WallSnapshot } from '../domain/realtime/wall.ts'
+import { WALL_MIN_INTERVAL_MS, WALL_SCHEMA_VERSION, type WallDelta, type WallPanels, type WallSnapshot } from '../domain/realtime/wall.ts'
 import { diffWallPanels } from '../domain/realtime/diffWallPanels.ts'
 import { planWallPublish } from '../domain/realtime/planWallPublish.ts'
 import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
-import { emptyWallPanels, readWallHotPanels, readWallPanels, resolveWallJurisdiction, type WallReadOptions } from '../sql/wall.ts'
-import type { WallPanels } from '../domain/realtime/wall.ts'
+import { emptyWallPanels, readWallHotPanels, readWallPanels, readWallSlowPanels, resolveWallJurisdiction, type WallReadOptions, type WallSlowPanels } from '../sql/wall.ts'
 
 export interface WallPublisherOptions {
   pool: pg.Pool
@@ -38,14 +41,11 @@ export interface WallPublisherOptions {
   prefix: string
   /** The jurisdiction to watch (`WALL_JURISDICTION`); default the top jurisdiction. */
   jurisdictionCode?: string | null
-  /** @default 500 */
+  /** @default WALL_MIN_INTERVAL_MS (500) */
   minIntervalMs?: number
   /** Read even without a change notice this often (day rollover, missed notices). @default 30000 */
   recheckMs?: number
-  /**
-   * Trends and rankings (the slow panels, whose reads cost the most) are re-read at most this
-   * often; tiles, departments and cards on every cycle. @default 5000
-   */
+  /** Trends and rankings are re-read at most this often per deployment. @default 5000 */
   slowPanelsMs?: number
   /** @default 5000 */
   lockMs?: number
@@ -62,8 +62,9 @@ export interface WallPublisher {
 }
 
 /**
- * KEYS: version, snapshot, publishedAt. ARGV: expected version, snapshot JSON, publication time.
- * Returns 1 when stored (version = expected + 1), 0 when the version moved.
+ * KEYS: version, snapshot, publishedAt, slowAt. ARGV: expected version, snapshot JSON,
+ * publication time, read time of its slow panels. Returns 1 when stored (version = expected + 1),
+ * 0 when the version moved.
  */
 const STORE_SNAPSHOT = `
 local v = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -71,31 +72,48 @@ if v ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], v + 1)
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[3])
+redis.call('SET', KEYS[4], ARGV[4])
 return 1`
 
 /** KEYS: lock. ARGV: token. Deletes the lock only if it is still ours. */
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function startWallPublisher(opts: WallPublisherOptions): Promise<WallPublisher> {
   const log = opts.log ?? (() => {})
   const now = opts.now ?? Date.now
   const minIntervalMs = opts.minIntervalMs ?? WALL_MIN_INTERVAL_MS
   const recheckMs = opts.recheckMs ?? 30_000
-  const lockMs = opts.lockMs ?? 5_000
   const slowPanelsMs = opts.slowPanelsMs ?? 5_000
-  let slowReadAt: number | null = null
-  let slowTimer: NodeJS.Timeout | null = null
-  const slowReadMs = Number(process.env.WALL_SLOW_READ_MS ?? 250)
+  const lockMs = opts.lockMs ?? 5_000
+  const slowReadLogMs = Number(process.env.WALL_SLOW_READ_MS ?? 250)
   const keys = wallRedisKeys(opts.prefix)
+  const slowAtKey = `${keys.snapshot}:slow-at`
+  const slowLockKey = `${keys.lock}:slow`
   const redis = opts.redis
   const emitter = createEmitter(redis, opts.prefix)
 
   let closed = false
   let dirty = true // publish (or at least check) at start
   let lastCheckedAt: number | null = null
+  let readEstimateMs = 20 // EWMA of hot reads: how early a read starts
   let timer: NodeJS.Timeout | null = null
+  let slowTimer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null
   let rerun = false
+  let slow: { at: number; jurisdictionCode: string; panels: WallSlowPanels } | null = null
+  let slowRunning: Promise<void> | null = null
+  let slowWanted = false
+
+  /** A later cycle for the slow panels, even if nothing else changes by then. */
+  const wakeAt = (at: number) => {
+    if (slowTimer || closed) return
+    slowTimer = setTimeout(() => {
+      slowTimer = null
+      kick()
+    }, Math.max(0, at - now()))
+  }
 
   const arm = (at: number) => {
     if (closed) return
@@ -111,34 +129,61 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     return v === null ? null : Number(v)
   }
 
-  /** Reads, diffs, stores and emits. Returns the version published, or null (nothing changed / lost the race). */
-  const publishOnce = async (): Promise<number | null> => {
+  /** Trends and rankings in the background, once per `slowPanelsMs` for the whole deployment. */
+  const refreshSlow = (jurisdictionCode: string) => {
+    if (slowRunning || closed) return
+    slowRunning = (async () => {
+      if ((await redis.set(slowLockKey, '1', 'PX', slowPanelsMs, 'NX')) !== 'OK') return wakeAt(now() + 250) // another process is reading them
+      slowWanted = false
+      const at = now()
+      slow = { at, jurisdictionCode, panels: await readWallSlowPanels(opts.pool, jurisdictionCode, new Date(at), opts.read) }
+      kick()
+    })()
+      .catch((err: unknown) => log(`wall slow panels failed: ${(err as Error).message}`))
+      .finally(() => {
+        slowRunning = null
+      })
+  }
+
+  /** Reads, diffs, stores and emits (not before `emitAt`). Returns the version published, or null. */
+  const publishOnce = async (emitAt: number): Promise<number | null> => {
     const t0 = performance.now()
     const jurisdictionCode = await resolveWallJurisdiction(opts.pool, opts.jurisdictionCode)
-    const [storedJson, storedVersion] = await redis.mget(keys.snapshot, keys.version)
+    const [storedJson, storedVersion, storedSlowAtRaw] = await redis.mget(keys.snapshot, keys.version, slowAtKey)
     const prev = storedJson ? (JSON.parse(storedJson) as WallSnapshot) : null
     const comparable = prev && prev.schema === WALL_SCHEMA_VERSION && prev.jurisdictionCode === (jurisdictionCode ?? '') ? prev.panels : null
+    const storedSlowAt = Number(storedSlowAtRaw ?? 0)
     const at = new Date(now())
     let panels: WallPanels
+    let slowAt = storedSlowAt
     if (!jurisdictionCode) panels = emptyWallPanels()
-    else if (comparable === null || slowReadAt === null || at.getTime() - slowReadAt >= slowPanelsMs) {
+    else if (comparable === null) {
       panels = await readWallPanels(opts.pool, jurisdictionCode, at, opts.read)
-      slowReadAt = at.getTime()
+      slowAt = at.getTime()
     } else {
-      panels = { ...(await readWallHotPanels(opts.pool, jurisdictionCode, at, opts.read)), trends: comparable.trends, rankings: comparable.rankings }
-      // come back for the slow panels when they are due, even if nothing else changes by then
-      if (!slowTimer && !closed) slowTimer = setTimeout(() => {
-        slowTimer = null
-        kick()
-      }, Math.max(0, slowReadAt + slowPanelsMs - now()))
+      const hot = await readWallHotPanels(opts.pool, jurisdictionCode, at, opts.read)
+      const fresh = slow && slow.jurisdictionCode === jurisdictionCode && slow.at > storedSlowAt ? slow : null
+      panels = { ...hot, ...(fresh ? fresh.panels : { trends: comparable.trends, rankings: comparable.rankings }) }
+      if (fresh) slowAt = fresh.at
     }
     const readMs = performance.now() - t0
-    if (readMs > slowReadMs) log(`wall read took ${Math.round(readMs)} ms`)
+    readEstimateMs = 0.8 * readEstimateMs + 0.2 * readMs
+    if (readMs > slowReadLogMs) log(`wall read took ${Math.round(readMs)} ms`)
+
     const changed = diffWallPanels(comparable, panels)
+    if (changed.tiles || changed.departments || changed.cards) slowWanted = true
+    if (slowWanted && jurisdictionCode && comparable !== null) {
+      // something happened since trends were read: refresh them once they are due
+      const dueAt = Math.max(slowAt, slow?.at ?? 0) + slowPanelsMs
+      if (now() >= dueAt) refreshSlow(jurisdictionCode)
+      else wakeAt(dueAt + 10)
+    }
     if (Object.keys(changed).length === 0) return null
+    const wait = emitAt - now()
+    if (wait > 0) await sleep(wait)
     const expected = Number(storedVersion ?? 0)
     const snapshot: WallSnapshot = { schema: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version: expected + 1, at: at.toISOString(), panels }
-    const stored = await redis.eval(STORE_SNAPSHOT, 3, keys.version, keys.snapshot, keys.publishedAt, String(expected), JSON.stringify(snapshot), String(now()))
+    const stored = await redis.eval(STORE_SNAPSHOT, 4, keys.version, keys.snapshot, keys.publishedAt, slowAtKey, String(expected), JSON.stringify(snapshot), String(now()), String(slowAt))
     if (stored !== 1) {
       dirty = true
       return null
@@ -148,18 +193,22 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     return snapshot.version
   }
 
+  const plan = async () =>
+    planWallPublish({ dirty, lastPublishedAt: await lastPublishedAt(), lastCheckedAt, now: now(), minIntervalMs, recheckMs, leadMs: readEstimateMs })
+
   const step = async (): Promise<void> => {
-    const plan = planWallPublish({ dirty, lastPublishedAt: await lastPublishedAt(), lastCheckedAt, now: now(), minIntervalMs, recheckMs })
-    if (plan.action === 'wait') return arm(plan.at)
+    const first = await plan()
+    if (first.action === 'wait') return arm(first.at)
     const token = randomBytes(8).toString('hex')
     if ((await redis.set(keys.lock, token, 'PX', lockMs, 'NX')) !== 'OK') return arm(now() + Math.ceil(minIntervalMs / 5)) // another process is at it
     try {
       // under the lock: another process may have published since the first look
-      const again = planWallPublish({ dirty, lastPublishedAt: await lastPublishedAt(), lastCheckedAt, now: now(), minIntervalMs, recheckMs })
+      const published = await lastPublishedAt()
+      const again = planWallPublish({ dirty, lastPublishedAt: published, lastCheckedAt, now: now(), minIntervalMs, recheckMs, leadMs: readEstimateMs })
       if (again.action === 'wait') return arm(again.at)
       dirty = false
       lastCheckedAt = now()
-      await publishOnce()
+      await publishOnce(published === null ? 0 : published + minIntervalMs)
     } finally {
       await redis.eval(RELEASE_LOCK, 1, keys.lock, token).catch(() => {})
     }
@@ -185,7 +234,7 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
       })
   }
 
-  const kick = () => {
+  function kick(): void {
     const was = dirty
     dirty = true
     if (!was || !timer) tick()
@@ -227,6 +276,7 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
       if (slowTimer) clearTimeout(slowTimer)
       if (reconnect) clearTimeout(reconnect)
       await running
+      await slowRunning
       await listener?.end().catch(() => {})
     },
   }

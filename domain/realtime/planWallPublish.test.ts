@@ -12,6 +12,13 @@ describe('planWallPublish', () => {
     expect(planWallPublish({ ...base, lastPublishedAt: 9_800, lastCheckedAt: 5_000 })).toEqual({ action: 'wait', at: 10_300 })
     expect(planWallPublish({ ...base, lastPublishedAt: 9_500 })).toEqual({ action: 'publish' }) // exactly 500 ms later
   })
+  it('starts the read early by the lead, never before the previous publication', () => {
+    expect(planWallPublish({ ...base, lastPublishedAt: 9_800, leadMs: 100 })).toEqual({ action: 'wait', at: 10_200 })
+    expect(planWallPublish({ ...base, lastPublishedAt: 9_800, leadMs: 300 })).toEqual({ action: 'publish' })
+    expect(planWallPublish({ ...base, now: 9_850, lastPublishedAt: 9_800, leadMs: 5_000 })).toEqual({ action: 'publish' }) // lead capped at the interval
+    expect(planWallPublish({ ...base, now: 9_700, lastPublishedAt: 9_800, leadMs: 5_000 })).toEqual({ action: 'wait', at: 9_800 })
+  })
+
   it('with nothing changed waits for the recheck, then reads', () => {
     expect(planWallPublish({ ...base, dirty: false, lastPublishedAt: 9_000, lastCheckedAt: 9_000 })).toEqual({ action: 'wait', at: 39_000 })
     expect(planWallPublish({ ...base, dirty: false, lastPublishedAt: 9_000, lastCheckedAt: 9_000, now: 39_000 })).toEqual({ action: 'publish' })

@@ -7,6 +7,10 @@
  * (`recheckMs`) makes the publisher read the data even without a change notice, so that the
  * turn of the day or a missed notification shows within that time.
  *
+ * `leadMs` (the expected read time) lets the read start that much before the interval ends; the
+ * caller then holds the publication itself until `lastPublishedAt + minIntervalMs`, so pushes
+ * stay ≥ `minIntervalMs` apart while the data is as fresh as the read allows.
+ *
  * Pure: `now` and the last publication time are passed in (ms since the epoch).
  *
  * @example planWallPublish({ dirty: true, lastPublishedAt: null, lastCheckedAt: null, now: 1000, minIntervalMs: 500, recheckMs: 30000 }) // { action: 'publish' }
@@ -25,10 +29,13 @@ export interface WallPublishState {
   now: number
   minIntervalMs: number
   recheckMs: number
+  /** Start reading this long before the interval ends (≤ minIntervalMs). @default 0 */
+  leadMs?: number
 }
 
 export function planWallPublish(s: WallPublishState): WallPublishPlan {
-  const earliest = s.lastPublishedAt === null ? s.now : Math.max(s.now, s.lastPublishedAt + s.minIntervalMs)
+  const lead = Math.min(Math.max(s.leadMs ?? 0, 0), s.minIntervalMs)
+  const earliest = s.lastPublishedAt === null ? s.now : Math.max(s.now, s.lastPublishedAt + s.minIntervalMs - lead)
   const recheckDue = s.lastCheckedAt === null ? s.now : s.lastCheckedAt + s.recheckMs
   if (!s.dirty && recheckDue > s.now) return { action: 'wait', at: Math.max(recheckDue, earliest) }
   if (earliest <= s.now) return { action: 'publish' }
