@@ -19,7 +19,7 @@ import { createKey, createUser, JURISDICTION, seedReference, TEST_PASSWORD } fro
 import { freePort } from '../test/redis-server.ts'
 import { createEmitter } from '../workers/emit.ts'
 import { LatencyHistogram, measureDeltas, openWallClients, type SendLog } from '../loadtest/fanout-driver.ts'
-import { median, writeResult } from './lib.ts'
+import { median, percentile, writeResult } from './lib.ts'
 import { readWallPanels } from '../sql/wall.ts'
 
 const { values } = parseArgs({
@@ -31,10 +31,19 @@ const SECONDS = Number(values.seconds)
 const BATCH = Number(values.batch)
 const INTERVAL = Number(values.interval)
 
+/** Durations of the publisher's reads (the worker logs each one: WALL_SLOW_READ_MS=0). */
+const publisherReads: number[] = []
+
 function spawnProc(args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
   const p = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   p.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`))
-  p.stdout?.on('data', (d: Buffer) => { if (/failed|error|wall/i.test(String(d))) process.stderr.write(`[${name}] ${d}`) })
+  p.stdout?.on('data', (d: Buffer) => {
+    for (const line of String(d).split('\n')) {
+      const m = /wall read took (\d+) ms/.exec(line)
+      if (m) publisherReads.push(Number(m[1]))
+      else if (/failed|error/i.test(line)) process.stderr.write(`[${name}] ${line}\n`)
+    }
+  })
   return p
 }
 
@@ -66,7 +75,7 @@ await createUser(db.pool, { login: 'bench.display', roles: ['display'], jurisdic
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const prefix = uniqueName('bench')
-const env = { DATABASE_URL: db.url, REDIS_URL: services.redisUrl, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', COOKIE_SECURE: 'false', RATE_LIMIT: 'off', WALL_MIN_INTERVAL_MS: String(INTERVAL), WALL_SLOW_READ_MS: process.env.WALL_SLOW_READ_MS ?? '100' }
+const env = { DATABASE_URL: db.url, REDIS_URL: services.redisUrl, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', COOKIE_SECURE: 'false', RATE_LIMIT: 'off', WALL_MIN_INTERVAL_MS: String(INTERVAL), WALL_SLOW_READ_MS: '0' }
 const server = spawnProc(['server/server.ts'], env, 'server')
 const worker = spawnProc(['workers/main.ts'], { ...env, WORKER_CONCURRENCY: '4' }, 'worker')
 const redis = new Redis(services.redisUrl)
@@ -77,10 +86,13 @@ const batchOfEvents = (n: number, at: Date) =>
     seq++
     return { eventId: `F-${seq}-1`, kind: 'submitted', occurredAt: at.toISOString(), caseNo: `F-${seq}`, departmentCode: departments[seq % departments.length]!, body: { itemCode: 'BENCH-ITEM', channel: 'online' } }
   })
+const postMs: number[] = []
 async function post(events: unknown[]): Promise<void> {
+  const t = performance.now()
   const r = await request(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(events) })
   const text = await r.body.text()
   if (r.statusCode !== 202) throw new Error(`ingest ${r.statusCode}: ${text.slice(0, 300)}`)
+  postMs.push(performance.now() - t)
 }
 
 /** Emitter round trip to every client: `count` pings, `perSec` a second. */
@@ -121,6 +133,8 @@ try {
   const start = clients[0]!.received
   for (const c of clients) c.received = start
   const log: SendLog = { cumulative: [], sentAt: [] }
+  postMs.length = 0
+  publisherReads.length = 0
   const hist = new LatencyHistogram()
   const stop = measureDeltas(clients, start, log, hist)
   const deltasBefore = clients.map((c) => c.deltas)
@@ -189,15 +203,19 @@ try {
     deltasPerClientPerSecMax: Number(Math.max(...deltasPerClientPerSec).toFixed(2)),
     versionGaps: gaps,
     clientsBehindAtEnd: behind,
+    ingestAcceptMsP50: Math.round(percentile(postMs, 50)),
+    ingestAcceptMsP99: Math.round(percentile(postMs, 99)),
     projectionLagMsP50: Math.round(lag.p50),
     projectionLagMsP99: Math.round(lag.p99),
     wallReadMsIdleMedian: Math.round(median(reads)),
+    publisherReadMsP50: Math.round(percentile(publisherReads, 50)),
+    publisherReadMsP99: Math.round(percentile(publisherReads, 99)),
     targetP99Ms: 500,
   }
   const file = writeResult('fanout', summary)
   process.stdout.write(`\nfanout: ${summary.clients} clients, ${summary.ratePerSecSent} events/s for ${SECONDS} s: event → wall p50 ${summary.latencyMsP50} ms, p90 ${summary.latencyMsP90} ms, p99 ${summary.latencyMsP99} ms (target p99 < 500 ms; publish interval ${INTERVAL} ms)\n`)
   process.stdout.write(`baseline emitter round trip: idle p50 ${summary.baselineIdleMsP50} / p99 ${summary.baselineIdleMsP99} ms, under load p50 ${summary.baselineLoadedMsP50} / p99 ${summary.baselineLoadedMsP99} ms; deltas per client ≤ ${summary.deltasPerClientPerSecMax}/s, ${gaps} version gaps, ${behind} clients behind\n`)
-  process.stdout.write(`breakdown: ingest → projected p50 ${summary.projectionLagMsP50} / p99 ${summary.projectionLagMsP99} ms; one wall read (idle) ${summary.wallReadMsIdleMedian} ms\n`)
+  process.stdout.write(`breakdown: ingest accepted (202) p50 ${summary.ingestAcceptMsP50} / p99 ${summary.ingestAcceptMsP99} ms; stored → projected p50 ${summary.projectionLagMsP50} / p99 ${summary.projectionLagMsP99} ms; publisher's read p50 ${summary.publisherReadMsP50} / p99 ${summary.publisherReadMsP99} ms; a full wall read (idle) ${summary.wallReadMsIdleMedian} ms\n`)
   process.stdout.write(`written ${file}\n`)
   for (const c of clients) c.socket.disconnect()
 } finally {

@@ -41,10 +41,15 @@ export class LatencyHistogram {
 export interface WallClient {
   socket: Socket
   snapshot: WallSnapshot
+  /** The version of the last delta applied. */
+  version: number
   /** receivedToday as of the last delta seen. */
   received: number
   deltas: number
+  /** Deltas that skipped a version (a real client would resync). */
   gaps: number
+  /** Deltas already contained in the snapshot (overtook it on join). */
+  stale: number
 }
 
 export interface SendLog {
@@ -70,7 +75,15 @@ export async function openWallClients(base: string, cookie: string, n: number, c
         const ack = (await socket.emitWithAck(TOPICS.roomJoin, { room: 'wall' })) as RoomJoinAck
         if (!ack.ok) throw new Error(`join wall refused: ${ack.code}`)
         const snapshot = await snap
-        out.push({ socket, snapshot, received: snapshot.panels.tiles.receivedToday, deltas: 0, gaps: 0 })
+        const client: WallClient = { socket, snapshot, version: snapshot.version, received: snapshot.panels.tiles.receivedToday, deltas: 0, gaps: 0, stale: 0 }
+        // the client's version bookkeeping, as the wall page does it (applyWallDelta's rules)
+        socket.on(TOPICS.wallDelta, (d: WallDelta) => {
+          if (d.version <= client.version) return void client.stale++
+          if (d.version !== client.version + 1) client.gaps++
+          client.version = d.version
+          client.deltas++
+        })
+        out.push(client)
       }
     }),
   )
@@ -96,12 +109,8 @@ export function measureDeltas(clients: WallClient[], base: number, log: SendLog,
     return lo
   }
   const handlers = clients.map((c) => {
-    let version = c.snapshot.version
     const h = (d: WallDelta) => {
       const t = performance.now()
-      if (d.version !== version + 1) c.gaps++
-      version = d.version
-      c.deltas++
       const now = d.panels.tiles?.receivedToday
       if (now === undefined || now <= c.received) return
       // events (c.received - base, now - base] are newly reflected; group them by batch

@@ -10,6 +10,7 @@ import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
 import type { WallDelta, WallResyncAck, WallSnapshot } from '../domain/realtime/wall.ts'
 import { applyWallDelta } from '../domain/realtime/applyWallDelta.ts'
 import { readWallPanels } from '../sql/wall.ts'
+import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
 
 let h: Harness
 let base: string
@@ -39,7 +40,7 @@ function follow(s: Socket, start: WallSnapshot) {
   s.on(TOPICS.wallDelta, (d: WallDelta) => {
     deltas.push(d)
     const next = applyWallDelta(state, d)
-    if (next) state = next
+    if (typeof next !== 'string') state = next
     for (const w of [...waiters]) if (w.pred(state)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(state) }
   })
   return {
@@ -98,7 +99,7 @@ describe('the wall pipeline', () => {
     const scjg = seen.panels.departments.find((d) => d.code === DEPTS[0])!
     const count = (await h.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE department_code = $1 AND concluded_at IS NULL AND returned_at IS NULL`, [DEPTS[0]])).rows[0]!.n
     expect(scjg.open).toBe(count)
-    // versions are consecutive (applyWallDelta refuses anything else)
+    // versions are consecutive from the snapshot's
     expect(f.deltas.map((d) => d.version)).toEqual(f.deltas.map((_, i) => snapshot.version + i + 1))
   })
 
@@ -133,7 +134,7 @@ describe('the wall pipeline', () => {
     const first = await next
     expect(first.version).toBe(snapshot.version + 1)
     const gapped = { ...snapshot, version: snapshot.version - 1 }
-    expect(applyWallDelta(gapped, first)).toBeNull()
+    expect(applyWallDelta(gapped, first)).toBe('gap')
 
     const ack = (await s.emitWithAck(TOPICS.wallResync, {})) as WallResyncAck
     if ('ok' in ack) throw new Error(`resync refused: ${ack.code}`)
@@ -165,6 +166,21 @@ describe('the wall pipeline', () => {
     const seen = await f.until((w) => hourReceived(w) === hourReceived({ ...w, panels: db }), 7000)
     expect(seen.panels.trends.hourlyToday).toEqual(db.trends.hourlyToday)
     expect(seen.panels.trends.caseTypes).toEqual(db.trends.caseTypes)
+  })
+
+  it('never goes back in version when Redis loses the counter: clients see a gap and resync', async () => {
+    const s = await open(displayCookie)
+    const { snapshot } = await joinWall(s)
+    const keys = wallRedisKeys(h.prefix)
+    await h.app.queues.redis.del(keys.version, keys.snapshot)
+    const next = new Promise<WallDelta>((resolve) => s.once(TOPICS.wallDelta, resolve))
+    expect((await post([submitted('WALL-R-1', DEPTS[0], new Date())])).statusCode).toBe(202)
+    const d = await next
+    expect(d.version).toBeGreaterThan(snapshot.version)
+    expect(applyWallDelta(snapshot, d)).toBe('gap')
+    const ack = (await s.emitWithAck(TOPICS.wallResync, {})) as WallSnapshot
+    expect(ack.version).toBe(d.version)
+    expect(ack.panels.tiles.receivedToday).toBe(snapshot.panels.tiles.receivedToday + 1)
   })
 
   it('refuses a resync to a socket that has not joined the wall', async () => {

@@ -15,7 +15,8 @@
  * in Redis — goes into the next publication. Until then the stored snapshot's are carried over.
  *
  * Several worker processes: each listens; a short Redis lock lets one of them read and publish at
- * a time; the new snapshot, its version (the stored version + 1) and the publication time are
+ * a time; the new snapshot, its version (the stored version + 1; the clock in ms when there is
+ * none, so versions never go back even if Redis loses them) and the publication time are
  * written by one compare-and-set script that refuses if the version moved meanwhile (a fence for
  * an expired lock), and the delta is emitted only after that write succeeded. So versions form one
  * gap-free sequence per deployment, and the snapshot in Redis is always the one whose version the
@@ -62,14 +63,18 @@ export interface WallPublisher {
 }
 
 /**
- * KEYS: version, snapshot, publishedAt, slowAt. ARGV: expected version, snapshot JSON,
- * publication time, read time of its slow panels. Returns 1 when stored (version = expected + 1),
- * 0 when the version moved.
+ * KEYS: version, snapshot, publishedAt, slowAt. ARGV: expected version ('' = none yet), snapshot
+ * JSON, publication time, read time of its slow panels, the new version. Returns 1 when stored,
+ * 0 when the version moved meanwhile.
  */
 const STORE_SNAPSHOT = `
-local v = tonumber(redis.call('GET', KEYS[1]) or '0')
-if v ~= tonumber(ARGV[1]) then return 0 end
-redis.call('SET', KEYS[1], v + 1)
+local cur = redis.call('GET', KEYS[1])
+if cur == false then
+  if ARGV[1] ~= '' then return 0 end
+elseif ARGV[1] == '' or tonumber(cur) ~= tonumber(ARGV[1]) then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[5])
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[3])
 redis.call('SET', KEYS[4], ARGV[4])
@@ -181,9 +186,12 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     if (Object.keys(changed).length === 0) return null
     const wait = emitAt - now()
     if (wait > 0) await sleep(wait)
-    const expected = Number(storedVersion ?? 0)
-    const snapshot: WallSnapshot = { schema: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version: expected + 1, at: at.toISOString(), panels }
-    const stored = await redis.eval(STORE_SNAPSHOT, 4, keys.version, keys.snapshot, keys.publishedAt, slowAtKey, String(expected), JSON.stringify(snapshot), String(now()), String(slowAt))
+    // the first version of a deployment (or after Redis lost the counter) is the clock in ms, so
+    // versions never go back for a client that keeps running
+    const expected = storedVersion === null ? null : Number(storedVersion)
+    const version = expected === null ? now() : expected + 1
+    const snapshot: WallSnapshot = { schema: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version, at: at.toISOString(), panels }
+    const stored = await redis.eval(STORE_SNAPSHOT, 4, keys.version, keys.snapshot, keys.publishedAt, slowAtKey, expected === null ? '' : String(expected), JSON.stringify(snapshot), String(now()), String(slowAt), String(version))
     if (stored !== 1) {
       dirty = true
       return null
