@@ -115,7 +115,7 @@ try {
   const res = await request(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'bench.display', password: TEST_PASSWORD }) })
   await res.body.text()
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
-  const cookie = setCookie.map((c) => c.split(';')[0]).filter((c) => c.startsWith('sv_session=')).join('; ')
+  const cookie = setCookie.map((c) => c.split(';')[0] ?? '').filter((c) => c.startsWith('sv_session=')).join('; ')
   if (res.statusCode !== 200 || !cookie) throw new Error(`login ${res.statusCode}`)
 
   // warm up the pipeline (JIT, pools, the publisher's first snapshot)
