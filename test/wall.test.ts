@@ -183,6 +183,20 @@ describe('the wall pipeline', () => {
     expect(ack.panels.tiles.receivedToday).toBe(snapshot.panels.tiles.receivedToday + 1)
   })
 
+  it('catches a reconnecting client up: the snapshot on re-join holds what happened while it was away', async () => {
+    const s = await open(displayCookie)
+    const { snapshot } = await joinWall(s)
+    s.disconnect()
+    expect((await post([submitted('WALL-X-1', DEPTS[2], new Date()), submitted('WALL-X-2', DEPTS[2], new Date())])).statusCode).toBe(202)
+    await h.waitProjected()
+    await new Promise((r) => setTimeout(r, 700)) // the publisher's next cycle
+    const again = await open(displayCookie)
+    const { snapshot: back } = await joinWall(again)
+    expect(back.version).toBeGreaterThan(snapshot.version)
+    expect(back.panels.tiles.receivedToday).toBe(snapshot.panels.tiles.receivedToday + 2)
+    expect(back.panels.tiles).toEqual((await readWallPanels(h.db.pool, JURISDICTION, new Date())).tiles)
+  })
+
   it('refuses a resync to a socket that has not joined the wall', async () => {
     const s = await open(displayCookie)
     expect(await s.emitWithAck(TOPICS.wallResync, {})).toEqual({ ok: false, code: 'FORBIDDEN' })
