@@ -113,7 +113,13 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       if (closed) return
       closed = true
       await wall?.close()
-      wallRedis?.disconnect()
+      if (wallRedis) {
+        // QUIT after the emitter's pending PUBLISHes are answered; cut off after 1 s if Redis is gone
+        let t: NodeJS.Timeout | undefined
+        await Promise.race([wallRedis.quit().catch(() => 'closed'), new Promise((r) => (t = setTimeout(r, 1000)))])
+        clearTimeout(t)
+        wallRedis.disconnect()
+      }
       await Promise.all([project.close(), maintenance.close()])
       await Promise.all([projectQueue.close(), maintenanceQueue.close()])
       connection.disconnect()
