@@ -29,12 +29,15 @@
  * - rankings: on-time rate this month of departments with ≥ 5 such concluded cases
  *   (`WALL_RANKING_MIN_CONCLUDED`), best 5 (best first) and worst 5 (worst first).
  *
- * Client rules: apply a delta only when `delta.version === have.version + 1` (see
- * `applyWallDelta`); otherwise (gap, repeat, counter restarted) emit `wall/resync` and replace
- * the state with the acknowledged snapshot. After a reconnect, join `wall` again: the server
- * sends a snapshot on every join. `cards` in a delta are new lines only: prepend, de-duplicate by
- * id, keep `WALL_TICKER_LIMIT`. A snapshot with version 0 was read straight from the database
- * (no publisher yet): the next delta (version 1) carries every panel.
+ * Client rules (`applyWallDelta`): until the first snapshot arrives, drop deltas. Then a delta
+ * with `version === have.version + 1` applies; `version <= have.version` is stale (it can
+ * overtake the snapshot sent on join): ignore it; anything else (a gap) → emit `wall/resync`
+ * and replace the state with the acknowledged snapshot. After a reconnect, join `wall` again:
+ * the server sends a snapshot on every join. `cards` in a delta are new lines only: prepend,
+ * de-duplicate by id, keep `WALL_TICKER_LIMIT`. Versions only grow: the first one of a
+ * deployment (or after Redis lost its counter) is the clock in ms, then +1 per delta. A snapshot
+ * with version 0 was read straight from PostgreSQL (no publisher has stored one yet): the next
+ * delta is then a gap → resync.
  */
 import type { Level } from '../clock/types.ts'
 
