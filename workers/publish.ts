@@ -176,7 +176,8 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     if (readMs > slowReadLogMs) log(`wall read took ${Math.round(readMs)} ms`)
 
     const changed = diffWallPanels(comparable, panels)
-    if (changed.tiles || changed.departments || changed.cards) slowWanted = true
+    // trends follow the hot panels; with nothing happening they still move on (a new hour) at the recheck
+    if (changed.tiles || changed.departments || changed.cards || now() - slowAt >= recheckMs) slowWanted = true
     if (slowWanted && jurisdictionCode && comparable !== null) {
       // something happened since trends were read: refresh them once they are due
       const dueAt = Math.max(slowAt, slow?.at ?? 0) + slowPanelsMs
