@@ -1,0 +1,132 @@
+/**
+ * The Node driver of the fan-out scenario (what `npm run bench:fanout` runs; `fanout.k6.js` is
+ * the same scenario for k6): many socket.io wall clients signed in with one display session,
+ * each joining room `wall` and folding the deltas it receives, plus latency bookkeeping.
+ *
+ * Latency of an event = receipt time of the first delta whose `tiles.receivedToday` covers it −
+ * the time its batch was sent to ingest (every event of the scenario is the `submitted` event of
+ * a new case, so the n-th event sent is reflected once receivedToday ≥ start + n).
+ */
+import { io as connect, type Socket } from 'socket.io-client'
+import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
+import type { WallDelta, WallSnapshot } from '../domain/realtime/wall.ts'
+
+/** Millisecond histogram: constant memory however many samples. */
+export class LatencyHistogram {
+  private readonly counts: Uint32Array
+  private over = 0
+  n = 0
+  constructor(private readonly maxMs = 60_000) {
+    this.counts = new Uint32Array(maxMs + 1)
+  }
+  add(ms: number, times = 1): void {
+    const i = Math.max(0, Math.round(ms))
+    if (i > this.maxMs) this.over += times
+    else this.counts[i]! += times
+    this.n += times
+  }
+  /** Nearest-rank percentile in ms (p in [0, 100]); samples above maxMs count as maxMs. */
+  percentile(p: number): number {
+    if (this.n === 0) return NaN
+    const rank = Math.max(1, Math.ceil((p / 100) * this.n))
+    let seen = 0
+    for (let i = 0; i <= this.maxMs; i++) {
+      seen += this.counts[i]!
+      if (seen >= rank) return i
+    }
+    return this.maxMs
+  }
+}
+
+export interface WallClient {
+  socket: Socket
+  snapshot: WallSnapshot
+  /** The version of the last delta applied. */
+  version: number
+  /** receivedToday as of the last delta seen. */
+  received: number
+  deltas: number
+  /** Deltas that skipped a version (a real client would resync). */
+  gaps: number
+  /** Deltas already contained in the snapshot (overtook it on join). */
+  stale: number
+}
+
+export interface SendLog {
+  /** Cumulative number of events sent after each batch, and when that batch was sent (ms, performance.now()). */
+  cumulative: number[]
+  sentAt: number[]
+}
+
+/** Opens `n` wall clients (websocket only), `concurrency` handshakes at a time. */
+export async function openWallClients(base: string, cookie: string, n: number, concurrency = 50): Promise<WallClient[]> {
+  const out: WallClient[] = []
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        next++
+        const socket = connect(base, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true })
+        await new Promise<void>((resolve, reject) => {
+          socket.once('connect', () => resolve())
+          socket.once('connect_error', reject)
+        })
+        const snap = new Promise<WallSnapshot>((resolve) => socket.once(TOPICS.wallSnapshot, resolve))
+        const ack = (await socket.emitWithAck(TOPICS.roomJoin, { room: 'wall' })) as RoomJoinAck
+        if (!ack.ok) throw new Error(`join wall refused: ${ack.code}`)
+        const snapshot = await snap
+        const client: WallClient = { socket, snapshot, version: snapshot.version, received: snapshot.panels.tiles.receivedToday, deltas: 0, gaps: 0, stale: 0 }
+        // the client's version bookkeeping, as the wall page does it (applyWallDelta's rules)
+        socket.on(TOPICS.wallDelta, (d: WallDelta) => {
+          if (d.version <= client.version) return void client.stale++
+          if (d.version !== client.version + 1) client.gaps++
+          client.version = d.version
+          client.deltas++
+        })
+        out.push(client)
+      }
+    }),
+  )
+  return out
+}
+
+/**
+ * Records, for every client, the latency of each event a delta newly reflects. `base` is
+ * receivedToday before the first event of the scenario was sent; `log` is filled by the sender.
+ * Returns a stop function.
+ */
+export function measureDeltas(clients: WallClient[], base: number, log: SendLog, hist: LatencyHistogram): () => void {
+  // batchOf(k): the batch that sent the k-th event (1-based), -1 when not sent yet
+  const batchOf = (k: number): number => {
+    let lo = 0
+    let hi = log.cumulative.length - 1
+    if (hi < 0 || log.cumulative[hi]! < k) return -1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (log.cumulative[mid]! >= k) hi = mid
+      else lo = mid + 1
+    }
+    return lo
+  }
+  const handlers = clients.map((c) => {
+    const h = (d: WallDelta) => {
+      const t = performance.now()
+      const now = d.panels.tiles?.receivedToday
+      if (now === undefined || now <= c.received) return
+      // events (c.received - base, now - base] are newly reflected; group them by batch
+      let k = Math.max(c.received - base, 0) + 1
+      const last = now - base
+      while (k <= last) {
+        const i = batchOf(k)
+        if (i < 0) break
+        const batchEnd = Math.min(last, log.cumulative[i]!)
+        hist.add(t - log.sentAt[i]!, batchEnd - k + 1)
+        k = batchEnd + 1
+      }
+      c.received = now
+    }
+    c.socket.on(TOPICS.wallDelta, h)
+    return h
+  })
+  return () => clients.forEach((c, i) => c.socket.off(TOPICS.wallDelta, handlers[i]))
+}

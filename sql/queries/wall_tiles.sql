@@ -1,0 +1,36 @@
+-- The wall's headline counts for a jurisdiction and everything under it, in its local day/month
+-- (the open cases by level come from wall_open_by_department). Received = submitted (else
+-- accepted) today; on time = concluded on or before its deadline date, of the cases concluded
+-- this month that have one. Also returns the local date and hour of $2 for the trend axes.
+-- $1 text: jurisdiction code, $2 timestamptz: now
+WITH RECURSIVE scope AS (
+  SELECT code FROM jurisdictions WHERE code = $1
+  UNION SELECT j.code FROM jurisdictions j JOIN scope s ON j.parent_code = s.code
+), depts AS (
+  SELECT code FROM departments WHERE jurisdiction_code IN (SELECT code FROM scope)
+), b AS (
+  SELECT zone,
+         date_trunc('day', $2::timestamptz AT TIME ZONE zone) AT TIME ZONE zone AS day_start,
+         (date_trunc('day', $2::timestamptz AT TIME ZONE zone) + INTERVAL '1 day') AT TIME ZONE zone AS day_end,
+         date_trunc('month', $2::timestamptz AT TIME ZONE zone) AT TIME ZONE zone AS month_start
+  FROM (SELECT time_zone AS zone FROM jurisdictions WHERE code = $1) z
+)
+SELECT
+  to_char($2::timestamptz AT TIME ZONE b.zone, 'YYYY-MM-DD') AS local_date,
+  extract(hour FROM $2::timestamptz AT TIME ZONE b.zone)::int AS local_hour,
+  b.day_start, b.month_start,
+  (SELECT count(*) FROM cases c WHERE coalesce(c.submitted_at, c.accepted_at) >= b.day_start AND coalesce(c.submitted_at, c.accepted_at) < b.day_end
+     AND c.department_code IN (SELECT code FROM depts))::int AS received_today,
+  (SELECT count(*) FROM cases c WHERE c.accepted_at >= b.day_start AND c.accepted_at < b.day_end
+     AND c.department_code IN (SELECT code FROM depts))::int AS accepted_today,
+  (SELECT count(*) FROM cases c WHERE c.concluded_at >= b.day_start AND c.concluded_at < b.day_end
+     AND c.department_code IN (SELECT code FROM depts))::int AS concluded_today,
+  m.concluded AS concluded_month, m.on_time AS on_time_month
+FROM b
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS concluded,
+         count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE b.zone)::date <= c.deadline_date)::int AS on_time
+  FROM cases c
+  WHERE c.concluded_at >= b.month_start AND c.concluded_at < b.day_end AND c.deadline_date IS NOT NULL
+    AND c.department_code IN (SELECT code FROM depts)
+) m
