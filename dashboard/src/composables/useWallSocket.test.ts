@@ -4,13 +4,14 @@ import { WALL_TICKER_LIMIT as DOMAIN_TICKER_LIMIT, type WallCardItem, type WallD
 import { TOPICS } from '../../../domain/realtime/topics.ts'
 import { mergeCards, useWallSocket, WALL_TICKER_LIMIT, WALL_TOPICS, type UseWallSocketOptions, type WallSocketLike } from './useWallSocket.ts'
 
-type Listener = (...args: unknown[]) => void
+type Listener = (...args: never[]) => void
+type Call = (...args: unknown[]) => void
 
 /** A socket.io-client stand-in: records emits, lets the test fire server events. */
 class FakeSocket implements WallSocketLike {
   connected = false
   listeners = new Map<string, Set<Listener>>()
-  emitted: { event: string; payload: unknown; ack?: Listener }[] = []
+  emitted: { event: string; payload: unknown; ack?: Call }[] = []
   connects = 0
   disconnects = 0
   on(event: string, fn: Listener) {
@@ -22,7 +23,7 @@ class FakeSocket implements WallSocketLike {
     else this.listeners.delete(event)
   }
   emit(event: string, payload?: unknown, ack?: unknown) {
-    this.emitted.push({ event, payload, ...(typeof ack === 'function' ? { ack: ack as Listener } : {}) })
+    this.emitted.push({ event, payload, ...(typeof ack === 'function' ? { ack: ack as Call } : {}) })
   }
   connect() {
     this.connects++
@@ -32,7 +33,7 @@ class FakeSocket implements WallSocketLike {
     this.connected = false
   }
   fire(event: string, ...args: unknown[]) {
-    for (const fn of [...(this.listeners.get(event) ?? [])]) fn(...args)
+    for (const fn of [...(this.listeners.get(event) ?? [])]) (fn as Call)(...args)
   }
   /** The server side of a (re)connect: `connect`, then answer the join. */
   serverConnect(joinOk = true) {
