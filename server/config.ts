@@ -19,6 +19,8 @@ export interface ServerConfig {
   trustProxy?: boolean | string[]
   /** Authentication, sessions and hardening; every field has a default (`DEFAULT_SECURITY`). */
   security?: SecurityOverrides
+  /** The jurisdiction the wall watches (`WALL_JURISDICTION`); absent: the top jurisdiction. */
+  wallJurisdiction?: string | null
 }
 
 export interface RateLimitConfig {
@@ -205,5 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dashboardDir: env.DASHBOARD_DIR ?? null,
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     security: loadSecurityConfig(env),
+    wallJurisdiction: env.WALL_JURISDICTION || null,
   }
 }

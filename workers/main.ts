@@ -13,6 +13,7 @@ import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance
 import { createContextProvider } from '../sql/clockContext.ts'
 import { sweepLevels } from './sweep.ts'
 import { processRecomputeJob, type RecomputeJob } from './recompute.ts'
+import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
 
 export interface WorkerOptions {
   databaseUrl: string
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   /** Zone whose midnight triggers an extra sweep. @default 'Asia/Shanghai' */
   zone?: string
   log?: (msg: string) => void
+  /** The wall's publisher (workers/publish.ts); `false` to run without it. */
+  wall?: Pick<WallPublisherOptions, 'jurisdictionCode' | 'minIntervalMs' | 'recheckMs' | 'read'> | false
 }
 
 export interface RunningWorkers {
@@ -100,16 +103,33 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   await maintenanceQueue.add('recover', { minAgeMs: 0 }, { removeOnComplete: true, removeOnFail: 100 })
   await maintenanceQueue.add('partitions', {}, { removeOnComplete: true, removeOnFail: 100 })
 
+  const wallRedis = opts.wall === false ? null : connection.duplicate()
+  wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
+  const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log }) : null
+
   let closed = false
   return {
     async close() {
       if (closed) return
       closed = true
+      await wall?.close()
+      wallRedis?.disconnect()
       await Promise.all([project.close(), maintenance.close()])
       await Promise.all([projectQueue.close(), maintenanceQueue.close()])
       connection.disconnect()
       await pool.end()
     },
+  }
+}
+
+/** `WALL_JURISDICTION`, `WALL_MIN_INTERVAL_MS`, `WALL_RECHECK_MS`, `WALL_RANKING_MIN_CONCLUDED`; `WALL_PUBLISH=off` disables it. */
+export function wallOptionsFromEnv(env: NodeJS.ProcessEnv): WorkerOptions['wall'] {
+  if (/^(0|false|off|no)$/i.test(env.WALL_PUBLISH ?? '')) return false
+  return {
+    jurisdictionCode: env.WALL_JURISDICTION || null,
+    ...(env.WALL_MIN_INTERVAL_MS ? { minIntervalMs: Number(env.WALL_MIN_INTERVAL_MS) } : {}),
+    ...(env.WALL_RECHECK_MS ? { recheckMs: Number(env.WALL_RECHECK_MS) } : {}),
+    ...(env.WALL_RANKING_MIN_CONCLUDED ? { read: { rankingMinConcluded: Number(env.WALL_RANKING_MIN_CONCLUDED) } } : {}),
   }
 }
 
@@ -126,6 +146,7 @@ if (isMain) {
     prefix: process.env.QUEUE_PREFIX ?? 'sv',
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
     ...(process.env.ROLLUP_EVERY_MS ? { rollupEveryMs: Number(process.env.ROLLUP_EVERY_MS) } : {}),
+    wall: wallOptionsFromEnv(process.env),
     log: (m) => process.stdout.write(`[worker] ${m}\n`),
   })
   process.stdout.write('[worker] started\n')

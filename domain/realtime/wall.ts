@@ -5,6 +5,34 @@
  * a gap (or reconnects) asks for a fresh snapshot with `TOPICS.wallResync`.
  *
  * Counts are of the jurisdiction the wall watches; dates are local dates of its time zone.
+ *
+ * Changes since the first version of this file (additive, schema stays 1):
+ * - `WallResyncAck`: the acknowledgement of `wall/resync` — the snapshot, or `{ ok: false, code }`
+ *   for a socket that has not joined `wall` (`FORBIDDEN`) or when it cannot be read (`UNAVAILABLE`).
+ * - `WALL_MIN_INTERVAL_MS`: the publisher’s default coalescing interval.
+ *
+ * What the numbers are (sql/queries/wall_*.sql): the jurisdiction is the configured one
+ * (`WALL_JURISDICTION`) or the deployment's top jurisdiction, and everything under it.
+ * - tiles: received = cases submitted (else accepted) today; accepted / concluded today by their
+ *   times; inProgress = open cases (neither concluded nor returned); warning/yellow/red = open
+ *   cases at that level (cases only); onTimeRateMonth = concluded on or before the deadline date
+ *   ÷ concluded this month with a deadline.
+ * - departments: open cases AND open petitions by level, every active department (towns and
+ *   streets included, so the map's per-town/street worst level is `departments` filtered by kind),
+ *   riskiest first (red, yellow, warning, open).
+ * - cards: newest yellow/red cards, revoked ones included, number masked (`maskSubjectNo`).
+ * - trends: hourlyToday / dailyMonth count `submitted` (received) and `concluded` EVENTS by their
+ *   occurredAt (rollup `event_counts_hourly` before its newest bucket, the event store after);
+ *   caseTypes = cases received this month by type; petitions = open petitions by kind and level.
+ * - rankings: on-time rate this month of departments with ≥ 5 such concluded cases
+ *   (`WALL_RANKING_MIN_CONCLUDED`), best 5 (best first) and worst 5 (worst first).
+ *
+ * Client rules: apply a delta only when `delta.version === have.version + 1` (see
+ * `applyWallDelta`); otherwise (gap, repeat, counter restarted) emit `wall/resync` and replace
+ * the state with the acknowledged snapshot. After a reconnect, join `wall` again: the server
+ * sends a snapshot on every join. `cards` in a delta are new lines only: prepend, de-duplicate by
+ * id, keep `WALL_TICKER_LIMIT`. A snapshot with version 0 was read straight from the database
+ * (no publisher yet): the next delta (version 1) carries every panel.
  */
 import type { Level } from '../clock/types.ts'
 
@@ -94,6 +122,12 @@ export interface WallPanels {
 }
 
 export type WallPanelName = keyof WallPanels
+
+/** The publisher's default minimum interval between two deltas (≤ 2 pushes per second). */
+export const WALL_MIN_INTERVAL_MS = 500
+
+/** The acknowledgement of `TOPICS.wallResync`. */
+export type WallResyncAck = WallSnapshot | { ok: false; code: 'FORBIDDEN' | 'UNAVAILABLE' }
 
 /** How many ticker lines a snapshot carries (and a client keeps). */
 export const WALL_TICKER_LIMIT = 50

@@ -1,0 +1,44 @@
+-- The wall's headline tiles for a jurisdiction and everything under it, in its local day/month.
+-- Received = submitted (else accepted) today; open = neither concluded nor returned; on time =
+-- concluded on or before its deadline date, of the cases concluded this month that have one.
+-- Also returns the local date and hour of $2 for the trend axes.
+-- $1 text: jurisdiction code, $2 timestamptz: now
+WITH RECURSIVE scope AS (
+  SELECT code FROM jurisdictions WHERE code = $1
+  UNION SELECT j.code FROM jurisdictions j JOIN scope s ON j.parent_code = s.code
+), depts AS (
+  SELECT code FROM departments WHERE jurisdiction_code IN (SELECT code FROM scope)
+), b AS (
+  SELECT zone,
+         date_trunc('day', $2::timestamptz AT TIME ZONE zone) AT TIME ZONE zone AS day_start,
+         (date_trunc('day', $2::timestamptz AT TIME ZONE zone) + INTERVAL '1 day') AT TIME ZONE zone AS day_end,
+         date_trunc('month', $2::timestamptz AT TIME ZONE zone) AT TIME ZONE zone AS month_start
+  FROM (SELECT time_zone AS zone FROM jurisdictions WHERE code = $1) z
+)
+SELECT
+  to_char($2::timestamptz AT TIME ZONE b.zone, 'YYYY-MM-DD') AS local_date,
+  extract(hour FROM $2::timestamptz AT TIME ZONE b.zone)::int AS local_hour,
+  b.day_start, b.month_start,
+  (SELECT count(*) FROM cases c WHERE coalesce(c.submitted_at, c.accepted_at) >= b.day_start AND coalesce(c.submitted_at, c.accepted_at) < b.day_end
+     AND c.department_code IN (SELECT code FROM depts))::int AS received_today,
+  (SELECT count(*) FROM cases c WHERE c.accepted_at >= b.day_start AND c.accepted_at < b.day_end
+     AND c.department_code IN (SELECT code FROM depts))::int AS accepted_today,
+  (SELECT count(*) FROM cases c WHERE c.concluded_at >= b.day_start AND c.concluded_at < b.day_end
+     AND c.department_code IN (SELECT code FROM depts))::int AS concluded_today,
+  o.open AS in_progress, o.warning, o.yellow, o.red,
+  m.concluded AS concluded_month, m.on_time AS on_time_month
+FROM b
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS open,
+         count(*) FILTER (WHERE level = 'warning')::int AS warning,
+         count(*) FILTER (WHERE level = 'yellow')::int AS yellow,
+         count(*) FILTER (WHERE level = 'red')::int AS red
+  FROM cases WHERE concluded_at IS NULL AND returned_at IS NULL AND department_code IN (SELECT code FROM depts)
+) o
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS concluded,
+         count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE b.zone)::date <= c.deadline_date)::int AS on_time
+  FROM cases c
+  WHERE c.concluded_at >= b.month_start AND c.concluded_at < b.day_end AND c.deadline_date IS NOT NULL
+    AND c.department_code IN (SELECT code FROM depts)
+) m

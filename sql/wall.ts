@@ -1,0 +1,182 @@
+/**
+ * Reads the wall's panels (`WallPanels`) from PostgreSQL, set-based, in one read-only
+ * REPEATABLE READ transaction so the panels agree with each other. Shared by the server (first
+ * snapshot when no publisher has stored one) and workers/publish.ts.
+ *
+ * Which jurisdiction: `resolveWallJurisdiction` — the configured code (`WALL_JURISDICTION`), else
+ * the deployment's top jurisdiction (no parent; most departments; lowest code). Every count
+ * covers that jurisdiction and all jurisdictions under it; days and months are its local ones.
+ */
+import type pg from 'pg'
+import { sql } from './queries.ts'
+import { maskSubjectNo } from '../domain/realtime/maskSubjectNo.ts'
+import { WALL_TICKER_LIMIT, type WallCardItem, type WallDepartmentStatus, type WallPanels, type WallRankingRow, type WallTrendPoint, type WallTrends } from '../domain/realtime/wall.ts'
+
+export interface WallReadOptions {
+  /** Lines in the card ticker. @default WALL_TICKER_LIMIT */
+  tickerLimit?: number
+  /** Rows in each of best / worst. @default 5 */
+  rankingSize?: number
+  /** Concluded cases with a deadline this month a department needs to be ranked. @default 5 */
+  rankingMinConcluded?: number
+}
+
+const CASE_TYPES = ['immediate', 'promised', 'joint', 'escalated', 'returned', 'supplemented'] as const
+const PETITION_KINDS = ['consultation', 'complaint', 'petition', 'mailbox', 'efficiencyComplaint'] as const
+
+type Queryable = Pick<pg.PoolClient, 'query'>
+
+/** The configured jurisdiction when it exists, else the top one; null on an empty database. */
+export async function resolveWallJurisdiction(db: Queryable, configured: string | null | undefined): Promise<string | null> {
+  if (configured) {
+    const { rows } = await db.query<{ code: string }>(sql('jurisdiction_get'), [configured])
+    if (rows[0]) return rows[0].code
+  }
+  const { rows } = await db.query<{ code: string }>(sql('wall_default_jurisdiction'))
+  return rows[0]?.code ?? null
+}
+
+/** Panels with nothing in them (an empty database, or a jurisdiction that does not exist). */
+export function emptyWallPanels(): WallPanels {
+  return {
+    tiles: { receivedToday: 0, acceptedToday: 0, concludedToday: 0, inProgress: 0, warning: 0, yellow: 0, red: 0, onTimeRateMonth: null },
+    departments: [],
+    cards: [],
+    trends: { hourlyToday: [], dailyMonth: [], caseTypes: CASE_TYPES.map((type) => ({ type, count: 0 })), petitions: PETITION_KINDS.map((kind) => ({ kind, normal: 0, warning: 0, yellow: 0, red: 0 })) },
+    rankings: { best: [], worst: [] },
+  }
+}
+
+interface TilesRow {
+  local_date: string
+  local_hour: number
+  day_start: Date
+  month_start: Date
+  received_today: number
+  accepted_today: number
+  concluded_today: number
+  in_progress: number
+  warning: number
+  yellow: number
+  red: number
+  concluded_month: number
+  on_time_month: number
+}
+
+interface BucketRow {
+  local_date: string
+  local_hour: number
+  received: number
+  concluded: number
+}
+
+/** Reads every panel for `jurisdictionCode` as of `now`. */
+export async function readWallPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallPanels> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    try {
+      const panels = await readInTransaction(client, jurisdictionCode, now, opts)
+      await client.query('COMMIT')
+      return panels
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw err
+    }
+  } finally {
+    client.release()
+  }
+}
+
+async function readInTransaction(c: pg.PoolClient, jur: string, now: Date, opts: WallReadOptions): Promise<WallPanels> {
+  const t = (await c.query<TilesRow>(sql('wall_tiles'), [jur, now])).rows[0]
+  if (!t) return emptyWallPanels()
+  const departments = (await c.query<WallDepartmentStatus>(sql('wall_departments'), [jur])).rows
+  const cards = (await c.query<{ id: string; issued_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string }>(
+    sql('wall_cards'),
+    [jur, opts.tickerLimit ?? WALL_TICKER_LIMIT],
+  )).rows.map(
+    (r): WallCardItem => ({
+      id: r.id,
+      issuedAt: r.issued_at.toISOString(),
+      color: r.color,
+      departmentCode: r.department_code,
+      departmentName: r.department_name,
+      itemName: r.item_name,
+      subjectNoMasked: maskSubjectNo(r.subject_no),
+      subject: r.subject,
+      rule: r.rule,
+      reason: r.reason,
+    }),
+  )
+  const trends = await readTrends(c, jur, t)
+  const ranked = (await c.query<{ code: string; name: string; concluded: number; on_time_rate: number }>(sql('wall_rankings'), [jur, t.month_start, opts.rankingMinConcluded ?? 5])).rows.map(
+    (r): WallRankingRow => ({ code: r.code, name: r.name, onTimeRate: r.on_time_rate, concluded: r.concluded }),
+  )
+  const size = opts.rankingSize ?? 5
+  return {
+    tiles: {
+      receivedToday: t.received_today,
+      acceptedToday: t.accepted_today,
+      concludedToday: t.concluded_today,
+      inProgress: t.in_progress,
+      warning: t.warning,
+      yellow: t.yellow,
+      red: t.red,
+      onTimeRateMonth: t.concluded_month > 0 ? t.on_time_month / t.concluded_month : null,
+    },
+    departments,
+    cards,
+    trends,
+    rankings: { best: ranked.slice(0, size), worst: ranked.slice(-size).reverse() },
+  }
+}
+
+async function readTrends(c: pg.PoolClient, jur: string, t: TilesRow): Promise<WallTrends> {
+  // rollup buckets before its edge, live event counts from the edge (or the month's start) on
+  let edge: Date | null = null
+  if ((await c.query<{ populated: boolean }>(sql('wall_rollup_populated'))).rows[0]?.populated) {
+    edge = (await c.query<{ edge: Date | null }>(sql('wall_rollup_edge'))).rows[0]?.edge ?? null
+  }
+  const buckets: BucketRow[] = []
+  let liveFrom = t.month_start
+  if (edge !== null && edge > t.month_start) {
+    buckets.push(...(await c.query<BucketRow>(sql('wall_trend_rollup'), [jur, t.month_start, edge])).rows)
+    liveFrom = edge
+  }
+  buckets.push(...(await c.query<BucketRow>(sql('wall_trend_live'), [jur, liveFrom])).rows)
+
+  const hours = new Map<number, WallTrendPoint>()
+  for (let h = 0; h <= t.local_hour; h++) hours.set(h, { label: `${String(h).padStart(2, '0')}:00`, received: 0, concluded: 0 })
+  const day = Number(t.local_date.slice(8, 10))
+  const month = t.local_date.slice(0, 8)
+  const days = new Map<string, WallTrendPoint>()
+  for (let d = 1; d <= day; d++) {
+    const label = `${month}${String(d).padStart(2, '0')}`
+    days.set(label, { label, received: 0, concluded: 0 })
+  }
+  for (const b of buckets) {
+    const p = days.get(b.local_date)
+    if (p) {
+      p.received += b.received
+      p.concluded += b.concluded
+    }
+    const h = b.local_date === t.local_date ? hours.get(b.local_hour) : undefined
+    if (h) {
+      h.received += b.received
+      h.concluded += b.concluded
+    }
+  }
+
+  const types = new Map((await c.query<{ case_type: string; n: number }>(sql('wall_case_types'), [jur, t.month_start])).rows.map((r) => [r.case_type, r.n]))
+  const pet = (await c.query<{ kind: string; level: string; n: number }>(sql('wall_petitions'), [jur])).rows
+  return {
+    hourlyToday: [...hours.values()],
+    dailyMonth: [...days.values()],
+    caseTypes: CASE_TYPES.map((type) => ({ type, count: types.get(type) ?? 0 })),
+    petitions: PETITION_KINDS.map((kind) => {
+      const n = (level: string) => pet.find((r) => r.kind === kind && r.level === level)?.n ?? 0
+      return { kind, normal: n('normal'), warning: n('warning'), yellow: n('yellow'), red: n('red') }
+    }),
+  }
+}
