@@ -232,10 +232,9 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
       // The server sends a snapshot on join. After a reconnect ask for one explicitly as well
       // (deltas were missed meanwhile); on the first join ask only if none has come shortly.
       if (reconnect) return void forceResync()
-      const before = lastUpdateAt.value
       firstSnapshotTimer = setTimeout(() => {
         firstSnapshotTimer = undefined
-        if (lastUpdateAt.value === before) forceResync()
+        if (version.value === null) forceResync()
       }, Math.min(2000, ackTimeoutMs))
     })
   }

@@ -34,7 +34,7 @@ export const zh = {
     caseType: { immediate: '即办', promised: '承诺', joint: '联办', escalated: '上报', returned: '退回', supplemented: '补办' },
     petitionKind: { consultation: '咨询', complaint: '投诉', petition: '信访', mailbox: '信箱', efficiencyComplaint: '效能投诉' },
   },
-  rankings: { best: '前五', worst: '后五', concluded: '办结 {n} 件' },
+  rankings: { best: '前五', worst: '后五', concluded: '办结 {n} 件', none: '本月办结件数足够的部门尚少，暂不排名' },
   freshness: { none: '等待数据', fresh: '实时 · {time}', stale: '数据延迟 · {time}', old: '数据中断 · {time}' },
   live: { connecting: '连接中', live: '已连接', offline: '已断开，重连中' },
 }
@@ -73,7 +73,7 @@ export const en: typeof zh = {
     caseType: { immediate: 'Immediate', promised: 'Promised', joint: 'Joint', escalated: 'Escalated', returned: 'Returned', supplemented: 'Supplemented' },
     petitionKind: { consultation: 'Consultation', complaint: 'Complaint', petition: 'Petition', mailbox: 'Mailbox', efficiencyComplaint: 'Efficiency' },
   },
-  rankings: { best: 'Best 5', worst: 'Worst 5', concluded: '{n} concluded' },
+  rankings: { best: 'Best 5', worst: 'Worst 5', concluded: '{n} concluded', none: 'Too few departments with enough concluded cases this month to rank' },
   freshness: { none: 'Waiting for data', fresh: 'Live · {time}', stale: 'Delayed · {time}', old: 'Stalled · {time}' },
   live: { connecting: 'Connecting', live: 'Connected', offline: 'Disconnected, retrying' },
 }
