@@ -202,6 +202,16 @@ describe('useWallSocket', () => {
     scope.stop()
   })
 
+  it('stays offline when the server refuses the room (session gone), without asking for snapshots', async () => {
+    const { wall, scope } = setup()
+    sock.serverConnect(false)
+    expect(wall.connection.value).toBe('offline')
+    await advance(5000)
+    expect(sock.emits(WALL_TOPICS.wallResync)).toHaveLength(0)
+    expect(sock.disconnects).toBe(0)
+    scope.stop()
+  })
+
   it('restarts a connection whose join is never acknowledged', async () => {
     const { scope } = setup({ ackTimeoutMs: 3000 })
     sock.connected = true
