@@ -337,6 +337,22 @@ async function main(): Promise<void> {
     log('sql/migrate.ts not found: skipping migrations');
   }
 
+  // The wall's display account (can only watch the wall; for unattended screens): a random password
+  // made on the first run, kept in .data/wall-password; user:create refuses a taken login (exit 1).
+  let demoWall: { login: string; password: string } | null = null;
+  if (!START_MODE) {
+    const file = path.join(DATA_DIR, 'wall-password');
+    if (!existsSync(file)) {
+      const { randomBytes } = await import('node:crypto');
+      await fs.mkdir(DATA_DIR, { recursive: true });
+      await fs.writeFile(file, `Wall-${randomBytes(9).toString('base64url')}#7\n`, { mode: 0o600 });
+    }
+    demoWall = { login: 'wall.display', password: readFileSync(file, 'utf8').trim() };
+    const c = spawn(node, [...tsx, 'scripts/user-create.ts', '--login', demoWall.login, '--name', '指挥大屏', '--role', 'display'], { cwd: ROOT, env: { ...childEnv, USER_PASSWORD: demoWall.password }, stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => c.on('exit', resolve));
+    if (code !== 0 && code !== 1) log(`could not create the display account (code ${code})`);
+  }
+
   if (!hasNpmScript('build:dashboard')) {
     log('no "build:dashboard" script in package.json: skipping the dashboard build');
   } else {
@@ -369,6 +385,7 @@ async function main(): Promise<void> {
   log('ready 已就绪:');
   for (const [p, label] of pages) log(`  ${`${base}${p}`.padEnd(32)} ${label}`);
   if (demoAdmin) log(`  admin login 管理员: ${demoAdmin.login} / ${demoAdmin.password}  (kept in .data/admin-password)`);
+  if (demoWall) log(`  wall login 大屏账号:  ${demoWall.login} / ${demoWall.password}  (display role; kept in .data/wall-password)`);
   log(`  PostgreSQL ${svc.databaseUrl}`);
   log(`  Redis      ${svc.redisUrl}`);
   log('');

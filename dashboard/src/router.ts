@@ -32,7 +32,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/wall',
     component: () => import('./features/wall/WallLayout.vue'),
-    meta: { surface: 'wall' },
+    meta: { surface: 'wall', roles: ['display', 'admin', 'supervisor', 'leader'] },
     children: [{ path: '', name: 'wall', component: () => import('./features/wall/WallHome.vue') }],
   },
   {

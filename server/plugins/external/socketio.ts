@@ -121,6 +121,12 @@ export default fp<{ redisUrl: string; prefix: string }>(
       onJoin: (h) => void joinHandlers.push(h),
     } satisfies Realtime)
 
+    // Upgraded websocket connections keep the HTTP server open: close them before fastify waits for
+    // the server to close (onClose runs only after that), or close() hangs until they time out.
+    app.addHook('preClose', async () => {
+      io.disconnectSockets(true)
+      io.engine.close()
+    })
     app.addHook('onClose', async () => {
       io.disconnectSockets(true)
       await new Promise<void>((resolve) => io.close(() => resolve()))

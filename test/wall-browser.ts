@@ -1,0 +1,88 @@
+/**
+ * Helpers for the wall's browser test and soak benchmark: build the dashboard once into a temp
+ * folder, launch Debian's chromium through playwright-core (STACK-NOTES.md flags, SwiftShader WebGL
+ * for maplibre), sign in through the real /login page, and feed simulated 浈江区 events.
+ */
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { build } from 'vite'
+import type pg from 'pg'
+import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
+import type { RawEvent } from '../domain/events/fixtures.ts'
+import { batchBySubject, generateBackfill, Simulator, type SimOptions } from '../domain/simulation/generate.ts'
+import { loadDistrictData, seedDistrict } from '../scripts/seed.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** `vite build` of the dashboard into a fresh temp folder; returns the folder. */
+export async function buildDashboard(): Promise<string> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'wall-dist-'))
+  await build({ configFile: path.join(ROOT, 'dashboard/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  return outDir
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  })
+}
+
+/** Signs in on /login?next=… with the page's own form and waits for the wall. */
+export async function signInToWall(page: Page, base: string, login: string, password: string, query = ''): Promise<void> {
+  await page.goto(`${base}/wall${query}`)
+  await page.waitForURL(/\/login/)
+  await page.fill('input[name="login"]', login)
+  await page.fill('input[name="password"]', password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(/\/wall/)
+  await page.waitForSelector('.wall-grid')
+}
+
+/** The 浈江区 departments and items (62 units, 193 items) on the test database. */
+export async function seedZhenjiang(pool: pg.Pool): Promise<void> {
+  await seedDistrict(pool)
+}
+
+/** Posts events in batches to the ingest API; throws unless 202. */
+export async function postEvents(base: string, key: string, events: readonly RawEvent[], batch = 500): Promise<void> {
+  for (const b of batchBySubject([...events], batch)) {
+    const res = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(b) })
+    if (res.status !== 202) throw new Error(`ingest ${res.status}: ${(await res.text()).slice(0, 300)}`)
+  }
+}
+
+export function simOptions(seed = 1): SimOptions {
+  const { items, departments } = loadDistrictData()
+  return { seed, items, departments: departments.map((d) => d.code), calendar: cnWorkCalendar(), casesPerWorkday: 150, petitionsPerWorkday: 40 }
+}
+
+/** The simulator's history of the last `days` days (events already due). */
+export function backfill(days: number, nowMs: number, seed = 1): RawEvent[] {
+  return generateBackfill({ ...simOptions(seed), nowMs, days }).past
+}
+
+/** A live stream: each call returns about `count` events due by `nowMs` (new cases and the later steps of earlier ones). */
+export function liveStream(seed = 2): (nowMs: number, count: number) => RawEvent[] {
+  const sim = new Simulator(simOptions(seed))
+  const tag = `soak${seed}`
+  let n = 0
+  let pending: RawEvent[] = []
+  return (nowMs, count) => {
+    const out: RawEvent[] = []
+    while (pending.length && out.length < count && Date.parse(pending[0]!.occurredAt) <= nowMs) out.push(pending.shift()!)
+    let later: RawEvent[] = []
+    while (out.length < count) {
+      for (const e of sim.planLive(nowMs, ++n, tag)) (Date.parse(e.occurredAt) <= nowMs ? out : later).push(e)
+    }
+    if (later.length) pending = [...pending, ...later].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))
+    // bounded: the oldest planned steps are dropped rather than kept for ever
+    if (pending.length > 50_000) pending = pending.slice(-50_000)
+    later = []
+    return out
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The wall page in a real browser (playwright-core + Debian's chromium): the built dashboard served
+ * by the app, a display account signing in on /login, live data from the workers' publisher. At
+ * 1920×1080 and 3840×1080: events posted through the ingest API change the tiles and the department
+ * board within 2 s; after a server restart (same port and database) the wall reconnects and
+ * resyncs by itself. Screenshots go to test-results/.
+ */
+import { mkdirSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { buildApp } from '../server/app.ts'
+import { createHarness, createUser, TEST_PASSWORD, type Harness } from './harness.ts'
+import { backfill, buildDashboard, launchChromium, postEvents, seedZhenjiang, signInToWall } from './wall-browser.ts'
+import { redisUrl } from './db.ts'
+
+const SHOTS = 'test-results'
+const DEPT = '440204-SCJG'
+let h: Harness
+let dist: string
+let port: number
+let base: string
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+const tile = (p: Page, key: string) => p.locator(`.tile--${key} .value`).innerText()
+const boardOpen = (p: Page, code: string) => p.locator(`.row-${code} td.open`).innerText()
+
+/** A case received and accepted now at `dept` (promised limit 10 working days). */
+function newCase(n: number, dept = DEPT) {
+  const caseNo = `440204-2026-9${String(n).padStart(5, '0')}`
+  const at = new Date().toISOString()
+  return [
+    { eventId: `${caseNo}-s`, kind: 'submitted', occurredAt: at, caseNo, departmentCode: dept, body: { itemCode: 'SCJG-001', channel: 'window' } },
+    { eventId: `${caseNo}-a`, kind: 'accepted', occurredAt: at, caseNo, departmentCode: dept, body: { itemCode: 'SCJG-001', caseType: 'promised', applicant: { name: '测试', idNumber: '440204199001011234', phone: '13800005678' }, promisedLimit: { value: 10, unit: 'workday' } } },
+  ]
+}
+
+/** Posts one new case and waits until the page shows one more received today and one more open at DEPT. */
+async function expectLiveChange(p: Page, n: number): Promise<number> {
+  const before = Number(await tile(p, 'receivedToday'))
+  const openBefore = Number(await boardOpen(p, DEPT))
+  const t0 = Date.now()
+  await postEvents(base, h.key, newCase(n) as never)
+  await p.waitForFunction(
+    ([b, ob, code]) => {
+      const r = Number(document.querySelector('.tile--receivedToday .value')?.textContent)
+      const o = Number(document.querySelector(`.row-${code} td.open`)?.textContent)
+      return r >= (b as number) + 1 && o >= (ob as number) + 1
+    },
+    [before, openBefore, DEPT] as const,
+    { timeout: 2000, polling: 50 },
+  )
+  return Date.now() - t0
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  dist = await buildDashboard()
+  h = await createHarness({ dashboardDir: dist, security: { cookieSecure: false } })
+  await seedZhenjiang(h.db.pool)
+  await h.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = h.app.server.address()
+  if (!addr || typeof addr === 'string') throw new Error('no address')
+  port = addr.port
+  base = `http://127.0.0.1:${port}`
+  await createUser(h.db.pool, { login: 'wall.display', roles: ['display'] })
+  // two days of simulated 浈江区 history, so the panels have something real to show
+  await postEvents(base, h.key, backfill(2, Date.now()))
+  await h.waitProjected(60_000)
+  browser = await launchChromium()
+  context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+  page = await context.newPage()
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await h?.close()
+})
+
+describe('the wall page', { timeout: 60_000 }, () => {
+  it('signs in as a display account and shows live data at 1920×1080', async () => {
+    await signInToWall(page, base, 'wall.display', TEST_PASSWORD)
+    await page.waitForSelector('.wall-grid.connection-live', { timeout: 10_000 })
+    await page.waitForFunction(() => document.querySelector('.tile--receivedToday .value')?.textContent?.trim() !== '—', null, { timeout: 10_000 })
+    // every department of the district is on the board, the map drew its canvas, charts exist
+    expect(await page.locator('.wall-board tbody tr').count()).toBe(62)
+    await page.waitForSelector('.wall-map canvas.maplibregl-canvas', { timeout: 15_000 })
+    expect(await page.locator('.wall-map-label').count()).toBe(8)
+    expect(await page.locator('.wall-trends canvas').count()).toBeGreaterThanOrEqual(3)
+    expect(await page.locator('.wall-freshness.fresh').count()).toBe(1)
+
+    const ms = await expectLiveChange(page, 1)
+    expect(ms).toBeLessThan(2000)
+    await page.waitForTimeout(1500) // let the charts settle for the picture
+    await page.screenshot({ path: `${SHOTS}/wall-1920x1080.png` })
+  })
+
+  it('scales to 3840×1080 and 3840×2160 with real font sizes, not a transform', async () => {
+    for (const [w, hh, u] of [[3840, 1080, 1], [3840, 2160, 2]] as const) {
+      await page.setViewportSize({ width: w, height: hh })
+      await page.waitForTimeout(500)
+      const m = await page.evaluate(() => {
+        const value = document.querySelector('.tile--receivedToday .value')!
+        const map = document.querySelector('.wall-map')!.getBoundingClientRect()
+        const transforms = [...document.querySelectorAll('.wall, .wall-grid, .wall *')].filter((e) => {
+          const t = getComputedStyle(e).transform
+          return t !== 'none' && !e.closest('.maplibregl-map') && !e.closest('.card')
+        }).length
+        return { font: parseFloat(getComputedStyle(value).fontSize), mapWidth: map.width, transforms }
+      })
+      expect(m.font).toBeCloseTo(38 * u, 0)
+      expect(m.transforms).toBe(0)
+      // on the 32:9 wall the middle column takes the extra width
+      if (w / hh > 3) expect(m.mapWidth).toBeGreaterThan(2500)
+      expect(await page.locator('.wall-trends figure').count()).toBe(w / hh > 2.5 ? 4 : 3)
+      await page.screenshot({ path: `${SHOTS}/wall-${w}x${hh}.png` })
+    }
+    await page.setViewportSize({ width: 3840, height: 1080 })
+    const ms = await expectLiveChange(page, 2)
+    expect(ms).toBeLessThan(2000)
+  })
+
+  it('resyncs by itself after the server restarts on the same port and database', async () => {
+    // a restart drops every connection (keep-alive ones from the page too)
+    const closing = h.app.close()
+    h.app.server.closeAllConnections()
+    await closing
+    await page.waitForSelector('.wall-grid.connection-offline', { timeout: 10_000 })
+    // events while the server is down are not possible through ingest; post right after restart
+    const app2 = await buildApp(
+      { databaseUrl: h.db.url, redisUrl: redisUrl(), host: '127.0.0.1', port, queuePrefix: h.prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: dist, security: { cookieSecure: false } },
+      { logger: false },
+    )
+    h.app = app2
+    await app2.listen({ host: '127.0.0.1', port })
+    await page.waitForSelector('.wall-grid.connection-live', { timeout: 20_000 })
+    const ms = await expectLiveChange(page, 3)
+    expect(ms).toBeLessThan(2000)
+    await page.screenshot({ path: `${SHOTS}/wall-after-restart-3840x1080.png` })
+  })
+
+  it('kiosk mode hides the cursor and pages the board', async () => {
+    const kiosk = await context.newPage()
+    await kiosk.setViewportSize({ width: 1920, height: 1080 })
+    await kiosk.goto(`${base}/wall?kiosk=1&rotate=5`)
+    await kiosk.waitForSelector('.wall-grid.connection-live', { timeout: 10_000 })
+    await kiosk.waitForSelector('.wall-board tbody tr')
+    expect(await kiosk.evaluate(() => getComputedStyle(document.querySelector('.wall-board td')!).cursor)).toBe('none')
+    expect(await kiosk.locator('.wall-board tbody tr').count()).toBe(24)
+    const first = await kiosk.locator('.wall-board tbody tr').first().getAttribute('class')
+    await kiosk.waitForFunction((c) => document.querySelector('.wall-board tbody tr')?.getAttribute('class') !== c, first, { timeout: 7000 })
+    expect(await kiosk.locator('.wall-board .page').innerText()).toMatch(/2\/3/)
+    await kiosk.close()
+  })
+})
