@@ -7,10 +7,10 @@ FROM notification_outbox n
 JOIN users u ON u.id = n.user_id
 WHERE (($4::bigint IS NOT NULL AND n.card_id = $4) OR ($4::bigint IS NULL AND n.subject = $2 AND n.subject_no = $3))
   AND (
-    (n.subject = 'order' AND EXISTS (SELECT 1 FROM supervision_orders o WHERE o.id::text = n.subject_no AND o.department_code = ANY ((SELECT visible_departments($1)))))
-    OR (n.subject = 'urging' AND EXISTS (SELECT 1 FROM urgings g WHERE g.id::text = n.subject_no AND g.department_code = ANY ((SELECT visible_departments($1)))))
-    OR (n.subject = 'case' AND EXISTS (SELECT 1 FROM cases c WHERE c.case_no = n.subject_no AND c.department_code = ANY ((SELECT visible_departments($1)))))
-    OR (n.subject = 'petition' AND EXISTS (SELECT 1 FROM petitions p WHERE p.petition_no = n.subject_no AND p.department_code = ANY ((SELECT visible_departments($1)))))
+    (n.subject = 'order' AND EXISTS (SELECT 1 FROM supervision_orders o WHERE o.id::text = n.subject_no AND o.department_code = ANY ((SELECT visible_departments($1))::text[])))
+    OR (n.subject = 'urging' AND EXISTS (SELECT 1 FROM urgings g WHERE g.id::text = n.subject_no AND g.department_code = ANY ((SELECT visible_departments($1))::text[])))
+    OR (n.subject = 'case' AND EXISTS (SELECT 1 FROM cases c WHERE c.case_no = n.subject_no AND c.department_code = ANY ((SELECT visible_departments($1))::text[])))
+    OR (n.subject = 'petition' AND EXISTS (SELECT 1 FROM petitions p WHERE p.petition_no = n.subject_no AND p.department_code = ANY ((SELECT visible_departments($1))::text[])))
   )
 ORDER BY n.id
 LIMIT 500

@@ -25,4 +25,4 @@ SELECT o.id::text AS id, o.order_no, o.jurisdiction_code, o.department_code, d.n
 FROM supervision_orders o
 JOIN departments d ON d.code = o.department_code
 JOIN users ru ON ru.id = o.responsible_user_id
-WHERE o.id = $2 AND o.department_code = ANY ((SELECT visible_departments($1)))
+WHERE o.id = $2 AND o.department_code = ANY ((SELECT visible_departments($1))::text[])

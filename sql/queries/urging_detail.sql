@@ -14,4 +14,4 @@ SELECT g.id::text AS id, g.subject, g.case_no, g.department_code, d.name AS depa
                  FROM notification_outbox n JOIN users nu ON nu.id = n.user_id
                  WHERE n.subject = 'urging' AND n.subject_no = g.id::text), '[]') AS deliveries
 FROM urgings g JOIN departments d ON d.code = g.department_code
-WHERE g.id = $2 AND g.department_code = ANY ((SELECT visible_departments($1)))
+WHERE g.id = $2 AND g.department_code = ANY ((SELECT visible_departments($1))::text[])
