@@ -189,6 +189,15 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get(
+    '/api/v1/supervision/departments',
+    {
+      config: { policy: [...SUPERVISORS, 'leader'] },
+      schema: { tags: ['supervision'], summary: 'Departments you may urge or order', response: { 200: Type.Array(Type.Unknown()), '4xx': ErrorResponse } },
+    },
+    async (req) => (await app.pg.query(sql('supervision_departments'), [req.user!.userId])).rows.map(camelRow),
+  )
+
+  app.get(
     '/api/v1/supervision/departments/:code/members',
     {
       config: { policy: [...SUPERVISORS, 'leader'] },
