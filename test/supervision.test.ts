@@ -13,6 +13,7 @@ import { startHttpSink, type HttpSink } from './sinks/http.ts'
 import { TOPICS } from '../domain/realtime/topics.ts'
 import type { InAppNotification } from '../domain/realtime/notification.ts'
 import { sweepOrders } from '../workers/sweep-orders.ts'
+import { orderLevelAt } from '../domain/supervision/orderLevelAt.ts'
 import { caseLifecycle } from '../domain/events/fixtures.ts'
 import { projectCases } from '../workers/project.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
@@ -220,6 +221,19 @@ describe('orders on the clock', () => {
     expect((await get(`/api/v1/orders/${o2.id}`, 'sv-sup')).json()).toMatchObject({ level: 'normal', levelChanges: [] })
   })
 
+  it('the order sweep agrees with orderLevelAt on every day from issue to past the red day', async () => {
+    const o = (await post('/api/v1/orders', 'sv-sup', { departmentCode: DEPTS[1], responsibleUserId: ids['sv-other'], opinion: '逐日核对', dueInWorkingDays: 4 })).json<{ id: string; warningFrom: string; yellowFrom: string; redFrom: string }>()
+    const start = Date.now()
+    for (let d = 0; d <= 20; d++) {
+      const at = start + d * 86_400_000
+      await sweepOrders(h.db.pool, at)
+      const { level } = (await h.db.pool.query<{ level: string }>('SELECT level FROM supervision_orders WHERE id = $1', [o.id])).rows[0]!
+      const want = orderLevelAt({ state: 'issued', level: 'normal', warningFrom: o.warningFrom, yellowFrom: o.yellowFrom, redFrom: o.redFrom }, at, 'Asia/Shanghai')!.level
+      expect(level, new Date(at).toISOString()).toBe(want)
+    }
+    expect((await h.db.pool.query('SELECT to_level FROM level_changes WHERE subject = $1 AND subject_no = $2 ORDER BY id', ['order', o.id])).rows.map((r) => r.to_level)).toEqual(['warning', 'yellow', 'red'])
+  })
+
   it('a manual red card on a case notifies the case handler and the department head, with delivery status per card', async () => {
     const events = caseLifecycle('SV-CASE-1', DEPTS[0], Date.parse('2026-11-02T02:00:00Z')).slice(0, 2) // handler 李四
     expect((await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })).statusCode).toBe(202)
@@ -235,5 +249,16 @@ describe('orders on the clock', () => {
     // (the case is long overdue, so the projection has issued automatic cards too: pick the manual one)
     const mail = await smtp.waitFor((m) => m.to.includes('zhou@scjg.example.cn') && m.subject.startsWith('【红牌】办件 SV-CASE-1') && m.text.includes('人工'))
     expect(mail.text).toContain('被人工出具红牌：超时未受理且无正当理由')
+
+    // the projection's automatic cards on the same case notified the same people (the trigger is on `cards`)
+    const auto = (await h.db.pool.query<{ user_id: string }>(
+      `SELECT DISTINCT n.user_id::text FROM notification_outbox n JOIN cards c ON c.id = n.card_id WHERE c.subject_no = 'SV-CASE-1' AND c.issued_by = 'system'`)).rows.map((r) => r.user_id)
+    expect(auto.sort()).toEqual([ids['sv-staff'], ids['sv-head']].sort())
+
+    // a case entering warning notifies its handler (not the head)
+    await h.db.pool.query(`INSERT INTO level_changes (subject, subject_no, department_code, from_level, to_level, effective_at, source, explanation)
+                           VALUES ('case', 'SV-CASE-1', $1, 'normal', 'warning', now(), 'sweep', '{}')`, [DEPTS[0]])
+    const warned = (await h.db.pool.query<{ user_id: string; channel: string }>(`SELECT user_id::text, channel FROM notification_outbox WHERE event = 'case.warning' AND subject_no = 'SV-CASE-1' ORDER BY channel`)).rows
+    expect(warned).toEqual([{ user_id: ids['sv-staff'], channel: 'email' }, { user_id: ids['sv-staff'], channel: 'inapp' }, { user_id: ids['sv-staff'], channel: 'sms' }])
   })
 })
