@@ -36,7 +36,11 @@ async function signIn(loginName: string, next: string): Promise<Page> {
   await page.waitForURL((u) => u.pathname === next)
   return page
 }
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `supervision-${name}.png`), fullPage: true })
+// after Element Plus' enter transitions (tags zoom in), so that the picture shows what a user sees
+const shot = async (page: Page, name: string) => {
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: path.join(shots, `supervision-${name}.png`), fullPage: true })
+}
 const pick = async (page: Page, selectClass: string, option: string) => {
   await page.click(`.${selectClass}`)
   await page.getByRole('option', { name: option, exact: true }).last().click()
