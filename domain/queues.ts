@@ -5,6 +5,8 @@
 export const QUEUES = {
   project: 'project',
   maintenance: 'maintenance',
+  /** Delivers due notification outbox rows (workers/notify.ts). */
+  notify: 'notify',
 } as const
 
 /** Fold these subjects' events into their current state. */

@@ -34,10 +34,13 @@ import schemeRoutes from './routes/schemes.ts'
 import cardRoutes from './routes/cards.ts'
 import windowRoutes from './routes/window.ts'
 import wallRoutes from './routes/wall.ts'
+import orderRoutes from './routes/orders.ts'
+import urgingRoutes from './routes/urgings.ts'
+import notificationRoutes from './routes/notifications.ts'
 import type { ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
-export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone']
+export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
 
 export async function buildApp(config: ServerConfig, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -114,6 +117,9 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(cardRoutes)
   await app.register(windowRoutes)
   await app.register(wallRoutes, { queuePrefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })
+  await app.register(orderRoutes)
+  await app.register(urgingRoutes)
+  await app.register(notificationRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

@@ -11,6 +11,7 @@ import { createUser as storeCreateUser, type NewUser } from '../server/plugins/a
 import { cookieNames, createSession } from '../server/plugins/app/session.ts'
 import type { UserRole } from '../server/plugins/app/roles.ts'
 import { startWorkers, type RunningWorkers } from '../workers/main.ts'
+import type { NotifyOptions } from '../workers/notify.ts'
 import { createTestDatabase, redisUrl, uniqueName, type TestDatabase } from './db.ts'
 
 export const JURISDICTION = '440204'
@@ -38,7 +39,7 @@ export interface Harness {
   prefix: string
   key: string
   workers: RunningWorkers | null
-  startWorkers(overrides?: { redisUrl?: string; recoveryEveryMs?: number; recoveryMinAgeMs?: number }): Promise<RunningWorkers>
+  startWorkers(overrides?: { redisUrl?: string; recoveryEveryMs?: number; recoveryMinAgeMs?: number; notify?: NotifyOptions }): Promise<RunningWorkers>
   /** Waits until no event is left unprojected (or throws after `timeoutMs`). */
   waitProjected(timeoutMs?: number): Promise<void>
   close(): Promise<void>
@@ -70,6 +71,7 @@ export async function createHarness(opts: { redisUrl?: string; withWorkers?: boo
         recoveryEveryMs: o.recoveryEveryMs ?? 60_000,
         recoveryMinAgeMs: o.recoveryMinAgeMs ?? 10_000,
         log: (m) => { if (/failed/.test(m)) console.error(m) },
+        ...(o.notify ? { notify: o.notify } : {}),
       })
       return h.workers
     },

@@ -14,6 +14,10 @@ import { createContextProvider } from '../sql/clockContext.ts'
 import { sweepLevels } from './sweep.ts'
 import { processRecomputeJob, type RecomputeJob } from './recompute.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
+import { sweepOrders } from './sweep-orders.ts'
+import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
+import { notifyOptionsFromEnv } from './notify/config.ts'
+import { createEmitter } from './emit.ts'
 
 export interface WorkerOptions {
   databaseUrl: string
@@ -29,6 +33,8 @@ export interface WorkerOptions {
   log?: (msg: string) => void
   /** The wall's publisher (workers/publish.ts); `false` to run without it. */
   wall?: Pick<WallPublisherOptions, 'jurisdictionCode' | 'minIntervalMs' | 'recheckMs' | 'slowPanelsMs' | 'read'> | false
+  /** Notification channels, quiet hours, retries (workers/notify/config.ts). @default no e-mail / SMS channel */
+  notify?: NotifyOptions
 }
 
 export interface RunningWorkers {
@@ -70,8 +76,11 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         }
         case 'partitions':
           return { created: await ensurePartitions(pool) }
-        case 'sweep':
-          return sweepLevels(pool, Date.now())
+        case 'sweep': {
+          const now = Date.now()
+          const levels = await sweepLevels(pool, now)
+          return { ...levels, orders: await sweepOrders(pool, now) }
+        }
         case 'recompute': {
           // a calendar, scheme or limit change: drop the projection's cached context first
           context.invalidate()
@@ -91,6 +100,16 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   maintenance.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
   maintenance.on('error', (err) => log(`maintenance worker error: ${err.message}`))
   projectQueue.on('error', (err) => log(`queue error: ${err.message}`))
+
+  // notifications: the outbox, every `notify.everyMs`
+  const notifyOpts = opts.notify ?? {}
+  const channels = createChannels(notifyOpts, createEmitter(connection, prefix))
+  const notifyQueue = new Queue(QUEUES.notify, { connection, prefix })
+  notifyQueue.on('error', (err) => log(`queue error: ${err.message}`))
+  const notify = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
+  notify.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
+  notify.on('error', (err) => log(`notify worker error: ${err.message}`))
+  await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
   maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
   await maintenanceQueue.upsertJobScheduler('recover', { every: opts.recoveryEveryMs ?? 30_000 }, { name: 'recover', data: {} })
@@ -120,8 +139,9 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         clearTimeout(t)
         wallRedis.disconnect()
       }
-      await Promise.all([project.close(), maintenance.close()])
-      await Promise.all([projectQueue.close(), maintenanceQueue.close()])
+      await Promise.all([project.close(), maintenance.close(), notify.close()])
+      await Promise.all([projectQueue.close(), maintenanceQueue.close(), notifyQueue.close()])
+      channels.close()
       connection.disconnect()
       await pool.end()
     },
@@ -154,6 +174,7 @@ if (isMain) {
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
     ...(process.env.ROLLUP_EVERY_MS ? { rollupEveryMs: Number(process.env.ROLLUP_EVERY_MS) } : {}),
     wall: wallOptionsFromEnv(process.env),
+    notify: notifyOptionsFromEnv(process.env),
     log: (m) => process.stdout.write(`[worker] ${m}\n`),
   })
   process.stdout.write('[worker] started\n')

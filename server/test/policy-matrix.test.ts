@@ -117,5 +117,5 @@ describe('role × route matrix', () => {
     }
     expect(failures).toEqual([])
     expect(checked).toBe(routes.length * ALL_ROLES.length)
-  })
+  }, 120_000) // ~1,000 requests: well under 10 s alone, ~30 s on a loaded 2-core machine
 })

@@ -3,6 +3,9 @@ import { en as wallEn } from '../features/wall/messages.ts'
 import { en as consoleEn } from '../features/console/messages.ts'
 import { en as windowEn } from '../features/window/messages.ts'
 import { en as loginEn } from '../features/login/messages.ts'
+import { en as supervisionEn } from '../features/console/supervision/messages.ts'
+import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
+import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
 
 /** English. Same keys as zh-CN (checked by the `Messages` type). */
 export const en: Messages = {
@@ -123,6 +126,9 @@ export const en: Messages = {
   console: consoleEn,
   window: windowEn,
   login: loginEn,
+  supervision: supervisionEn,
+  windowOrders: windowOrdersEn,
+  notifications: notificationsEn,
   notFound: {
     title: 'Page not found',
     detail: 'There is no page at {path}.',

@@ -2,6 +2,9 @@ import { zh as wallZh } from '../features/wall/messages.ts'
 import { zh as consoleZh } from '../features/console/messages.ts'
 import { zh as windowZh } from '../features/window/messages.ts'
 import { zh as loginZh } from '../features/login/messages.ts'
+import { zh as supervisionZh } from '../features/console/supervision/messages.ts'
+import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
+import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
 
 /**
  * Simplified Chinese: the default language, and the source of the `Messages` type.
@@ -110,6 +113,9 @@ export const zhCN = {
   console: consoleZh,
   window: windowZh,
   login: loginZh,
+  supervision: supervisionZh,
+  windowOrders: windowOrdersZh,
+  notifications: notificationsZh,
   notFound: {
     title: '页面不存在',
     detail: '没有找到路径 {path} 对应的页面。',

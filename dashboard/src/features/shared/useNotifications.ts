@@ -1,0 +1,96 @@
+/**
+ * The signed-in user's in-app notifications: the inbox (GET /api/v1/notifications), the unread
+ * count, mark-read, and live arrivals over socket.io (room `user:<id>`, which the server joins on
+ * connect; event `notification/new`, see domain/realtime/topics.ts TOPICS.notificationNew — a
+ * value the dashboard may not import, mirrored here). One shared state for the bell and the page.
+ */
+import { shallowRef, ref, readonly, type Ref } from 'vue'
+import { createGlobalState, tryOnScopeDispose } from '@vueuse/core'
+import { io, type Socket } from 'socket.io-client'
+import { apiFetch } from '../../api/client.ts'
+import type { InAppNotification } from '../../../../domain/realtime/notification.ts'
+
+export type { InAppNotification }
+
+/** TOPICS.notificationNew in domain/realtime/topics.ts. */
+export const NOTIFICATION_NEW = 'notification/new'
+
+export interface UseNotificationsOptions {
+  /** @default () => io({ transports: ['websocket'] }) (same origin, session cookie) */
+  connect?: () => Socket
+  /** @default 30 */
+  pageSize?: number
+}
+
+export interface UseNotificationsReturn {
+  items: Readonly<Ref<readonly InAppNotification[]>>
+  unread: Readonly<Ref<number>>
+  connected: Readonly<Ref<boolean>>
+  /** The last notification that arrived live (for a toast). */
+  latest: Readonly<Ref<InAppNotification | null>>
+  /** Loads the inbox and connects the socket (once). */
+  start(): Promise<void>
+  reload(): Promise<void>
+  markRead(ids?: string[]): Promise<void>
+  stop(): void
+}
+
+export function createNotifications(options: UseNotificationsOptions = {}): UseNotificationsReturn {
+  const items = shallowRef<readonly InAppNotification[]>([])
+  const unread = ref(0)
+  const connected = ref(false)
+  const latest = shallowRef<InAppNotification | null>(null)
+  let socket: Socket | null = null
+
+  async function reload() {
+    const r = await apiFetch<{ unread: number; items: InAppNotification[] }>('/api/v1/notifications', { query: { limit: options.pageSize ?? 30 } })
+    items.value = r.items
+    unread.value = r.unread
+  }
+
+  function connect() {
+    if (socket) return
+    socket = options.connect ? options.connect() : io({ transports: ['websocket'] })
+    socket.on('connect', () => {
+      connected.value = true
+      void reload().catch(() => {}) // anything missed while disconnected
+    })
+    socket.on('disconnect', () => (connected.value = false))
+    socket.on(NOTIFICATION_NEW, (n: InAppNotification) => {
+      if (n?.v !== 1 || items.value.some((x) => x.id === n.id)) return
+      items.value = [n, ...items.value]
+      if (n.readAt === null) unread.value += 1
+      latest.value = n
+    })
+  }
+
+  async function markRead(ids?: string[]) {
+    const r = await apiFetch<{ marked: number; unread: number }>('/api/v1/notifications/read', { method: 'POST', body: ids ? { ids } : {} })
+    const now = new Date().toISOString()
+    items.value = items.value.map((n) => (ids === undefined || ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n))
+    unread.value = r.unread
+  }
+
+  function stop() {
+    socket?.disconnect()
+    socket = null
+    connected.value = false
+  }
+  tryOnScopeDispose(stop)
+
+  return {
+    items: readonly(items) as Readonly<Ref<readonly InAppNotification[]>>,
+    unread: readonly(unread),
+    connected: readonly(connected),
+    latest: readonly(latest) as Readonly<Ref<InAppNotification | null>>,
+    async start() {
+      connect()
+      await reload()
+    },
+    reload,
+    markRead,
+    stop,
+  }
+}
+
+export const useNotifications = createGlobalState(() => createNotifications())

@@ -1,0 +1,148 @@
+/**
+ * The notification outbox processor: claims due rows of `notification_outbox` (written by the
+ * triggers of migration 071), renders them (domain/notify/renderNotification.ts) and delivers
+ * them — in-app (an inbox row + socket.io to room `user:<id>` through the redis emitter), e-mail
+ * (SMTP) or SMS (HTTP gateway) — then records the outcome on the row: `sent`, `held` (quiet
+ * hours, until 08:00 local), `pending` again with a backoff (domain/notify/retryDelayMs.ts),
+ * `failed` after the last attempt, or `skipped` (channel not configured, user inactive).
+ * At-least-once: a worker that dies mid-send leaves its claim to expire and the row is sent again.
+ * Addresses never reach the logs or the stored errors (scrubContacts).
+ */
+import type pg from 'pg'
+import { renderNotification } from '../domain/notify/renderNotification.ts'
+import { quietHoursRelease } from '../domain/notify/quietHoursRelease.ts'
+import { retryDelayMs } from '../domain/notify/retryDelayMs.ts'
+import { scrubContacts } from '../domain/privacy/scrubContacts.ts'
+import { TOPICS } from '../domain/realtime/topics.ts'
+import type { InAppNotification } from '../domain/realtime/notification.ts'
+import { sql } from '../sql/queries.ts'
+import type { RoomEmitter } from './emit.ts'
+import type { NotifyOptions } from './notify/config.ts'
+import { createEmailSender, type EmailSender } from './notify/email.ts'
+import { createSmsSender, type SmsSender } from './notify/sms.ts'
+
+export type { NotifyOptions } from './notify/config.ts'
+
+export interface NotifyChannels {
+  emitter: RoomEmitter | null
+  email: EmailSender | null
+  sms: SmsSender | null
+  close(): void
+}
+
+/** The channels configured by the options (e-mail and SMS only when their URL is set). */
+export function createChannels(opts: NotifyOptions, emitter: RoomEmitter | null): NotifyChannels {
+  const email = opts.smtpUrl ? createEmailSender(opts.smtpUrl, opts.smtpFrom ?? '行政审批电子监察 <noreply@localhost>') : null
+  const sms = opts.smsGatewayUrl
+    ? createSmsSender({ url: opts.smsGatewayUrl, auth: opts.smsGatewayAuth ?? null, ...(opts.smsGatewayTemplate ? { template: opts.smsGatewayTemplate } : {}), ...(opts.smsGatewayFormat ? { format: opts.smsGatewayFormat } : {}) })
+    : null
+  return { emitter, email, sms, close: () => email?.close() }
+}
+
+interface ClaimedRow {
+  id: string
+  event: string
+  channel: 'inapp' | 'email' | 'sms'
+  user_id: string
+  subject: InAppNotification['subject']
+  subject_no: string
+  params: Record<string, unknown>
+  urgent: boolean
+  attempts: number
+  email: string | null
+  phone: string | null
+  active: boolean
+}
+
+interface InboxRow {
+  id: string
+  event: string
+  subject: InAppNotification['subject']
+  subject_no: string
+  title: string
+  body: string
+  link: string | null
+  urgent: boolean
+  created_at: Date
+  read_at: Date | null
+}
+
+export interface DeliveryResult {
+  claimed: number
+  sent: number
+  held: number
+  retried: number
+  failed: number
+  skipped: number
+}
+
+const LEASE_MS = 60_000
+
+/**
+ * Delivers the outbox rows due at `nowMs` (at most `batchSize`, default 100).
+ *
+ * @param pool - the database
+ * @param channels - from `createChannels`
+ * @param opts - zone, quiet hours, retry policy, SMS signature
+ * @param nowMs - the instant (tests pass a fixed one)
+ */
+export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: NotifyOptions, nowMs: number, log: (m: string) => void = () => {}): Promise<DeliveryResult> {
+  const out: DeliveryResult = { claimed: 0, sent: 0, held: 0, retried: 0, failed: 0, skipped: 0 }
+  const { rows } = await pool.query<ClaimedRow>(sql('outbox_claim'), [new Date(nowMs), opts.batchSize ?? 100, new Date(nowMs + LEASE_MS)])
+  out.claimed = rows.length
+  const settle = (id: string, status: string, next: number | null, error: string | null, giveBack = false) =>
+    pool.query(sql('outbox_settle'), [id, status, next === null ? null : new Date(next), error === null ? null : scrubContacts(error).slice(0, 500), giveBack])
+
+  for (const row of rows) {
+    const text = renderNotification(row.event, row.params, opts.smsSign)
+    try {
+      if (!row.active) {
+        await settle(row.id, 'skipped', null, 'user inactive')
+        out.skipped++
+        continue
+      }
+      if (row.channel === 'inapp') {
+        const n = (await pool.query<InboxRow>(sql('inbox_insert'), [row.id, row.user_id, row.event, row.subject, row.subject_no, text.title, text.body, text.link, row.urgent])).rows[0]!
+        const payload: InAppNotification = {
+          v: 1, id: n.id, event: n.event, subject: n.subject, subjectNo: n.subject_no, title: n.title, body: n.body, link: n.link,
+          urgent: n.urgent, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null,
+        }
+        channels.emitter?.to(`user:${row.user_id}`).emit(TOPICS.notificationNew, payload)
+      } else if (row.channel === 'email') {
+        if (!channels.email || !row.email) {
+          await settle(row.id, 'skipped', null, channels.email ? 'no e-mail address' : 'e-mail channel not configured (SMTP_URL)')
+          out.skipped++
+          continue
+        }
+        await channels.email.send(row.email, text.emailSubject, text.emailText)
+      } else {
+        if (!channels.sms || !row.phone) {
+          await settle(row.id, 'skipped', null, channels.sms ? 'no phone number' : 'SMS channel not configured (SMS_GATEWAY_URL)')
+          out.skipped++
+          continue
+        }
+        const release = quietHoursRelease(nowMs, opts.zone ?? 'Asia/Shanghai', row.urgent, opts.quietHours)
+        if (release !== null) {
+          await settle(row.id, 'held', release, null, true)
+          out.held++
+          continue
+        }
+        await channels.sms.send(row.phone, text.sms)
+      }
+      await settle(row.id, 'sent', null, null)
+      out.sent++
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      const delay = retryDelayMs(row.attempts, opts.retry)
+      if (delay === null) {
+        await settle(row.id, 'failed', null, message)
+        out.failed++
+      } else {
+        await settle(row.id, 'pending', nowMs + delay, message)
+        out.retried++
+      }
+      log(`notify ${row.channel} #${row.id} attempt ${row.attempts} failed: ${scrubContacts(message)}`)
+    }
+  }
+  return out
+}
