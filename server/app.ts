@@ -32,6 +32,8 @@ import calendarRoutes from './routes/calendar.ts'
 import explainRoutes from './routes/explain.ts'
 import schemeRoutes from './routes/schemes.ts'
 import cardRoutes from './routes/cards.ts'
+import caseExportRoutes from './routes/case-export.ts'
+import consoleRoutes from './routes/console.ts'
 import type { ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
@@ -110,6 +112,8 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(explainRoutes)
   await app.register(schemeRoutes)
   await app.register(cardRoutes)
+  await app.register(caseExportRoutes)
+  await app.register(consoleRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
