@@ -15,8 +15,8 @@
 -- $12 text: view: all | inProgress | pending | concluded | alert | exceptions | fee | procedure (null = all)
 -- $13 text: sort: receivedAt | acceptedAt | deadlineDate | concludedAt | level | caseNo | feeCharged (null = receivedAt)
 -- $14 boolean: descending (null = true)
-WITH scope AS (SELECT visible_departments($1) AS codes),
-     dept AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE department_subtree($2) END AS codes),
+WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes), -- once per statement, not per row
+     dept AS MATERIALIZED (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE department_subtree($2) END AS codes),
      o AS (SELECT coalesce($13::text, 'receivedAt') AS key, coalesce($14::boolean, true) AS descending)
 SELECT c.case_no, c.department_code, c.item_code, c.case_type, c.status, c.level, c.applicant,
        c.submitted_at, c.accepted_at, c.concluded_at, c.returned_at, c.result, c.deadline_date::text AS deadline_date,

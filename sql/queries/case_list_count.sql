@@ -9,8 +9,8 @@
 -- $8 timestamptz: received at or after, or null
 -- $9 timestamptz: received before, or null
 -- $10 text: view (as in case_list), or null
-WITH scope AS (SELECT visible_departments($1) AS codes),
-     dept AS (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE department_subtree($2) END AS codes)
+WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes), -- once per statement, not per row
+     dept AS MATERIALIZED (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE department_subtree($2) END AS codes)
 SELECT count(*) AS total
 FROM cases c
 CROSS JOIN scope CROSS JOIN dept
