@@ -6,7 +6,8 @@
  *
  * The server and the HTTP client run in this one process (the client counts bytes and keeps
  * nothing), so the figures are an upper bound for the server alone. Cases are generated set-based
- * (INSERT … SELECT generate_series, not timed); the caller is a supervisor (masked export).
+ * (INSERT … SELECT generate_series, not timed); the caller is a supervisor (masked export). The
+ * speed baseline, same run: reading the same cursor with nothing formatted or sent.
  *
  *   npm run bench -- export            (or node --import tsx bench/export.bench.ts [-- --cases 100000 --small 10000])
  *
@@ -18,6 +19,7 @@ import vm from 'node:vm'
 import { buildApp } from '../server/app.ts'
 import { createUser, JURISDICTION, openSession } from '../test/harness.ts'
 import { redisUrl, uniqueName } from '../test/db.ts'
+import { sql } from '../sql/queries.ts'
 import { benchDatabase, median, writeResult } from './lib.ts'
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, small: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } })
@@ -97,7 +99,31 @@ async function main() {
     return { ms, bytes, rows: format === 'csv' ? newlines - 1 : -1, peakHeapMiB: (peakHeap - base0.heapUsed) / MiB, peakRetainedMiB: (peakRetained - base0.heapUsed) / MiB, peakRssMiB: (peakRss - base0.rss) / MiB, baseHeapMiB: base0.heapUsed / MiB, baseRssMiB: base0.rss / MiB }
   }
 
-  const result: Record<string, unknown> = { cases: BIG, baselineCases: SMALL, runs: RUNS }
+  /** Baseline for speed: the same cursor read with nothing formatted or sent (PostgreSQL + pg parsing only). */
+  async function bareCursor(): Promise<number> {
+    const c = await pool.connect()
+    try {
+      await c.query('BEGIN READ ONLY')
+      const start = performance.now()
+      await c.query(sql('case_export_declare'), [user.id, null, null, null, null, 0, null, null, null, null, null, null, null, null])
+      let n = 0
+      for (;;) {
+        const { rows } = await c.query(sql('case_export_fetch'))
+        if (rows.length === 0) break
+        n += rows.length
+      }
+      if (n !== BIG) throw new Error(`bare cursor read ${n} rows`)
+      return performance.now() - start
+    } finally {
+      await c.query('ROLLBACK')
+      c.release()
+    }
+  }
+  const bare: number[] = []
+  for (let r = 0; r < RUNS; r++) bare.push(await bareCursor())
+  const bareMs = median(bare)
+  log(`baseline: bare cursor read of ${BIG} rows ${Math.round(bareMs)} ms (${Math.round(BIG / (bareMs / 1000))} rows/s)`)
+  const result: Record<string, unknown> = { cases: BIG, baselineCases: SMALL, runs: RUNS, bareCursorMs: Math.round(bareMs), bareCursorRuns: bare.map(Math.round) }
   for (const format of ['csv', 'xlsx'] as const) {
     const small: Sample[] = []
     const big: Sample[] = []
@@ -112,11 +138,12 @@ async function main() {
     const summary = {
       small: { rows: SMALL, medianMs: f(small, 'ms'), medianBytes: f(small, 'bytes'), peakRetainedAboveIdleMiB: f(small, 'peakRetainedMiB'), peakHeapAboveIdleMiB: f(small, 'peakHeapMiB'), peakRssAboveIdleMiB: f(small, 'peakRssMiB') },
       big: { rows: BIG, medianMs: f(big, 'ms'), medianBytes: f(big, 'bytes'), peakRetainedAboveIdleMiB: f(big, 'peakRetainedMiB'), peakHeapAboveIdleMiB: f(big, 'peakHeapMiB'), peakRssAboveIdleMiB: f(big, 'peakRssMiB'), rowsPerSecond: Math.round(BIG / (median(big.map((x) => x.ms)) / 1000)) },
+      timeRatioToBareCursor: Math.round((median(big.map((x) => x.ms)) / bareMs) * 100) / 100,
       retainedRatio: Math.round((median(big.map((x) => x.peakRetainedMiB)) / Math.max(0.1, median(small.map((x) => x.peakRetainedMiB)))) * 100) / 100,
       runs: { small, big },
     }
     result[format] = summary
-    log(`${format}: ${BIG} rows in ${summary.big.medianMs} ms (${summary.big.rowsPerSecond} rows/s, ${(summary.big.medianBytes / 2 ** 20).toFixed(1)} MiB); ` +
+    log(`${format}: ${BIG} rows in ${summary.big.medianMs} ms (${summary.big.rowsPerSecond} rows/s, ${(summary.big.medianBytes / 2 ** 20).toFixed(1)} MiB, ${summary.timeRatioToBareCursor}× the bare cursor read); ` +
       `heap still reachable after GC, peak above idle: ${summary.big.peakRetainedAboveIdleMiB} MiB vs ${summary.small.peakRetainedAboveIdleMiB} MiB for ${SMALL} rows (ratio ${summary.retainedRatio}); ` +
       `peak heap in use (garbage included) ${summary.big.peakHeapAboveIdleMiB} vs ${summary.small.peakHeapAboveIdleMiB} MiB; ` +
       `peak RSS above idle ${summary.big.peakRssAboveIdleMiB} MiB vs ${summary.small.peakRssAboveIdleMiB} MiB`)
