@@ -174,6 +174,17 @@ describe('the supervisor console', () => {
     expect((await db.query(`SELECT action FROM audit_log WHERE action LIKE 'card.%' ORDER BY seq`)).rows.map((r) => r.action)).toEqual(['card.issue', 'card.revoke', 'card.confirm'])
   })
 
+  it('switches to English', async () => {
+    await page.goto(`${base}/console/time-limits`)
+    await page.locator('.locale-switch button', { hasText: 'English' }).click()
+    await expect.poll(async () => (await page.locator('[data-test=console-menu] .el-menu-item').allTextContents()).map((x) => x.trim())).toEqual(['Overview', 'Time limits', 'Fees', 'Procedure', 'Exceptions', 'Cards'])
+    await expect(page.locator('[data-test=provisional-banner]').textContent()).resolves.toContain('holiday notice has not been entered')
+    await expect.poll(() => rowsOf().count()).toBe(1) // in progress: the late case only
+    await expect(rowsOf().first().textContent()).resolves.toContain('overdue')
+    await shot('time-limits-en')
+    await page.locator('.locale-switch button', { hasText: '简体中文' }).click()
+  })
+
   it('signs out', async () => {
     await page.click('[data-test=sign-out]')
     await page.waitForURL(/\/login/)

@@ -239,7 +239,7 @@ export const en: typeof zh = {
   feeFlag: { chargedForFreeItem: 'Charged for a free item', overcharged: 'Above the standard', undercharged: 'Below the standard (review)' },
   units: { workday: 'working days', day: 'days' },
   overdueBy: '{n} overdue',
-  total: '{n} cases',
+  total: 'Cases: {n}',
   empty: 'No cases match',
   detail: {
     back: 'Back to the list',
