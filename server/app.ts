@@ -37,6 +37,8 @@ import wallRoutes from './routes/wall.ts'
 import orderRoutes from './routes/orders.ts'
 import urgingRoutes from './routes/urgings.ts'
 import notificationRoutes from './routes/notifications.ts'
+import caseExportRoutes from './routes/case-export.ts'
+import consoleRoutes from './routes/console.ts'
 import type { ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
@@ -120,6 +122,8 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(orderRoutes)
   await app.register(urgingRoutes)
   await app.register(notificationRoutes)
+  await app.register(caseExportRoutes)
+  await app.register(consoleRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

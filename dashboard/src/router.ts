@@ -37,8 +37,9 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/console',
-    component: ElementPlusLayout,
-    meta: { surface: 'console', elementPlus: true },
+    component: () => import('./features/console/layout/ConsoleLayout.vue'),
+    // leaders use the console for their instructions (supervision/routes.ts)
+    meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
     children: [...consoleRoutes, ...supervisionRoutes],
   },
   { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },

@@ -1,6 +1,7 @@
 /**
  * Cards (黄牌/红牌): the list in the user's scope, manual cards issued by supervisors with a reason,
- * and revocation — a new record with a reason; a card is never edited or deleted.
+ * revocation — a new record with a reason; a card is never edited or deleted — and confirmation of
+ * automatic cards for publication (also a new, immutable record).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
@@ -21,11 +22,49 @@ const cards: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cards'],
         summary: 'Cards in your department scope, newest first, with their revocations',
-        querystring: Type.Object({ subjectNo: Type.Optional(Type.String({ maxLength: 128 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }),
+        querystring: Type.Object({
+          subjectNo: Type.Optional(Type.String({ maxLength: 128 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('revoked'), Type.Literal('unconfirmed'), Type.Literal('published')], { description: 'unconfirmed: automatic, not revoked, not yet confirmed for publication' })),
+          color: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
+        }),
         response: { 200: Type.Array(Type.Unknown()) },
       },
     },
-    async (req) => (await app.pg.query(sql('card_list'), [req.user!.userId, req.query.subjectNo ?? null, req.query.limit ?? 100, req.query.offset ?? 0])).rows,
+    async (req) => (await app.pg.query(sql('card_list'), [req.user!.userId, req.query.subjectNo ?? null, req.query.limit ?? 100, req.query.offset ?? 0, req.query.state ?? null, req.query.color ?? null])).rows,
+  )
+
+  app.post(
+    '/api/v1/cards/:id/confirm',
+    {
+      config: { policy: ['supervisor', 'admin'] },
+      schema: {
+        tags: ['cards'],
+        summary: 'Confirm an automatic card for publication on the public site (an immutable record, audited)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String(), cardId: Type.String(), confirmedAt: Type.String(), confirmedBy: Type.String(), note: Type.Union([Type.Null(), Type.String()]) }),
+          '4xx': ErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = req.user!
+      const note = req.body.note?.trim() || null
+      const out = await withTransaction(app.pg, async (c) => {
+        const card = (await c.query<{ id: string; rule: string; revoked: boolean }>(sql('card_get_visible'), [user.userId, req.params.id])).rows[0]
+        if (!card) throw new AppError('NOT_FOUND', `card ${req.params.id}`)
+        if (card.rule === 'manual') throw new AppError('CARD_NOT_AUTOMATIC')
+        if (card.revoked) throw new AppError('CARD_REVOKED')
+        const row = (await c.query<{ id: string; card_id: string; confirmed_at: Date; confirmed_by: string; note: string | null }>(sql('card_confirm'), [card.id, user.login, note])).rows[0]
+        if (!row) throw new AppError('CARD_ALREADY_CONFIRMED')
+        await appendAudit(c, { actor: actorOf(req), action: 'card.confirm', entity: 'card', entityId: card.id, before: card, after: { confirmation: row.id, note }, requestId: req.id })
+        return { id: row.id, cardId: row.card_id, confirmedAt: row.confirmed_at.toISOString(), confirmedBy: row.confirmed_by, note: row.note }
+      })
+      return reply.code(201).send(out)
+    },
   )
 
   app.post(

@@ -11,12 +11,13 @@ import { AppError } from '../errors.ts'
 import { CASE_READERS } from '../plugins/app/roles.ts'
 import { PersonalDataSchema, readPersonalData, UnmaskQuery, wantsUnmasked } from '../plugins/app/pii.ts'
 import { paging, PagingQuery } from '../plugins/app/paging.ts'
+import { CaseFilterQuery, caseFilters, countParams, listParams } from '../plugins/app/case-filters.ts'
+import { CaseListExtras, caseListItems, type CaseListRow as CaseListPageRow } from '../plugins/app/case-list-item.ts'
+import { createContextProvider } from '../../sql/clockContext.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 // null first: with ajv type coercion on, a null tried against a string schema first would become ''
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
-const STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
-const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 
 const CaseSummary = Type.Object({
   caseNo: Type.String(),
@@ -140,24 +141,23 @@ function summary(r: CaseListRow, unmasked: boolean) {
 }
 
 const cases: FastifyPluginAsyncTypebox = async (app) => {
+  const context = createContextProvider(app.pg)
   app.get(
     '/api/v1/cases',
     {
       config: { policy: CASE_READERS },
       schema: {
         tags: ['cases'],
-        summary: 'Cases in your department scope, newest first',
+        summary: 'Cases in your department scope, filtered and sorted (newest first by default)',
         querystring: Type.Object(
           {
-            department: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a department and its subtree' })),
-            status: Type.Optional(Type.Enum(STATUSES)),
-            level: Type.Optional(Type.Enum(LEVELS)),
+            ...CaseFilterQuery,
             ...PagingQuery,
             unmask: UnmaskQuery,
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(CaseSummary) }), '4xx': ErrorResponse },
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Intersect([CaseSummary, CaseListExtras])) }), '4xx': ErrorResponse },
       },
     },
     async (req) => {
@@ -165,14 +165,14 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       const page = paging(q)
       const unmasked = wantsUnmasked(req, q.unmask)
       const userId = req.user!.userId
-      const filters = [userId, q.department ?? null, q.status ?? null, q.level ?? null]
+      const filters = caseFilters(q)
       const [rows, count] = await Promise.all([
-        readPersonalData<CaseListRow[]>(app, req, { unmasked, entity: 'case', ids: (rs) => rs.filter((r) => r.applicant).map((r) => r.case_no), fields: ['applicant'] }, async (db) =>
-          (await db.query<CaseListRow>(sql('case_list'), [...filters, page.limit, page.offset])).rows,
+        readPersonalData<CaseListPageRow[]>(app, req, { unmasked, entity: 'case', ids: (rs) => rs.filter((r) => r.applicant).map((r) => r.case_no), fields: ['applicant'] }, async (db) =>
+          (await db.query<CaseListPageRow>(sql('case_list'), listParams(userId, filters, page.limit, page.offset))).rows,
         ),
-        app.pg.query<{ total: string }>(sql('case_list_count'), filters),
+        app.pg.query<{ total: string }>(sql('case_list_count'), countParams(userId, filters)),
       ])
-      return { total: Number(count.rows[0]?.total ?? 0), items: rows.map((r) => summary(r, unmasked)) }
+      return { total: Number(count.rows[0]?.total ?? 0), items: await caseListItems(rows, unmasked, context, Date.now()) }
     },
   )
 

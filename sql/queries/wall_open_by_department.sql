@@ -8,9 +8,11 @@ WITH RECURSIVE scope AS (
 ), d AS (
   SELECT code, name, short_name, kind, sort_order, active FROM departments WHERE jurisdiction_code IN (SELECT code FROM scope)
 ), c AS (
-  SELECT department_code, count(*) FILTER (WHERE level = 'normal')::int AS normal, count(*) FILTER (WHERE level = 'warning')::int AS warning,
-         count(*) FILTER (WHERE level = 'yellow')::int AS yellow, count(*) FILTER (WHERE level = 'red')::int AS red
-  FROM cases WHERE concluded_at IS NULL AND returned_at IS NULL AND department_code IN (SELECT code FROM d) GROUP BY 1
+  SELECT c.department_code, count(*) FILTER (WHERE coalesce(k.level, 'normal') = 'normal')::int AS normal,
+         count(*) FILTER (WHERE k.level = 'warning')::int AS warning,
+         count(*) FILTER (WHERE k.level = 'yellow')::int AS yellow, count(*) FILTER (WHERE k.level = 'red')::int AS red
+  FROM cases c LEFT JOIN case_clocks k USING (case_no)
+  WHERE c.concluded_at IS NULL AND c.returned_at IS NULL AND c.department_code IN (SELECT code FROM d) GROUP BY 1
 ), p AS (
   SELECT department_code, count(*) FILTER (WHERE level = 'normal')::int AS normal, count(*) FILTER (WHERE level = 'warning')::int AS warning,
          count(*) FILTER (WHERE level = 'yellow')::int AS yellow, count(*) FILTER (WHERE level = 'red')::int AS red

@@ -7,11 +7,12 @@ WITH RECURSIVE scope AS (
   UNION SELECT j.code FROM jurisdictions j JOIN scope s ON j.parent_code = s.code
 ), z AS (SELECT time_zone AS zone FROM jurisdictions WHERE code = $1)
 SELECT d.code, coalesce(d.short_name, d.name) AS name, count(*)::int AS concluded,
-       (count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE z.zone)::date <= c.deadline_date))::float8 / count(*) AS on_time_rate
+       (count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE z.zone)::date <= k.deadline_date))::float8 / count(*) AS on_time_rate
 FROM cases c
+JOIN case_clocks k USING (case_no)
 JOIN departments d ON d.code = c.department_code
 CROSS JOIN z
-WHERE c.concluded_at >= $2 AND c.deadline_date IS NOT NULL AND d.jurisdiction_code IN (SELECT code FROM scope)
+WHERE c.concluded_at >= $2 AND k.deadline_date IS NOT NULL AND d.jurisdiction_code IN (SELECT code FROM scope)
 GROUP BY d.code, d.name, d.short_name
 HAVING count(*) >= $3
 ORDER BY on_time_rate DESC, concluded DESC, d.code

@@ -29,8 +29,8 @@ SELECT
 FROM b
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS concluded,
-         count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE b.zone)::date <= c.deadline_date)::int AS on_time
-  FROM cases c
-  WHERE c.concluded_at >= b.month_start AND c.concluded_at < b.day_end AND c.deadline_date IS NOT NULL
+         count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE b.zone)::date <= k.deadline_date)::int AS on_time
+  FROM cases c JOIN case_clocks k USING (case_no)
+  WHERE c.concluded_at >= b.month_start AND c.concluded_at < b.day_end AND k.deadline_date IS NOT NULL
     AND c.department_code IN (SELECT code FROM depts)
 ) m

@@ -45,6 +45,10 @@ function documentedParameters(text: string): Map<number, string> {
 }
 
 const isCall = (text: string) => /^\s*CALL\b/i.test(text.replace(/^\s*--.*$/gm, ''))
+/** `DECLARE name NO SCROLL CURSOR FOR <query>`: the query is checked like any other. */
+const DECLARE = /^(\s*)DECLARE\s+\w+\s+NO\s+SCROLL\s+CURSOR\s+FOR\b/im
+/** `FETCH n FROM name` / `CLOSE name`: run against a cursor of that name (they take no parameters). */
+const cursorStep = (text: string) => /^\s*(?:FETCH\s+\d+\s+FROM|CLOSE)\s+(\w+)\s*$/i.exec(text.replace(/^\s*--.*$/gm, '').trim())?.[1]
 
 interface Checked {
   /** Parameter types as the server inferred them (regtype names), $1 first. */
@@ -54,10 +58,23 @@ interface Checked {
 }
 
 async function check(pool: pg.Pool, name: string): Promise<Checked> {
-  const text = sql(name)
+  const raw = sql(name)
+  const text = raw.replace(DECLARE, '$1')
   const c = await pool.connect()
   try {
     const documented = documentedParameters(text)
+    const cursor = cursorStep(text)
+    if (cursor !== undefined) {
+      expect(text, 'a FETCH/CLOSE file takes no parameters').not.toMatch(/\$\d/)
+      await c.query('BEGIN')
+      try {
+        await c.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT 1`)
+        await c.query(text)
+      } finally {
+        await c.query('ROLLBACK')
+      }
+      return { parameters: [], documented }
+    }
     if (isCall(text)) {
       expect(text, 'a CALL file cannot be checked with parameters').not.toMatch(/\$\d/)
       await c.query('BEGIN')

@@ -1,0 +1,68 @@
+-- Opens the cursor `case_export` over exactly the rows and order of case_list (same scope, filters
+-- and sort; $5 NULL for every row), for streamed exports: FETCH from it with case_export_fetch
+-- inside the same transaction. Keep the statement identical to case_list's (a test compares them).
+-- $1 bigint: user id
+-- $2 text: department code (that department and its subtree), or null for all visible
+-- $3 text: status, or null
+-- $4 text: level, or null
+-- $5 int: page size (null: all rows)
+-- $6 int: offset
+-- $7 text: part of the receipt number (case-insensitive), or null
+-- $8 text: item code, or null
+-- $9 text: case type, or null
+-- $10 timestamptz: received (submitted, else accepted) at or after, or null
+-- $11 timestamptz: received before, or null
+-- $12 text: view: all | inProgress | pending | concluded | alert | exceptions | fee | procedure (null = all)
+-- $13 text: sort: receivedAt | acceptedAt | deadlineDate | concludedAt | level | caseNo | feeCharged (null = receivedAt)
+-- $14 boolean: descending (null = true)
+DECLARE case_export NO SCROLL CURSOR FOR
+WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes), -- once per statement, not per row
+     dept AS MATERIALIZED (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE department_subtree($2) END AS codes),
+     o AS (SELECT coalesce($13::text, 'receivedAt') AS key, coalesce($14::boolean, true) AS descending)
+SELECT c.case_no, c.department_code, c.item_code, c.case_type, c.status, coalesce(k.level, 'normal') AS level, c.applicant,
+       c.submitted_at, c.accepted_at, c.concluded_at, c.returned_at, c.result, k.deadline_date::text AS deadline_date,
+       c.handler, c.suspended, c.supplement_count, c.fee_charged::float8 AS fee_charged, c.joint_departments, c.last_occurred_at,
+       d.name AS department_name, i.name AS item_name, i.fee_standard::float8 AS fee_standard,
+       k.limit_value, k.limit_unit, k.warning_from::text AS warning_from, k.yellow_from::text AS yellow_from, k.red_from::text AS red_from,
+       k.clock_status,
+       coalesce(k.time_zone, 'Asia/Shanghai') AS time_zone,
+       coalesce(jsonb_array_length(c.state -> 'suspensions'), 0) AS suspension_count,
+       coalesce(jsonb_array_length(c.state -> 'anomalies'), 0) AS anomaly_count
+FROM cases c LEFT JOIN case_clocks k USING (case_no)
+CROSS JOIN scope CROSS JOIN dept CROSS JOIN o
+LEFT JOIN departments d ON d.code = c.department_code
+LEFT JOIN items i ON i.code = c.item_code
+WHERE (c.department_code = ANY (scope.codes) OR c.joint_departments && scope.codes)
+  AND (dept.codes IS NULL OR c.department_code = ANY (dept.codes))
+  AND ($3::text IS NULL OR c.status = $3)
+  AND ($4::text IS NULL OR coalesce(k.level, 'normal') = $4)
+  AND ($7::text IS NULL OR strpos(upper(c.case_no), upper($7)) > 0)
+  AND ($8::text IS NULL OR c.item_code = $8)
+  AND ($9::text IS NULL OR c.case_type = $9)
+  AND ($10::timestamptz IS NULL OR coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) >= $10)
+  AND ($11::timestamptz IS NULL OR coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) < $11)
+  AND CASE coalesce($12::text, 'all')
+        WHEN 'all' THEN true
+        WHEN 'inProgress' THEN c.status IN ('accepted', 'undertaken', 'reviewed', 'approved')
+        WHEN 'pending' THEN c.status = 'submitted'
+        WHEN 'concluded' THEN c.status = 'concluded'
+        WHEN 'alert' THEN coalesce(k.level, 'normal') <> 'normal'
+        WHEN 'exceptions' THEN c.supplement_count > 0 OR c.suspended OR c.status = 'returned' OR jsonb_array_length(c.state -> 'suspensions') > 0
+        WHEN 'fee' THEN c.fee_charged IS NOT NULL OR i.fee_standard > 0
+        WHEN 'procedure' THEN jsonb_array_length(c.state -> 'anomalies') > 0
+        ELSE false END
+ORDER BY
+  CASE WHEN o.key = 'acceptedAt' AND NOT o.descending THEN c.accepted_at END ASC NULLS LAST,
+  CASE WHEN o.key = 'acceptedAt' AND o.descending THEN c.accepted_at END DESC NULLS LAST,
+  CASE WHEN o.key = 'deadlineDate' AND NOT o.descending THEN k.deadline_date END ASC NULLS LAST,
+  CASE WHEN o.key = 'deadlineDate' AND o.descending THEN k.deadline_date END DESC NULLS LAST,
+  CASE WHEN o.key = 'concludedAt' AND NOT o.descending THEN c.concluded_at END ASC NULLS LAST,
+  CASE WHEN o.key = 'concludedAt' AND o.descending THEN c.concluded_at END DESC NULLS LAST,
+  CASE WHEN o.key = 'level' AND NOT o.descending THEN array_position(ARRAY['normal', 'warning', 'yellow', 'red'], coalesce(k.level, 'normal')) END ASC,
+  CASE WHEN o.key = 'level' AND o.descending THEN array_position(ARRAY['normal', 'warning', 'yellow', 'red'], coalesce(k.level, 'normal')) END DESC,
+  CASE WHEN o.key = 'feeCharged' AND NOT o.descending THEN c.fee_charged END ASC NULLS LAST,
+  CASE WHEN o.key = 'feeCharged' AND o.descending THEN c.fee_charged END DESC NULLS LAST,
+  CASE WHEN o.key = 'caseNo' AND NOT o.descending THEN c.case_no END ASC,
+  CASE WHEN o.key = 'receivedAt' AND NOT o.descending THEN coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) END ASC,
+  coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) DESC, c.case_no DESC
+LIMIT $5 OFFSET $6
