@@ -7,12 +7,11 @@
  * and in the SMTP sink. Screenshots go to test-results/supervision-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'vite'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { buildDashboard, launchChromium } from './browser.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, TEST_PASSWORD, type Harness } from './harness.ts'
 import { startSmtpSink, type SmtpSink } from './sinks/smtp.ts'
 
@@ -48,8 +47,7 @@ const pick = async (page: Page, selectClass: string, option: string) => {
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true })
-  outDir = mkdtempSync(path.join(tmpdir(), 'sv-dashboard-'))
-  await build({ configFile: path.join(root, 'dashboard/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  outDir = await buildDashboard()
   smtp = await startSmtpSink()
   h = await createHarness({ withWorkers: false, dashboardDir: outDir, security: { cookieSecure: false } })
   await h.startWorkers({ notify: { smtpUrl: smtp.url, everyMs: 200 } })
@@ -67,11 +65,7 @@ beforeAll(async () => {
     const c = await createUser(h.db.pool, { login: u.login, roles: [...u.roles], departmentCode: u.departmentCode ?? null, jurisdictionCode: u.jurisdictionCode ?? null, displayName: u.displayName })
     await h.db.pool.query('UPDATE users SET email = $2 WHERE id = $1', [c.id, u.email ?? null])
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox'],
-  })
+  browser = await launchChromium()
 }, 240_000)
 
 afterAll(async () => {
@@ -79,7 +73,6 @@ afterAll(async () => {
   await browser?.close()
   await h?.close()
   await smtp?.close()
-  if (outDir) rmSync(outDir, { recursive: true, force: true })
 }, 60_000)
 
 describe('supervision chain in the browser', () => {

@@ -1,36 +1,15 @@
 /**
- * Helpers for the wall's browser test and soak benchmark: build the dashboard once into a temp
- * folder, launch Debian's chromium through playwright-core (STACK-NOTES.md flags, SwiftShader WebGL
- * for maplibre), sign in through the real /login page, and feed simulated 浈江区 events.
+ * Helpers for the wall's browser test and soak benchmark: sign in through the real /login page,
+ * seed 浈江区 and feed simulated events (the dashboard build and chromium: test/browser.ts).
  */
-import { mkdtempSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Page } from 'playwright-core'
 import type pg from 'pg'
 import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
 import type { RawEvent } from '../domain/events/fixtures.ts'
 import { batchBySubject, generateBackfill, Simulator, type SimOptions } from '../domain/simulation/generate.ts'
 import { loadDistrictData, seedDistrict } from '../scripts/seed.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-
-/** `vite build` of the dashboard into a fresh temp folder; returns the folder. */
-export async function buildDashboard(): Promise<string> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'wall-dist-'))
-  await build({ configFile: path.join(ROOT, 'dashboard/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } })
-  return outDir
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  })
-}
+export { buildDashboard, launchChromium } from './browser.ts'
 
 /** Signs in on /login?next=… with the page's own form and waits for the wall. */
 export async function signInToWall(page: Page, base: string, login: string, password: string, query = ''): Promise<void> {

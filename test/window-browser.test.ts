@@ -6,33 +6,32 @@
 import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { createHarness, createUser, DEPTS, TEST_PASSWORD, type Harness } from './harness.ts'
-import { buildDashboard, CHROMIUM_ARGS, type BuiltDashboard } from './dashboard-build.ts'
+import { buildDashboard, launchChromium } from './browser.ts'
 import { seedWindowItems, WINDOW_ITEMS } from './window-fixtures.ts'
 
 const SHOTS = 'test-results'
-let dash: BuiltDashboard
+let dash: string
 let h: Harness
 let browser: Browser
 let base: string
 
 beforeAll(async () => {
   dash = await buildDashboard()
-  h = await createHarness({ dashboardDir: dash.dir, security: { cookieSecure: false, rateLimit: { enabled: false } } })
+  h = await createHarness({ dashboardDir: dash, security: { cookieSecure: false, rateLimit: { enabled: false } } })
   h.db.pool.on('error', () => {})
   await seedWindowItems(h.db.pool)
   await createUser(h.db.pool, { login: 'window.staff', displayName: '陈窗口', roles: ['department_staff'], departmentCode: DEPTS[0] })
   await h.app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  browser = await launchChromium()
   await mkdir(SHOTS, { recursive: true })
 }, 240_000)
 
 afterAll(async () => {
   await browser?.close()
   await h?.close()
-  await dash?.remove()
 })
 
 async function pickOption(page: Page, selectTestClass: string, text: string) {

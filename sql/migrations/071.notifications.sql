@@ -132,11 +132,12 @@ BEGIN
       'event', CASE WHEN l.subject = 'order' THEN 'order.warning' ELSE 'case.warning' END,
       'subject', l.subject, 'subjectNo', l.subject_no,
       'params', jsonb_build_object('subjectNo', l.subject_no, 'departmentCode', l.department_code,
-                                   'deadlineDate', coalesce(cs.deadline_date, o.due_date), 'orderNo', o.order_no),
+                                   'deadlineDate', coalesce(ck.deadline_date, o.due_date), 'orderNo', o.order_no),
       'urgent', false,
       'key', 'level:' || l.id)), '[]'::jsonb))
   FROM new_changes l
   LEFT JOIN cases cs ON l.subject = 'case' AND cs.case_no = l.subject_no
+  LEFT JOIN case_clocks ck ON ck.case_no = cs.case_no
   LEFT JOIN supervision_orders o ON l.subject = 'order' AND o.id::text = l.subject_no
   CROSS JOIN LATERAL (
     SELECT h AS user_id FROM handler_users(l.department_code, cs.handler) h

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caseLifecycle, type RawEvent } from '../../domain/events/fixtures.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, TEST_PASSWORD, type Harness } from '../harness.ts'
-import { buildDashboard, launchChromium, SCREENSHOTS } from './browser.ts'
+import { buildDashboard, launchChromium, SCREENSHOTS } from '../browser.ts'
 
 const [SCJG, ZJJ] = DEPTS
 const APPLICANT = { name: '张小三', idNumber: '440204199001011234', phone: '13800005678' }
@@ -36,7 +36,7 @@ let base: string
 
 beforeAll(async () => {
   dashboard = await buildDashboard()
-  h = await createHarness({ dashboardDir: dashboard.dir, security: { cookieSecure: false, rateLimit: { enabled: false } } })
+  h = await createHarness({ dashboardDir: dashboard, security: { cookieSecure: false, rateLimit: { enabled: false } } })
   h.db.pool.on('error', () => {})
   await h.db.pool.query(`INSERT INTO items (code, department_code, name, case_type, promised_limit, legal_limit, fee_standard) VALUES ('ITEM-001', $1, '食品经营许可', 'promised', 10, 20, 50)`, [SCJG])
   const events: RawEvent[] = [...lateCase()]
@@ -58,7 +58,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await h?.close()
-  await dashboard?.remove()
 })
 
 const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `console-${name}.png`), fullPage: true })
