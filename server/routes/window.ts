@@ -154,7 +154,7 @@ const window: FastifyPluginAsyncTypebox = async (app) => {
       const filters = [req.user!.userId, q.department ?? null, q.status ?? null, q.level ?? null]
       const [{ rows }, count] = await Promise.all([
         app.pg.query<ListRow>(sql('window_case_list'), [...filters, page.limit, page.offset]),
-        app.pg.query<{ total: string }>(sql('case_list_count'), filters),
+        app.pg.query<{ total: string }>(sql('case_list_count'), [...filters, null, null, null, null, null, null]),
       ])
       const nowMs = Date.now()
       const items = await Promise.all(

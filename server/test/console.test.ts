@@ -41,11 +41,15 @@ beforeAll(async () => {
   for (const [no, c] of Object.entries(CASES)) {
     const state = { caseNo: no, applicant: APPLICANT, suspensions: c.suspended ? [{ from: c.at, to: null }] : [], anomalies: Array.from({ length: c.anomalies ?? 0 }, () => ({ rule: 'returnedWithoutReason' })) }
     await q(
-      `INSERT INTO cases (case_no, department_code, item_code, case_type, status, level, applicant, submitted_at, accepted_at, concluded_at, returned_at, state, event_count, last_occurred_at,
-                          deadline_date, fee_charged, supplement_count, suspended, jurisdiction_code, limit_value, limit_unit)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $5 <> 'submitted' THEN $8::timestamptz + interval '1 hour' END,
-               CASE WHEN $5 = 'concluded' THEN $8::timestamptz + interval '5 days' END, CASE WHEN $5 = 'returned' THEN $8::timestamptz + interval '2 hours' END,
-               $9, 3, $8, $10, $11, $12, $13, '440204', 10, 'workday')`,
+      `WITH c AS (
+         INSERT INTO cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at, concluded_at, returned_at, state, event_count, last_occurred_at,
+                            fee_charged, supplement_count, suspended, jurisdiction_code)
+         VALUES ($1, $2, $3, $4, $5, $7, $8, CASE WHEN $5 <> 'submitted' THEN $8::timestamptz + interval '1 hour' END,
+                 CASE WHEN $5 = 'concluded' THEN $8::timestamptz + interval '5 days' END, CASE WHEN $5 = 'returned' THEN $8::timestamptz + interval '2 hours' END,
+                 $9, 3, $8, $11, $12, $13, '440204')
+         RETURNING case_no, department_code, item_code)
+       INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, item_code, level, deadline_date, limit_value, limit_unit)
+       SELECT case_no, '440204', department_code, item_code, $6, $10::date, 10, 'workday' FROM c`,
       [no, c.dept, c.item, c.type, c.status, c.level, APPLICANT, c.at, state, c.deadline, c.fee ?? null, c.supplements ?? 0, c.suspended ?? false],
     )
   }

@@ -47,7 +47,8 @@ const eventCount = async () => Number((await q<{ n: string }>('SELECT count(*) A
 const auditCount = async () => Number((await q<{ n: string }>('SELECT count(*) AS n FROM audit_log'))[0]!.n)
 const lastEvent = async (caseNo: string) =>
   (await q<{ kind: string; source: string; department_code: string; body: Record<string, unknown> }>('SELECT kind, source, department_code, body FROM events WHERE case_no = $1 ORDER BY seq DESC LIMIT 1', [caseNo]))[0]!
-const caseRow = async (caseNo: string) => (await q('SELECT * FROM cases WHERE case_no = $1', [caseNo]))[0]
+// the case row with its clock (migration 040 keeps the clock in case_clocks)
+const caseRow = async (caseNo: string) => (await q('SELECT c.*, k.level, k.deadline_date FROM cases c LEFT JOIN case_clocks k USING (case_no) WHERE c.case_no = $1', [caseNo]))[0]
 
 describe('approval module: each action emits its event and moves the case', () => {
   it('register → accept → supplement → stages → special procedure → fee → conclude', async () => {
@@ -109,8 +110,8 @@ describe('approval module: each action emits its event and moves the case', () =
     expect(res.statusCode).toBe(202)
     await h.waitProjected()
     const cols = 'status, result, certificate_no, case_type, accepted_at, concluded_at, deadline_date, level, applicant'
-    const [a] = await q(`SELECT ${cols} FROM cases WHERE case_no = $1`, [caseNo])
-    const [b] = await q(`SELECT ${cols} FROM cases WHERE case_no = $1`, [twin])
+    const [a] = await q(`SELECT ${cols} FROM cases c LEFT JOIN case_clocks k USING (case_no) WHERE c.case_no = $1`, [caseNo])
+    const [b] = await q(`SELECT ${cols} FROM cases c LEFT JOIN case_clocks k USING (case_no) WHERE c.case_no = $1`, [twin])
     expect(a).toMatchObject({ status: 'concluded', case_type: 'immediate' })
     expect(b).toEqual(a)
   })

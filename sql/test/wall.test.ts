@@ -18,8 +18,11 @@ const TOWN = '440204-SHZ'
 
 const kase = (no: string, dept: string, f: { submitted?: string; accepted?: string; concluded?: string; returned?: string; level?: string; deadline?: string; type?: string }) =>
   db.pool.query(
-    `INSERT INTO cases (case_no, department_code, item_code, case_type, status, submitted_at, accepted_at, concluded_at, returned_at, level, deadline_date, state, event_count, last_occurred_at)
-     VALUES ($1, $2, 'WALL-ITEM', $3, 'x', $4, $5, $6, $7, $8, $9, '{}', 1, now())`,
+    `WITH c AS (
+       INSERT INTO cases (case_no, department_code, item_code, case_type, status, submitted_at, accepted_at, concluded_at, returned_at, state, event_count, last_occurred_at)
+       VALUES ($1, $2, 'WALL-ITEM', $3, 'x', $4, $5, $6, $7, '{}', 1, now()) RETURNING case_no, department_code)
+     INSERT INTO case_clocks (case_no, department_code, item_code, level, deadline_date)
+     SELECT case_no, department_code, 'WALL-ITEM', $8, $9::date FROM c`,
     [no, dept, f.type ?? 'promised', f.submitted ?? null, f.accepted ?? null, f.concluded ?? null, f.returned ?? null, f.level ?? 'normal', f.deadline ?? null],
   )
 const event = (n: number, kind: string, at: string, dept = DEPTS[0]) =>
