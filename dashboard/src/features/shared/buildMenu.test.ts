@@ -19,6 +19,11 @@ describe('buildMenu', () => {
       ['/window/orders', 30],
     ])
   })
+  it('lists a child with roles only for a user holding one of them', () => {
+    const withRoles: RouteRecordRaw[] = [...children, { path: 'instructions', component: C, meta: { roles: ['leader'], nav: { label: 'window.nav.cases', order: 40 } } }]
+    expect(buildMenu('/console', withRoles, ['supervisor']).map((e) => e.path)).not.toContain('/console/instructions')
+    expect(buildMenu('/console', withRoles, ['leader']).map((e) => e.path)).toContain('/console/instructions')
+  })
   it('marks the entry a page belongs to', () => {
     const menu = buildMenu('/window', children)
     expect(activeEntry(menu, '/window/cases/440204-SCJG-2026-000001')).toBe('/window')
