@@ -5,48 +5,22 @@
 import type pg from 'pg'
 import { foldCase, type CaseState } from '../domain/case/foldCase.ts'
 import { foldPetition, type PetitionState } from '../domain/case/foldPetition.ts'
-import type { EventKind, IngestEvent, StoredEvent } from '../domain/events/schema.ts'
+import type { StoredEvent } from '../domain/events/schema.ts'
 import type { ProjectJob } from '../domain/queues.ts'
 import { caseClock, type CaseClock } from '../domain/clock/caseClock.ts'
 import { cardDecisions, overdueCards, type CardDecision } from '../domain/rules/cardDecisions.ts'
 import { petitionClock, type PetitionClock } from '../domain/clock/petitionClock.ts'
 import { sql } from '../sql/queries.ts'
 import { withTransaction } from '../sql/transaction.ts'
+import { toStoredEvent, type EventRow } from '../sql/storedEvent.ts'
 import type { CaseContext, ContextProvider } from '../sql/clockContext.ts'
-
-interface EventRow {
-  seq: string
-  source: string
-  event_id: string
-  occurred_at: Date
-  received_at: Date
-  subject_no: string
-  department_code: string
-  kind: string
-  body: Record<string, unknown>
-}
-
-function toStored(r: EventRow, subject: 'case' | 'petition'): StoredEvent {
-  return {
-    seq: Number(r.seq),
-    source: r.source,
-    eventId: r.event_id,
-    occurredAt: r.occurred_at.toISOString(),
-    receivedAt: r.received_at.toISOString(),
-    subject,
-    subjectNo: r.subject_no,
-    departmentCode: r.department_code,
-    kind: r.kind as EventKind,
-    body: r.body as IngestEvent['body'],
-  }
-}
 
 function groupBySubject(rows: EventRow[], subject: 'case' | 'petition'): Map<string, StoredEvent[]> {
   const out = new Map<string, StoredEvent[]>()
   for (const r of rows) {
     let list = out.get(r.subject_no)
     if (!list) out.set(r.subject_no, (list = []))
-    list.push(toStored(r, subject))
+    list.push(toStoredEvent(r, subject))
   }
   return out
 }

@@ -12,7 +12,7 @@ import { CASE_READERS } from '../plugins/app/roles.ts'
 import { PersonalDataSchema, readPersonalData, UnmaskQuery, wantsUnmasked } from '../plugins/app/pii.ts'
 import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { CaseFilterQuery, caseFilters, countParams, listParams } from '../plugins/app/case-filters.ts'
-import { CaseListExtras, caseListItems, type CaseListRow as CaseListPageRow } from '../plugins/app/case-list-item.ts'
+import { CaseListExtras, caseListItems, caseSummary, type CaseListRow as CaseListPageRow } from '../plugins/app/case-list-item.ts'
 import { createContextProvider } from '../../sql/clockContext.ts'
 import { ErrorResponse } from '../schemas.ts'
 
@@ -116,29 +116,6 @@ interface CaseDetailRow extends CaseListRow {
 const iso = (d: Date | null) => d?.toISOString() ?? null
 const limit = (value: number | null, unit: string | null) => (value === null ? null : { value, unit: unit ?? 'workday' })
 
-function summary(r: CaseListRow, unmasked: boolean) {
-  return {
-    caseNo: r.case_no,
-    departmentCode: r.department_code,
-    itemCode: r.item_code,
-    caseType: r.case_type,
-    status: r.status,
-    level: r.level,
-    applicant: unmasked ? r.applicant : maskPersonalData(r.applicant),
-    submittedAt: iso(r.submitted_at),
-    acceptedAt: iso(r.accepted_at),
-    concludedAt: iso(r.concluded_at),
-    returnedAt: iso(r.returned_at),
-    result: r.result,
-    deadlineDate: r.deadline_date,
-    handler: r.handler,
-    suspended: r.suspended,
-    supplementCount: r.supplement_count,
-    feeCharged: r.fee_charged,
-    jointDepartments: r.joint_departments,
-    lastOccurredAt: r.last_occurred_at.toISOString(),
-  }
-}
 
 const cases: FastifyPluginAsyncTypebox = async (app) => {
   const context = createContextProvider(app.pg)
@@ -198,7 +175,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       )
       if (!row) throw new AppError('NOT_FOUND')
       return {
-        ...summary(row, unmasked),
+        ...caseSummary(row, unmasked),
         jurisdictionCode: row.jurisdiction_code,
         certificateNo: row.certificate_no,
         legalLimit: limit(row.legal_limit, row.legal_unit),

@@ -5,33 +5,9 @@
  */
 import type pg from 'pg'
 import { foldCase, type CaseState } from '../../domain/case/foldCase.ts'
-import type { EventKind, IngestEvent, StoredEvent } from '../../domain/events/schema.ts'
+import type { StoredEvent } from '../../domain/events/schema.ts'
 import { sql } from '../../sql/queries.ts'
-
-interface EventRow {
-  seq: string
-  source: string
-  event_id: string
-  occurred_at: Date
-  received_at: Date
-  subject_no: string
-  department_code: string
-  kind: string
-  body: Record<string, unknown>
-}
-
-const toStored = (r: EventRow): StoredEvent => ({
-  seq: Number(r.seq),
-  source: r.source,
-  eventId: r.event_id,
-  occurredAt: r.occurred_at.toISOString(),
-  receivedAt: r.received_at.toISOString(),
-  subject: 'case',
-  subjectNo: r.subject_no,
-  departmentCode: r.department_code,
-  kind: r.kind as EventKind,
-  body: r.body as IngestEvent['body'],
-})
+import { toStoredEvent, type EventRow } from '../../sql/storedEvent.ts'
 
 export interface LoadedCase {
   state: CaseState | null
@@ -42,7 +18,7 @@ export interface LoadedCase {
 export async function loadCase(db: pg.Pool | pg.ClientBase, caseNo: string, opts: { lock?: boolean } = {}): Promise<LoadedCase> {
   if (opts.lock) await db.query(sql('lock_subjects'), [[caseNo], 'case'])
   const { rows } = await db.query<EventRow>(sql('case_events'), [[caseNo]])
-  const events = rows.map(toStored)
+  const events = rows.map((r) => toStoredEvent(r, 'case'))
   return { state: foldCase(events), events }
 }
 

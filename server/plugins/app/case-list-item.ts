@@ -82,8 +82,15 @@ export async function caseListItems(rows: CaseListRow[], unmasked: boolean, cont
   return out
 }
 
-/** The list item of a row, the applicant masked unless `unmasked`. */
-export function caseListItem(r: CaseListRow, unmasked: boolean, daysLeft: number | null) {
+/** The columns every case answer (list item, detail) starts with. */
+export type CaseSummaryRow = Pick<
+  CaseListRow,
+  'case_no' | 'department_code' | 'item_code' | 'case_type' | 'status' | 'level' | 'applicant' | 'submitted_at' | 'accepted_at' | 'concluded_at' |
+  'returned_at' | 'result' | 'deadline_date' | 'handler' | 'suspended' | 'supplement_count' | 'fee_charged' | 'joint_departments' | 'last_occurred_at'
+>
+
+/** The common part of a case answer, the applicant masked unless `unmasked`. */
+export function caseSummary(r: CaseSummaryRow, unmasked: boolean) {
   return {
     caseNo: r.case_no,
     departmentCode: r.department_code,
@@ -104,6 +111,13 @@ export function caseListItem(r: CaseListRow, unmasked: boolean, daysLeft: number
     feeCharged: r.fee_charged,
     jointDepartments: r.joint_departments,
     lastOccurredAt: r.last_occurred_at.toISOString(),
+  }
+}
+
+/** The list item of a row, the applicant masked unless `unmasked`. */
+export function caseListItem(r: CaseListRow, unmasked: boolean, daysLeft: number | null) {
+  return {
+    ...caseSummary(r, unmasked),
     departmentName: r.department_name,
     itemName: r.item_name,
     feeStandard: r.fee_standard,
