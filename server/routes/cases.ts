@@ -5,14 +5,14 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { maskPersonalData, maskPersonalDataIn, type PersonalData } from '../../domain/privacy/mask.ts'
+import { maskPersonalDataIn } from '../../domain/privacy/mask.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { CASE_READERS } from '../plugins/app/roles.ts'
 import { PersonalDataSchema, readPersonalData, UnmaskQuery, wantsUnmasked } from '../plugins/app/pii.ts'
 import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { CaseFilterQuery, caseFilters, countParams, listParams } from '../plugins/app/case-filters.ts'
-import { CaseListExtras, caseListItems, caseSummary, type CaseListRow as CaseListPageRow } from '../plugins/app/case-list-item.ts'
+import { CaseListExtras, caseListItems, caseSummary, type CaseListRow as CaseListPageRow, type CaseSummaryRow } from '../plugins/app/case-list-item.ts'
 import { createContextProvider } from '../../sql/clockContext.ts'
 import { ErrorResponse } from '../schemas.ts'
 
@@ -72,29 +72,7 @@ const CaseDetail = Type.Intersect([
   }),
 ])
 
-interface CaseListRow {
-  case_no: string
-  department_code: string
-  item_code: string | null
-  case_type: string | null
-  status: string
-  level: string
-  applicant: PersonalData | null
-  submitted_at: Date | null
-  accepted_at: Date | null
-  concluded_at: Date | null
-  returned_at: Date | null
-  result: string | null
-  deadline_date: string | null
-  handler: string | null
-  suspended: boolean
-  supplement_count: number
-  fee_charged: number | null
-  joint_departments: string[]
-  last_occurred_at: Date
-}
-
-interface CaseDetailRow extends CaseListRow {
+interface CaseDetailRow extends CaseSummaryRow {
   jurisdiction_code: string | null
   certificate_no: string | null
   legal_limit: number | null
