@@ -6,6 +6,10 @@
  * Latency of an event = receipt time of the first delta whose `tiles.receivedToday` covers it −
  * the time its batch was sent to ingest (every event of the scenario is the `submitted` event of
  * a new case, so the n-th event sent is reflected once receivedToday ≥ start + n).
+ *
+ * Painted latency (optional): when the page would draw it. The wall page re-renders a panel at most
+ * once per `WALL_PANEL_MIN_INTERVAL_MS` (dashboard/src/composables/useWallSocket.ts, leading edge,
+ * a pending render reads the latest state); `panelRenderAt` replays that rule on the receipt times.
  */
 import { io as connect, type Socket } from 'socket.io-client'
 import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
@@ -90,12 +94,33 @@ export async function openWallClients(base: string, cookie: string, n: number, c
   return out
 }
 
+/** When a throttled panel draws what arrives at `t`: the page's rule, replayed (receipts in time order). */
+export interface PanelThrottle {
+  lastApplied: number
+  /** A render is scheduled at this time (it will read the latest state). */
+  pendingAt: number | null
+}
+
+export function panelRenderAt(p: PanelThrottle, t: number, minIntervalMs: number): number {
+  if (p.pendingAt !== null) {
+    if (t <= p.pendingAt) return p.pendingAt
+    p.lastApplied = p.pendingAt // the scheduled render ran before this receipt
+    p.pendingAt = null
+  }
+  if (t - p.lastApplied >= minIntervalMs) {
+    p.lastApplied = t
+    return t
+  }
+  p.pendingAt = p.lastApplied + minIntervalMs
+  return p.pendingAt
+}
+
 /**
  * Records, for every client, the latency of each event a delta newly reflects. `base` is
  * receivedToday before the first event of the scenario was sent; `log` is filled by the sender.
  * Returns a stop function.
  */
-export function measureDeltas(clients: WallClient[], base: number, log: SendLog, hist: LatencyHistogram): () => void {
+export function measureDeltas(clients: WallClient[], base: number, log: SendLog, hist: LatencyHistogram, painted?: { hist: LatencyHistogram; minPanelIntervalMs: number }): () => void {
   // batchOf(k): the batch that sent the k-th event (1-based), -1 when not sent yet
   const batchOf = (k: number): number => {
     let lo = 0
@@ -109,10 +134,13 @@ export function measureDeltas(clients: WallClient[], base: number, log: SendLog,
     return lo
   }
   const handlers = clients.map((c) => {
+    const throttle: PanelThrottle = { lastApplied: -Infinity, pendingAt: null }
     const h = (d: WallDelta) => {
       const t = performance.now()
       const now = d.panels.tiles?.receivedToday
-      if (now === undefined || now <= c.received) return
+      if (now === undefined) return
+      const drawnAt = painted ? panelRenderAt(throttle, t, painted.minPanelIntervalMs) : t
+      if (now <= c.received) return
       // events (c.received - base, now - base] are newly reflected; group them by batch
       let k = Math.max(c.received - base, 0) + 1
       const last = now - base
@@ -121,6 +149,7 @@ export function measureDeltas(clients: WallClient[], base: number, log: SendLog,
         if (i < 0) break
         const batchEnd = Math.min(last, log.cumulative[i]!)
         hist.add(t - log.sentAt[i]!, batchEnd - k + 1)
+        painted?.hist.add(drawnAt - log.sentAt[i]!, batchEnd - k + 1)
         k = batchEnd + 1
       }
       c.received = now

@@ -4,8 +4,8 @@
  * the panels set-based (sql/wall.ts), diffs them against the current snapshot kept in Redis
  * (domain/realtime/diffWallPanels.ts) and publishes the changed panels as one `WallDelta` to room
  * `wall` through the socket.io emitter. Coalesced (domain/realtime/planWallPublish.ts): at most
- * one publication per `minIntervalMs` (500 ms → ≤ 2 pushes/s per panel) across ALL worker
- * processes, however many events arrive. The read starts early by the expected read time and the
+ * one publication per `minIntervalMs` (250 ms → ≤ 4 pushes/s, `WALL_MIN_INTERVAL_MS`)
+ * across ALL worker processes, however many events arrive. The read starts early by the expected read time and the
  * publication waits for the end of the interval, so pushes keep their spacing and the data is
  * as fresh as possible.
  *
@@ -42,7 +42,7 @@ export interface WallPublisherOptions {
   prefix: string
   /** The jurisdiction to watch (`WALL_JURISDICTION`); default the top jurisdiction. */
   jurisdictionCode?: string | null
-  /** @default WALL_MIN_INTERVAL_MS (500) */
+  /** @default WALL_MIN_INTERVAL_MS (250) */
   minIntervalMs?: number
   /** Read even without a change notice this often (day rollover, missed notices). @default 30000 */
   recheckMs?: number

@@ -1,8 +1,8 @@
 /**
  * Coalescing of wall publications: what a publisher should do now, given whether something
  * changed since the last publication, when the last one went out (shared by every worker process
- * through Redis) and the minimum interval between two (500 ms = at most 2 pushes per second, per
- * panel and in total). Changes arriving during the interval are folded into one publication at
+ * through Redis) and the minimum interval between two (`WALL_MIN_INTERVAL_MS`, 250 ms = at most
+ * 4 pushes per second in total, whatever the event rate). Changes arriving during the interval are folded into one publication at
  * its end (leading edge: a change after a quiet period goes out at once). A periodic recheck
  * (`recheckMs`) makes the publisher read the data even without a change notice, so that the
  * turn of the day or a missed notification shows within that time.
