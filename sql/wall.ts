@@ -10,6 +10,8 @@
 import type pg from 'pg'
 import { sql } from './queries.ts'
 import { maskSubjectNo } from '../domain/realtime/maskSubjectNo.ts'
+import { scrubPersonalData } from '../domain/privacy/scrubPersonalData.ts'
+import type { PersonalData } from '../domain/privacy/mask.ts'
 import { WALL_TICKER_LIMIT, type WallCardItem, type WallDepartmentStatus, type WallPanels, type WallRankingRow, type WallTrendPoint, type WallTrends } from '../domain/realtime/wall.ts'
 
 export interface WallReadOptions {
@@ -154,7 +156,7 @@ async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadO
     })
   // riskiest first; the query's catalogue order breaks ties (sort is stable)
   departments.sort((x, y) => y.red - x.red || y.yellow - x.yellow || y.warning - x.warning || y.open - x.open)
-  const cards = (await c.query<{ id: string; issued_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string }>(
+  const cards = (await c.query<{ id: string; issued_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string; person: PersonalData | null }>(
     sql('wall_cards'),
     [jur, opts.tickerLimit ?? WALL_TICKER_LIMIT],
   )).rows.map(
@@ -168,7 +170,7 @@ async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadO
       subjectNoMasked: maskSubjectNo(r.subject_no),
       subject: r.subject,
       rule: r.rule,
-      reason: r.reason,
+      reason: scrubPersonalData(r.reason, [r.person]),
     }),
   )
   return {

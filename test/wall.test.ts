@@ -114,9 +114,10 @@ describe('the wall pipeline', () => {
     const accepted = { eventId: 'WALL-C-1-2', kind: 'accepted', occurredAt: now.toISOString(), caseNo: '440204-2026-000777', departmentCode: DEPTS[2], body: { itemCode: 'ITEM-001', caseType: 'promised', applicant: { name: '张三丰', idNumber: '440204199001011234', phone: '13800005678' }, promisedLimit: { value: 10, unit: 'workday' } } }
     expect((await post([submitted('440204-2026-000777', DEPTS[2], now), accepted])).statusCode).toBe(202)
     await h.waitProjected()
-    const issued = await h.app.inject({ method: 'POST', url: '/api/v1/cards', headers: sup.headers, payload: { subject: 'case', subjectNo: '440204-2026-000777', color: 'red', reason: '窗口拒不受理材料' } })
+    const issued = await h.app.inject({ method: 'POST', url: '/api/v1/cards', headers: sup.headers, payload: { subject: 'case', subjectNo: '440204-2026-000777', color: 'red', reason: '窗口拒不受理张三丰的材料（电话13800005678）' } })
     expect(issued.statusCode).toBe(201)
-    const seen = await f.until((w) => w.panels.cards.some((c) => c.reason === '窗口拒不受理材料'), 2000)
+    // the supervisor typed the applicant's name and phone: the wall shows them masked
+    const seen = await f.until((w) => w.panels.cards.some((c) => c.reason === '窗口拒不受理张*丰的材料（电话138****5678）'), 2000)
     const line = seen.panels.cards[0]!
     expect(line).toMatchObject({ color: 'red', subject: 'case', subjectNoMasked: '440204-2026-****77', departmentCode: DEPTS[2], departmentName: '公安分局', rule: 'manual' })
     expect(line.id).toBe(String((issued.json() as { id: string | number }).id))
