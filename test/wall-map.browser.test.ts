@@ -1,9 +1,10 @@
 /**
  * The wall's district map in a real browser at the three screens the wall is built for
- * (1920×1080, a 3840×2160 4K wall, a 3840×1080 32:9 video wall) and on a 4K screen scaled 200 %
- * (CSS 1920×1080 at devicePixelRatio 2). At each: the town/street labels lie inside the map and
- * never overlap each other or the legend; points and lines are sized in design pixels (u); the map
- * canvas is drawn at the device pixel ratio. Screenshots: test-results/wall-map-*.png.
+ * (1920×1080, a 3840×2160 4K wall, a 3840×1080 32:9 video wall), a small 1280×720 screen, and a
+ * 4K screen scaled 200 % (CSS 1920×1080 at devicePixelRatio 2). At each: the town/street labels
+ * lie inside the map and never overlap each other or the legend; points and lines are sized in
+ * design pixels (u); the map canvas is drawn at the device pixel ratio. Screenshots:
+ * test-results/wall-map-*.png (whole page) and wall-map-panel-*.png (the map panel).
  */
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,8 +41,8 @@ const inside = (a: Rect, b: Rect) => a.left >= b.left && a.right <= b.right && a
 
 /** Waits until the map has laid its labels out for the page's current u, then reads it. */
 async function readMap(page: Page, u: number): Promise<MapReading> {
-  await page.waitForSelector('.wall-map canvas.maplibregl-canvas', { timeout: 15_000 })
-  await page.waitForFunction((want) => Number(document.querySelector('.wall-map')?.getAttribute('data-u')) === want, u, { timeout: 10_000 })
+  await page.waitForSelector('.wall-map canvas.maplibregl-canvas', { timeout: 30_000 })
+  await page.waitForFunction((want) => Number(document.querySelector('.wall-map')?.getAttribute('data-u')) === want, u, { timeout: 30_000 })
   return page.evaluate(() => {
     const box = (e: Element): Rect => {
       const r = e.getBoundingClientRect()
@@ -73,12 +74,11 @@ async function readMap(page: Page, u: number): Promise<MapReading> {
   })
 }
 
-/** What must hold at every screen size. */
-function expectReadable(m: MapReading, u: number): void {
+/** What must hold at every screen size; `minShown`: the map is big enough for that many names. */
+function expectReadable(m: MapReading, u: number, minShown = 7): void {
   expect(m.u).toBe(u)
-  // all 8 names are placed somewhere (the map is big enough at each of these sizes)
   expect(m.labels.length + m.hidden).toBe(8)
-  expect(m.labels.length).toBeGreaterThanOrEqual(7)
+  expect(m.labels.length).toBeGreaterThanOrEqual(minShown)
   for (const l of m.labels) expect(inside(l.rect, m.map), `${l.text} ${JSON.stringify(l.rect)} outside the map ${JSON.stringify(m.map)}`).toBe(true)
   for (let i = 0; i < m.labels.length; i++)
     for (let j = i + 1; j < m.labels.length; j++) expect(intersects(m.labels[i]!.rect, m.labels[j]!.rect), `${m.labels[i]!.text} overlaps ${m.labels[j]!.text}`).toBe(false)
@@ -120,19 +120,20 @@ afterAll(async () => {
 })
 
 describe('the wall map', { timeout: 240_000 }, () => {
-  it('keeps its labels apart and inside, and scales its marks with u, at 1920×1080, 3840×2160 and 3840×1080', async () => {
+  it('keeps its labels apart and inside, and scales its marks with u, at 1920×1080, 3840×2160, 3840×1080 and 1280×720', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
     const page = await context.newPage()
     await signInToWall(page, base, 'wall.display', TEST_PASSWORD)
-    await page.waitForSelector('.wall-grid.connection-live', { timeout: 10_000 })
-    for (const [w, hh] of [[1920, 1080], [3840, 2160], [3840, 1080]] as const) {
+    await page.waitForSelector('.wall-grid.connection-live', { timeout: 30_000 })
+    // and a small 1280×720 screen (u = 2/3), where names must give way rather than overlap
+    for (const [w, hh] of [[1920, 1080], [3840, 2160], [3840, 1080], [1280, 720]] as const) {
       const u = Math.min(w / 1920, hh / 1080)
       await page.setViewportSize({ width: w, height: hh })
       const m = await readMap(page, u)
       await page.waitForTimeout(300) // the canvas redraws on the next frame
       await page.screenshot({ path: `${SCREENSHOTS}/wall-map-${w}x${hh}.png` })
       await page.locator('.wall-grid > .map').screenshot({ path: `${SCREENSHOTS}/wall-map-panel-${w}x${hh}.png` })
-      expectReadable(m, u)
+      expectReadable(m, u, w < 1920 ? 4 : 7)
       expect(m.legendText).toMatch(/正常.*预警.*黄牌.*红牌/)
     }
     await context.close()
@@ -143,7 +144,7 @@ describe('the wall map', { timeout: 240_000 }, () => {
     await context.addInitScript(() => localStorage.setItem('dashboard:locale', 'en'))
     const page = await context.newPage()
     await signInToWall(page, base, 'wall.display', TEST_PASSWORD)
-    await page.waitForSelector('.wall-grid.connection-live', { timeout: 10_000 })
+    await page.waitForSelector('.wall-grid.connection-live', { timeout: 30_000 })
     const m = await readMap(page, 1)
     await page.waitForTimeout(300)
     await page.screenshot({ path: `${SCREENSHOTS}/wall-map-1920x1080@2x-en.png` })
