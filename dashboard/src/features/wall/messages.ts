@@ -22,6 +22,7 @@ export const zh = {
     onTimeRateMonth: '本月按时办结率',
   },
   levels: { normal: '正常', warning: '预警', yellow: '黄牌', red: '红牌' },
+  map: { legend: '最高等级' },
   board: { name: '部门', open: '在办', page: '第 {i}/{n} 页' },
   cards: { yellow: '黄牌', red: '红牌', empty: '暂无红黄牌', subject: { case: '办件', petition: '诉求', order: '督办' } },
   trends: {
@@ -61,6 +62,7 @@ export const en: typeof zh = {
     onTimeRateMonth: 'On time, month',
   },
   levels: { normal: 'Normal', warning: 'Warning', yellow: 'Yellow', red: 'Red' },
+  map: { legend: 'Worst level' },
   board: { name: 'Department', open: 'Open', page: 'Page {i}/{n}' },
   cards: { yellow: 'Yellow', red: 'Red', empty: 'No cards yet', subject: { case: 'Case', petition: 'Petition', order: 'Order' } },
   trends: {

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type { WallDepartmentStatus } from '../../../../domain/realtime/wall.ts'
-import { changedCells, formatRate, freshness, page, parseKiosk, sortByRisk } from './wallView.ts'
+import { changedCells, designUnit, formatRate, freshness, page, parseKiosk, sortByRisk } from './wallView.ts'
 
 const dept = (code: string, o: Partial<WallDepartmentStatus> = {}): WallDepartmentStatus => ({
   code, name: code, kind: 'department', open: 0, normal: 0, warning: 0, yellow: 0, red: 0, worst: 'normal', ...o,
 })
 
 describe('wall view helpers', () => {
+  it('has one design pixel per screen pixel at 1920×1080, two on 4K, one on a 3840×1080 wall', () => {
+    expect(designUnit(1920, 1080)).toBe(1)
+    expect(designUnit(3840, 2160)).toBe(2)
+    expect(designUnit(3840, 1080)).toBe(1)
+    expect(designUnit(1280, 1024)).toBeCloseTo(2 / 3, 6)
+    expect(designUnit(0, 0)).toBe(1) // not yet measured
+  })
+
   it('sorts by red, yellow, warning, open, then code, without mutating', () => {
     const rows = [dept('a', { open: 9 }), dept('b', { yellow: 1 }), dept('c', { red: 1 }), dept('d', { red: 1, yellow: 2 }), dept('e', { warning: 3 }), dept('f', { open: 9 })]
     expect(sortByRisk(rows).map((d) => d.code)).toEqual(['d', 'c', 'b', 'e', 'a', 'f'])

@@ -7,6 +7,18 @@ import type { WallDepartmentStatus } from '../../../../domain/realtime/wall.ts'
 
 export const LEVELS: readonly Level[] = ['normal', 'warning', 'yellow', 'red']
 
+/** The wall's design size: everything is laid out for it and scaled by `designUnit`. */
+export const DESIGN_WIDTH = 1920
+export const DESIGN_HEIGHT = 1080
+
+/**
+ * One design pixel in screen (CSS) pixels: min(width / 1920, height / 1080), the same as the
+ * layout's CSS `--u` (WallLayout.vue), for what must be sized in script (canvas charts, the map).
+ */
+export function designUnit(width: number, height: number): number {
+  return width > 0 && height > 0 ? Math.min(width / DESIGN_WIDTH, height / DESIGN_HEIGHT) : 1
+}
+
 /** Level colours, shared by the board, the map and the charts. */
 export const LEVEL_COLORS: Record<Level, string> = {
   normal: '#2fbf71',
