@@ -6,8 +6,9 @@
  *   page lands on /login with `next` = the same wall URL; signing in brings it back, live, with data;
  * - the account loses the wall role: a bilingual message on the wall, no sign-in loop; the role
  *   restored, the wall goes live again by itself;
- * - network loss: the websocket is cut and refused and the browser is offline for several
- *   seconds while events are posted; back online, the wall reconnects and shows the new counts by
+ * - network loss: the websocket is cut and refused and the browser is offline for ~18 s (longer
+ *   than the HTTP fallback's interval, whose failures must not count as a sign-out) while events
+ *   are posted; back online, the wall reconnects and shows the new counts by
  *   itself, never having left /wall.
  * Screenshots go to test-results/.
  */
@@ -147,13 +148,19 @@ describe('the wall through a network loss', { timeout: 120_000 }, () => {
     const r = await receivedToday(page)
     const o = await openAt(page)
 
+    const failedSnapshots: string[] = []
+    page.on('requestfailed', (req) => {
+      if (req.url().includes('/api/v1/wall/snapshot')) failedSnapshots.push(req.failure()?.errorText ?? '')
+    })
     // the network goes: HTTP fails, the open websocket is cut, new ones are refused
     networkDown = true
     await context.setOffline(true)
     for (const ws of [...openSockets]) await ws.close()
     await page.waitForSelector('.wall-grid.connection-offline', { timeout: 15_000 })
     await postCases(3) // meanwhile
-    await page.waitForTimeout(8000) // offline for a while: reconnect attempts and HTTP fallback fail
+    // offline for longer than the HTTP fallback's 15 s: reconnect attempts and the fallback fail
+    await page.waitForTimeout(16_000)
+    expect(failedSnapshots.length).toBeGreaterThanOrEqual(1)
     expect(await page.locator('.wall-grid.connection-offline').count()).toBe(1)
     expect(new URL(page.url()).pathname).toBe('/wall') // a network error is not a sign-out
     expect(await receivedToday(page)).toBe(r) // nothing could arrive
