@@ -10,6 +10,8 @@
  *   than the HTTP fallback's interval, whose failures must not count as a sign-out) while events
  *   are posted; back online, the wall reconnects and shows the new counts by
  *   itself, never having left /wall.
+ * - a graceful server restart: the server's "disconnect" is not retried by socket.io-client; the
+ *   composable connects again and the wall goes live.
  * Screenshots go to test-results/.
  */
 import { mkdirSync } from 'node:fs'
@@ -18,11 +20,16 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-c
 import { createHarness, createUser, login, TEST_PASSWORD, type Harness, type TestSession, type TestUser } from './harness.ts'
 import { buildDashboard, launchChromium, newCase, postEvents, seedZhenjiang, signInToWall } from './wall-browser.ts'
 import { SCREENSHOTS } from './browser.ts'
+import { redisUrl } from './db.ts'
+import { buildApp } from '../server/app.ts'
 
 const DEPT = '440204-SCJG'
+const SECURITY = { cookieSecure: false, socketSessionCheckSeconds: 1 } as const
 const KIOSK = '?kiosk=1&rotate=10'
 let h: Harness
 let base: string
+let port: number
+let dist: string
 let browser: Browser
 let context: BrowserContext
 let page: Page
@@ -63,14 +70,15 @@ async function signInOnLoginPage(p: Page): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  const dist = await buildDashboard()
+  dist = await buildDashboard()
   // re-check live sockets' sessions every second (default 60 s) so that the test need not wait
-  h = await createHarness({ dashboardDir: dist, security: { cookieSecure: false, socketSessionCheckSeconds: 1 } })
+  h = await createHarness({ dashboardDir: dist, security: SECURITY })
   await seedZhenjiang(h.db.pool)
   await h.app.listen({ host: '127.0.0.1', port: 0 })
   const addr = h.app.server.address()
   if (!addr || typeof addr === 'string') throw new Error('no address')
-  base = `http://127.0.0.1:${addr.port}`
+  port = addr.port
+  base = `http://127.0.0.1:${port}`
   display = await createUser(h.db.pool, { login: 'wall.display', roles: ['display'] })
   await createUser(h.db.pool, { login: 'admin', roles: ['admin'] })
   admin = await login(h.app, 'admin')
@@ -172,5 +180,24 @@ describe('the wall through a network loss', { timeout: 120_000 }, () => {
     await waitForCounts(page, r + 3, o + 3)
     expect(new URL(page.url()).search).toBe(KIOSK)
     await page.screenshot({ path: `${SCREENSHOTS}/wall-session-reconnected.png` })
+  })
+
+  it('reconnects by itself after a graceful restart, whose "disconnect" socket.io-client would not retry', async () => {
+    await page.waitForSelector('.wall-grid.connection-live', { timeout: 15_000 })
+    const r = await receivedToday(page)
+    const o = await openAt(page)
+    // a graceful stop (SIGTERM): the server tells every socket to disconnect before it closes
+    await h.app.close()
+    await page.waitForSelector('.wall-grid.connection-offline', { timeout: 15_000 })
+    const app2 = await buildApp(
+      { databaseUrl: h.db.url, redisUrl: redisUrl(), host: '127.0.0.1', port, queuePrefix: h.prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: dist, security: SECURITY },
+      { logger: false },
+    )
+    h.app = app2
+    await app2.listen({ host: '127.0.0.1', port })
+    await page.waitForSelector('.wall-grid.connection-live', { timeout: 30_000 })
+    await postCases(1)
+    await waitForCounts(page, r + 1, o + 1)
+    expect(new URL(page.url()).pathname).toBe('/wall')
   })
 })
