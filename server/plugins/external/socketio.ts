@@ -52,7 +52,14 @@ export interface Realtime {
    * disconnects those whose session ended or whose roles or scope changed, refreshes the idle timer
    * of sessions watching the wall (`wallSessionKeepalive`).
    */
-  recheckSessions(): Promise<{ checked: number; disconnected: number; kept: number }>
+  recheckSessions(): Promise<SessionCheck>
+}
+
+/** What one re-check did: sockets checked, disconnected, and sessions kept alive (a live wall). */
+export interface SessionCheck {
+  checked: number
+  disconnected: number
+  kept: number
 }
 
 /** The server-only room of the sockets authenticated by one session (never joinable by clients). */
@@ -146,8 +153,8 @@ export default fp<{ redisUrl: string; prefix: string }>(
     const keepsAlive = (socket: Socket, user: UserPrincipal): boolean =>
       socket.rooms.has('wall') && (wallSessionKeepalive === 'all' || (wallSessionKeepalive === 'display' && user.roles.includes('display')))
 
-    let checking: Promise<{ checked: number; disconnected: number; kept: number }> | null = null
-    const recheck = async (): Promise<{ checked: number; disconnected: number; kept: number }> => {
+    let checking: Promise<SessionCheck> | null = null
+    const recheck = async (): Promise<SessionCheck> => {
       const sockets: { socket: Socket; user: UserPrincipal }[] = []
       for (const socket of io.of('/').sockets.values()) {
         const user = (socket.data as SocketData).user
@@ -166,7 +173,7 @@ export default fp<{ redisUrl: string; prefix: string }>(
       }
       return { checked: sockets.length, disconnected, kept: [...touch].filter((id) => grants.has(id)).length }
     }
-    const recheckSessions = (): Promise<{ checked: number; disconnected: number; kept: number }> => {
+    const recheckSessions = (): Promise<SessionCheck> => {
       checking ??= recheck().finally(() => {
         checking = null
       })
