@@ -71,6 +71,18 @@ export interface SecurityConfig {
   sessionMaxHours: number
   /** Sessions of accounts whose only role is `display` (unattended walls) last this long. */
   displaySessionDays: number
+  /**
+   * How often each server re-checks the sessions of its live sockets (seconds; 0: never): a socket
+   * whose session ended (logout, expiry, password change, deactivated account) or whose user's
+   * roles or scope changed is disconnected, so that it reconnects and authenticates afresh.
+   */
+  socketSessionCheckSeconds: number
+  /**
+   * Whose sessions a live wall keeps alive (each check refreshes their idle timer while a socket
+   * of the session is in room `wall`): `display` accounts, every wall viewer (`all`), or nobody.
+   * The absolute lifetime (`sessionMaxHours`, `displaySessionDays`) always applies.
+   */
+  wallSessionKeepalive: 'display' | 'all' | 'off'
   passwordMinLength: number
   /** Failed logins in a row that lock an account… */
   lockoutThreshold: number
@@ -98,6 +110,8 @@ export const DEFAULT_SECURITY: SecurityConfig = {
   sessionIdleMinutes: 30,
   sessionMaxHours: 12,
   displaySessionDays: 30,
+  socketSessionCheckSeconds: 60,
+  wallSessionKeepalive: 'display',
   passwordMinLength: 10,
   lockoutThreshold: 5,
   lockoutMinutes: 15,
@@ -123,6 +137,12 @@ const num = (v: string | undefined, dflt: number): number => {
   const n = Number(v)
   if (!Number.isFinite(n) || n < 0) throw new Error(`not a non-negative number: ${v}`)
   return n
+}
+
+const keepalive = (v: string | undefined, dflt: SecurityConfig['wallSessionKeepalive']): SecurityConfig['wallSessionKeepalive'] => {
+  if (v === undefined || v === '') return dflt
+  if (v === 'display' || v === 'all' || v === 'off') return v
+  throw new Error(`WALL_SESSION_KEEPALIVE must be display, all or off: ${v}`)
 }
 
 /** Reads the security settings from the environment (documented in server/README-auth.md). */
@@ -161,6 +181,8 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     sessionIdleMinutes: num(env.SESSION_IDLE_MINUTES, d.sessionIdleMinutes),
     sessionMaxHours: num(env.SESSION_MAX_HOURS, d.sessionMaxHours),
     displaySessionDays: num(env.DISPLAY_SESSION_DAYS, d.displaySessionDays),
+    socketSessionCheckSeconds: num(env.SOCKET_SESSION_CHECK_SECONDS, d.socketSessionCheckSeconds),
+    wallSessionKeepalive: keepalive(env.WALL_SESSION_KEEPALIVE, d.wallSessionKeepalive),
     passwordMinLength: num(env.PASSWORD_MIN_LENGTH, d.passwordMinLength),
     lockoutThreshold: num(env.LOCKOUT_THRESHOLD, d.lockoutThreshold),
     lockoutMinutes: num(env.LOCKOUT_MINUTES, d.lockoutMinutes),

@@ -45,7 +45,7 @@ describe('socket.io rooms', () => {
     expect(await join(display, 'nonsense')).toEqual({ ok: false, room: 'nonsense', code: 'UNKNOWN_ROOM' })
 
     const anon = await open()
-    expect(await join(anon, 'wall')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await join(anon, 'wall')).toEqual({ ok: false, room: 'wall', code: 'UNAUTHENTICATED' })
     expect(await join(anon, 'public')).toEqual({ ok: true, room: 'public' })
   })
 

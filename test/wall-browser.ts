@@ -65,3 +65,16 @@ export function liveStream(seed = 2): (nowMs: number, count: number) => RawEvent
     return out
   }
 }
+
+/**
+ * A case received and accepted now at `dept` (promised limit 10 working days): one more
+ * "received today" on the wall and one more open case on the department's row.
+ */
+export function newCase(n: number, dept = '440204-SCJG'): RawEvent[] {
+  const caseNo = `440204-2026-9${String(n).padStart(5, '0')}`
+  const at = new Date().toISOString()
+  return [
+    { eventId: `${caseNo}-s`, kind: 'submitted', occurredAt: at, caseNo, departmentCode: dept, body: { itemCode: 'SCJG-001', channel: 'window' } },
+    { eventId: `${caseNo}-a`, kind: 'accepted', occurredAt: at, caseNo, departmentCode: dept, body: { itemCode: 'SCJG-001', caseType: 'promised', applicant: { name: '测试', idNumber: '440204199001011234', phone: '13800005678' }, promisedLimit: { value: 10, unit: 'workday' } } },
+  ]
+}

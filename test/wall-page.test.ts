@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { buildApp } from '../server/app.ts'
 import { createHarness, createUser, TEST_PASSWORD, type Harness } from './harness.ts'
-import { backfill, buildDashboard, launchChromium, postEvents, seedZhenjiang, signInToWall } from './wall-browser.ts'
+import { backfill, buildDashboard, launchChromium, newCase, postEvents, seedZhenjiang, signInToWall } from './wall-browser.ts'
 import { redisUrl } from './db.ts'
 
 const SHOTS = 'test-results'
@@ -26,22 +26,12 @@ let page: Page
 const tile = (p: Page, key: string) => p.locator(`.tile--${key} .value`).innerText()
 const boardOpen = (p: Page, code: string) => p.locator(`.row-${code} td.open`).innerText()
 
-/** A case received and accepted now at `dept` (promised limit 10 working days). */
-function newCase(n: number, dept = DEPT) {
-  const caseNo = `440204-2026-9${String(n).padStart(5, '0')}`
-  const at = new Date().toISOString()
-  return [
-    { eventId: `${caseNo}-s`, kind: 'submitted', occurredAt: at, caseNo, departmentCode: dept, body: { itemCode: 'SCJG-001', channel: 'window' } },
-    { eventId: `${caseNo}-a`, kind: 'accepted', occurredAt: at, caseNo, departmentCode: dept, body: { itemCode: 'SCJG-001', caseType: 'promised', applicant: { name: '测试', idNumber: '440204199001011234', phone: '13800005678' }, promisedLimit: { value: 10, unit: 'workday' } } },
-  ]
-}
-
 /** Posts one new case and waits until the page shows one more received today and one more open at DEPT. */
 async function expectLiveChange(p: Page, n: number): Promise<number> {
   const before = Number(await tile(p, 'receivedToday'))
   const openBefore = Number(await boardOpen(p, DEPT))
   const t0 = Date.now()
-  await postEvents(base, h.key, newCase(n) as never)
+  await postEvents(base, h.key, newCase(n, DEPT))
   await p.waitForFunction(
     ([b, ob, code]) => {
       const r = Number(document.querySelector('.tile--receivedToday .value')?.textContent)

@@ -29,7 +29,11 @@ export interface RoomJoinRequest {
   room: string
 }
 
-export type RoomJoinAck = { ok: true; room: string } | { ok: false; room: string; code: 'FORBIDDEN' | 'UNKNOWN_ROOM' }
+/**
+ * `UNAUTHENTICATED`: the socket has no (longer a) session — sign in again; `FORBIDDEN`: signed in,
+ * but the account may not join this room.
+ */
+export type RoomJoinAck = { ok: true; room: string } | { ok: false; room: string; code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'UNKNOWN_ROOM' }
 
 /**
  * Redis channel key shared by the socket.io redis adapter (servers) and the emitter (workers) of one

@@ -144,6 +144,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
           await appendAudit(client, { actor: actorOf(req), action: 'auth.logout', entity: 'user', entityId: user.userId, before: { method: rows[0].method }, after: null, requestId: req.id })
         }
       })
+      app.realtime.endSessions([user.sessionId]) // its sockets too, on every instance
       clearSessionCookies(reply, cfg)
       return reply.code(204).send(null)
     },
@@ -176,7 +177,8 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const me = req.user!
       const { currentPassword, newPassword } = req.body
-      const wrong = await withTransaction(app.pg, async (client) => {
+      // true: the current password was wrong; otherwise the other sessions that the change ended
+      const outcome = await withTransaction(app.pg, async (client): Promise<true | string[]> => {
         const { rows } = await client.query<{ login: string; password_hash: string | null }>(sql('auth_user_password'), [me.userId])
         const row = rows[0]
         if (!row) throw new AppError('UNAUTHENTICATED')
@@ -196,12 +198,12 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
           return true // committed: the failure counts
         }
         if (newPassword === currentPassword) throw new AppError('PASSWORD_POLICY', 'must differ from the current password')
-        await setPassword(client, { id: me.userId, login: row.login }, newPassword, {
+        return setPassword(client, { id: me.userId, login: row.login }, newPassword, {
           actor: actorOf(req), requestId: req.id, passwordMinLength: cfg.passwordMinLength, keepSessionId: me.sessionId, action: 'user.password_change',
         })
-        return false
       })
-      if (wrong) throw new AppError('CURRENT_PASSWORD_WRONG')
+      if (outcome === true) throw new AppError('CURRENT_PASSWORD_WRONG')
+      app.realtime.endSessions(outcome) // their sockets too, on every instance
       return reply.code(204).send(null)
     },
   )

@@ -155,6 +155,10 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       if (typeof patch.certSubject === 'string') patch.certSubject = normaliseSubject(patch.certSubject)
       const user = await withTransaction(app.pg, (client) => updateUser(client, req.params.id, patch, { actor: actorOf(req), requestId: req.id, selfId: req.user!.userId }))
       if (!user) throw new AppError('NOT_FOUND')
+      // live sockets hold the roles and scope of their handshake: make them authenticate again
+      if (patch.roles !== undefined || patch.active !== undefined || patch.departmentCode !== undefined || patch.jurisdictionCode !== undefined) {
+        app.realtime.refreshUser(user.id)
+      }
       return user
     },
   )
@@ -172,13 +176,14 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await withTransaction(app.pg, async (client) => {
+      const ended = await withTransaction(app.pg, async (client) => {
         const { rows } = await client.query<UserRow>(sql('user_get'), [req.params.id])
         if (!rows[0]) throw new AppError('NOT_FOUND')
-        await setPassword(client, { id: rows[0].id, login: rows[0].login }, req.body.password, {
+        return setPassword(client, { id: rows[0].id, login: rows[0].login }, req.body.password, {
           actor: actorOf(req), requestId: req.id, passwordMinLength: cfg.passwordMinLength, keepSessionId: null, action: 'user.password_reset',
         })
       })
+      app.realtime.endSessions(ended)
       return reply.code(204).send(null)
     },
   )

@@ -54,9 +54,11 @@ describe('security configuration', () => {
       CSP_CONNECT_SRC: 'https://tiles.example', RATE_LIMIT: 'off', RATE_LIMIT_IP_MAX: '10', RATE_LIMIT_KEY_MAX: '99', RATE_LIMIT_STORE: 'redis',
       OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'sv', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URI: 'https://sv.example/api/v1/auth/oidc/callback',
       CERT_LOGIN: 'on', CERT_TRUSTED_PROXIES: '10.0.0.2,10.0.0.3', ADMIN_LOGIN: 'root', ADMIN_PASSWORD: 'Secret#2025abc',
+      SOCKET_SESSION_CHECK_SECONDS: '15', WALL_SESSION_KEEPALIVE: 'all',
     })
     expect(c).toMatchObject({
       cookieSecure: false, sessionIdleMinutes: 15, sessionMaxHours: 8, displaySessionDays: 7, passwordMinLength: 12, lockoutThreshold: 3, lockoutMinutes: 60,
+      socketSessionCheckSeconds: 15, wallSessionKeepalive: 'all',
       corsOrigins: ['https://a.example', 'https://b.example'], csp: false, cspConnectSrc: ['https://tiles.example'],
       rateLimit: { enabled: false, ipMax: 10, keyMax: 99, redis: true, userMax: DEFAULT_SECURITY.rateLimit.userMax },
       oidc: { issuer: 'https://idp.example', clientId: 'sv', clientSecret: 's', scope: 'openid profile', loginClaim: 'preferred_username', allowInsecure: false },
@@ -70,6 +72,7 @@ describe('security configuration', () => {
     expect(() => loadSecurityConfig({ CERT_LOGIN: 'on' })).toThrow(/CERT_TRUSTED_PROXIES/)
     expect(() => loadSecurityConfig({ ADMIN_LOGIN: 'root' })).toThrow(/ADMIN_PASSWORD/)
     expect(() => loadSecurityConfig({ RATE_LIMIT_IP_MAX: 'lots' })).toThrow(/not a non-negative number/)
+    expect(() => loadSecurityConfig({ WALL_SESSION_KEEPALIVE: 'yes' })).toThrow(/WALL_SESSION_KEEPALIVE/)
   })
 
   it('merges partial overrides with the defaults', () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import { WALL_TICKER_LIMIT as DOMAIN_TICKER_LIMIT, type WallCardItem, type WallDelta, type WallSnapshot } from '../../../domain/realtime/wall.ts'
 import { TOPICS } from '../../../domain/realtime/topics.ts'
+import { ApiError } from '../api/client.ts'
 import { mergeCards, useWallSocket, WALL_TICKER_LIMIT, WALL_TOPICS, type UseWallSocketOptions, type WallSocketLike } from './useWallSocket.ts'
 
 type Listener = (...args: never[]) => void
@@ -10,6 +11,8 @@ type Call = (...args: unknown[]) => void
 /** A socket.io-client stand-in: records emits, lets the test fire server events. */
 class FakeSocket implements WallSocketLike {
   connected = false
+  /** socket.io-client's `active`: false after a server disconnect or a refused handshake. */
+  active = true
   listeners = new Map<string, Set<Listener>>()
   emitted: { event: string; payload: unknown; ack?: Call }[] = []
   connects = 0
@@ -27,6 +30,7 @@ class FakeSocket implements WallSocketLike {
   }
   connect() {
     this.connects++
+    this.active = true
   }
   disconnect() {
     this.disconnects++
@@ -35,12 +39,18 @@ class FakeSocket implements WallSocketLike {
   fire(event: string, ...args: unknown[]) {
     for (const fn of [...(this.listeners.get(event) ?? [])]) (fn as Call)(...args)
   }
-  /** The server side of a (re)connect: `connect`, then answer the join. */
-  serverConnect(joinOk = true) {
+  /** The server side of a (re)connect: `connect`, then answer the join (true: allowed, or the refusal's code). */
+  serverConnect(join: true | 'FORBIDDEN' | 'UNAUTHENTICATED' = true) {
     this.connected = true
     this.fire('connect')
-    const join = this.emitted.filter((e) => e.event === WALL_TOPICS.roomJoin).at(-1)!
-    join.ack?.(joinOk ? { ok: true, room: 'wall' } : { ok: false, room: 'wall', code: 'FORBIDDEN' })
+    const req = this.emitted.filter((e) => e.event === WALL_TOPICS.roomJoin).at(-1)!
+    req.ack?.(join === true ? { ok: true, room: 'wall' } : { ok: false, room: 'wall', code: join })
+  }
+  /** The server disconnects the socket (session revoked, account changed, shutdown). */
+  serverDisconnect() {
+    this.connected = false
+    this.active = false
+    this.fire('disconnect', 'io server disconnect')
   }
   listenerCount() {
     return [...this.listeners.values()].reduce((n, s) => n + s.size, 0)
@@ -202,13 +212,134 @@ describe('useWallSocket', () => {
     scope.stop()
   })
 
-  it('stays offline when the server refuses the room (session gone), without asking for snapshots', async () => {
-    const { wall, scope } = setup()
-    sock.serverConnect(false)
-    expect(wall.connection.value).toBe('offline')
-    await advance(5000)
+  it('says forbidden when signed in but refused the room, and neither loops nor gives up the socket', async () => {
+    const { wall, scope } = setup({ fallbackIntervalMs: 1000, fetchSnapshot: async () => (fetched++, snapshot(1)) })
+    sock.serverConnect('FORBIDDEN')
+    expect(wall.connection.value).toBe('forbidden')
+    await advance(30_000)
     expect(sock.emits(WALL_TOPICS.wallResync)).toHaveLength(0)
+    expect(sock.emits(WALL_TOPICS.roomJoin)).toHaveLength(1)
     expect(sock.disconnects).toBe(0)
+    expect(sock.connects).toBe(1)
+    expect(fetched).toBe(0) // connected: no HTTP polling either
+    // the account changed (the server disconnects): reconnect, join again, live
+    sock.serverDisconnect()
+    await advance(1000)
+    expect(sock.connects).toBe(2)
+    sock.serverConnect()
+    expect(wall.connection.value).toBe('live')
+    scope.stop()
+  })
+
+  it('signs out for good when the join says UNAUTHENTICATED (session expired or revoked)', async () => {
+    const { wall, scope } = setup({ fallbackIntervalMs: 5000, fetchSnapshot: async () => (fetched++, snapshot(1)) })
+    sock.serverConnect()
+    sock.fire(WALL_TOPICS.wallSnapshot, snapshot(3, 3))
+    // revoked: the server drops the socket; the reconnect has no session any more
+    sock.serverDisconnect()
+    expect(wall.connection.value).toBe('offline')
+    await advance(1000)
+    expect(sock.connects).toBe(2)
+    sock.serverConnect('UNAUTHENTICATED')
+    expect(wall.connection.value).toBe('unauthenticated')
+    const connects = sock.connects
+    const disconnects = sock.disconnects
+    expect(disconnects).toBe(1)
+    await advance(60_000)
+    expect(sock.connects).toBe(connects) // nothing retries
+    expect(sock.emits(WALL_TOPICS.wallResync)).toHaveLength(0)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(wall.tiles.value?.receivedToday).toBe(3) // the last data stays on screen meanwhile
+    expect(fetched).toBe(0)
+    scope.stop()
+    expect(wall.connection.value).toBe('unauthenticated')
+  })
+
+  it('signs out when the handshake is refused as unauthenticated', async () => {
+    const { wall, scope } = setup({ fallbackIntervalMs: 1000, fetchSnapshot: async () => (fetched++, snapshot(1)) })
+    sock.active = false
+    sock.fire('connect_error', new Error('unauthenticated'))
+    expect(wall.connection.value).toBe('unauthenticated')
+    await advance(10_000)
+    expect(fetched).toBe(0)
+    expect(sock.connects).toBe(1)
+    scope.stop()
+  })
+
+  it('signs out when the HTTP fallback answers 401; a 403 says forbidden and keeps polling', async () => {
+    let status = 403
+    const { wall, scope } = setup({
+      fallbackIntervalMs: 1000,
+      fetchSnapshot: async () => {
+        fetched++
+        throw new ApiError(status, { code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: '', messageEn: '' })
+      },
+    })
+    sock.fire('connect_error', new Error('websocket error'))
+    await advance(1000)
+    expect(fetched).toBe(1)
+    expect(wall.connection.value).toBe('forbidden')
+    await advance(1000)
+    expect(fetched).toBe(2)
+    status = 401
+    await advance(1000)
+    expect(fetched).toBe(3)
+    expect(wall.connection.value).toBe('unauthenticated')
+    await advance(10_000)
+    expect(fetched).toBe(3)
+    expect(sock.disconnects).toBe(1)
+    scope.stop()
+  })
+
+  it('never takes a network error or a 5xx for a sign-out: keeps retrying until the data comes back', async () => {
+    let fail: 'network' | 500 | null = 'network'
+    const { wall, scope } = setup({
+      fallbackIntervalMs: 1000,
+      fetchSnapshot: async () => {
+        fetched++
+        if (fail === 'network') throw new TypeError('Failed to fetch')
+        if (fail === 500) throw new ApiError(500, { code: 'INTERNAL', message: '', messageEn: '' })
+        return snapshot(9, 9)
+      },
+    })
+    sock.fire('connect_error', new Error('websocket error')) // active: socket.io-client retries by itself
+    await advance(1000)
+    expect(wall.connection.value).toBe('offline')
+    fail = 500
+    await advance(1000)
+    expect(wall.connection.value).toBe('offline')
+    expect(fetched).toBe(2)
+    fail = null
+    await advance(1000)
+    expect(wall.version.value).toBe(9)
+    expect(wall.connection.value).toBe('offline')
+    expect(sock.connects).toBe(1) // no manual reconnect while socket.io-client retries
+    sock.serverConnect()
+    expect(wall.connection.value).toBe('live')
+    scope.stop()
+  })
+
+  it('reconnects by itself after the server disconnected it or refused the handshake for another reason', async () => {
+    const { wall, scope } = setup({ reconnectDelayMs: 2000 })
+    sock.serverConnect()
+    sock.serverDisconnect() // e.g. the server shutting down sends a disconnect
+    await advance(1999)
+    expect(sock.connects).toBe(1)
+    await advance(1)
+    expect(sock.connects).toBe(2)
+    // the handshake is refused while the database is away: socket.io-client would stop here
+    sock.active = false
+    sock.fire('connect_error', new Error('unavailable'))
+    expect(wall.connection.value).toBe('offline')
+    await advance(2000)
+    expect(sock.connects).toBe(3)
+    sock.serverConnect()
+    expect(wall.connection.value).toBe('live')
+    // a plain transport close is socket.io-client's to retry: no extra connect
+    sock.connected = false
+    sock.fire('disconnect', 'transport close')
+    await advance(5000)
+    expect(sock.connects).toBe(3)
     scope.stop()
   })
 

@@ -4,6 +4,15 @@
  * restarted) or a reconnect asks for a fresh snapshot (`wall/resync`); while the socket is down the
  * snapshot is read over HTTP (`GET /api/v1/wall/snapshot`) every `fallbackIntervalMs`.
  *
+ * Sessions: the server answers a join without a session (expired, revoked) with `UNAUTHENTICATED`,
+ * refuses a handshake with `unauthenticated`, or the HTTP fallback gets 401 — then `connection`
+ * becomes `'unauthenticated'` and everything stops (the page sends the user to sign in). A join
+ * refused with `FORBIDDEN` or a 403 (signed in, but not allowed to watch) is `'forbidden'`: no
+ * retries from here; the server disconnects the socket when the account changes. When the server
+ * itself disconnects the socket (a revoked session, a changed account, a restart) or refuses the
+ * handshake for another reason, it reconnects after `reconnectDelayMs` (socket.io-client does not
+ * by itself). Network errors and 5xx are never a sign-out: they keep retrying.
+ *
  * Each panel is a `shallowRef` replaced at most once per `minPanelIntervalMs` (default 500 ms, i.e.
  * ≤ 2 updates/s per panel however fast deltas arrive); the ticker keeps at most `tickerLimit` lines.
  *
@@ -13,7 +22,7 @@
 import { readonly, shallowRef, type ShallowRef } from 'vue'
 import { tryOnScopeDispose } from '@vueuse/core'
 import { io } from 'socket.io-client'
-import { apiFetch } from '../api/client.ts'
+import { ApiError, apiFetch } from '../api/client.ts'
 import type { RoomJoinAck } from '../../../domain/realtime/topics.ts'
 import type { WallCardItem, WallDelta, WallPanelName, WallPanels, WallSnapshot } from '../../../domain/realtime/wall.ts'
 
@@ -36,9 +45,15 @@ export interface WallSocketLike {
   connect(): unknown
   disconnect(): unknown
   readonly connected: boolean
+  /** socket.io-client: false once it will not reconnect by itself (server disconnect, refused handshake). */
+  readonly active?: boolean
 }
 
-export type WallConnection = 'connecting' | 'live' | 'offline'
+/**
+ * `unauthenticated`: no (longer a) session — sign in again; `forbidden`: signed in, but the account
+ * may not watch the wall.
+ */
+export type WallConnection = 'connecting' | 'live' | 'offline' | 'unauthenticated' | 'forbidden'
 
 export interface UseWallSocketOptions {
   /**
@@ -59,6 +74,8 @@ export interface UseWallSocketOptions {
   ackTimeoutMs?: number
   /** While disconnected, how often to read the snapshot over HTTP. @default 15_000 */
   fallbackIntervalMs?: number
+  /** After the server disconnected the socket or refused its handshake, wait this long before connecting again. @default 1000 */
+  reconnectDelayMs?: number
   /** @default Date.now */
   now?: () => number
 }
@@ -112,6 +129,7 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
     tickerLimit = WALL_TICKER_LIMIT,
     ackTimeoutMs = 10_000,
     fallbackIntervalMs = 15_000,
+    reconnectDelayMs = 1000,
     now = Date.now,
   } = options
 
@@ -134,6 +152,9 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
   const panelTimers: Partial<Record<WallPanelName, ReturnType<typeof setTimeout>>> = {}
 
   let closed = false
+  /** Signed out: nothing retries any more (the page goes to sign-in). */
+  let halted = false
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined
   let resyncTimer: ReturnType<typeof setTimeout> | undefined
   let resyncPending = false
   let fallbackTimer: ReturnType<typeof setTimeout> | undefined
@@ -225,7 +246,9 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
       if (closed) return
       clearJoinTimer()
       if (!ack || ack.ok !== true) {
-        connection.value = 'offline'
+        if (ack?.code === 'UNAUTHENTICATED') return signedOut()
+        // signed in but not allowed: say so and wait (no loop); an account change disconnects us
+        connection.value = 'forbidden'
         return
       }
       connection.value = 'live'
@@ -252,7 +275,7 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
   }
 
   function startFallback() {
-    if (closed || fetchSnapshot === null || fallbackTimer !== undefined) return
+    if (closed || halted || fetchSnapshot === null || fallbackTimer !== undefined) return
     fallbackTimer = setTimeout(async () => {
       fallbackTimer = undefined
       if (closed || socket.connected) return
@@ -260,12 +283,15 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
       try {
         const s = await fetchSnapshot(fallbackAbort.signal)
         if (!socket.connected) applySnapshot(s)
-      } catch {
-        /* the server is unreachable too: try again later */
+      } catch (err) {
+        const status = err instanceof ApiError ? err.status : null
+        if (status === 401) return signedOut()
+        if (status === 403 && !socket.connected) connection.value = 'forbidden'
+        // anything else (network down, 5xx, aborted): try again later
       } finally {
         fallbackAbort = undefined
       }
-      if (!closed && !socket.connected) startFallback()
+      if (!closed && !halted && !socket.connected) startFallback()
     }, fallbackIntervalMs)
   }
 
@@ -276,17 +302,47 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
     fallbackAbort = undefined
   }
 
-  const onDisconnect = () => {
-    if (closed) return
+  /** socket.io-client gives up after these; connect again (a fresh handshake, with the current cookie). */
+  function scheduleReconnect() {
+    if (closed || halted || reconnectTimer !== undefined) return
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined
+      if (!closed && !halted && !socket.connected) socket.connect()
+    }, reconnectDelayMs)
+  }
+
+  function clearReconnect() {
+    if (reconnectTimer !== undefined) clearTimeout(reconnectTimer)
+    reconnectTimer = undefined
+  }
+
+  /** The session is gone: stop everything; `connection` tells the page to send the user to sign in. */
+  function signedOut() {
+    if (closed || halted) return
+    halted = true
+    clearResyncWait()
+    clearJoinTimer()
+    stopFallback()
+    clearReconnect()
+    socket.disconnect()
+    connection.value = 'unauthenticated'
+  }
+
+  const onDisconnect = (reason?: string) => {
+    if (closed || halted) return
     connection.value = 'offline'
     clearResyncWait()
     clearJoinTimer()
     startFallback()
+    if (reason === 'io server disconnect') scheduleReconnect()
   }
-  const onConnectError = () => {
-    if (closed) return
-    connection.value = 'offline'
+  const onConnectError = (err?: { message?: unknown }) => {
+    if (closed || halted) return
+    if (err?.message === 'unauthenticated') return signedOut()
+    if (connection.value !== 'forbidden') connection.value = 'offline'
     startFallback()
+    // refused by the server's middleware (not a network error): socket.io-client will not retry
+    if (socket.active === false) scheduleReconnect()
   }
 
   const socket = socketFactory()
@@ -303,6 +359,7 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
     clearResyncWait()
     clearJoinTimer()
     stopFallback()
+    clearReconnect()
     for (const p of PANELS) {
       const t = panelTimers[p]
       if (t !== undefined) clearTimeout(t)
@@ -314,7 +371,7 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
     socket.off(WALL_TOPICS.wallSnapshot, applySnapshot as (...a: never[]) => void)
     socket.off(WALL_TOPICS.wallDelta, applyDelta as (...a: never[]) => void)
     socket.disconnect()
-    connection.value = 'offline'
+    if (!halted) connection.value = 'offline'
   }
 
   tryOnScopeDispose(close)

@@ -8,7 +8,7 @@ import { sql } from '../../../sql/queries.ts'
 import { systemActor, withTransaction } from '../../audit.ts'
 import type { SecurityConfig } from '../../config.ts'
 import { createOidcClient, type OidcClient } from './oidc.ts'
-import { authenticateHandshake, cookieNames, lookupSession, type CookieNames, type UserPrincipal } from './session.ts'
+import { authenticateHandshake, checkSessions, cookieNames, lookupSession, type CookieNames, type SessionGrant, type UserPrincipal } from './session.ts'
 import { bootstrapFirstAdmin } from './user-store.ts'
 
 export interface Auth {
@@ -24,6 +24,11 @@ export interface Auth {
    *   })
    */
   authenticateHandshake(cookieHeader: string | undefined): Promise<UserPrincipal | null>
+  /**
+   * Re-checks sessions held by live sockets: the valid ones with their current grant (absent: ended);
+   * refreshes the idle timer of those in `touch` (`checkSessions` in session.ts).
+   */
+  checkSessions(sessionIds: readonly string[], touch: readonly string[]): Promise<Map<string, SessionGrant>>
   /** Department codes the user may see (SQL `visible_departments`). */
   visibleDepartments(userId: string): Promise<string[]>
   /** The OIDC client when single sign-on is configured. */
@@ -43,6 +48,7 @@ export default fp<{ config: SecurityConfig }>(
       cookies: cookieNames(config.cookieSecure),
       lookup: (token) => lookupSession(app.pg, token),
       authenticateHandshake: (cookieHeader) => authenticateHandshake(app.pg, config, cookieHeader),
+      checkSessions: (ids, touch) => checkSessions(app.pg, ids, touch),
       async visibleDepartments(userId) {
         const { rows } = await app.pg.query<{ codes: string[] }>(sql('auth_visible_departments'), [userId])
         return rows[0]?.codes ?? []

@@ -116,6 +116,36 @@ export async function lookupSession(db: Queryable, token: string | undefined): P
   }
 }
 
+/** What a live socket's session still grants (`checkSessions`). */
+export interface SessionGrant {
+  roles: UserRole[]
+  departmentCode: string | null
+  jurisdictionCode: string | null
+}
+
+/**
+ * Re-checks the sessions that live sockets were authenticated with (one statement for all of
+ * them): the valid ones with their user's current roles and scope; an absent id has ended
+ * (logout, expiry, idle timeout, password change, account deactivated). The sessions in `touch`
+ * count as active: their idle timer is refreshed (a live wall), the absolute lifetime is not.
+ */
+export async function checkSessions(db: Queryable, sessionIds: readonly string[], touch: readonly string[]): Promise<Map<string, SessionGrant>> {
+  const out = new Map<string, SessionGrant>()
+  if (sessionIds.length === 0) return out
+  const { rows } = await db.query<{ id_hash: string; roles: string[]; department_code: string | null; jurisdiction_code: string | null }>(sql('auth_sessions_check'), [
+    sessionIds, touch,
+  ])
+  for (const r of rows) out.set(r.id_hash, { roles: r.roles.filter(isUserRole), departmentCode: r.department_code, jurisdictionCode: r.jurisdiction_code })
+  return out
+}
+
+/** Whether a principal's roles and scope still match what its session grants now. */
+export function grantUnchanged(user: Pick<UserPrincipal, 'roles' | 'departmentCode' | 'jurisdictionCode'>, grant: SessionGrant): boolean {
+  const a = [...user.roles].sort()
+  const b = [...grant.roles].sort()
+  return a.length === b.length && a.every((r, i) => r === b[i]) && user.departmentCode === grant.departmentCode && user.jurisdictionCode === grant.jurisdictionCode
+}
+
 /** Parses a Cookie header; never throws. */
 export function parseCookies(header: string | undefined): Record<string, string> {
   if (!header) return {}

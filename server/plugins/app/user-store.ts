@@ -173,19 +173,20 @@ export async function updateUser(client: pg.ClientBase, id: string, patch: UserP
  * The audit row records that and when the password changed, never the password or its hash.
  *
  * @param keepSessionId - the session to keep (own change), or null to end all (reset)
+ * @returns the ids of the sessions ended (after COMMIT, disconnect their sockets: `app.realtime.endSessions`)
  */
 export async function setPassword(
   client: pg.ClientBase,
   user: { id: string; login: string },
   password: string,
   opts: AuditContext & { passwordMinLength: number; keepSessionId: string | null; action: 'user.password_reset' | 'user.password_change' },
-): Promise<void> {
+): Promise<string[]> {
   const why = checkPasswordPolicy(password, { login: user.login, minLength: opts.passwordMinLength })
   if (why) throw new AppError('PASSWORD_POLICY', why)
   const hash = await hashPassword(password)
   const { rows } = await client.query<{ password_changed_at: Date }>(sql('user_set_password'), [user.id, hash])
   if (!rows[0]) throw new AppError('NOT_FOUND')
-  const ended = await client.query(sql('auth_sessions_delete_user'), [user.id, opts.keepSessionId])
+  const ended = await client.query<{ id_hash: string }>(sql('auth_sessions_delete_user'), [user.id, opts.keepSessionId])
   await appendAudit(client, {
     actor: opts.actor,
     action: opts.action,
@@ -195,6 +196,7 @@ export async function setPassword(
     after: { passwordChangedAt: rows[0].password_changed_at.toISOString(), sessionsEnded: ended.rowCount ?? 0 },
     requestId: opts.requestId,
   })
+  return ended.rows.map((r) => r.id_hash)
 }
 
 /**

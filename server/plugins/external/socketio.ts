@@ -3,18 +3,26 @@
  * `@socket.io/redis-adapter`; workers publish into the same rooms with `@socket.io/redis-emitter`
  * (`workers/emit.ts`) under the same channel key (`socketChannelKey(QUEUE_PREFIX)`).
  *
- * Handshake: the same session cookie as HTTP (`app.auth.authenticateHandshake`); no session → the
- * connection is refused with `unauthenticated`, except that anonymous clients may join `public`.
- * A user is put into `user:<userId>` at once; other rooms are joined with `room/join`, checked
- * against the room policy (`mayJoinRoom`). Features add their handlers through `app.realtime.onConnection`.
+ * Handshake: the same session cookie as HTTP (`app.auth.authenticateHandshake`); without a session
+ * the socket connects anonymously and may join `public` only (other rooms answer `UNAUTHENTICATED`).
+ * A user is put into `user:<userId>` and the server-only room `session:<sessionId>` at once; other
+ * rooms are joined with `room/join`, checked against the room policy (`mayJoinRoom`: `FORBIDDEN`).
+ * Features add their handlers through `app.realtime.onConnection`.
+ *
+ * Sessions end on live sockets too: logout, a password change or reset and changes to an account
+ * (`endSessions`, `refreshUser`) disconnect the sockets concerned on every instance at once; every
+ * `socketSessionCheckSeconds` each instance re-checks the sessions of its own sockets (expiry, idle
+ * timeout, a deleted row, roles or scope changed) and disconnects those that ended or changed. The
+ * client reconnects and authenticates afresh. The same check refreshes the idle timer of sessions
+ * watching the wall (`wallSessionKeepalive`), so an unattended wall is not signed out while live.
  */
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { TOPICS, socketChannelKey, type RoomJoinAck } from '../../../domain/realtime/topics.ts'
-import { mayJoinRoom, roomPattern } from '../app/policy.ts'
-import type { UserPrincipal } from '../app/session.ts'
+import { mayJoinRoom, ROOM_POLICIES, roomPattern } from '../app/policy.ts'
+import { grantUnchanged, type UserPrincipal } from '../app/session.ts'
 
 export interface SocketData {
   /** The signed-in user, or null for an anonymous (public-room-only) client. */
@@ -32,7 +40,30 @@ export interface Realtime {
   onConnection(handler: (socket: Socket) => void): void
   /** Called after a socket joined a room through `room/join` (e.g. to send the wall's snapshot). */
   onJoin(handler: (socket: Socket, room: string) => void | Promise<void>): void
+  /** Disconnects, on every server instance, the sockets of these sessions (they ended: logout, password change). */
+  endSessions(sessionIds: readonly string[]): void
+  /**
+   * Disconnects, on every server instance, the sockets of a user whose account changed (roles,
+   * scope, deactivated): they reconnect and authenticate with what the account is now.
+   */
+  refreshUser(userId: string): void
+  /**
+   * Re-checks the sessions of this instance's sockets now (also run every `socketSessionCheckSeconds`):
+   * disconnects those whose session ended or whose roles or scope changed, refreshes the idle timer
+   * of sessions watching the wall (`wallSessionKeepalive`).
+   */
+  recheckSessions(): Promise<SessionCheck>
 }
+
+/** What one re-check did: sockets checked, disconnected, and sessions kept alive (a live wall). */
+export interface SessionCheck {
+  checked: number
+  disconnected: number
+  kept: number
+}
+
+/** The server-only room of the sockets authenticated by one session (never joinable by clients). */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,12 +114,15 @@ export default fp<{ redisUrl: string; prefix: string }>(
 
     io.on('connection', (socket) => {
       const user = (socket.data as SocketData).user
-      if (user) void socket.join(`user:${user.userId}`)
+      if (user) void socket.join([`user:${user.userId}`, sessionRoom(user.sessionId)])
 
       socket.on(TOPICS.roomJoin, (req: unknown, ack: unknown) => {
         const reply = typeof ack === 'function' ? (ack as (a: RoomJoinAck) => void) : () => {}
         const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
-        if (roomPattern(room) === null) return reply({ ok: false, room, code: 'UNKNOWN_ROOM' })
+        const pattern = roomPattern(room)
+        if (pattern === null) return reply({ ok: false, room, code: 'UNKNOWN_ROOM' })
+        // no session (expired, revoked, never signed in): the client should sign in, not give up
+        if (ROOM_POLICIES[pattern] !== 'public' && !(socket.data as SocketData).user) return reply({ ok: false, room, code: 'UNAUTHENTICATED' })
         const check = async (): Promise<boolean> => {
           const current = (socket.data as SocketData).user
           if (!room.startsWith('dept:') || !current) return mayJoinRoom(current, room)
@@ -108,22 +142,68 @@ export default fp<{ redisUrl: string; prefix: string }>(
       })
       socket.on(TOPICS.roomLeave, (req: unknown, ack: unknown) => {
         const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
-        if (room.startsWith('user:')) return typeof ack === 'function' && ack({ ok: false, room, code: 'FORBIDDEN' })
+        if (room.startsWith('user:') || room.startsWith('session:')) return typeof ack === 'function' && ack({ ok: false, room, code: 'FORBIDDEN' })
         void socket.leave(room)
         if (typeof ack === 'function') ack({ ok: true, room })
       })
       for (const h of connectionHandlers) h(socket)
     })
 
+    const { socketSessionCheckSeconds, wallSessionKeepalive } = app.auth.config
+    const keepsAlive = (socket: Socket, user: UserPrincipal): boolean =>
+      socket.rooms.has('wall') && (wallSessionKeepalive === 'all' || (wallSessionKeepalive === 'display' && user.roles.includes('display')))
+
+    let checking: Promise<SessionCheck> | null = null
+    const recheck = async (): Promise<SessionCheck> => {
+      const sockets: { socket: Socket; user: UserPrincipal }[] = []
+      for (const socket of io.of('/').sockets.values()) {
+        const user = (socket.data as SocketData).user
+        if (user) sockets.push({ socket, user })
+      }
+      if (sockets.length === 0) return { checked: 0, disconnected: 0, kept: 0 }
+      const ids = new Set(sockets.map((s) => s.user.sessionId))
+      const touch = new Set(sockets.filter((s) => keepsAlive(s.socket, s.user)).map((s) => s.user.sessionId))
+      const grants = await app.auth.checkSessions([...ids], [...touch])
+      let disconnected = 0
+      for (const { socket, user } of sockets) {
+        const grant = grants.get(user.sessionId)
+        if (grant && grantUnchanged(user, grant)) continue
+        socket.disconnect(true)
+        disconnected++
+      }
+      return { checked: sockets.length, disconnected, kept: [...touch].filter((id) => grants.has(id)).length }
+    }
+    const recheckSessions = (): Promise<SessionCheck> => {
+      checking ??= recheck().finally(() => {
+        checking = null
+      })
+      return checking
+    }
+    const timer =
+      socketSessionCheckSeconds > 0
+        ? setInterval(() => {
+            recheckSessions().catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'socket session check failed; sockets kept until the next one'))
+          }, socketSessionCheckSeconds * 1000)
+        : undefined
+    timer?.unref()
+
     app.decorate('realtime', {
       io,
       onConnection: (h) => void connectionHandlers.push(h),
       onJoin: (h) => void joinHandlers.push(h),
+      endSessions(sessionIds) {
+        if (sessionIds.length > 0) io.in(sessionIds.map(sessionRoom)).disconnectSockets(true)
+      },
+      refreshUser(userId) {
+        io.in(`user:${userId}`).disconnectSockets(true)
+      },
+      recheckSessions,
     } satisfies Realtime)
 
     // Upgraded websocket connections keep the HTTP server open: close them before fastify waits for
     // the server to close (onClose runs only after that), or close() hangs until they time out.
     app.addHook('preClose', async () => {
+      clearInterval(timer)
       io.disconnectSockets(true)
       io.engine.close()
     })

@@ -37,7 +37,12 @@ export const zh = {
   },
   rankings: { best: '前五', worst: '后五', concluded: '办结 {n} 件', none: '本月办结件数足够的部门尚少，暂不排名' },
   freshness: { none: '等待数据', fresh: '实时 · {time}', stale: '数据延迟 · {time}', old: '数据中断 · {time}' },
-  live: { connecting: '连接中', live: '已连接', offline: '已断开，重连中' },
+  live: { connecting: '连接中', live: '已连接', offline: '已断开，重连中', unauthenticated: '登录已失效', forbidden: '无权查看' },
+  access: {
+    forbidden: '账号“{name}”无权查看监察大屏',
+    hint: '请管理员为该账号分配“大屏（display）”角色，或换用大屏账号登录。权限调整后本屏将自动恢复。',
+    switchAccount: '换账号登录',
+  },
 }
 export const en: typeof zh = {
   subtitle: 'Live supervision wall',
@@ -77,5 +82,10 @@ export const en: typeof zh = {
   },
   rankings: { best: 'Best 5', worst: 'Worst 5', concluded: '{n} concluded', none: 'Too few departments with enough concluded cases this month to rank' },
   freshness: { none: 'Waiting for data', fresh: 'Live · {time}', stale: 'Delayed · {time}', old: 'Stalled · {time}' },
-  live: { connecting: 'Connecting', live: 'Connected', offline: 'Disconnected, retrying' },
+  live: { connecting: 'Connecting', live: 'Connected', offline: 'Disconnected, retrying', unauthenticated: 'Signed out', forbidden: 'Not allowed' },
+  access: {
+    forbidden: 'The account “{name}” may not watch the wall',
+    hint: 'Ask an administrator to give it the wall display role, or sign in with a display account. The wall resumes by itself once the account is changed.',
+    switchAccount: 'Sign in with another account',
+  },
 }
