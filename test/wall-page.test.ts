@@ -89,7 +89,13 @@ describe('the wall page', { timeout: 60_000 }, () => {
   it('scales to 3840×1080 and 3840×2160 with real font sizes, not a transform', async () => {
     for (const [w, hh, u] of [[3840, 1080, 1], [3840, 2160, 2]] as const) {
       await page.setViewportSize({ width: w, height: hh })
-      await page.waitForTimeout(500)
+      // the layout follows the window size on its next render: wait for it, not for a fixed time
+      const figures = w / hh > 2.5 ? 4 : 3
+      await page.waitForFunction(
+        ([px, n]) => parseFloat(getComputedStyle(document.querySelector('.tile--receivedToday .value')!).fontSize) === px && document.querySelectorAll('.wall-trends figure').length === n,
+        [38 * u, figures] as const,
+        { timeout: 10_000 },
+      )
       const m = await page.evaluate(() => {
         const value = document.querySelector('.tile--receivedToday .value')!
         const map = document.querySelector('.wall-map')!.getBoundingClientRect()
@@ -138,9 +144,17 @@ describe('the wall page', { timeout: 60_000 }, () => {
     await kiosk.waitForSelector('.wall-board tbody tr')
     expect(await kiosk.evaluate(() => getComputedStyle(document.querySelector('.wall-board td')!).cursor)).toBe('none')
     expect(await kiosk.locator('.wall-board tbody tr').count()).toBe(24)
-    const first = await kiosk.locator('.wall-board tbody tr').first().getAttribute('class')
-    await kiosk.waitForFunction((c) => document.querySelector('.wall-board tbody tr')?.getAttribute('class') !== c, first, { timeout: 7000 })
-    expect(await kiosk.locator('.wall-board .page').innerText()).toMatch(/2\/3/)
+    // the board pages on by itself: the next page (of 3) with other departments on it
+    const pageOf = async () => {
+      const [text, first] = await kiosk.evaluate(() => [document.querySelector('.wall-board .page')?.textContent ?? '', document.querySelector('.wall-board tbody tr')?.getAttribute('class') ?? ''])
+      const m = /(\d)\/3/.exec(text!)
+      if (!m) throw new Error(`no page indicator in ${JSON.stringify(text)}`)
+      return { n: Number(m[1]), first: first! }
+    }
+    const before = await pageOf()
+    await kiosk.waitForFunction((c) => document.querySelector('.wall-board tbody tr')?.getAttribute('class') !== c, before.first, { timeout: 15_000 })
+    const after = await pageOf()
+    expect(after.n).toBe((before.n % 3) + 1)
     await kiosk.close()
   })
 })
