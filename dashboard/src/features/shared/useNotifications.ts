@@ -20,6 +20,8 @@ export interface UseNotificationsOptions {
   connect?: () => Socket
   /** @default 30 */
   pageSize?: number
+  /** After the server disconnected the socket (the account changed), connect again after this long. @default 1000 */
+  reconnectDelayMs?: number
 }
 
 export interface UseNotificationsReturn {
@@ -41,6 +43,7 @@ export function createNotifications(options: UseNotificationsOptions = {}): UseN
   const connected = ref(false)
   const latest = shallowRef<InAppNotification | null>(null)
   let socket: Socket | null = null
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined
 
   async function reload() {
     const r = await apiFetch<{ unread: number; items: InAppNotification[] }>('/api/v1/notifications', { query: { limit: options.pageSize ?? 30 } })
@@ -55,7 +58,17 @@ export function createNotifications(options: UseNotificationsOptions = {}): UseN
       connected.value = true
       void reload().catch(() => {}) // anything missed while disconnected
     })
-    socket.on('disconnect', () => (connected.value = false))
+    socket.on('disconnect', (reason: string) => {
+      connected.value = false
+      // socket.io-client does not come back by itself after the server's disconnect (it does that
+      // when the user's sessions or roles change): connect again, under the current session
+      if (reason === 'io server disconnect' && reconnectTimer === undefined) {
+        reconnectTimer = setTimeout(() => {
+          reconnectTimer = undefined
+          socket?.connect()
+        }, options.reconnectDelayMs ?? 1000)
+      }
+    })
     socket.on(NOTIFICATION_NEW, (n: InAppNotification) => {
       if (n?.v !== 1 || items.value.some((x) => x.id === n.id)) return
       items.value = [n, ...items.value]
@@ -72,6 +85,8 @@ export function createNotifications(options: UseNotificationsOptions = {}): UseN
   }
 
   function stop() {
+    if (reconnectTimer !== undefined) clearTimeout(reconnectTimer)
+    reconnectTimer = undefined
     socket?.disconnect()
     socket = null
     connected.value = false
