@@ -10,7 +10,7 @@ import { systemActor, withTransaction } from '../server/audit.ts'
 import { createUser as storeCreateUser, type NewUser } from '../server/plugins/app/user-store.ts'
 import { cookieNames, createSession } from '../server/plugins/app/session.ts'
 import type { UserRole } from '../server/plugins/app/roles.ts'
-import { startWorkers, type RunningWorkers } from '../workers/main.ts'
+import { startWorkers, type RunningWorkers, type WorkerOptions } from '../workers/main.ts'
 import type { NotifyOptions } from '../workers/notify.ts'
 import { createTestDatabase, redisUrl, uniqueName, type TestDatabase } from './db.ts'
 
@@ -39,13 +39,14 @@ export interface Harness {
   prefix: string
   key: string
   workers: RunningWorkers | null
-  startWorkers(overrides?: { redisUrl?: string; recoveryEveryMs?: number; recoveryMinAgeMs?: number; notify?: NotifyOptions }): Promise<RunningWorkers>
+  startWorkers(overrides?: { redisUrl?: string; recoveryEveryMs?: number; recoveryMinAgeMs?: number; notify?: NotifyOptions; wall?: WorkerOptions['wall'] }): Promise<RunningWorkers>
   /** Waits until no event is left unprojected (or throws after `timeoutMs`). */
   waitProjected(timeoutMs?: number): Promise<void>
   close(): Promise<void>
 }
 
-export async function createHarness(opts: { redisUrl?: string; withWorkers?: boolean; security?: SecurityOverrides; dashboardDir?: string | null } = {}): Promise<Harness> {
+/** `wall`: options of the workers' wall publisher (e.g. `{ minIntervalMs: 100 }` for the accelerated soak). */
+export async function createHarness(opts: { redisUrl?: string; withWorkers?: boolean; security?: SecurityOverrides; dashboardDir?: string | null; wall?: WorkerOptions['wall'] } = {}): Promise<Harness> {
   const db = await createTestDatabase('it')
   await seedReference(db.pool)
   const key = await createKey(db.pool, 'test-source')
@@ -72,6 +73,7 @@ export async function createHarness(opts: { redisUrl?: string; withWorkers?: boo
         recoveryMinAgeMs: o.recoveryMinAgeMs ?? 10_000,
         log: (m) => { if (/failed/.test(m)) console.error(m) },
         ...(o.notify ? { notify: o.notify } : {}),
+        ...(o.wall !== undefined ? { wall: o.wall } : {}),
       })
       return h.workers
     },
@@ -90,7 +92,7 @@ export async function createHarness(opts: { redisUrl?: string; withWorkers?: boo
       await db.drop()
     },
   }
-  if (opts.withWorkers !== false) await h.startWorkers()
+  if (opts.withWorkers !== false) await h.startWorkers(opts.wall !== undefined ? { wall: opts.wall } : {})
   return h
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WallDepartmentStatus } from '../../../../domain/realtime/wall.ts'
-import { changedCells, designUnit, formatRate, freshness, page, parseKiosk, sortByRisk } from './wallView.ts'
+import { changedCells, designUnit, formatRate, freshness, page, parseKiosk, parsePanelMs, sortByRisk } from './wallView.ts'
 
 const dept = (code: string, o: Partial<WallDepartmentStatus> = {}): WallDepartmentStatus => ({
   code, name: code, kind: 'department', open: 0, normal: 0, warning: 0, yellow: 0, red: 0, worst: 'normal', ...o,
@@ -48,6 +48,16 @@ describe('wall view helpers', () => {
     expect(parseKiosk({ kiosk: '1', rotate: 'soon' })).toEqual({ kiosk: true, rotateSeconds: 30 })
     expect(parseKiosk({ kiosk: ['1'], rotate: ['99999'] })).toEqual({ kiosk: true, rotateSeconds: 3600 })
     expect(parseKiosk({ kiosk: '0', rotate: '20' })).toEqual({ kiosk: false, rotateSeconds: 20 })
+  })
+
+  it('parses the soak panel interval, clamped to 50…500 ms', () => {
+    expect(parsePanelMs({})).toBeUndefined()
+    expect(parsePanelMs({ panelMs: '' })).toBeUndefined()
+    expect(parsePanelMs({ panelMs: 'fast' })).toBeUndefined()
+    expect(parsePanelMs({ panelMs: '100' })).toBe(100)
+    expect(parsePanelMs({ panelMs: ['120.4'] })).toBe(120)
+    expect(parsePanelMs({ panelMs: '1' })).toBe(50)
+    expect(parsePanelMs({ panelMs: '9000' })).toBe(500)
   })
 
   it('pages with wrap-around', () => {

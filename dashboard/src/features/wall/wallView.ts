@@ -83,6 +83,17 @@ export function parseKiosk(query: Readonly<Record<string, unknown>>): KioskOptio
   return { kiosk, rotateSeconds }
 }
 
+/**
+ * `?panelMs=N`: the least time between two updates of one panel (useWallSocket's
+ * `minPanelIntervalMs`), 50…500 ms; anything else (or nothing) → undefined, the default 500 ms.
+ * Only for the accelerated soak (bench/wall-soak.bench.ts): a screen never lowers it.
+ */
+export function parsePanelMs(query: Readonly<Record<string, unknown>>): number | undefined {
+  const raw = Array.isArray(query.panelMs) ? query.panelMs[0] : query.panelMs
+  const n = raw === undefined || raw === null || raw === '' ? NaN : Number(raw)
+  return Number.isFinite(n) ? Math.min(500, Math.max(50, Math.round(n))) : undefined
+}
+
 /** Page `index` (wrapping) of `rows`, `size` per page; the number of pages. */
 export function page<T>(rows: readonly T[], size: number, index: number): { rows: T[]; pages: number; index: number } {
   const pages = Math.max(1, Math.ceil(rows.length / Math.max(1, size)))
