@@ -8,12 +8,13 @@
  * a new case, so the n-th event sent is reflected once receivedToday ≥ start + n).
  *
  * Painted latency (optional): when the page would draw it. The wall page re-renders a panel at most
- * once per `WALL_PANEL_MIN_INTERVAL_MS` (dashboard/src/composables/useWallSocket.ts, leading edge,
- * a pending render reads the latest state); `panelRenderAt` replays that rule on the receipt times.
+ * once per `WALL_PANEL_MIN_INTERVAL_MS`; the page's own rule (dashboard/src/composables/panelThrottle.ts,
+ * pure) is replayed on the receipt times.
  */
 import { io as connect, type Socket } from 'socket.io-client'
 import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
 import type { WallDelta, WallSnapshot } from '../domain/realtime/wall.ts'
+import { newPanelThrottle, schedulePanelRender } from '../dashboard/src/composables/panelThrottle.ts'
 
 /** Millisecond histogram: constant memory however many samples. */
 export class LatencyHistogram {
@@ -94,27 +95,6 @@ export async function openWallClients(base: string, cookie: string, n: number, c
   return out
 }
 
-/** When a throttled panel draws what arrives at `t`: the page's rule, replayed (receipts in time order). */
-export interface PanelThrottle {
-  lastApplied: number
-  /** A render is scheduled at this time (it will read the latest state). */
-  pendingAt: number | null
-}
-
-export function panelRenderAt(p: PanelThrottle, t: number, minIntervalMs: number): number {
-  if (p.pendingAt !== null) {
-    if (t <= p.pendingAt) return p.pendingAt
-    p.lastApplied = p.pendingAt // the scheduled render ran before this receipt
-    p.pendingAt = null
-  }
-  if (t - p.lastApplied >= minIntervalMs) {
-    p.lastApplied = t
-    return t
-  }
-  p.pendingAt = p.lastApplied + minIntervalMs
-  return p.pendingAt
-}
-
 /**
  * Records, for every client, the latency of each event a delta newly reflects. `base` is
  * receivedToday before the first event of the scenario was sent; `log` is filled by the sender.
@@ -134,12 +114,12 @@ export function measureDeltas(clients: WallClient[], base: number, log: SendLog,
     return lo
   }
   const handlers = clients.map((c) => {
-    const throttle: PanelThrottle = { lastApplied: -Infinity, pendingAt: null }
+    const throttle = newPanelThrottle()
     const h = (d: WallDelta) => {
       const t = performance.now()
       const now = d.panels.tiles?.receivedToday
       if (now === undefined) return
-      const drawnAt = painted ? panelRenderAt(throttle, t, painted.minPanelIntervalMs) : t
+      const drawnAt = painted ? schedulePanelRender(throttle, t, painted.minPanelIntervalMs) : t
       if (now <= c.received) return
       // events (c.received - base, now - base] are newly reflected; group them by batch
       let k = Math.max(c.received - base, 0) + 1

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { WALL_TICKER_LIMIT as DOMAIN_TICKER_LIMIT, type WallCardItem, type WallDelta, type WallSnapshot } from '../../../domain/realtime/wall.ts'
+import { WALL_PANEL_MIN_INTERVAL_MS as DOMAIN_PANEL_MS, WALL_TICKER_LIMIT as DOMAIN_TICKER_LIMIT, type WallCardItem, type WallDelta, type WallSnapshot } from '../../../domain/realtime/wall.ts'
 import { TOPICS } from '../../../domain/realtime/topics.ts'
 import { ApiError } from '../api/client.ts'
-import { mergeCards, useWallSocket, WALL_TICKER_LIMIT, WALL_TOPICS, type UseWallSocketOptions, type WallSocketLike } from './useWallSocket.ts'
+import { mergeCards, useWallSocket, WALL_PANEL_MIN_INTERVAL_MS, WALL_TICKER_LIMIT, WALL_TOPICS, type UseWallSocketOptions, type WallSocketLike } from './useWallSocket.ts'
 
 type Listener = (...args: never[]) => void
 type Call = (...args: unknown[]) => void
@@ -119,6 +119,7 @@ const advance = async (ms: number) => {
 describe('useWallSocket', () => {
   it('mirrors the domain constants', () => {
     expect(WALL_TICKER_LIMIT).toBe(DOMAIN_TICKER_LIMIT)
+    expect(WALL_PANEL_MIN_INTERVAL_MS).toBe(DOMAIN_PANEL_MS)
     expect(WALL_TOPICS).toEqual({ roomJoin: TOPICS.roomJoin, wallSnapshot: TOPICS.wallSnapshot, wallDelta: TOPICS.wallDelta, wallResync: TOPICS.wallResync })
   })
 
@@ -353,7 +354,7 @@ describe('useWallSocket', () => {
     scope.stop()
   })
 
-  it('applies at most one update per panel per 500 ms, ending on the latest', async () => {
+  it('applies at most one update per panel per interval (default WALL_PANEL_MIN_INTERVAL_MS), ending on the latest', async () => {
     const { wall, scope } = setup()
     sock.serverConnect()
     sock.fire(WALL_TOPICS.wallSnapshot, snapshot(0, 0))
@@ -369,9 +370,9 @@ describe('useWallSocket', () => {
     }
     await advance(500)
     if (wall.tiles.value !== last) seen.push(wall.tiles.value!.receivedToday)
-    // 1 s of deltas → 2 or 3 panel updates (not 100), the last one the newest state
-    expect(seen.length).toBeGreaterThanOrEqual(2)
-    expect(seen.length).toBeLessThanOrEqual(3)
+    // 1 s of deltas at 250 ms → 4 or 5 panel updates (not 100), the last one the newest state
+    expect(seen.length).toBeGreaterThanOrEqual(1000 / WALL_PANEL_MIN_INTERVAL_MS)
+    expect(seen.length).toBeLessThanOrEqual(1000 / WALL_PANEL_MIN_INTERVAL_MS + 1)
     expect(seen.at(-1)).toBe(100)
     expect(wall.version.value).toBe(100)
     scope.stop()

@@ -13,8 +13,9 @@
  * handshake for another reason, it reconnects after `reconnectDelayMs` (socket.io-client does not
  * by itself). Network errors and 5xx are never a sign-out: they keep retrying.
  *
- * Each panel is a `shallowRef` replaced at most once per `minPanelIntervalMs` (default 500 ms, i.e.
- * ≤ 2 updates/s per panel however fast deltas arrive); the ticker keeps at most `tickerLimit` lines.
+ * Each panel is a `shallowRef` replaced at most once per `minPanelIntervalMs` (default 250 ms, the
+ * publisher's default interval, so it adds no wait of its own; ≤ 4 updates/s per panel however fast
+ * deltas arrive; the rule is panelThrottle.ts); the ticker keeps at most `tickerLimit` lines.
  *
  *   const wall = useWallSocket()
  *   wall.tiles.value?.receivedToday
@@ -23,6 +24,7 @@ import { readonly, shallowRef, type ShallowRef } from 'vue'
 import { tryOnScopeDispose } from '@vueuse/core'
 import { io } from 'socket.io-client'
 import { ApiError, apiFetch } from '../api/client.ts'
+import { newPanelThrottle, panelRendered, schedulePanelRender, type PanelThrottleState } from './panelThrottle.ts'
 import type { RoomJoinAck } from '../../../domain/realtime/topics.ts'
 import type { WallCardItem, WallDelta, WallPanelName, WallPanels, WallSnapshot } from '../../../domain/realtime/wall.ts'
 
@@ -33,6 +35,9 @@ export const WALL_TOPICS = {
   wallDelta: 'wall/delta',
   wallResync: 'wall/resync',
 } as const
+
+/** Mirrors `WALL_PANEL_MIN_INTERVAL_MS` in domain/realtime/wall.ts (checked by the test). */
+export const WALL_PANEL_MIN_INTERVAL_MS = 250
 
 /** Mirrors `WALL_TICKER_LIMIT` in domain/realtime/wall.ts (checked by the test). */
 export const WALL_TICKER_LIMIT = 50
@@ -66,7 +71,7 @@ export interface UseWallSocketOptions {
    * @default GET /api/v1/wall/snapshot
    */
   fetchSnapshot?: ((signal: AbortSignal) => Promise<WallSnapshot>) | null
-  /** @default 500 (at most 2 updates per second per panel) */
+  /** @default WALL_PANEL_MIN_INTERVAL_MS (250: at most 4 renders per second per panel, the publisher's default rate) */
   minPanelIntervalMs?: number
   /** @default WALL_TICKER_LIMIT */
   tickerLimit?: number
@@ -125,7 +130,7 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
   const {
     socketFactory = defaultFactory,
     fetchSnapshot = defaultFetchSnapshot,
-    minPanelIntervalMs = 500,
+    minPanelIntervalMs = WALL_PANEL_MIN_INTERVAL_MS,
     tickerLimit = WALL_TICKER_LIMIT,
     ackTimeoutMs = 10_000,
     fallbackIntervalMs = 15_000,
@@ -148,7 +153,7 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
   // The state as received; the refs follow it, throttled per panel.
   const state: Partial<WallPanels> = {}
   let jurisdiction: string | null = null
-  const lastApplied: Record<WallPanelName, number> = { tiles: -Infinity, departments: -Infinity, cards: -Infinity, trends: -Infinity, rankings: -Infinity }
+  const throttles: Record<WallPanelName, PanelThrottleState> = { tiles: newPanelThrottle(), departments: newPanelThrottle(), cards: newPanelThrottle(), trends: newPanelThrottle(), rankings: newPanelThrottle() }
   const panelTimers: Partial<Record<WallPanelName, ReturnType<typeof setTimeout>>> = {}
 
   let closed = false
@@ -164,15 +169,16 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
   let firstSnapshotTimer: ReturnType<typeof setTimeout> | undefined
 
   function publish(name: WallPanelName) {
-    const run = () => {
-      delete panelTimers[name]
-      lastApplied[name] = now()
-      ;(refs[name] as ShallowRef<unknown>).value = state[name] ?? null
-    }
+    const draw = () => ((refs[name] as ShallowRef<unknown>).value = state[name] ?? null)
+    const t = now()
+    const at = schedulePanelRender(throttles[name], t, minPanelIntervalMs)
+    if (at <= t) return void draw()
     if (panelTimers[name] !== undefined) return // already scheduled: it will read the latest state
-    const wait = lastApplied[name] + minPanelIntervalMs - now()
-    if (wait <= 0) run()
-    else panelTimers[name] = setTimeout(run, wait)
+    panelTimers[name] = setTimeout(() => {
+      delete panelTimers[name]
+      panelRendered(throttles[name], now())
+      draw()
+    }, at - t)
   }
 
   function applySnapshot(s: WallSnapshot) {

@@ -85,7 +85,7 @@ export function parseKiosk(query: Readonly<Record<string, unknown>>): KioskOptio
 
 /**
  * `?panelMs=N`: the least time between two updates of one panel (useWallSocket's
- * `minPanelIntervalMs`), 50…500 ms; anything else (or nothing) → undefined, the default 500 ms.
+ * `minPanelIntervalMs`), 50…500 ms; anything else (or nothing) → undefined, the default (250 ms).
  * Only for the accelerated soak (bench/wall-soak.bench.ts): a screen never lowers it.
  */
 export function parsePanelMs(query: Readonly<Record<string, unknown>>): number | undefined {
