@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { boxesIntersect, boxInside, labelBox, placeLabels, type Box, type LabelRequest } from './labelPlacement.ts'
+// the seeded PRNG of the event fixtures (mulberry32), so a failure can be replayed
+import { rng } from '../../../../domain/events/fixtures.ts'
 
 const bounds: Box = { x: 0, y: 0, w: 800, h: 500 }
 const label = (id: string, x: number, y: number, o: Partial<LabelRequest> = {}): LabelRequest => ({ id, x, y, width: 60, height: 20, gap: 10, radius: 6, ...o })
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function expectNoOverlap(labels: readonly LabelRequest[], out: ReturnType<typeof placeLabels>, obstacles: readonly Box[] = []): void {
   const shown = out.filter((p) => p.box)
