@@ -67,22 +67,14 @@ if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
   process.env.REDIS_URL ??= services.redisUrl
 }
 // imported after the environment is set (test/db.ts reads it)
-const { createHarness, createUser, TEST_PASSWORD } = await import('../test/harness.ts')
-const { backfill, buildDashboard, launchChromium, liveStream, postEvents, seedZhenjiang, signInToWall } = await import('../test/wall-browser.ts')
+const { TEST_PASSWORD } = await import('../test/harness.ts')
+const { launchChromium, liveStream, postEvents, signInToWall, startWallServer } = await import('../test/wall-browser.ts')
 
 const log = (m: string) => process.stdout.write(`${m}\n`)
 
 log(`wall soak: ${MINUTES} min at ${RATE} events/s, warm-up ${WARMUP_MIN} min, a sample every ${SAMPLE_S} s; publisher ${PUBLISH_MS} ms (trends and rankings ${SLOW_MS} ms), panels ${PANEL_MS} ms, rotation ${ROTATE_S} s, ${CARDS_PER_MIN} cards/min${values.snapshots ? ', heap snapshots' : ''}`)
-const dist = await buildDashboard()
-const h = await createHarness({ dashboardDir: dist, security: { cookieSecure: false }, wall: { minIntervalMs: PUBLISH_MS, slowPanelsMs: SLOW_MS } })
-await seedZhenjiang(h.db.pool)
-await h.app.listen({ host: '127.0.0.1', port: 0 })
-const addr = h.app.server.address()
-if (!addr || typeof addr === 'string') throw new Error('no address')
-const base = `http://127.0.0.1:${addr.port}`
-await createUser(h.db.pool, { login: 'wall.display', roles: ['display'] })
-await postEvents(base, h.key, backfill(7, Date.now()))
-await h.waitProjected(120_000)
+// seven days of history: the trends and rankings have something to show
+const { h, base } = await startWallServer({ backfillDays: 7, projectTimeoutMs: 120_000, harness: { wall: { minIntervalMs: PUBLISH_MS, slowPanelsMs: SLOW_MS } } })
 
 const browser = await launchChromium()
 const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })

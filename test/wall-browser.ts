@@ -8,8 +8,41 @@ import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
 import type { RawEvent } from '../domain/events/fixtures.ts'
 import { batchBySubject, generateBackfill, Simulator, type SimOptions } from '../domain/simulation/generate.ts'
 import { loadDistrictData, seedDistrict } from '../scripts/seed.ts'
+import { buildDashboard } from './browser.ts'
+import { createHarness, createUser, type Harness, type TestUser } from './harness.ts'
 
 export { buildDashboard, launchChromium } from './browser.ts'
+
+export interface WallServer {
+  h: Harness
+  /** The dashboard build it serves. */
+  dist: string
+  base: string
+  port: number
+  /** The display account `wall.display` (password TEST_PASSWORD). */
+  display: TestUser
+}
+
+/**
+ * The app with workers serving a fresh dashboard build on a free port, 浈江区 seeded, a display
+ * account, and `backfillDays` of simulated history projected (0: none). What every wall page test
+ * and the soak start from.
+ */
+export async function startWallServer(opts: { backfillDays?: number; harness?: Parameters<typeof createHarness>[0]; projectTimeoutMs?: number } = {}): Promise<WallServer> {
+  const dist = await buildDashboard()
+  const h = await createHarness({ security: { cookieSecure: false }, ...opts.harness, dashboardDir: dist })
+  await seedZhenjiang(h.db.pool)
+  await h.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = h.app.server.address()
+  if (!addr || typeof addr === 'string') throw new Error('no address')
+  const base = `http://127.0.0.1:${addr.port}`
+  const display = await createUser(h.db.pool, { login: 'wall.display', roles: ['display'] })
+  if ((opts.backfillDays ?? 0) > 0) {
+    await postEvents(base, h.key, backfill(opts.backfillDays!, Date.now()))
+    await h.waitProjected(opts.projectTimeoutMs ?? 60_000)
+  }
+  return { h, dist, base, port: addr.port, display }
+}
 
 /** Signs in on /login?next=… with the page's own form and waits for the wall. */
 export async function signInToWall(page: Page, base: string, login: string, password: string, query = ''): Promise<void> {

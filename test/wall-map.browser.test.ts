@@ -9,8 +9,8 @@
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { createHarness, createUser, TEST_PASSWORD, type Harness } from './harness.ts'
-import { backfill, buildDashboard, launchChromium, postEvents, seedZhenjiang, signInToWall } from './wall-browser.ts'
+import { TEST_PASSWORD, type Harness } from './harness.ts'
+import { launchChromium, signInToWall, startWallServer } from './wall-browser.ts'
 import { SCREENSHOTS } from './browser.ts'
 
 let h: Harness
@@ -100,17 +100,8 @@ function expectReadable(m: MapReading, u: number, minShown = 7): void {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  const dist = await buildDashboard()
-  h = await createHarness({ dashboardDir: dist, security: { cookieSecure: false } })
-  await seedZhenjiang(h.db.pool)
-  await h.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = h.app.server.address()
-  if (!addr || typeof addr === 'string') throw new Error('no address')
-  base = `http://127.0.0.1:${addr.port}`
-  await createUser(h.db.pool, { login: 'wall.display', roles: ['display'] })
   // a day of simulated history: the areas and points have levels to colour
-  await postEvents(base, h.key, backfill(1, Date.now()))
-  await h.waitProjected(60_000)
+  ;({ h, base } = await startWallServer({ backfillDays: 1 }))
   browser = await launchChromium()
 }, 300_000)
 

@@ -9,8 +9,8 @@ import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { buildApp } from '../server/app.ts'
-import { createHarness, createUser, TEST_PASSWORD, type Harness } from './harness.ts'
-import { backfill, buildDashboard, launchChromium, newCase, postEvents, seedZhenjiang, signInToWall } from './wall-browser.ts'
+import { TEST_PASSWORD, type Harness } from './harness.ts'
+import { launchChromium, newCase, postEvents, signInToWall, startWallServer } from './wall-browser.ts'
 import { redisUrl } from './db.ts'
 
 const SHOTS = 'test-results'
@@ -46,18 +46,8 @@ async function expectLiveChange(p: Page, n: number): Promise<number> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
-  dist = await buildDashboard()
-  h = await createHarness({ dashboardDir: dist, security: { cookieSecure: false } })
-  await seedZhenjiang(h.db.pool)
-  await h.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = h.app.server.address()
-  if (!addr || typeof addr === 'string') throw new Error('no address')
-  port = addr.port
-  base = `http://127.0.0.1:${port}`
-  await createUser(h.db.pool, { login: 'wall.display', roles: ['display'] })
   // two days of simulated 浈江区 history, so the panels have something real to show
-  await postEvents(base, h.key, backfill(2, Date.now()))
-  await h.waitProjected(60_000)
+  ;({ h, dist, base, port } = await startWallServer({ backfillDays: 2 }))
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
   page = await context.newPage()

@@ -17,8 +17,8 @@
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
-import { createHarness, createUser, login, TEST_PASSWORD, type Harness, type TestSession, type TestUser } from './harness.ts'
-import { buildDashboard, launchChromium, newCase, postEvents, seedZhenjiang, signInToWall } from './wall-browser.ts'
+import { createUser, login, TEST_PASSWORD, type Harness, type TestSession, type TestUser } from './harness.ts'
+import { launchChromium, newCase, postEvents, signInToWall, startWallServer } from './wall-browser.ts'
 import { SCREENSHOTS } from './browser.ts'
 import { redisUrl } from './db.ts'
 import { buildApp } from '../server/app.ts'
@@ -71,16 +71,8 @@ async function signInOnLoginPage(p: Page): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  dist = await buildDashboard()
   // re-check live sockets' sessions every second (default 60 s) so that the test need not wait
-  h = await createHarness({ dashboardDir: dist, security: SECURITY })
-  await seedZhenjiang(h.db.pool)
-  await h.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = h.app.server.address()
-  if (!addr || typeof addr === 'string') throw new Error('no address')
-  port = addr.port
-  base = `http://127.0.0.1:${port}`
-  display = await createUser(h.db.pool, { login: 'wall.display', roles: ['display'] })
+  ;({ h, dist, base, port, display } = await startWallServer({ harness: { security: SECURITY } }))
   await createUser(h.db.pool, { login: 'admin', roles: ['admin'] })
   admin = await login(h.app, 'admin')
   await postCases(1)

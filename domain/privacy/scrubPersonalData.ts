@@ -1,11 +1,17 @@
 import { maskIdNumber, maskName, maskPhone, type PersonalData } from './mask.ts'
-import { scrubContacts } from './scrubContacts.ts'
+import { maskEmail } from './maskEmail.ts'
+
+const RESIDENT_ID = /(?<![\dA-Za-z])(?:\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/g
+const MOBILE = /(?<!\d)(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g
+const LANDLINE = /(?<![\d-])0\d{2,3}-\d{7,8}(?!\d)/g
+const EMAIL = /[^\s<>"'@,;:()，。；：（）]+@[^\s<>"',;:()，。；：（）]+\.[A-Za-z]{2,}/g
 
 /**
  * Masks, inside a free text typed by a person (a manual card's reason, an opinion), the personal
  * data of the people the text is about (the case's applicant, the petition's citizen) wherever it
- * occurs, then every e-mail address and phone-like run of digits (`scrubContacts`), and any
- * 15/18-character resident ID. For texts shown to people who do not need them (the wall).
+ * occurs, then any resident ID (15/18 characters), mobile or landline number and e-mail address.
+ * The patterns are tight on purpose: dates, case numbers and amounts in the text stay readable.
+ * For texts shown to people who do not need the data (the wall).
  *
  * Names can only be masked when they are known: a name of somebody else typed into the text stays.
  *
@@ -21,6 +27,9 @@ export function scrubPersonalData(text: string, people: readonly (PersonalData |
     const name = typeof p.name === 'string' ? p.name.trim() : ''
     if ([...name].length >= 2) out = out.split(name).join(maskName(name))
   }
-  out = out.replace(/\b\d{17}[\dXx]\b|\b\d{15}\b/g, (m) => maskIdNumber(m))
-  return scrubContacts(out)
+  return out
+    .replace(RESIDENT_ID, (m) => maskIdNumber(m))
+    .replace(MOBILE, (m) => maskPhone(m.replace(/[ -]/g, '')))
+    .replace(LANDLINE, (m) => maskPhone(m))
+    .replace(EMAIL, (m) => maskEmail(m))
 }
