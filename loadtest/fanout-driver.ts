@@ -61,6 +61,8 @@ export interface SendLog {
   /** Cumulative number of events sent after each batch, and when that batch was sent (ms, performance.now()). */
   cumulative: number[]
   sentAt: number[]
+  /** When each batch's 202 came back (filled as the answers arrive; optional). */
+  acceptedAt?: number[]
 }
 
 /** Opens `n` wall clients (websocket only), `concurrency` handshakes at a time. */
@@ -100,7 +102,20 @@ export async function openWallClients(base: string, cookie: string, n: number, c
  * receivedToday before the first event of the scenario was sent; `log` is filled by the sender.
  * Returns a stop function.
  */
-export function measureDeltas(clients: WallClient[], base: number, log: SendLog, hist: LatencyHistogram, painted?: { hist: LatencyHistogram; minPanelIntervalMs: number }): () => void {
+export function measureDeltas(
+  clients: WallClient[],
+  base: number,
+  log: SendLog,
+  hist: LatencyHistogram,
+  more: {
+    /** When the page would draw it (its render rule replayed). */
+    painted?: { hist: LatencyHistogram; minPanelIntervalMs: number }
+    /** From the batch's acceptance (its 202) instead of its send; filled on stop (a receipt may precede the driver's sight of the 202: 0). */
+    fromAccepted?: LatencyHistogram
+  } = {},
+): () => void {
+  const { painted, fromAccepted } = more
+  const reflected: number[] = [] // (batch, count, receipt time) triples, for fromAccepted
   // batchOf(k): the batch that sent the k-th event (1-based), -1 when not sent yet
   const batchOf = (k: number): number => {
     let lo = 0
@@ -130,6 +145,7 @@ export function measureDeltas(clients: WallClient[], base: number, log: SendLog,
         const batchEnd = Math.min(last, log.cumulative[i]!)
         hist.add(t - log.sentAt[i]!, batchEnd - k + 1)
         painted?.hist.add(drawnAt - log.sentAt[i]!, batchEnd - k + 1)
+        if (fromAccepted) reflected.push(i, batchEnd - k + 1, t)
         k = batchEnd + 1
       }
       c.received = now
@@ -137,5 +153,11 @@ export function measureDeltas(clients: WallClient[], base: number, log: SendLog,
     c.socket.on(TOPICS.wallDelta, h)
     return h
   })
-  return () => clients.forEach((c, i) => c.socket.off(TOPICS.wallDelta, handlers[i]))
+  return () => {
+    clients.forEach((c, i) => c.socket.off(TOPICS.wallDelta, handlers[i]))
+    for (let j = 0; fromAccepted && j < reflected.length; j += 3) {
+      const at = log.acceptedAt?.[reflected[j]!]
+      if (at !== undefined) fromAccepted.add(Math.max(0, reflected[j + 2]! - at), reflected[j + 1]!)
+    }
+  }
 }
