@@ -5,6 +5,8 @@
  * from the send of an event's batch to each client's receipt of the first delta reflecting it,
  * p50 and p99 (the headline: it includes the ingest request itself); the same from the batch's 202
  * (the issue's "from ingest"); and when the page would draw it (its render rule replayed).
+ * The clients join while events flow (20 every 250 ms), as walls join a live deployment: a delta
+ * can reach a joining client before its snapshot, and every client must end consistent.
  * Baseline in the same run: a bare emitter round trip (worker-side redis-emitter → redis adapter
  * → server → the same 500 clients), idle and under the same load.
  * Writes bench/results/fanout-*.json.
@@ -126,15 +128,29 @@ try {
   await post(batchOfEvents(200, new Date()))
   await sleep(2000)
 
+  // clients join while the wall is live (as walls do): 20 events every 250 ms meanwhile, so some
+  // joins see a delta before their snapshot
+  let joining = true
+  const joinLoad = (async () => {
+    while (joining) {
+      await post(batchOfEvents(20, new Date()))
+      await sleep(250)
+    }
+  })()
   const t0 = performance.now()
   const clients = await openWallClients(base, cookie, CLIENTS)
   const connectMs = performance.now() - t0
+  joining = false
+  await joinLoad
   process.stdout.write(`${clients.length} wall clients joined in ${Math.round(connectMs)} ms\n`)
 
   const idleBaseline = await emitterBaseline(clients, 40, 10)
   process.stdout.write(`baseline (emitter round trip, idle): p50 ${idleBaseline.percentile(50)} ms p99 ${idleBaseline.percentile(99)} ms\n`)
 
-  const start = clients[0]!.received
+  // every client's own state must agree now (the join-phase events have settled)
+  const start = clients[0]!.receivedNow
+  const disagree = clients.filter((c) => c.receivedNow !== start).length
+  if (disagree > 0) process.stderr.write(`warning: ${disagree} clients disagree with client 0 on receivedToday before the load\n`)
   for (const c of clients) c.received = start
   const log: SendLog = { cumulative: [], sentAt: [], acceptedAt: [] }
   postMs.length = 0
@@ -213,6 +229,10 @@ try {
     baselineLoadedMsP99: loaded.percentile(99),
     deltasPerClientPerSecMax: Number(Math.max(...deltasPerClientPerSec).toFixed(2)),
     versionGaps: gaps,
+    /** Joins that saw a delta before their snapshot (the driver folds it in after; a page resyncs). */
+    joinsWithDeltaBeforeSnapshot: clients.filter((c) => c.beforeSnapshot > 0).length,
+    /** Clients whose state disagreed with the others' before the load (0: every join ended consistent). */
+    clientsInconsistentAfterJoin: disagree,
     clientsBehindAtEnd: behind,
     ingestAcceptMsP50: Math.round(percentile(postMs, 50)),
     ingestAcceptMsP99: Math.round(percentile(postMs, 99)),
@@ -227,7 +247,7 @@ try {
   process.stdout.write(`\nfanout: ${summary.clients} clients, ${summary.ratePerSecSent} events/s for ${SECONDS} s: event → wall p50 ${summary.latencyMsP50} ms, p90 ${summary.latencyMsP90} ms, p99 ${summary.latencyMsP99} ms (target p99 < 500 ms; publish interval ${INTERVAL} ms)\n`)
   process.stdout.write(`from acceptance (the batch's 202) to receipt: p50 ${summary.fromAcceptedMsP50} ms, p99 ${summary.fromAcceptedMsP99} ms\n`)
   process.stdout.write(`painted (the page's ≤ 1 render per ${WALL_PANEL_MIN_INTERVAL_MS} ms per panel, replayed): p50 ${summary.paintedMsP50} ms, p99 ${summary.paintedMsP99} ms\n`)
-  process.stdout.write(`baseline emitter round trip: idle p50 ${summary.baselineIdleMsP50} / p99 ${summary.baselineIdleMsP99} ms, under load p50 ${summary.baselineLoadedMsP50} / p99 ${summary.baselineLoadedMsP99} ms; deltas per client ≤ ${summary.deltasPerClientPerSecMax}/s, ${gaps} version gaps, ${behind} clients behind\n`)
+  process.stdout.write(`baseline emitter round trip: idle p50 ${summary.baselineIdleMsP50} / p99 ${summary.baselineIdleMsP99} ms, under load p50 ${summary.baselineLoadedMsP50} / p99 ${summary.baselineLoadedMsP99} ms; deltas per client ≤ ${summary.deltasPerClientPerSecMax}/s, ${gaps} version gaps, ${behind} clients behind; ${summary.joinsWithDeltaBeforeSnapshot} joins saw a delta before their snapshot, ${disagree} clients inconsistent after joining\n`)
   process.stdout.write(`breakdown: ingest accepted (202) p50 ${summary.ingestAcceptMsP50} / p99 ${summary.ingestAcceptMsP99} ms; stored → projected p50 ${summary.projectionLagMsP50} / p99 ${summary.projectionLagMsP99} ms; publisher's read p50 ${summary.publisherReadMsP50} / p99 ${summary.publisherReadMsP99} ms; a full wall read (idle) ${summary.wallReadMsIdleMedian} ms\n`)
   process.stdout.write(`written ${file}\n`)
   for (const c of clients) c.socket.disconnect()

@@ -48,13 +48,17 @@ export interface WallClient {
   snapshot: WallSnapshot
   /** The version of the last delta applied. */
   version: number
-  /** receivedToday as of the last delta seen. */
+  /** receivedToday as of the last delta seen (the latency bookkeeping's, from measureDeltas). */
   received: number
+  /** receivedToday of the client's own state (snapshot and every delta applied). */
+  receivedNow: number
   deltas: number
   /** Deltas that skipped a version (a real client would resync). */
   gaps: number
   /** Deltas already contained in the snapshot (overtook it on join). */
   stale: number
+  /** Deltas that arrived after joining but before the join's snapshot (folded in after it). */
+  beforeSnapshot: number
 }
 
 export interface SendLog {
@@ -74,6 +78,20 @@ export async function openWallClients(base: string, cookie: string, n: number, c
       while (next < n) {
         next++
         const socket = connect(base, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true })
+        // deltas can reach the client before the join's snapshot (the server joins the room, then
+        // reads the snapshot): keep them and fold them in after it, as the page does with a resync
+        const early: WallDelta[] = []
+        let client: WallClient | null = null
+        const onDelta = (d: WallDelta) => {
+          if (!client) return void early.push(d)
+          // the client's version bookkeeping, as the wall page does it (applyWallDelta's rules)
+          if (d.version <= client.version) return void client.stale++
+          if (d.version !== client.version + 1) client.gaps++
+          client.version = d.version
+          client.deltas++
+          if (d.panels.tiles) client.receivedNow = d.panels.tiles.receivedToday
+        }
+        socket.on(TOPICS.wallDelta, onDelta)
         await new Promise<void>((resolve, reject) => {
           socket.once('connect', () => resolve())
           socket.once('connect_error', reject)
@@ -82,14 +100,8 @@ export async function openWallClients(base: string, cookie: string, n: number, c
         const ack = (await socket.emitWithAck(TOPICS.roomJoin, { room: 'wall' })) as RoomJoinAck
         if (!ack.ok) throw new Error(`join wall refused: ${ack.code}`)
         const snapshot = await snap
-        const client: WallClient = { socket, snapshot, version: snapshot.version, received: snapshot.panels.tiles.receivedToday, deltas: 0, gaps: 0, stale: 0 }
-        // the client's version bookkeeping, as the wall page does it (applyWallDelta's rules)
-        socket.on(TOPICS.wallDelta, (d: WallDelta) => {
-          if (d.version <= client.version) return void client.stale++
-          if (d.version !== client.version + 1) client.gaps++
-          client.version = d.version
-          client.deltas++
-        })
+        client = { socket, snapshot, version: snapshot.version, received: snapshot.panels.tiles.receivedToday, receivedNow: snapshot.panels.tiles.receivedToday, deltas: 0, gaps: 0, stale: 0, beforeSnapshot: early.length }
+        for (const d of early.splice(0)) onDelta(d)
         out.push(client)
       }
     }),
