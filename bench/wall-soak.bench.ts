@@ -12,10 +12,12 @@
  *   npm run bench:soak -- --publish-ms 100 --panel-ms 100 --rotate 5 --snapshots   (accelerated)
  *
  * Acceleration: `--publish-ms` is the publisher's least interval between deltas (the workers'
- * WALL_MIN_INTERVAL_MS, 500 in production), `--panel-ms` the page's least interval between two
- * updates of one panel (`/wall?panelMs=`, useWallSocket's minPanelIntervalMs, 500), `--rotate` the
+ * WALL_MIN_INTERVAL_MS, 250 by default), `--panel-ms` the page's least interval between two
+ * updates of one panel (`/wall?panelMs=`, useWallSocket's minPanelIntervalMs, 250), `--rotate` the
  * kiosk rotation (`?rotate=`, 5…; 30 on a real wall). The page counts the updates of each panel
- * (`?stats=1` → `window.__wallStats`); the result states them as hours of a wall at 2 updates/s.
+ * (`?stats=1` → `window.__wallStats`); the result states them as hours of a wall at 4 updates/s.
+ * `--cards-per-min` cards are issued directly and `--concluded-per-min` open cases of the history
+ * concluded through ingest, so the ticker and the rankings move too.
  * Every sample sees the same view: it is taken at the start of a rotation cycle (6 rotations: the
  * 3 board pages × the 2 flow views), read from the page's rotation count, so samples are at least
  * `--sample` seconds and at least 6 × `--rotate` seconds apart.
@@ -32,6 +34,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import type { CDPSession } from 'playwright-core'
 import { diffSummaries, summarize, type HeapSnapshotJson, type HeapSummary } from './heapSnapshot.ts'
 import { median, writeResult } from './lib.ts'
+import { WALL_MIN_INTERVAL_MS, WALL_PANEL_MIN_INTERVAL_MS } from '../domain/realtime/wall.ts'
 
 const { values } = parseArgs({
   options: {
@@ -40,12 +43,13 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     sample: { type: 'string', default: '30' },
     screenshot: { type: 'string' },
-    'publish-ms': { type: 'string', default: '500' },
-    'panel-ms': { type: 'string', default: '500' },
+    'publish-ms': { type: 'string', default: String(WALL_MIN_INTERVAL_MS) },
+    'panel-ms': { type: 'string', default: String(WALL_PANEL_MIN_INTERVAL_MS) },
     'slow-ms': { type: 'string', default: '5000' },
     rotate: { type: 'string', default: '10' },
     snapshots: { type: 'boolean', default: false },
     'cards-per-min': { type: 'string', default: '20' },
+    'concluded-per-min': { type: 'string', default: '60' },
   },
 })
 const MINUTES = Number(values.minutes)
@@ -57,7 +61,9 @@ const PANEL_MS = Number(values['panel-ms'])
 const SLOW_MS = Number(values['slow-ms'])
 const ROTATE_S = Number(values.rotate)
 const CARDS_PER_MIN = Number(values['cards-per-min'])
+const CONCLUDED_PER_MIN = Number(values['concluded-per-min'])
 if (!Number.isFinite(CARDS_PER_MIN) || CARDS_PER_MIN < 0) throw new Error('bad --cards-per-min')
+if (!Number.isFinite(CONCLUDED_PER_MIN) || CONCLUDED_PER_MIN < 0) throw new Error('bad --concluded-per-min')
 for (const [k, v] of Object.entries({ MINUTES, RATE, WARMUP_MIN, SAMPLE_S, PUBLISH_MS, PANEL_MS, SLOW_MS, ROTATE_S })) if (!Number.isFinite(v) || v <= 0) throw new Error(`bad --${k.toLowerCase()}`)
 
 let services: Services | null = null
@@ -72,14 +78,14 @@ const { launchChromium, liveStream, postEvents, signInToWall, startWallServer } 
 
 const log = (m: string) => process.stdout.write(`${m}\n`)
 
-log(`wall soak: ${MINUTES} min at ${RATE} events/s, warm-up ${WARMUP_MIN} min, a sample every ${SAMPLE_S} s; publisher ${PUBLISH_MS} ms (trends and rankings ${SLOW_MS} ms), panels ${PANEL_MS} ms, rotation ${ROTATE_S} s, ${CARDS_PER_MIN} cards/min${values.snapshots ? ', heap snapshots' : ''}`)
+log(`wall soak: ${MINUTES} min at ${RATE} events/s, warm-up ${WARMUP_MIN} min, a sample every ${SAMPLE_S} s; publisher ${PUBLISH_MS} ms (trends and rankings ${SLOW_MS} ms), panels ${PANEL_MS} ms, rotation ${ROTATE_S} s, ${CARDS_PER_MIN} cards/min, ${CONCLUDED_PER_MIN} conclusions/min${values.snapshots ? ', heap snapshots' : ''}`)
 // seven days of history: the trends and rankings have something to show
 const { h, base } = await startWallServer({ backfillDays: 7, projectTimeoutMs: 120_000, harness: { wall: { minIntervalMs: PUBLISH_MS, slowPanelsMs: SLOW_MS } } })
 
 const browser = await launchChromium()
 const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
 const page = await context.newPage()
-await signInToWall(page, base, 'wall.display', TEST_PASSWORD, `?kiosk=1&rotate=${ROTATE_S}&stats=1${PANEL_MS === 500 ? '' : `&panelMs=${PANEL_MS}`}`)
+await signInToWall(page, base, 'wall.display', TEST_PASSWORD, `?kiosk=1&rotate=${ROTATE_S}&stats=1${PANEL_MS === WALL_PANEL_MIN_INTERVAL_MS ? '' : `&panelMs=${PANEL_MS}`}`)
 await page.waitForSelector('.wall-grid.connection-live', { timeout: 20_000 })
 if (values.screenshot) {
   await page.waitForSelector('.wall-map canvas.maplibregl-canvas')
@@ -169,6 +175,22 @@ async function issueCard(): Promise<void> {
   cardsIssued++
 }
 
+// The live stream's cases conclude days later (simulated time), so this month's on-time rates
+// (the rankings) would not move within a run: CONCLUDED_PER_MIN open cases of the history that
+// have a deadline are concluded through ingest, in deadline order (some on time, some late).
+const { rows: toConclude } = await h.db.pool.query<{ case_no: string; department_code: string }>(
+  `SELECT c.case_no, c.department_code FROM cases c JOIN case_clocks k USING (case_no)
+   WHERE c.concluded_at IS NULL AND c.returned_at IS NULL AND k.deadline_date IS NOT NULL ORDER BY k.deadline_date, c.case_no LIMIT 5000`,
+)
+let concluded = 0
+let nextConclusion = Date.now()
+async function concludeOne(): Promise<void> {
+  const c = toConclude[concluded]
+  if (!c) return
+  await postEvents(base, h.key, [{ eventId: `${c.case_no}-soak-concluded`, kind: 'concluded', occurredAt: new Date().toISOString(), caseNo: c.case_no, departmentCode: c.department_code, body: { result: 'approved' } }])
+  concluded++
+}
+
 // the stream: every 250 ms, RATE/4 events of the simulator's live cases
 const next = liveStream(7)
 const tickMs = 250
@@ -205,6 +227,15 @@ while (Date.now() < end) {
   if (CARDS_PER_MIN > 0 && Date.now() >= nextCard) {
     await issueCard()
     nextCard += 60_000 / CARDS_PER_MIN
+  }
+  while (CONCLUDED_PER_MIN > 0 && Date.now() >= nextConclusion && concluded < toConclude.length) {
+    try {
+      await concludeOne()
+    } catch (err) {
+      postErrors++
+      if (postErrors < 5) process.stderr.write(`conclusion failed: ${(err as Error).message}\n`)
+    }
+    nextConclusion += 60_000 / CONCLUDED_PER_MIN
   }
   if (Date.now() >= nextSample && (await atCycleStart())) {
     await sample()
@@ -252,9 +283,10 @@ function slopePerHour(ss: readonly Sample[], k: Key): number {
   return Math.round(slope * 100) / 100
 }
 // The panel updates as hours of a wall at the production cadence: tiles, departments and cards at
-// most 2 updates/s (WALL_MIN_INTERVAL_MS 500), trends and rankings once per 5 s (slowPanelsMs), the
-// kiosk rotation every 30 s.
-const PRODUCTION_PER_S: PanelUpdates = { tiles: 2, departments: 2, cards: 2, trends: 0.2, rankings: 0.2 }
+// most one update per WALL_MIN_INTERVAL_MS (250 ms: 4/s), trends and rankings once per 5 s
+// (slowPanelsMs), the kiosk rotation every 30 s.
+const HOT_PER_S = 1000 / WALL_MIN_INTERVAL_MS
+const PRODUCTION_PER_S: PanelUpdates = { tiles: HOT_PER_S, departments: HOT_PER_S, cards: HOT_PER_S, trends: 0.2, rankings: 0.2 }
 const asHours = (u: PanelUpdates | null | undefined) =>
   u ? (Object.fromEntries(Object.entries(u).map(([k, v]) => [k, Math.round((v / PRODUCTION_PER_S[k as keyof PanelUpdates] / 3600) * 100) / 100])) as PanelUpdates) : null
 const updatesAfterWarmup = finalStats && head[0]?.updates ? (Object.fromEntries(Object.entries(finalStats.updates).map(([k, v]) => [k, v - head[0]!.updates![k as keyof PanelUpdates]])) as PanelUpdates) : null
@@ -264,7 +296,7 @@ const result = {
   config: { minutes: MINUTES, ratePerS: RATE, warmupMinutes: WARMUP_MIN, sampleSeconds: SAMPLE_S, viewport: '1920x1080', kiosk: true, rotateSeconds: ROTATE_S, publishIntervalMs: PUBLISH_MS, slowPanelsMs: SLOW_MS, panelIntervalMs: PANEL_MS },
   panelUpdates: finalStats?.updates ?? null,
   panelUpdatesAfterWarmup: updatesAfterWarmup,
-  /** The updates of each panel as hours of a production wall (2/s hot panels, 1 per 5 s trends and rankings). */
+  /** The updates of each panel as hours of a production wall (4/s hot panels, 1 per 5 s trends and rankings). */
   equivalentHours: asHours(finalStats?.updates),
   equivalentHoursAfterWarmup: asHours(updatesAfterWarmup),
   rotations: finalStats?.rotations ?? null,
@@ -272,6 +304,7 @@ const result = {
   heapSnapshots: heapDiff ? { afterWarmup: snapshotFigures(snapshots.afterWarmup), end: snapshotFigures(snapshots.end), grewByCount: heapDiff.byCount, grewBySelfSize: heapDiff.bySize } : null,
   eventsPosted: posted,
   cardsIssued,
+  casesConcluded: concluded,
   achievedRatePerS: Math.round(posted / ((Date.now() - t0) / 1000)),
   postErrors,
   growthAfterWarmup: { heapUsedMB: growth('heapUsedMB'), domNodes: growth('domNodes'), elements: growth('elements'), listeners: growth('listeners') },

@@ -38,6 +38,15 @@ export async function resolveWallJurisdiction(db: Queryable, configured: string 
   return rows[0]?.code ?? null
 }
 
+/**
+ * Folds the committed deltas of the open-case counts (migration 090) into their base; returns how
+ * many delta rows it folded. Readers are exact either way; this keeps the delta table small.
+ */
+export async function compactWallOpenCounts(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ folded: number }>(sql('wall_open_counts_compact'))
+  return rows[0]?.folded ?? 0
+}
+
 /** Panels with nothing in them (an empty database, or a jurisdiction that does not exist). */
 export function emptyWallPanels(): WallPanels {
   return {

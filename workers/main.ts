@@ -13,6 +13,7 @@ import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance
 import { createContextProvider } from '../sql/clockContext.ts'
 import { sweepLevels } from './sweep.ts'
 import { processRecomputeJob, type RecomputeJob } from './recompute.ts'
+import { compactWallOpenCounts } from '../sql/wall.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
 import { sweepOrders } from './sweep-orders.ts'
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
@@ -90,7 +91,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         }
         case 'rollups':
           await refreshRollups(pool)
-          return { refreshed: true }
+          // the wall's open-case counts, should no publisher run (it folds them every second)
+          return { refreshed: true, wallCountsFolded: await compactWallOpenCounts(pool) }
         default:
           throw new Error(`unknown maintenance job ${job.name}`)
       }

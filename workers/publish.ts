@@ -31,7 +31,7 @@ import { WALL_MIN_INTERVAL_MS, WALL_SCHEMA_VERSION, type WallDelta, type WallPan
 import { diffWallPanels } from '../domain/realtime/diffWallPanels.ts'
 import { planWallPublish } from '../domain/realtime/planWallPublish.ts'
 import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
-import { emptyWallPanels, readWallHotPanels, readWallPanels, readWallSlowPanels, resolveWallJurisdiction, type WallReadOptions, type WallSlowPanels } from '../sql/wall.ts'
+import { compactWallOpenCounts, emptyWallPanels, readWallHotPanels, readWallPanels, readWallSlowPanels, resolveWallJurisdiction, type WallReadOptions, type WallSlowPanels } from '../sql/wall.ts'
 
 export interface WallPublisherOptions {
   pool: pg.Pool
@@ -50,6 +50,8 @@ export interface WallPublisherOptions {
   slowPanelsMs?: number
   /** @default 5000 */
   lockMs?: number
+  /** The open-case counts' deltas are folded (migration 090) at most this often. @default 1000 */
+  compactMs?: number
   read?: WallReadOptions
   log?: (msg: string) => void
   /** @default Date.now */
@@ -92,6 +94,7 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
   const recheckMs = opts.recheckMs ?? 30_000
   const slowPanelsMs = opts.slowPanelsMs ?? 5_000
   const lockMs = opts.lockMs ?? 5_000
+  const compactMs = opts.compactMs ?? 1_000
   const slowReadLogMs = Number(process.env.WALL_SLOW_READ_MS ?? 250)
   const keys = wallRedisKeys(opts.prefix)
   const slowAtKey = `${keys.snapshot}:slow-at`
@@ -110,6 +113,19 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
   let slow: { at: number; jurisdictionCode: string; panels: WallSlowPanels } | null = null
   let slowRunning: Promise<void> | null = null
   let slowWanted = false
+  let compactedAt = 0
+  let compacting: Promise<void> | null = null
+
+  /** Folds the open-case counts' deltas, in the background, at most every `compactMs`. */
+  const compact = () => {
+    if (compacting || closed || now() - compactedAt < compactMs) return
+    compactedAt = now()
+    compacting = compactWallOpenCounts(opts.pool)
+      .then(() => {}, (err: unknown) => log(`wall counts compaction failed: ${(err as Error).message}`))
+      .finally(() => {
+        compacting = null
+      })
+  }
 
   /** A later cycle for the slow panels, even if nothing else changes by then. */
   const wakeAt = (at: number) => {
@@ -199,6 +215,7 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     }
     const delta: WallDelta = { schema: WALL_SCHEMA_VERSION, jurisdictionCode: snapshot.jurisdictionCode, version: snapshot.version, at: snapshot.at, panels: changed }
     emitter.to('wall').emit(TOPICS.wallDelta, delta)
+    compact() // after the emit: off the event → wall path
     return snapshot.version
   }
 
@@ -286,6 +303,7 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
       if (reconnect) clearTimeout(reconnect)
       await running
       await slowRunning
+      await compacting
       await listener?.end().catch(() => {})
     },
   }

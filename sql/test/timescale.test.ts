@@ -10,6 +10,8 @@ import type { TestDatabase } from '../../test/db.ts'
 import { createPlainTestDatabase, startPgliteTimescale, type PgliteTimescale } from '../../test/pglite.ts'
 import { loadMigrations, migrate, type MigrateResult } from '../migrate.ts'
 import { sql } from '../queries.ts'
+import { compactWallOpenCounts } from '../wall.ts'
+import { keptOpenCounts, recountOpenCounts } from '../../test/wallCounts.ts'
 
 let ts: PgliteTimescale
 let plain: TestDatabase
@@ -192,6 +194,25 @@ async function rollup(pool: pg.Pool): Promise<RollupRow[]> {
 const snapshotQuery = `SELECT seq, source, event_id, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
                               case_no, petition_no, department_code, kind, body::text AS body, projected_at IS NOT NULL AS projected
                        FROM events ORDER BY source, event_id`
+
+describe('the wall’s open-case counts (migration 090) on TimescaleDB', () => {
+  it('follow new cases, level moves and conclusions through the triggers, and fold by compaction', async () => {
+    await ts.pool.query(
+      `INSERT INTO cases (case_no, department_code, status, state, event_count, last_occurred_at)
+       SELECT 'TS-' || i, 'D' || (i % 3), 'x', '{}', 1, now() FROM generate_series(1, 9) i`,
+    )
+    await ts.pool.query(`INSERT INTO case_clocks (case_no, department_code, level) SELECT case_no, department_code, 'yellow' FROM cases WHERE case_no IN ('TS-1', 'TS-2')`)
+    await ts.pool.query(`UPDATE case_clocks SET level = 'red' WHERE case_no = 'TS-1'`)
+    await ts.pool.query(`UPDATE cases SET concluded_at = now() WHERE case_no IN ('TS-2', 'TS-3')`)
+    const want = await recountOpenCounts(ts.pool)
+    expect(want).toEqual({ 'D0/normal': 2, 'D1/normal': 2, 'D1/red': 1, 'D2/normal': 2 })
+    expect(await keptOpenCounts(ts.pool)).toEqual(want)
+    expect(await compactWallOpenCounts(ts.pool)).toBeGreaterThan(0)
+    expect(await keptOpenCounts(ts.pool)).toEqual(want)
+    await ts.pool.query(`TRUNCATE cases CASCADE`)
+    expect(await keptOpenCounts(ts.pool)).toEqual({})
+  })
+})
 
 describe('the same events on TimescaleDB and on plain PostgreSQL', () => {
   let events: EventIn[]

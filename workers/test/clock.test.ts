@@ -4,7 +4,8 @@
  * what the domain computes from the same events at the same instants (stage limits included: some
  * cases are in time as a whole but at warning because a stage ran past its own limit).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { keptOpenCounts, recountOpenCounts } from '../../test/wallCounts.ts'
 import { foldCase } from '../../domain/case/foldCase.ts'
 import { caseClock } from '../../domain/clock/caseClock.ts'
 import { cardDecisions } from '../../domain/rules/cardDecisions.ts'
@@ -85,6 +86,10 @@ beforeAll(async () => {
     expect(res.json(), res.body.slice(0, 300)).toMatchObject({ rejected: 0 })
   }
 }, 120_000)
+// the wall's incremental open-case counts (migration 090) follow the projection, the sweep and the recompute
+afterEach(async () => {
+  expect(await keptOpenCounts(h.db.pool)).toEqual(await recountOpenCounts(h.db.pool))
+})
 afterAll(async () => {
   await h?.close()
 })

@@ -12,7 +12,8 @@
  * Written against the database directly (events inserted, projectCases called), not the HTTP API.
  */
 import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { keptOpenCounts, recountOpenCounts } from '../../test/wallCounts.ts'
 import { foldCase } from '../../domain/case/foldCase.ts'
 import { foldPetition } from '../../domain/case/foldPetition.ts'
 import { CN_CALENDAR_DATA } from '../../domain/calendar/cnCalendarData.ts'
@@ -256,6 +257,10 @@ beforeAll(async () => {
   closed = new Map([...initial.rows].filter(([, r]) => r.clock_status === 'closed'))
 }, 180_000)
 
+// the wall's incremental open-case counts (migration 090) follow the projection, the sweep and the recompute
+afterEach(async () => {
+  expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
+})
 afterAll(async () => {
   await db?.drop()
 })

@@ -4,7 +4,8 @@
  * the stage runs late, GET /api/v1/cases/:caseNo/explain, and a calendar change that moves the
  * stage deadline (the recompute hands the case to the projection).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { keptOpenCounts, recountOpenCounts } from '../../test/wallCounts.ts'
 import { createContextProvider, type ContextProvider } from '../../sql/clockContext.ts'
 import { sql } from '../../sql/queries.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness } from '../../test/harness.ts'
@@ -20,6 +21,10 @@ beforeAll(async () => {
   h = await createHarness({ withWorkers: false })
   context = createContextProvider(h.db.pool)
   await createUser(h.db.pool, { login: 'stg-sup', roles: ['supervisor'], jurisdictionCode: JURISDICTION })
+})
+// the wall's incremental open-case counts (migration 090) follow the projection, the sweep and the recompute
+afterEach(async () => {
+  expect(await keptOpenCounts(h.db.pool)).toEqual(await recountOpenCounts(h.db.pool))
 })
 afterAll(async () => {
   await h?.close()
