@@ -25,12 +25,16 @@ export function percentile(xs: readonly number[], p: number): number {
 
 export function machine() {
   let commit = 'unknown'
+  // changes to tracked source files (results and test output aside): the figures are not the commit's
+  let uncommittedChanges: boolean | null = null
   try {
     commit = execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    const status = execSync('git status --porcelain --untracked-files=no', { stdio: ['ignore', 'pipe', 'ignore'] }).toString()
+    uncommittedChanges = status.split('\n').some((l) => l.trim() !== '' && !l.includes('bench/results/') && !l.includes('test-results/'))
   } catch {
     /* not a git checkout */
   }
-  return { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, commit }
+  return { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, commit, uncommittedChanges }
 }
 
 /** Writes `bench/results/<name>-<timestamp>.json` and returns its path. */
