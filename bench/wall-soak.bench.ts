@@ -178,15 +178,21 @@ async function issueCard(): Promise<void> {
 // The live stream's cases conclude days later (simulated time), so this month's on-time rates
 // (the rankings) would not move within a run: CONCLUDED_PER_MIN open cases of the history that
 // have a deadline are concluded through ingest, in deadline order (some on time, some late).
-const { rows: toConclude } = await h.db.pool.query<{ case_no: string; department_code: string }>(
-  `SELECT c.case_no, c.department_code FROM cases c JOIN case_clocks k USING (case_no)
-   WHERE c.concluded_at IS NULL AND c.returned_at IS NULL AND k.deadline_date IS NOT NULL ORDER BY k.deadline_date, c.case_no LIMIT 5000`,
-)
+const concludable = async (): Promise<{ case_no: string; department_code: string }[]> =>
+  (await h.db.pool.query<{ case_no: string; department_code: string }>(
+    `SELECT c.case_no, c.department_code FROM cases c JOIN case_clocks k USING (case_no)
+     WHERE c.concluded_at IS NULL AND c.returned_at IS NULL AND k.deadline_date IS NOT NULL ORDER BY k.deadline_date, c.case_no LIMIT 2000`,
+  )).rows
+let toConclude = await concludable()
+const concludedNos = new Set<string>()
 let concluded = 0
 let nextConclusion = Date.now()
 async function concludeOne(): Promise<void> {
-  const c = toConclude[concluded]
+  // the history's open cases first, then the live stream's as they are accepted
+  if (toConclude.length === 0) toConclude = (await concludable()).filter((c) => !concludedNos.has(c.case_no))
+  const c = toConclude.shift()
   if (!c) return
+  concludedNos.add(c.case_no)
   await postEvents(base, h.key, [{ eventId: `${c.case_no}-soak-concluded`, kind: 'concluded', occurredAt: new Date().toISOString(), caseNo: c.case_no, departmentCode: c.department_code, body: { result: 'approved' } }])
   concluded++
 }
@@ -228,7 +234,7 @@ while (Date.now() < end) {
     await issueCard()
     nextCard += 60_000 / CARDS_PER_MIN
   }
-  while (CONCLUDED_PER_MIN > 0 && Date.now() >= nextConclusion && concluded < toConclude.length) {
+  while (CONCLUDED_PER_MIN > 0 && Date.now() >= nextConclusion) {
     try {
       await concludeOne()
     } catch (err) {
