@@ -39,7 +39,7 @@ export async function resolveWallJurisdiction(db: Queryable, configured: string 
 }
 
 /**
- * Folds the committed deltas of the open-case counts (migration 090) into their base; returns how
+ * Folds the committed deltas of the open case and petition counts (migration 090) into their base; returns how
  * many delta rows it folded. Readers are exact either way; this keeps the delta table small.
  */
 export async function compactWallOpenCounts(db: Queryable): Promise<number> {

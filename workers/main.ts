@@ -91,7 +91,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         }
         case 'rollups':
           await refreshRollups(pool)
-          // the wall's open-case counts, should no publisher run (it folds them every second)
+          // the wall's open case and petition counts, should no publisher run (it folds them every second)
           return { refreshed: true, wallCountsFolded: await compactWallOpenCounts(pool) }
         default:
           throw new Error(`unknown maintenance job ${job.name}`)

@@ -50,7 +50,7 @@ export interface WallPublisherOptions {
   slowPanelsMs?: number
   /** @default 5000 */
   lockMs?: number
-  /** The open-case counts' deltas are folded (migration 090) at most this often. @default 1000 */
+  /** The open case and petition counts' deltas are folded (migration 090) at most this often. @default 1000 */
   compactMs?: number
   read?: WallReadOptions
   log?: (msg: string) => void
@@ -116,7 +116,7 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
   let compactedAt = 0
   let compacting: Promise<void> | null = null
 
-  /** Folds the open-case counts' deltas, in the background, at most every `compactMs`. */
+  /** Folds the open case and petition counts' deltas, in the background, at most every `compactMs`. */
   const compact = () => {
     if (compacting || closed || now() - compactedAt < compactMs) return
     compactedAt = now()

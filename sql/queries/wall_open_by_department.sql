@@ -1,26 +1,22 @@
 -- Open cases (neither concluded nor returned) and open petitions (not closed) by level for every
 -- department of a jurisdiction and everything under it, inactive ones too (their open cases still
--- count in the tiles; the board lists the active ones). Cases from the incremental counts of
--- migration 090 (O(departments), the same rule as counting the open rows of cases ⋈ case_clocks);
--- petitions from their open rows (index petitions_open_department_level).
+-- count in the tiles; the board lists the active ones), from the incremental counts of migration
+-- 090: O(departments), the same rule as counting the open rows of cases ⋈ case_clocks and of
+-- petitions.
 -- $1 text: jurisdiction code
 WITH RECURSIVE scope AS (
   SELECT code FROM jurisdictions WHERE code = $1
   UNION SELECT j.code FROM jurisdictions j JOIN scope s ON j.parent_code = s.code
 ), d AS (
   SELECT code, name, short_name, kind, sort_order, active FROM departments WHERE jurisdiction_code IN (SELECT code FROM scope)
-), c AS (
+), o AS (
   -- the counts kept by migration 090: the folded base plus the deltas not yet folded
-  SELECT department_code, coalesce(sum(n) FILTER (WHERE level = 'normal'), 0)::int AS normal,
+  SELECT subject, department_code, coalesce(sum(n) FILTER (WHERE level = 'normal'), 0)::int AS normal,
          coalesce(sum(n) FILTER (WHERE level = 'warning'), 0)::int AS warning,
          coalesce(sum(n) FILTER (WHERE level = 'yellow'), 0)::int AS yellow, coalesce(sum(n) FILTER (WHERE level = 'red'), 0)::int AS red
-  FROM (SELECT department_code, level, n FROM wall_open_counts UNION ALL SELECT department_code, level, n FROM wall_open_count_deltas) x
-  WHERE department_code IN (SELECT code FROM d) GROUP BY 1
-), p AS (
-  SELECT department_code, count(*) FILTER (WHERE level = 'normal')::int AS normal, count(*) FILTER (WHERE level = 'warning')::int AS warning,
-         count(*) FILTER (WHERE level = 'yellow')::int AS yellow, count(*) FILTER (WHERE level = 'red')::int AS red
-  FROM petitions WHERE closed_at IS NULL AND department_code IN (SELECT code FROM d) GROUP BY 1
-)
+  FROM (SELECT subject, department_code, level, n FROM wall_open_counts UNION ALL SELECT subject, department_code, level, n FROM wall_open_count_deltas) x
+  WHERE department_code IN (SELECT code FROM d) GROUP BY 1, 2
+), c AS (SELECT * FROM o WHERE subject = 'case'), p AS (SELECT * FROM o WHERE subject = 'petition')
 SELECT d.code, coalesce(d.short_name, d.name) AS name,
        CASE d.kind WHEN 'town' THEN 'town' WHEN 'street' THEN 'street' ELSE 'department' END AS kind,
        d.sort_order, d.active,

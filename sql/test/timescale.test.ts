@@ -205,7 +205,7 @@ describe('the wall’s open-case counts (migration 090) on TimescaleDB', () => {
     await ts.pool.query(`UPDATE case_clocks SET level = 'red' WHERE case_no = 'TS-1'`)
     await ts.pool.query(`UPDATE cases SET concluded_at = now() WHERE case_no IN ('TS-2', 'TS-3')`)
     const want = await recountOpenCounts(ts.pool)
-    expect(want).toEqual({ 'D0/normal': 2, 'D1/normal': 2, 'D1/red': 1, 'D2/normal': 2 })
+    expect(want).toEqual({ 'case/D0/normal': 2, 'case/D1/normal': 2, 'case/D1/red': 1, 'case/D2/normal': 2 })
     expect(await keptOpenCounts(ts.pool)).toEqual(want)
     expect(await compactWallOpenCounts(ts.pool)).toBeGreaterThan(0)
     expect(await keptOpenCounts(ts.pool)).toEqual(want)

@@ -1,9 +1,10 @@
 /**
- * Migration 090: the wall's open cases by department and level, kept by triggers as appended
+ * Migration 090: the wall's open cases and petitions by department and level, kept by triggers as appended
  * deltas and folded by `wall_open_counts_compact()`, always equal to a recount of the rows —
  * after random writes of every kind the triggers see (new cases with and without clocks in the
  * same statement, conclusions, returns, reopenings, department moves, level moves, clock deletes,
- * case deletes, TRUNCATE), after a rollback, with concurrent writers and compactions, and when the
+ * case deletes, TRUNCATE; petitions received, moved between levels, closed, reopened, moved,
+ * deleted), after a rollback, with concurrent writers and compactions, and when the
  * migration is applied to a database that already holds cases.
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises'
@@ -101,10 +102,25 @@ describe('the wall’s open-case counts (migration 090)', () => {
       } else if (x < 0.95) {
         kind = 'unrelated update' // the common case: state changes, openness and department do not
         await db.pool.query(`UPDATE cases SET status = 'undertaken', event_count = event_count + 1 WHERE case_no = $1`, [no])
-      } else if (x < 0.97) {
+      } else if (x < 0.955) {
         kind = 'deleted'
         await db.pool.query('DELETE FROM cases WHERE case_no = $1', [no])
         nos.splice(nos.indexOf(no), 1)
+      } else if (x < 0.99) {
+        kind = 'petition'
+        const pno = `WP-${Math.floor(r() * 40)}`
+        const y = r()
+        if ((await db.pool.query('SELECT 1 FROM petitions WHERE petition_no = $1', [pno])).rowCount === 0)
+          await db.pool.query(
+            `INSERT INTO petitions (petition_no, department_code, status, closed_at, level, state, event_count, last_occurred_at) VALUES ($1, $2, 'x', $3, $4, '{}', 1, now())`,
+            [pno, pick(DEPTS), y < 0.15 ? new Date() : null, pick(LEVELS)],
+          )
+        else if (y < 0.35) await db.pool.query(`UPDATE petitions SET level = $2 WHERE petition_no = $1`, [pno, pick(LEVELS)])
+        else if (y < 0.55) await db.pool.query(`UPDATE petitions SET closed_at = now() WHERE petition_no = $1`, [pno])
+        else if (y < 0.7) await db.pool.query(`UPDATE petitions SET closed_at = NULL, level = $2 WHERE petition_no = $1`, [pno, pick(LEVELS)])
+        else if (y < 0.85) await db.pool.query(`UPDATE petitions SET department_code = $2 WHERE petition_no = $1`, [pno, pick(DEPTS)])
+        else if (y < 0.93) await db.pool.query(`UPDATE petitions SET status = 'replied' WHERE petition_no = $1`, [pno])
+        else await db.pool.query('DELETE FROM petitions WHERE petition_no = $1', [pno])
       } else {
         kind = 'compacted'
         await compactWallOpenCounts(db.pool)
@@ -114,10 +130,12 @@ describe('the wall’s open-case counts (migration 090)', () => {
       expect(await keptOpenCounts(db.pool), `step ${step}: ${kind} ${no ?? ''}`).toEqual(await recountOpenCounts(db.pool))
     }
     // every kind of write happened, and the counts are not trivially empty
-    expect(Object.keys(kinds).sort()).toEqual(['batch insert', 'clock added or removed', 'compacted', 'concluded', 'deleted', 'insert', 'level', 'moved department', 'reopened', 'returned', 'unrelated update'])
+    expect(Object.keys(kinds).sort()).toEqual(['batch insert', 'clock added or removed', 'compacted', 'concluded', 'deleted', 'insert', 'level', 'moved department', 'petition', 'reopened', 'returned', 'unrelated update'])
     const recount = await recountOpenCounts(db.pool)
-    expect(Object.values(recount).reduce((a, b) => a + b, 0)).toBeGreaterThan(50)
-    expect(new Set(Object.keys(recount).map((k) => k.split('/')[1]))).toEqual(new Set(LEVELS))
+    const total = (subject: string) => Object.entries(recount).filter(([k]) => k.startsWith(`${subject}/`)).reduce((a, [, n]) => a + n, 0)
+    expect(total('case')).toBeGreaterThan(50)
+    expect(total('petition')).toBeGreaterThan(5)
+    expect(new Set(Object.keys(recount).map((k) => k.split('/')[2]))).toEqual(new Set(LEVELS))
     // compaction folds everything into the base and changes no count
     expect(await deltaRows()).toBeGreaterThan(0)
     expect(await compactWallOpenCounts(db.pool)).toBeGreaterThan(0)
@@ -183,10 +201,14 @@ describe('the wall’s open-case counts (migration 090)', () => {
   })
 
   it('are rebuilt after TRUNCATE', async () => {
+    const petitions = Object.fromEntries(Object.entries(await recountOpenCounts(db.pool)).filter(([k]) => k.startsWith('petition/')))
+    expect(Object.keys(petitions).length).toBeGreaterThan(0)
     await db.pool.query('TRUNCATE cases CASCADE')
-    expect(await keptOpenCounts(db.pool)).toEqual({})
+    expect(await keptOpenCounts(db.pool)).toEqual(petitions)
     await insertCase(db.pool, 'TR-1', DEPTS[0]!, { level: 'yellow' })
-    expect(await keptOpenCounts(db.pool)).toEqual({ [`${DEPTS[0]}/yellow`]: 1 })
+    expect(await keptOpenCounts(db.pool)).toEqual({ ...petitions, [`case/${DEPTS[0]}/yellow`]: 1 })
+    await db.pool.query('TRUNCATE petitions CASCADE')
+    expect(await keptOpenCounts(db.pool)).toEqual({ [`case/${DEPTS[0]}/yellow`]: 1 })
   })
 
   it('are built from the cases already there when the migration is applied', async () => {
@@ -201,8 +223,14 @@ describe('the wall’s open-case counts (migration 090)', () => {
       await seedReference(old.pool)
       for (let i = 0; i < 12; i++) await insertCase(c, `OLD-${i}`, DEPTS[i % 3]!, { level: LEVELS[i % 4]!, concluded: i % 6 === 5 })
       await insertCase(c, 'OLD-X', DEPTS[0]!, { level: null })
+      await c.query(
+        `INSERT INTO petitions (petition_no, department_code, status, closed_at, level, state, event_count, last_occurred_at)
+         VALUES ('OLD-P1', $1, 'x', NULL, 'red', '{}', 1, now()), ('OLD-P2', $1, 'x', now(), 'yellow', '{}', 1, now())`,
+        [DEPTS[1]],
+      )
       const before = await recountOpenCounts(c)
       expect(Object.keys(before).length).toBeGreaterThan(4)
+      expect(before[`petition/${DEPTS[1]}/red`]).toBe(1)
       const after = await migrate(c)
       expect(after.applied).toEqual(['090.wall_open_counts.sql'])
       expect(await keptOpenCounts(c)).toEqual(before)
