@@ -176,25 +176,35 @@ async function issueCard(): Promise<void> {
 }
 
 // The live stream's cases conclude days later (simulated time), so this month's on-time rates
-// (the rankings) would not move within a run: CONCLUDED_PER_MIN open cases of the history that
-// have a deadline are concluded through ingest, in deadline order (some on time, some late).
-const concludable = async (): Promise<{ case_no: string; department_code: string }[]> =>
-  (await h.db.pool.query<{ case_no: string; department_code: string }>(
-    `SELECT c.case_no, c.department_code FROM cases c JOIN case_clocks k USING (case_no)
-     WHERE c.concluded_at IS NULL AND c.returned_at IS NULL AND k.deadline_date IS NOT NULL ORDER BY k.deadline_date, c.case_no LIMIT 2000`,
-  )).rows
-let toConclude = await concludable()
-const concludedNos = new Set<string>()
+// (the rankings) would not move within a run: CONCLUDED_PER_MIN cases are concluded through
+// ingest — first the history's open cases that have a deadline (in deadline order: some on time,
+// some late), then cases the soak itself opened half a minute earlier (one department's item each,
+// 10 working days: on time).
+const { rows: toConclude } = await h.db.pool.query<{ case_no: string; department_code: string }>(
+  `SELECT c.case_no, c.department_code FROM cases c JOIN case_clocks k USING (case_no)
+   WHERE c.concluded_at IS NULL AND c.returned_at IS NULL AND k.deadline_date IS NOT NULL ORDER BY k.deadline_date, c.case_no LIMIT 5000`,
+)
+const { rows: itemsByDept } = await h.db.pool.query<{ department_code: string; code: string }>(
+  `SELECT DISTINCT ON (i.department_code) i.department_code, i.code FROM items i JOIN departments d ON d.code = i.department_code WHERE d.active ORDER BY i.department_code, i.code`,
+)
+const opened: { case_no: string; department_code: string; at: number }[] = []
 let concluded = 0
 let nextConclusion = Date.now()
 async function concludeOne(): Promise<void> {
-  // the history's open cases first, then the live stream's as they are accepted
-  if (toConclude.length === 0) toConclude = (await concludable()).filter((c) => !concludedNos.has(c.case_no))
-  const c = toConclude.shift()
-  if (!c) return
-  concludedNos.add(c.case_no)
-  await postEvents(base, h.key, [{ eventId: `${c.case_no}-soak-concluded`, kind: 'concluded', occurredAt: new Date().toISOString(), caseNo: c.case_no, departmentCode: c.department_code, body: { result: 'approved' } }])
+  const item = itemsByDept[concluded % Math.max(1, itemsByDept.length)]
+  if (item) {
+    const caseNo = `440204-2026-8${String(concluded).padStart(6, '0')}`
+    const at = new Date().toISOString()
+    await postEvents(base, h.key, [
+      { eventId: `${caseNo}-s`, kind: 'submitted', occurredAt: at, caseNo, departmentCode: item.department_code, body: { itemCode: item.code, channel: 'online' } },
+      { eventId: `${caseNo}-a`, kind: 'accepted', occurredAt: at, caseNo, departmentCode: item.department_code, body: { itemCode: item.code, caseType: 'promised', promisedLimit: { value: 10, unit: 'workday' } } },
+    ])
+    opened.push({ case_no: caseNo, department_code: item.department_code, at: Date.now() })
+  }
+  const c = toConclude.shift() ?? (opened[0] && opened[0].at <= Date.now() - 30_000 ? opened.shift() : undefined)
   concluded++
+  if (!c) return
+  await postEvents(base, h.key, [{ eventId: `${c.case_no}-soak-concluded`, kind: 'concluded', occurredAt: new Date().toISOString(), caseNo: c.case_no, departmentCode: c.department_code, body: { result: 'approved' } }])
 }
 
 // the stream: every 250 ms, RATE/4 events of the simulator's live cases
@@ -234,14 +244,15 @@ while (Date.now() < end) {
     await issueCard()
     nextCard += 60_000 / CARDS_PER_MIN
   }
-  while (CONCLUDED_PER_MIN > 0 && Date.now() >= nextConclusion) {
+  if (CONCLUDED_PER_MIN > 0 && Date.now() >= nextConclusion) {
     try {
       await concludeOne()
     } catch (err) {
       postErrors++
       if (postErrors < 5) process.stderr.write(`conclusion failed: ${(err as Error).message}\n`)
     }
-    nextConclusion += 60_000 / CONCLUDED_PER_MIN
+    // one per turn of the loop: a slow turn skips conclusions rather than stalling the stream
+    nextConclusion = Math.max(nextConclusion + 60_000 / CONCLUDED_PER_MIN, Date.now() - 1000)
   }
   if (Date.now() >= nextSample && (await atCycleStart())) {
     await sample()
@@ -310,7 +321,7 @@ const result = {
   heapSnapshots: heapDiff ? { afterWarmup: snapshotFigures(snapshots.afterWarmup), end: snapshotFigures(snapshots.end), grewByCount: heapDiff.byCount, grewBySelfSize: heapDiff.bySize } : null,
   eventsPosted: posted,
   cardsIssued,
-  casesConcluded: concluded,
+  conclusionSlots: concluded,
   achievedRatePerS: Math.round(posted / ((Date.now() - t0) / 1000)),
   postErrors,
   growthAfterWarmup: { heapUsedMB: growth('heapUsedMB'), domNodes: growth('domNodes'), elements: growth('elements'), listeners: growth('listeners') },
