@@ -197,14 +197,14 @@ async function concludeOne(): Promise<void> {
     const at = new Date().toISOString()
     await postEvents(base, h.key, [
       { eventId: `${caseNo}-s`, kind: 'submitted', occurredAt: at, caseNo, departmentCode: item.department_code, body: { itemCode: item.code, channel: 'online' } },
-      { eventId: `${caseNo}-a`, kind: 'accepted', occurredAt: at, caseNo, departmentCode: item.department_code, body: { itemCode: item.code, caseType: 'promised', promisedLimit: { value: 10, unit: 'workday' } } },
-    ])
+      { eventId: `${caseNo}-a`, kind: 'accepted', occurredAt: at, caseNo, departmentCode: item.department_code, body: { itemCode: item.code, caseType: 'promised', applicant: { name: '浸泡测试' }, promisedLimit: { value: 10, unit: 'workday' } } },
+    ], 500, true)
     opened.push({ case_no: caseNo, department_code: item.department_code, at: Date.now() })
   }
   const c = toConclude.shift() ?? (opened[0] && opened[0].at <= Date.now() - 30_000 ? opened.shift() : undefined)
   concluded++
   if (!c) return
-  await postEvents(base, h.key, [{ eventId: `${c.case_no}-soak-concluded`, kind: 'concluded', occurredAt: new Date().toISOString(), caseNo: c.case_no, departmentCode: c.department_code, body: { result: 'approved' } }])
+  await postEvents(base, h.key, [{ eventId: `${c.case_no}-soak-concluded`, kind: 'concluded', occurredAt: new Date().toISOString(), caseNo: c.case_no, departmentCode: c.department_code, body: { result: 'approved' } }], 500, true)
 }
 
 // the stream: every 250 ms, RATE/4 events of the simulator's live cases

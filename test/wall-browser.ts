@@ -60,11 +60,13 @@ export async function seedZhenjiang(pool: pg.Pool): Promise<void> {
   await seedDistrict(pool)
 }
 
-/** Posts events in batches to the ingest API; throws unless 202. */
-export async function postEvents(base: string, key: string, events: readonly RawEvent[], batch = 500): Promise<void> {
+/** Posts events in batches to the ingest API; throws unless 202 (and, when `strict`, unless every event was taken). */
+export async function postEvents(base: string, key: string, events: readonly RawEvent[], batch = 500, strict = false): Promise<void> {
   for (const b of batchBySubject([...events], batch)) {
     const res = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(b) })
-    if (res.status !== 202) throw new Error(`ingest ${res.status}: ${(await res.text()).slice(0, 300)}`)
+    const text = await res.text()
+    if (res.status !== 202) throw new Error(`ingest ${res.status}: ${text.slice(0, 300)}`)
+    if (strict && (JSON.parse(text) as { rejected?: number }).rejected !== 0) throw new Error(`ingest rejected events: ${text.slice(0, 300)}`)
   }
 }
 

@@ -60,6 +60,7 @@ describe('the wall’s open-case counts (migration 090)', () => {
       const x = r()
       const no = nos.length > 0 ? pick(nos) : null
       let kind: string
+      let about = no ?? ''
       if (x < 0.3 || no === null) {
         kind = 'insert'
         const c = `WC-${next++}`
@@ -109,6 +110,7 @@ describe('the wall’s open-case counts (migration 090)', () => {
       } else if (x < 0.99) {
         kind = 'petition'
         const pno = `WP-${Math.floor(r() * 40)}`
+        about = pno
         const y = r()
         if ((await db.pool.query('SELECT 1 FROM petitions WHERE petition_no = $1', [pno])).rowCount === 0)
           await db.pool.query(
@@ -127,7 +129,7 @@ describe('the wall’s open-case counts (migration 090)', () => {
         expect(await deltaRows()).toBe(0)
       }
       kinds[kind] = (kinds[kind] ?? 0) + 1
-      expect(await keptOpenCounts(db.pool), `step ${step}: ${kind} ${no ?? ''}`).toEqual(await recountOpenCounts(db.pool))
+      expect(await keptOpenCounts(db.pool), `step ${step}: ${kind} ${about}`).toEqual(await recountOpenCounts(db.pool))
     }
     // every kind of write happened, and the counts are not trivially empty
     expect(Object.keys(kinds).sort()).toEqual(['batch insert', 'clock added or removed', 'compacted', 'concluded', 'deleted', 'insert', 'level', 'moved department', 'petition', 'reopened', 'returned', 'unrelated update'])
