@@ -37,11 +37,14 @@ export function machine() {
   return { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, commit, uncommittedChanges }
 }
 
+/** The tree as the benchmark loaded it (a long run may outlive edits to the checkout). */
+const LOADED = machine()
+
 /** Writes `bench/results/<name>-<timestamp>.json` and returns its path. */
 export function writeResult(name: string, result: Record<string, unknown>): string {
   mkdirSync(RESULTS_DIR, { recursive: true })
   const file = path.join(RESULTS_DIR, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-  writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`)
+  writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), machine: LOADED, ...result }, null, 2)}\n`)
   return file
 }
 
