@@ -11,9 +11,13 @@
  * once per `WALL_PANEL_MIN_INTERVAL_MS`; the page's own rule (dashboard/src/composables/panelThrottle.ts,
  * pure) is replayed on the receipt times.
  */
-import { io as connect, type Socket } from 'socket.io-client'
-import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
+import { io as connect, type Socket as IoSocket } from 'socket.io-client'
+import { TOPICS } from '../domain/realtime/topics.ts'
 import type { WallDelta, WallSnapshot } from '../domain/realtime/wall.ts'
+import { reduceWall } from '../domain/realtime/reduceWall.ts'
+import type { ClientToServerEvents, ServerToClientEvents } from '../domain/realtime/socketEvents.ts'
+
+type Socket = IoSocket<ServerToClientEvents, ClientToServerEvents>
 import { newPanelThrottle, schedulePanelRender } from '../dashboard/src/composables/panelThrottle.ts'
 
 /** Millisecond histogram: constant memory however many samples. */
@@ -45,17 +49,20 @@ export class LatencyHistogram {
 
 export interface WallClient {
   socket: Socket
+  /** The snapshot received on join. */
   snapshot: WallSnapshot
-  /** The version of the last delta applied. */
+  /** The client's state: the snapshot with every delta folded in by the page's reducer (`reduceWall`). */
+  state: WallSnapshot
+  /** The version of the state. */
   version: number
   /** receivedToday as of the last delta seen (the latency bookkeeping's, from measureDeltas). */
   received: number
   /** receivedToday of the client's own state (snapshot and every delta applied). */
   receivedNow: number
   deltas: number
-  /** Deltas that skipped a version (a real client would resync). */
+  /** Deltas that skipped a version (the page would resync; the driver counts it and folds on from it). */
   gaps: number
-  /** Deltas already contained in the snapshot (overtook it on join). */
+  /** Deltas already contained in the state (overtook the snapshot on join): stale or duplicate. */
   stale: number
   /** Deltas that arrived after joining but before the join's snapshot (folded in after it). */
   beforeSnapshot: number
@@ -84,12 +91,19 @@ export async function openWallClients(base: string, cookie: string, n: number, c
         let client: WallClient | null = null
         const onDelta = (d: WallDelta) => {
           if (!client) return void early.push(d)
-          // the client's version bookkeeping, as the wall page does it (applyWallDelta's rules)
-          if (d.version <= client.version) return void client.stale++
-          if (d.version !== client.version + 1) client.gaps++
-          client.version = d.version
+          // the page's own rule (reduceWall)
+          const step = reduceWall(client.state, { kind: 'delta', payload: d })
+          if (step.outcome === 'stale' || step.outcome === 'duplicate') return void client.stale++
+          if (step.outcome === 'gap') {
+            // a page would resync here; the driver counts the gap and takes the delta's panels as a
+            // resync would bring them (the version and the panels it carries)
+            client.gaps++
+            client.state = { ...client.state, version: d.version, at: d.at, panels: { ...client.state.panels, ...d.panels } }
+          } else if (step.outcome === 'applied') client.state = step.state!
+          else return
+          client.version = client.state.version
           client.deltas++
-          if (d.panels.tiles) client.receivedNow = d.panels.tiles.receivedToday
+          client.receivedNow = client.state.panels.tiles.receivedToday
         }
         socket.on(TOPICS.wallDelta, onDelta)
         await new Promise<void>((resolve, reject) => {
@@ -97,10 +111,10 @@ export async function openWallClients(base: string, cookie: string, n: number, c
           socket.once('connect_error', reject)
         })
         const snap = new Promise<WallSnapshot>((resolve) => socket.once(TOPICS.wallSnapshot, resolve))
-        const ack = (await socket.emitWithAck(TOPICS.roomJoin, { room: 'wall' })) as RoomJoinAck
+        const ack = await socket.emitWithAck(TOPICS.roomJoin, { room: 'wall' })
         if (!ack.ok) throw new Error(`join wall refused: ${ack.code}`)
         const snapshot = await snap
-        client = { socket, snapshot, version: snapshot.version, received: snapshot.panels.tiles.receivedToday, receivedNow: snapshot.panels.tiles.receivedToday, deltas: 0, gaps: 0, stale: 0, beforeSnapshot: early.length }
+        client = { socket, snapshot, state: snapshot, version: snapshot.version, received: snapshot.panels.tiles.receivedToday, receivedNow: snapshot.panels.tiles.receivedToday, deltas: 0, gaps: 0, stale: 0, beforeSnapshot: early.length }
         for (const d of early.splice(0)) onDelta(d)
         out.push(client)
       }

@@ -12,7 +12,7 @@ import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness } f
 import { redisUrl } from './db.ts'
 import { TOPICS } from '../domain/realtime/topics.ts'
 import { WALL_MIN_INTERVAL_MS, type WallDelta, type WallSnapshot } from '../domain/realtime/wall.ts'
-import { applyWallDelta } from '../domain/realtime/applyWallDelta.ts'
+import { reduceWall } from '../domain/realtime/reduceWall.ts'
 import { readWallPanels } from '../sql/wall.ts'
 
 let h: Harness
@@ -98,9 +98,9 @@ describe('two server instances, two worker processes', () => {
     let state = a.snapshot
     const fromA = a.deltas.filter((d) => d.version > state.version)
     for (const d of fromA) {
-      const next = applyWallDelta(state, d)
-      if (typeof next === 'string') throw new Error(`delta ${d.version} after ${state.version}: ${next}`)
-      state = next
+      const next = reduceWall(state, { kind: 'delta', payload: d })
+      if (next.outcome !== 'applied' || next.state === null) throw new Error(`delta ${d.version} after ${state.version}: ${next.outcome}`)
+      state = next.state
     }
     // one coalescing interval between two publications across both workers (delivery jitter aside)
     const times = a.receivedAt

@@ -8,7 +8,7 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness } from './harness.ts'
 import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
 import type { WallDelta, WallResyncAck, WallSnapshot } from '../domain/realtime/wall.ts'
-import { applyWallDelta } from '../domain/realtime/applyWallDelta.ts'
+import { reduceWall } from '../domain/realtime/reduceWall.ts'
 import { readWallPanels } from '../sql/wall.ts'
 import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
 
@@ -39,8 +39,7 @@ function follow(s: Socket, start: WallSnapshot) {
   const waiters: { pred: (w: WallSnapshot) => boolean; resolve: (w: WallSnapshot) => void }[] = []
   s.on(TOPICS.wallDelta, (d: WallDelta) => {
     deltas.push(d)
-    const next = applyWallDelta(state, d)
-    if (typeof next !== 'string') state = next
+    state = reduceWall(state, { kind: 'delta', payload: d }).state ?? state
     for (const w of [...waiters]) if (w.pred(state)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(state) }
   })
   return {
@@ -149,7 +148,7 @@ describe('the wall pipeline', () => {
     const first = await next
     expect(first.version).toBe(snapshot.version + 1)
     const gapped = { ...snapshot, version: snapshot.version - 1 }
-    expect(applyWallDelta(gapped, first)).toBe('gap')
+    expect(reduceWall(gapped, { kind: 'delta', payload: first })).toMatchObject({ outcome: 'gap', resync: true })
 
     const ack = (await s.emitWithAck(TOPICS.wallResync, {})) as WallResyncAck
     if ('ok' in ack) throw new Error(`resync refused: ${ack.code}`)
@@ -205,7 +204,7 @@ describe('the wall pipeline', () => {
     expect((await post([submitted('WALL-R-1', DEPTS[0], new Date())])).statusCode).toBe(202)
     const d = await next
     expect(d.version).toBeGreaterThan(snapshot.version)
-    expect(applyWallDelta(snapshot, d)).toBe('gap')
+    expect(reduceWall(snapshot, { kind: 'delta', payload: d })).toMatchObject({ outcome: 'gap', resync: true })
     const ack = (await s.emitWithAck(TOPICS.wallResync, {})) as WallSnapshot
     expect(ack.version).toBe(d.version)
     expect(ack.panels.tiles.receivedToday).toBe(snapshot.panels.tiles.receivedToday + 1)
@@ -236,7 +235,7 @@ describe('GET /api/v1/wall/snapshot', () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/v1/wall/snapshot', headers: { cookie: displayCookie } })
     expect(res.statusCode).toBe(200)
     const snap = res.json() as WallSnapshot
-    expect(snap).toMatchObject({ schema: 1, jurisdictionCode: JURISDICTION })
+    expect(snap).toMatchObject({ schemaVersion: 2, jurisdictionCode: JURISDICTION })
     expect(snap.version).toBeGreaterThan(0)
     const s = await open(displayCookie)
     const { snapshot } = await joinWall(s)

@@ -9,10 +9,12 @@
 import { Emitter } from '@socket.io/redis-emitter'
 import type { Redis } from 'ioredis'
 import { socketChannelKey } from '../domain/realtime/topics.ts'
+import type { ServerToClientEvents } from '../domain/realtime/socketEvents.ts'
 
-export type RoomEmitter = Emitter
+/** Typed by the socket contract: only events of `ServerToClientEvents`, with their payloads. */
+export type RoomEmitter = Emitter<ServerToClientEvents>
 
 /** An emitter on the given Redis connection for the deployment with this queue prefix. */
 export function createEmitter(redis: Redis, queuePrefix: string): RoomEmitter {
-  return new Emitter(redis, { key: socketChannelKey(queuePrefix) })
+  return new Emitter<ServerToClientEvents>(redis, { key: socketChannelKey(queuePrefix) })
 }

@@ -28,6 +28,7 @@ import type { Redis } from 'ioredis'
 import { createEmitter } from './emit.ts'
 import { TOPICS } from '../domain/realtime/topics.ts'
 import { WALL_MIN_INTERVAL_MS, WALL_SCHEMA_VERSION, type WallDelta, type WallPanels, type WallSnapshot } from '../domain/realtime/wall.ts'
+import { upgradeWallSnapshot } from '../domain/realtime/wallSchema.ts'
 import { diffWallPanels } from '../domain/realtime/diffWallPanels.ts'
 import { planWallPublish } from '../domain/realtime/planWallPublish.ts'
 import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
@@ -171,8 +172,8 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     const t0 = performance.now()
     const jurisdictionCode = await resolveWallJurisdiction(opts.pool, opts.jurisdictionCode)
     const [storedJson, storedVersion, storedSlowAtRaw] = await redis.mget(keys.snapshot, keys.version, slowAtKey)
-    const prev = storedJson ? (JSON.parse(storedJson) as WallSnapshot) : null
-    const comparable = prev && prev.schema === WALL_SCHEMA_VERSION && prev.jurisdictionCode === (jurisdictionCode ?? '') ? prev.panels : null
+    const prev = storedJson ? upgradeWallSnapshot(JSON.parse(storedJson)) : null
+    const comparable = prev !== null && typeof prev !== 'string' && prev.jurisdictionCode === (jurisdictionCode ?? '') ? prev.panels : null
     const storedSlowAt = Number(storedSlowAtRaw ?? 0)
     const at = new Date(now())
     let panels: WallPanels
@@ -207,13 +208,13 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     // versions never go back for a client that keeps running
     const expected = storedVersion === null ? null : Number(storedVersion)
     const version = expected === null ? now() : expected + 1
-    const snapshot: WallSnapshot = { schema: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version, at: at.toISOString(), panels }
+    const snapshot: WallSnapshot = { schemaVersion: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version, at: at.toISOString(), panels }
     const stored = await redis.eval(STORE_SNAPSHOT, 4, keys.version, keys.snapshot, keys.publishedAt, slowAtKey, expected === null ? '' : String(expected), JSON.stringify(snapshot), String(now()), String(slowAt), String(version))
     if (stored !== 1) {
       dirty = true
       return null
     }
-    const delta: WallDelta = { schema: WALL_SCHEMA_VERSION, jurisdictionCode: snapshot.jurisdictionCode, version: snapshot.version, at: snapshot.at, panels: changed }
+    const delta: WallDelta = { schemaVersion: WALL_SCHEMA_VERSION, jurisdictionCode: snapshot.jurisdictionCode, version: snapshot.version, at: snapshot.at, panels: changed }
     emitter.to('wall').emit(TOPICS.wallDelta, delta)
     compact() // after the emit: off the event → wall path
     return snapshot.version

@@ -23,4 +23,4 @@ export const panels = (over: Partial<WallPanels> = {}): WallPanels => ({
   ...over,
 })
 
-export const snapshot = (version: number, p: WallPanels = panels()): WallSnapshot => ({ schema: 1, jurisdictionCode: '440204', version, at: '2026-12-01T02:00:00.000Z', panels: p })
+export const snapshot = (version: number, p: WallPanels = panels()): WallSnapshot => ({ schemaVersion: 2, jurisdictionCode: '440204', version, at: '2026-12-01T02:00:00.000Z', panels: p })

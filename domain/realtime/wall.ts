@@ -6,10 +6,16 @@
  *
  * Counts are of the jurisdiction the wall watches; dates are local dates of its time zone.
  *
- * Changes since the first version of this file (additive, schema stays 1):
- * - `WallResyncAck`: the acknowledgement of `wall/resync` — the snapshot, or `{ ok: false, code }`
- *   for a socket that has not joined `wall` (`FORBIDDEN`) or when it cannot be read (`UNAVAILABLE`).
- * - `WALL_MIN_INTERVAL_MS`: the publisher’s default coalescing interval.
+ * Schema versions (`schemaVersion`; older shapes and their `up()` in `wallSchema.ts`, as
+ * hoppscotch-data versions its stored shapes):
+ * - 1: the first shape, its version in a field named `schema`.
+ * - 2: the same panels, the version in `schemaVersion` (explicit, and the same name every later
+ *   version keeps). A v1 snapshot still stored in Redis by an older publisher, or a v1 delta from
+ *   one still running during a rolling update, is upgraded by `upgradeWallSnapshot` /
+ *   `upgradeWallDelta`; a version the client does not know is ignored (`reduceWall`).
+ * Additive changes within 2: `WallResyncAck` (the acknowledgement of `wall/resync` — the snapshot,
+ * or `{ ok: false, code }` for a socket that has not joined `wall` (`FORBIDDEN`) or when it cannot
+ * be read (`UNAVAILABLE`)); `WALL_MIN_INTERVAL_MS` (the publisher’s default coalescing interval).
  *
  * What the numbers are (sql/queries/wall_*.sql): the jurisdiction is the configured one
  * (`WALL_JURISDICTION`) or the deployment's top jurisdiction, and everything under it.
@@ -29,10 +35,12 @@
  * - rankings: on-time rate this month of departments with ≥ 5 such concluded cases
  *   (`WALL_RANKING_MIN_CONCLUDED`), best 5 (best first) and worst 5 (worst first).
  *
- * Client rules (`applyWallDelta`): until the first snapshot arrives, drop deltas. Then a delta
- * with `version === have.version + 1` applies; `version <= have.version` is stale (it can
- * overtake the snapshot sent on join): ignore it; anything else (a gap) → emit `wall/resync`
- * and replace the state with the acknowledged snapshot. After a reconnect, join `wall` again:
+ * Client rules (`reduceWall`, the one reducer the page, the load driver and the tests run): a
+ * delta before the first snapshot → resync. Then a delta with `version === have.version + 1`
+ * applies; `version === have.version` is a duplicate and `version < have.version` is stale (it can
+ * overtake the snapshot sent on join): ignore both; anything larger (a gap) → emit `wall/resync`
+ * and replace the state with the acknowledged snapshot. A delta of another jurisdiction is not for
+ * this wall: ignored. After a reconnect, join `wall` again:
  * the server sends a snapshot on every join. `cards` in a delta are new lines only: prepend,
  * de-duplicate by id, keep `WALL_TICKER_LIMIT`. Versions only grow: the first one of a
  * deployment (or after Redis lost its counter) is the clock in ms, then +1 per delta. A snapshot
@@ -40,9 +48,10 @@
  * delta is then a gap → resync.
  */
 import type { Level } from '../clock/types.ts'
+import type { CaseType, PetitionKind } from '../contracts/caseTypes.ts'
 
-/** Payload schema version (bump with an `up()` when the shape changes). */
-export const WALL_SCHEMA_VERSION = 1
+/** Payload schema version (bump with an `up()` in wallSchema.ts when the shape changes). */
+export const WALL_SCHEMA_VERSION = 2
 
 /** Headline tiles. */
 export interface WallTiles {
@@ -98,9 +107,9 @@ export interface WallTrends {
   hourlyToday: WallTrendPoint[]
   dailyMonth: WallTrendPoint[]
   /** immediate / promised / joint / escalated / returned / supplemented, this month. */
-  caseTypes: { type: 'immediate' | 'promised' | 'joint' | 'escalated' | 'returned' | 'supplemented'; count: number }[]
+  caseTypes: { type: CaseType; count: number }[]
   /** Open petitions by kind and level. */
-  petitions: { kind: 'consultation' | 'complaint' | 'petition' | 'mailbox' | 'efficiencyComplaint'; normal: number; warning: number; yellow: number; red: number }[]
+  petitions: { kind: PetitionKind; normal: number; warning: number; yellow: number; red: number }[]
 }
 
 export interface WallRankingRow {
@@ -156,7 +165,7 @@ export type WallResyncAck = WallSnapshot | { ok: false; code: 'FORBIDDEN' | 'UNA
 export const WALL_TICKER_LIMIT = 50
 
 export interface WallSnapshot {
-  schema: typeof WALL_SCHEMA_VERSION
+  schemaVersion: typeof WALL_SCHEMA_VERSION
   jurisdictionCode: string
   version: number
   /** When the data was read (ISO-8601). */
@@ -166,7 +175,7 @@ export interface WallSnapshot {
 
 /** The panels that changed since `version - 1`. `cards` holds only the new ticker lines. */
 export interface WallDelta {
-  schema: typeof WALL_SCHEMA_VERSION
+  schemaVersion: typeof WALL_SCHEMA_VERSION
   jurisdictionCode: string
   version: number
   at: string

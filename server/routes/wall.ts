@@ -10,13 +10,14 @@
  * with version 0: the next delta then carries every panel, or the client sees a gap and resyncs.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Socket } from 'socket.io'
 import Type from 'typebox'
 import { TOPICS } from '../../domain/realtime/topics.ts'
 import { WALL_SCHEMA_VERSION, type WallResyncAck, type WallSnapshot } from '../../domain/realtime/wall.ts'
+import { upgradeWallSnapshot } from '../../domain/realtime/wallSchema.ts'
 import { wallRedisKeys } from '../../domain/realtime/wallRedisKeys.ts'
 import { emptyWallPanels, readWallPanels, resolveWallJurisdiction } from '../../sql/wall.ts'
 import { ROOM_POLICIES } from '../plugins/app/policy.ts'
+import type { Socket } from '../plugins/external/socketio.ts'
 
 const wall: FastifyPluginAsyncTypebox<{ queuePrefix: string; jurisdictionCode?: string | null }> = async (app, opts) => {
   const keys = wallRedisKeys(opts.queuePrefix)
@@ -24,7 +25,7 @@ const wall: FastifyPluginAsyncTypebox<{ queuePrefix: string; jurisdictionCode?: 
   const fromDatabase = async (jurisdictionCode: string | null): Promise<WallSnapshot> => {
     const at = new Date()
     const panels = jurisdictionCode ? await readWallPanels(app.pg, jurisdictionCode, at) : emptyWallPanels()
-    return { schema: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version: 0, at: at.toISOString(), panels }
+    return { schemaVersion: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version: 0, at: at.toISOString(), panels }
   }
 
   let inflight: Promise<WallSnapshot> | null = null
@@ -37,8 +38,9 @@ const wall: FastifyPluginAsyncTypebox<{ queuePrefix: string; jurisdictionCode?: 
       app.log.warn({ err: (err as Error).message }, 'wall snapshot: redis unavailable, reading the database')
     }
     if (stored) {
-      const s = JSON.parse(stored) as WallSnapshot
-      if (s.schema === WALL_SCHEMA_VERSION && s.jurisdictionCode === (jurisdictionCode ?? '')) return s
+      // an older publisher's snapshot is upgraded; one of a schema this server does not know is not used
+      const s = upgradeWallSnapshot(JSON.parse(stored))
+      if (typeof s !== 'string' && s.jurisdictionCode === (jurisdictionCode ?? '')) return s
     }
     return fromDatabase(jurisdictionCode)
   }
@@ -69,8 +71,8 @@ const wall: FastifyPluginAsyncTypebox<{ queuePrefix: string; jurisdictionCode?: 
   })
 
   app.realtime.onConnection((socket: Socket) => {
-    socket.on(TOPICS.wallResync, (_req: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return
+    socket.on(TOPICS.wallResync, (_req, ack: unknown) => {
+      if (typeof ack !== 'function') return // a client that asked without an acknowledgement
       const reply = ack as (a: WallResyncAck) => void
       if (!socket.rooms.has('wall')) return reply({ ok: false, code: 'FORBIDDEN' })
       current().then(reply, (err: unknown) => {

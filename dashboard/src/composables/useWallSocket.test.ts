@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { WALL_PANEL_MIN_INTERVAL_MS as DOMAIN_PANEL_MS, WALL_TICKER_LIMIT as DOMAIN_TICKER_LIMIT, type WallCardItem, type WallDelta, type WallSnapshot } from '../../../domain/realtime/wall.ts'
-import { TOPICS } from '../../../domain/realtime/topics.ts'
+import { WALL_PANEL_MIN_INTERVAL_MS, WALL_TICKER_LIMIT, type WallCardItem, type WallDelta, type WallSnapshot } from '../../../domain/realtime/wall.ts'
+import { TOPICS as WALL_TOPICS } from '../../../domain/realtime/topics.ts'
+import { mergeWallCards } from '../../../domain/realtime/reduceWall.ts'
 import { ApiError } from '../api/client.ts'
-import { mergeCards, useWallSocket, WALL_PANEL_MIN_INTERVAL_MS, WALL_TICKER_LIMIT, WALL_TOPICS, type UseWallSocketOptions, type WallSocketLike } from './useWallSocket.ts'
+import { useWallSocket, type UseWallSocketOptions, type WallSocketLike } from './useWallSocket.ts'
 
 type Listener = (...args: never[]) => void
 type Call = (...args: unknown[]) => void
@@ -76,7 +77,7 @@ const card = (id: string): WallCardItem => ({
 const tiles = (receivedToday: number) => ({ receivedToday, acceptedToday: 0, concludedToday: 0, inProgress: 0, warning: 0, yellow: 0, red: 0, onTimeRateMonth: null })
 
 const snapshot = (version: number, receivedToday = 1, cards: WallCardItem[] = []): WallSnapshot => ({
-  schema: 1,
+  schemaVersion: 2,
   jurisdictionCode: '440204',
   version,
   at: '2026-12-01T00:00:00Z',
@@ -88,7 +89,7 @@ const snapshot = (version: number, receivedToday = 1, cards: WallCardItem[] = []
     rankings: { best: [], worst: [] },
   },
 })
-const delta = (version: number, panels: WallDelta['panels']): WallDelta => ({ schema: 1, jurisdictionCode: '440204', version, at: '2026-12-01T00:00:00Z', panels })
+const delta = (version: number, panels: WallDelta['panels']): WallDelta => ({ schemaVersion: 2, jurisdictionCode: '440204', version, at: '2026-12-01T00:00:00Z', panels })
 
 let clock = 0
 let sock: FakeSocket
@@ -117,12 +118,6 @@ const advance = async (ms: number) => {
 }
 
 describe('useWallSocket', () => {
-  it('mirrors the domain constants', () => {
-    expect(WALL_TICKER_LIMIT).toBe(DOMAIN_TICKER_LIMIT)
-    expect(WALL_PANEL_MIN_INTERVAL_MS).toBe(DOMAIN_PANEL_MS)
-    expect(WALL_TOPICS).toEqual({ roomJoin: TOPICS.roomJoin, wallSnapshot: TOPICS.wallSnapshot, wallDelta: TOPICS.wallDelta, wallResync: TOPICS.wallResync })
-  })
-
   it('connects, joins `wall`, applies the snapshot, then deltas in version order', async () => {
     const { wall, scope } = setup()
     expect(sock.connects).toBe(1)
@@ -170,12 +165,31 @@ describe('useWallSocket', () => {
     scope.stop()
   })
 
-  it('treats a version going backwards (publisher restarted) as a gap', () => {
-    const { scope } = setup()
+  it('ignores a stale delta (versions only grow: it is in the state already), a duplicate and another jurisdiction', async () => {
+    const { wall, scope } = setup()
     sock.serverConnect()
-    sock.fire(WALL_TOPICS.wallSnapshot, snapshot(100))
+    sock.fire(WALL_TOPICS.wallSnapshot, snapshot(100, 7))
     sock.fire(WALL_TOPICS.wallDelta, delta(2, { tiles: tiles(1) }))
-    expect(sock.emits(WALL_TOPICS.wallResync)).toHaveLength(1)
+    sock.fire(WALL_TOPICS.wallDelta, delta(100, { tiles: tiles(2) }))
+    sock.fire(WALL_TOPICS.wallDelta, { ...delta(101, { tiles: tiles(3) }), jurisdictionCode: '440200' })
+    await advance(600)
+    expect(sock.emits(WALL_TOPICS.wallResync)).toHaveLength(0)
+    expect(wall.version.value).toBe(100)
+    expect(wall.tiles.value?.receivedToday).toBe(7)
+    scope.stop()
+  })
+
+  it('upgrades a schema 1 payload from an older publisher and ignores an unknown schema version', async () => {
+    const { wall, scope } = setup()
+    sock.serverConnect()
+    const { schemaVersion: _s, ...v1 } = snapshot(10, 5)
+    sock.fire(WALL_TOPICS.wallSnapshot, { ...v1, schema: 1 })
+    expect(wall.version.value).toBe(10)
+    sock.fire(WALL_TOPICS.wallDelta, { ...delta(11, { tiles: tiles(9) }), schemaVersion: 3 })
+    await advance(600)
+    expect(wall.version.value).toBe(10)
+    expect(wall.tiles.value?.receivedToday).toBe(5)
+    expect(sock.emits(WALL_TOPICS.wallResync)).toHaveLength(0)
     scope.stop()
   })
 
@@ -390,7 +404,7 @@ describe('useWallSocket', () => {
     expect(ids[0]).toBe('c80')
     expect(ids[1]).toBe('c79')
     expect(new Set(ids).size).toBe(ids.length)
-    expect(mergeCards([card('x')], [card('x'), card('y')], 5).map((c) => c.id)).toEqual(['x', 'y'])
+    expect(mergeWallCards([card('x')], [card('x'), card('y')], 5).map((c) => c.id)).toEqual(['x', 'y'])
     scope.stop()
   })
 

@@ -17,10 +17,11 @@
  * watching the wall (`wallSessionKeepalive`), so an unattended wall is not signed out while live.
  */
 import fp from 'fastify-plugin'
-import { Server, type Socket } from 'socket.io'
+import { Server, type Socket as IoSocket } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { TOPICS, socketChannelKey, type RoomJoinAck } from '../../../domain/realtime/topics.ts'
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../../domain/realtime/socketEvents.ts'
 import { mayJoinRoom, ROOM_POLICIES, roomPattern } from '../app/policy.ts'
 import { grantUnchanged, type UserPrincipal } from '../app/session.ts'
 
@@ -29,10 +30,13 @@ export interface SocketData {
   user: UserPrincipal | null
 }
 
-export type AppSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>, Record<string, never>, SocketData>
+/** A connected client, typed by the socket contract (domain/realtime/socketEvents.ts). */
+export type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+export type AppSocket = Socket
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
 export interface Realtime {
-  io: Server
+  io: AppServer
   /**
    * Registers a handler run for every new connection after authentication (features add their
    * own events here, e.g. the wall's snapshot request).
@@ -86,7 +90,7 @@ export default fp<{ redisUrl: string; prefix: string }>(
     pub.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis (pub) error'))
     sub.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis (sub) error'))
 
-    const io = new Server(app.server, {
+    const io: AppServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(app.server, {
       path: '/socket.io',
       serveClient: false,
       // websocket first; polling stays available for proxies that block upgrades (then sticky sessions are needed)

@@ -1,19 +1,20 @@
 /**
  * The signed-in user's in-app notifications: the inbox (GET /api/v1/notifications), the unread
  * count, mark-read, and live arrivals over socket.io (room `user:<id>`, which the server joins on
- * connect; event `notification/new`, see domain/realtime/topics.ts TOPICS.notificationNew — a
- * value the dashboard may not import, mirrored here). One shared state for the bell and the page.
+ * connect; event `TOPICS.notificationNew`, domain/realtime/topics.ts). One shared state for the
+ * bell and the page.
  */
 import { shallowRef, ref, readonly, type Ref } from 'vue'
 import { createGlobalState, tryOnScopeDispose } from '@vueuse/core'
 import { io, type Socket } from 'socket.io-client'
 import { apiFetch } from '../../api/client.ts'
 import type { InAppNotification } from '../../../../domain/realtime/notification.ts'
+import { TOPICS } from '../../../../domain/realtime/topics.ts'
 
 export type { InAppNotification }
 
-/** TOPICS.notificationNew in domain/realtime/topics.ts. */
-export const NOTIFICATION_NEW = 'notification/new'
+/** The event of a new notification (TOPICS.notificationNew). */
+export const NOTIFICATION_NEW = TOPICS.notificationNew
 
 export interface UseNotificationsOptions {
   /** @default () => io({ transports: ['websocket'] }) (same origin, session cookie) */

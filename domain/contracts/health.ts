@@ -1,0 +1,6 @@
+/** Body of `GET /readyz` (server/routes/health.ts), sent with 200 when ready and 503 when not. */
+export interface Readiness {
+  status: 'ready' | 'not-ready'
+  postgres: 'up' | 'down'
+  redis: 'up' | 'down'
+}
