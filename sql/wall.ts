@@ -13,6 +13,7 @@ import { maskSubjectNo } from '../domain/realtime/maskSubjectNo.ts'
 import { scrubPersonalData } from '../domain/privacy/scrubPersonalData.ts'
 import type { PersonalData } from '../domain/privacy/mask.ts'
 import { WALL_TICKER_LIMIT, type WallCardItem, type WallDepartmentStatus, type WallPanels, type WallRankingRow, type WallTrendPoint, type WallTrends } from '../domain/realtime/wall.ts'
+import { CASE_TYPES, PETITION_KINDS } from '../domain/contracts/caseTypes.ts'
 
 export interface WallReadOptions {
   /** Lines in the card ticker. @default WALL_TICKER_LIMIT */
@@ -23,8 +24,6 @@ export interface WallReadOptions {
   rankingMinConcluded?: number
 }
 
-const CASE_TYPES = ['immediate', 'promised', 'joint', 'escalated', 'returned', 'supplemented'] as const
-const PETITION_KINDS = ['consultation', 'complaint', 'petition', 'mailbox', 'efficiencyComplaint'] as const
 
 type Queryable = Pick<pg.PoolClient, 'query'>
 

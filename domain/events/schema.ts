@@ -15,10 +15,8 @@ const Limit = Type.Object(
   { additionalProperties: false },
 )
 
-export const CASE_TYPES = ['immediate', 'promised', 'joint', 'escalated', 'returned', 'supplemented'] as const
-export type CaseType = (typeof CASE_TYPES)[number]
-export const PETITION_KINDS = ['consultation', 'complaint', 'petition', 'mailbox', 'efficiencyComplaint'] as const
-export type PetitionKind = (typeof PETITION_KINDS)[number]
+import { CASE_TYPES, PETITION_KINDS } from '../contracts/caseTypes.ts'
+export { CASE_TYPES, PETITION_KINDS, type CaseType, type PetitionKind } from '../contracts/caseTypes.ts'
 export const PROCEDURE_KINDS = ['hearing', 'inspection', 'testing', 'appraisal', 'expertReview', 'other'] as const
 export const STAGES = ['undertaken', 'reviewed', 'approved'] as const
 export type Stage = (typeof STAGES)[number]

@@ -5,18 +5,9 @@
  */
 import type { Applicant, PROCEDURE_KINDS, Stage } from '../events/schema.ts'
 
-export const WINDOW_ACTIONS = [
-  'accept',
-  'return',
-  'requestSupplement',
-  'supplySupplement',
-  'advance',
-  'suspend',
-  'resume',
-  'chargeFee',
-  'conclude',
-] as const
-export type WindowActionName = (typeof WINDOW_ACTIONS)[number]
+import type { WindowActionName } from '../contracts/windowActions.ts'
+
+export { WINDOW_ACTIONS, type WindowActionName } from '../contracts/windowActions.ts'
 
 export type ProcedureKind = (typeof PROCEDURE_KINDS)[number]
 

@@ -23,6 +23,7 @@ import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { CASE_READERS } from '../plugins/app/roles.ts'
 import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { asJson, camelRow } from '../rows.ts'
+import { LEVELS } from '../../domain/contracts/levels.ts'
 
 export const SUPERVISORS = ['supervisor', 'admin'] as const
 export const DEPARTMENT_USERS = ['department_staff', 'department_head'] as const
@@ -30,7 +31,6 @@ export const DEPARTMENT_USERS = ['department_staff', 'department_head'] as const
 const Text = Type.String({ minLength: 1, maxLength: 4000 })
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 const STATES = ['issued', 'replied', 'appealed', 'instructed', 'concluded'] as const
-const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 
 const nonBlank = (s: string): string => {
   const t = s.trim()

@@ -13,11 +13,11 @@ import { CASE_READERS } from '../plugins/app/roles.ts'
 import { PersonalDataSchema, readPersonalData, UnmaskQuery, wantsUnmasked } from '../plugins/app/pii.ts'
 import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { ErrorResponse } from '../schemas.ts'
+import { LEVELS } from '../../domain/contracts/levels.ts'
 
 // null first: with ajv type coercion on, a null tried against a string schema first would become ''
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
 const STATUSES = ['received', 'assigned', 'acknowledged', 'replied', 'closed'] as const
-const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 
 const PetitionSummary = Type.Object({
   petitionNo: Type.String(),

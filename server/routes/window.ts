@@ -35,6 +35,7 @@ import type { UserRole } from '../plugins/app/roles.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { loadCase, visibleDepartments } from '../window/loadCase.ts'
 import { ACTION_BODIES, ACTION_PATHS, ACTION_SUMMARIES, ActionResponse, ItemSchema, RegisterBody, WindowCaseList, WindowCaseResponse } from '../window/schemas.ts'
+import { LEVELS } from '../../domain/contracts/levels.ts'
 
 /** Who may use the approval module. */
 export const WINDOW_ROLES: readonly UserRole[] = ['department_staff', 'department_head', 'admin']
@@ -124,7 +125,6 @@ interface ListRow {
 }
 const iso = (d: Date | null) => d?.toISOString() ?? null
 const STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
-const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 
 const window: FastifyPluginAsyncTypebox = async (app) => {
   const context = createContextProvider(app.pg)

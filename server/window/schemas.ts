@@ -59,18 +59,8 @@ export const ACTION_BODIES = {
   ),
 } satisfies Record<WindowActionName, unknown>
 
-/** URL segment of each action: POST /api/v1/window/cases/:caseNo/<segment>. */
-export const ACTION_PATHS: Record<WindowActionName, string> = {
-  accept: 'accept',
-  return: 'return',
-  requestSupplement: 'supplement-request',
-  supplySupplement: 'supplement-supply',
-  advance: 'stage',
-  suspend: 'suspend',
-  resume: 'resume',
-  chargeFee: 'fee',
-  conclude: 'conclude',
-}
+/** URL segment of each action: POST /api/v1/window/cases/:caseNo/<segment> (the contract's list). */
+export { ACTION_PATHS } from '../../domain/contracts/windowActions.ts'
 
 export const ACTION_SUMMARIES: Record<WindowActionName, string> = {
   accept: 'Accept the case (受理): the clock starts; optionally name joint departments',

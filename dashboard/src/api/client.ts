@@ -7,13 +7,13 @@
  *   await apiFetch('/api/v1/cards', { method: 'POST', body: { … } })
  */
 
-/** The server's error body (mirrors `ErrorBody` in domain/errors.ts). */
-export interface ApiErrorBody {
-  code: string
-  message: string
-  messageEn: string
-  detail?: string
-}
+import type { ErrorBody } from '../../../domain/errors.ts'
+
+/**
+ * The server's error body (`ErrorBody`, domain/errors.ts), its code widened to any string: a proxy
+ * or an older server may answer a code this build does not know.
+ */
+export type ApiErrorBody = Omit<ErrorBody, 'code'> & { code: string }
 
 export class ApiError extends Error {
   readonly status: number

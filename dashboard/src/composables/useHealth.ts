@@ -1,19 +1,9 @@
 import { readonly, shallowRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import { usePolling } from './usePolling.ts'
 
-/**
- * Body of `GET /readyz` (server/routes/health.ts), sent with 200 when ready and 503 when not.
- * Mirrored here because the dashboard may import only from domain/; if the server moves this
- * shape into domain/, import it from there instead.
- */
-export interface Readiness {
-  /** `ready` | `not-ready` */
-  status: string
-  /** `up` | `down` */
-  postgres: string
-  /** `up` | `down` */
-  redis: string
-}
+import type { Readiness } from '../../../domain/contracts/health.ts'
+
+export type { Readiness }
 
 /**
  * - `unknown`: no answer yet

@@ -1,7 +1,7 @@
 /**
  * The signed-in user of this browser, shared by every surface (one global state): who it is, its
  * roles and department, and login / logout. The session itself is the server's HttpOnly cookie;
- * this only mirrors `GET /api/v1/auth/me`.
+ * this only holds what `GET /api/v1/auth/me` answered.
  *
  *   const { user, load, login, logout, hasRole } = useSession()
  *   await load()            // null when not signed in
@@ -10,8 +10,9 @@ import { computed, shallowRef, type ComputedRef, type ShallowRef } from 'vue'
 import { createGlobalState } from '@vueuse/core'
 import { ApiError, apiFetch } from '../api/client.ts'
 
-/** Roles of user accounts (mirrors USER_ROLES in server/plugins/app/roles.ts). */
-export type UserRole = 'admin' | 'supervisor' | 'leader' | 'department_head' | 'department_staff' | 'display'
+import type { UserRole } from '../../../domain/contracts/roles.ts'
+
+export type { UserRole }
 
 /** `GET /api/v1/auth/me` → `user` (server/routes/auth.ts `Me`). */
 export interface SessionUser {

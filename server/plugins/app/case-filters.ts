@@ -5,12 +5,13 @@
  */
 import Type from 'typebox'
 import { CASE_TYPES } from '../../../domain/events/schema.ts'
+import { LEVELS } from '../../../domain/contracts/levels.ts'
 import { startOfLocalDay } from '../../../domain/calendar/startOfLocalDay.ts'
 import { toEpochDay } from '../../../domain/calendar/toEpochDay.ts'
 import { AppError } from '../../errors.ts'
 
 export const CASE_STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
-export const CASE_LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
+export const CASE_LEVELS = LEVELS
 /** Tabs and monitoring views (see case_list.sql). */
 export const CASE_VIEWS = ['all', 'inProgress', 'pending', 'concluded', 'alert', 'exceptions', 'fee', 'procedure'] as const
 export const CASE_SORTS = ['receivedAt', 'acceptedAt', 'deadlineDate', 'concludedAt', 'level', 'caseNo', 'feeCharged'] as const

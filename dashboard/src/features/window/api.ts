@@ -3,10 +3,10 @@
  * the server's response schemas; action names come from domain/window (types only).
  */
 import { apiFetch } from '../../api/client.ts'
-import type { WindowActionName } from '../../../../domain/window/types.ts'
+import { ACTION_PATHS, type WindowActionName } from '../../../../domain/contracts/windowActions.ts'
+import type { Level } from '../../../../domain/contracts/levels.ts'
 
-export type { WindowActionName }
-export type Level = 'normal' | 'warning' | 'yellow' | 'red'
+export type { Level, WindowActionName }
 export type CaseStatus = 'submitted' | 'accepted' | 'undertaken' | 'reviewed' | 'approved' | 'concluded' | 'returned'
 
 export interface Limit {
@@ -161,17 +161,7 @@ export interface Department {
   own: boolean
 }
 
-export const ACTION_PATHS: Record<WindowActionName, string> = {
-  accept: 'accept',
-  return: 'return',
-  requestSupplement: 'supplement-request',
-  supplySupplement: 'supplement-supply',
-  advance: 'stage',
-  suspend: 'suspend',
-  resume: 'resume',
-  chargeFee: 'fee',
-  conclude: 'conclude',
-}
+export { ACTION_PATHS }
 
 const enc = encodeURIComponent
 
