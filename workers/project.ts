@@ -211,6 +211,8 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
         stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId } as { case_no: string }),
       )
     }
+    // triggers (sql/README.md): cases and case_clocks → NOTIFY wall_changed (060, 061) and the
+    // wall's open-count deltas (090)
     const { rows: written } = await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(rowsOut)])
     const { rows: clocksWritten } = await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut)])
     const stateNos = written.map((w) => w.case_no)
@@ -220,6 +222,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
       await c.query(sql('insert_case_stages'), [JSON.stringify(stages.filter((st) => set.has(st.case_no)))])
     }
     const writtenNos = [...new Set([...stateNos, ...clocksWritten.map((w) => w.case_no)])].sort()
+    // trigger: level_changes → notification outbox, normal → warning (071 level_changes_notify)
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)
     await c.query(sql('mark_case_events_projected'), [nos, seqs])
@@ -242,6 +245,8 @@ async function reconcileAutoCards(
   const activeKeys = new Set(active.map((a) => a.rule_key))
   const toIssue = wanted.filter((w) => !activeKeys.has(w.key))
   const toRevoke = active.filter((a) => !wantedKeys.has(a.rule_key))
+  // triggers on cards (issued and revocation records alike): notification outbox (071 cards_notify,
+  // yellow/red only) and NOTIFY wall_changed (060)
   if (toIssue.length > 0) {
     await c.query(sql('issue_auto_cards'), [
       JSON.stringify(toIssue.map((w) => ({ subject, subject_no: w.caseNo, department_code: w.departmentCode, color: w.color, rule: w.rule, rule_key: w.key, reason: w.reason, explanation: w.explanation }))),
@@ -279,6 +284,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
       if (ctx.overdueCards) for (const d of overdueCards('petition', p.petitionNo, clock)) wanted.push({ ...d, caseNo: p.petitionNo, departmentCode: p.departmentCode })
       out.push(petitionRow(p, clock, ctx))
     }
+    // triggers: petitions → NOTIFY wall_changed (060), wall open-count deltas (090); level_changes → outbox (071)
     const { rows: written } = await c.query<{ petition_no: string }>(sql('upsert_petitions'), [JSON.stringify(out)])
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'petition', nos, wanted)

@@ -85,6 +85,8 @@ export async function recomputeDeadlines(pool: pg.Pool, opts: RecomputeOptions):
     await client.query('BEGIN')
     await client.query(sql('recompute_lock'))
     await loadCalendar(client, opts.jurisdictionCode, await loadWorkCalendar(client, opts.jurisdictionCode))
+    // writes case_clocks, level_changes and cards, so its triggers run (sql/README.md): NOTIFY
+    // wall_changed (061), wall open-count deltas (090), notification outbox (071)
     const { rows } = await client.query<Row>(sql('recompute_deadlines'), [
       opts.jurisdictionCode,
       new Date(opts.nowMs),

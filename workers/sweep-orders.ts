@@ -17,6 +17,7 @@ export async function sweepOrders(pool: pg.Pool, nowMs: number, opts: { batchSiz
   const batchSize = opts.batchSize ?? 5_000
   const total: OrderSweepResult = { moved: 0, changed: 0, cards: 0 }
   for (let i = 0; i < (opts.maxBatches ?? 100); i++) {
+    // writes level_changes and cards: triggers → notification outbox (071), NOTIFY wall_changed (060)
     const r = (await pool.query<OrderSweepResult>(sql('sweep_orders'), [new Date(nowMs), batchSize])).rows[0] ?? { moved: 0, changed: 0, cards: 0 }
     total.moved += r.moved
     total.changed += r.changed

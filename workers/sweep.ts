@@ -22,6 +22,8 @@ export async function sweepLevels(pool: pg.Pool, nowMs: number, opts: { batchSiz
   const total: SweepResult = { moved: 0, changed: 0, cards: 0, batches: 0 }
   const now = new Date(nowMs)
   for (let i = 0; i < maxBatches; i++) {
+    // writes case_clocks, petitions, level_changes and cards, so its triggers run (sql/README.md):
+    // NOTIFY wall_changed (060, 061), wall open-count deltas (090), notification outbox (071)
     const { rows } = await pool.query<{ moved_cases: number; moved_petitions: number; changed: number; cards: number }>(sql('sweep_levels'), [now, batchSize])
     const r = rows[0] ?? { moved_cases: 0, moved_petitions: 0, changed: 0, cards: 0 }
     total.moved += r.moved_cases + r.moved_petitions

@@ -84,6 +84,7 @@ const cards: FastifyPluginAsyncTypebox = async (app) => {
       const card = await withTransaction(app.pg, async (c) => {
         const dept = (await c.query<{ department_code: string }>(sql('card_subject'), [user.userId, b.subject, b.subjectNo])).rows[0]
         if (!dept) throw new AppError('NOT_FOUND', `${b.subject} ${b.subjectNo}`)
+        // triggers: cards → notification outbox (071 cards_notify), NOTIFY wall_changed (060)
         const row = (await c.query(sql('card_issue_manual'), [b.subject, b.subjectNo, dept.department_code, b.color, b.reason.trim(), user.login])).rows[0]
         await appendAudit(c, { actor: actorOf(req), action: 'card.issue', entity: 'card', entityId: String(row.id), before: null, after: row, requestId: req.id })
         return row
@@ -110,6 +111,7 @@ const cards: FastifyPluginAsyncTypebox = async (app) => {
         const card = (await c.query<{ id: string; revoked: boolean }>(sql('card_get_visible'), [user.userId, req.params.id])).rows[0]
         if (!card) throw new AppError('NOT_FOUND', `card ${req.params.id}`)
         if (card.revoked) throw new AppError('CONFLICT', 'already revoked')
+        // a revocation is a cards row too: NOTIFY wall_changed (060); no notification (color NULL, 071)
         const rows = (await c.query<{ id: string; revokes: string }>(sql('revoke_cards'), [JSON.stringify([{ id: card.id, reason: req.body.reason.trim(), issued_by: user.login }])])).rows
         if (!rows[0]) throw new AppError('CONFLICT', 'already revoked')
         await appendAudit(c, { actor: actorOf(req), action: 'card.revoke', entity: 'card', entityId: card.id, before: card, after: { revokedBy: rows[0].id, reason: req.body.reason.trim() }, requestId: req.id })

@@ -103,6 +103,7 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
           user.userId, user.displayName, new Date(now), dept.time_zone, clock.dueDate, clock.warningFrom, clock.yellowFrom, clock.redFrom,
           JSON.stringify(clock), lv.level, next,
         ])).rows[0] as { id: string }
+        // trigger: supervision_order_steps → notification outbox (071 order_steps_notify)
         await c.query(sql('order_step_insert'), [row.id, 'issued', opinion, null, 'issued', user.userId, user.displayName, user.roles.includes('supervisor') ? 'supervisor' : 'admin', new Date(now)])
         await appendAudit(c, { actor: actorOf(req), action: 'order.issue', entity: 'supervision_order', entityId: row.id, before: null, after: asJson(camelRow(row)), requestId: req.id })
         return row
@@ -175,6 +176,7 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
           if (!o) throw new AppError('NOT_FOUND', `order ${req.params.id}`)
           const t = nextOrderState(o.state, r.action, user.roles)
           if (!t.ok) throw t.reason === 'role' ? new AppError('FORBIDDEN') : new AppError('ORDER_TRANSITION', `${o.state} → ${r.action}`)
+          // trigger: supervision_order_steps → notification outbox (071 order_steps_notify)
           const s = (await c.query(sql('order_step_insert'), [o.id, t.step, body, o.state, t.state, user.userId, user.displayName, t.role, new Date()])).rows[0] as Record<string, unknown>
           await c.query(sql('order_set_state'), [o.id, t.state, t.clockRunning])
           await appendAudit(c, {

@@ -60,6 +60,7 @@ const urgings: FastifyPluginAsyncTypebox = async (app) => {
           const found = new Set(members.map((m) => m.id))
           throw new AppError('NOT_DEPARTMENT_MEMBER', `recipientIds ${b.recipientIds.filter((id) => !found.has(id)).join(',')}`)
         }
+        // trigger: urgings → notification outbox for each recipient (071 urgings_notify)
         const g = (await c.query(sql('urging_insert'), [b.caseNo !== undefined ? 'case' : 'department', b.caseNo ?? null, department, message, b.recipientIds, user.userId, user.displayName])).rows[0] as { id: string }
         await appendAudit(c, { actor: actorOf(req), action: 'urging.create', entity: 'urging', entityId: g.id, before: null, after: asJson(camelRow(g)), requestId: req.id })
         return g
@@ -122,6 +123,7 @@ const urgings: FastifyPluginAsyncTypebox = async (app) => {
       const body = req.body.body.trim()
       if (body.length === 0) throw new AppError('BLANK_TEXT')
       const row = await withTransaction(app.pg, async (c) => {
+        // trigger: urging_replies → notification outbox for the supervisor who urged (071 urging_replies_notify)
         const r = (await c.query(sql('urging_reply_insert'), [user.userId, req.params.id, body, user.displayName])).rows[0] as { id: string } | undefined
         if (!r) throw new AppError('NOT_FOUND', `urging ${req.params.id}`)
         await appendAudit(c, { actor: actorOf(req), action: 'urging.reply', entity: 'urging', entityId: req.params.id, before: null, after: asJson(camelRow(r)), requestId: req.id })
