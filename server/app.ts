@@ -40,6 +40,7 @@ import notificationRoutes from './routes/notifications.ts'
 import caseExportRoutes from './routes/case-export.ts'
 import consoleRoutes from './routes/console.ts'
 import type { ServerConfig } from './config.ts'
+import configPlugin from './plugins/app/config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -97,6 +98,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
+  await app.register(configPlugin, { config })
   await app.register(pgPlugin, { connectionString: config.databaseUrl })
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
   // app services

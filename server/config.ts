@@ -21,6 +21,13 @@ export interface ServerConfig {
   security?: SecurityOverrides
   /** The jurisdiction the wall watches (`WALL_JURISDICTION`); absent: the top jurisdiction. */
   wallJurisdiction?: string | null
+  /**
+   * The deployment's own jurisdiction (`JURISDICTION_CODE`): the default of routes that take one
+   * (the calendar). Absent: the top jurisdiction of the reference data (never a code in the source).
+   */
+  jurisdictionCode?: string | null
+  /** Zone of the local times written into case exports (`EXPORT_TIME_ZONE`). @default 'Asia/Shanghai' */
+  exportTimeZone?: string
 }
 
 export interface RateLimitConfig {
@@ -230,5 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     security: loadSecurityConfig(env),
     wallJurisdiction: env.WALL_JURISDICTION || null,
+    jurisdictionCode: env.JURISDICTION_CODE || null,
+    exportTimeZone: env.EXPORT_TIME_ZONE || 'Asia/Shanghai',
   }
 }

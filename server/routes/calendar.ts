@@ -15,13 +15,13 @@ import type { NoticeYear } from '../../domain/calendar/types.ts'
 import { previewDeadline } from '../../domain/clock/previewDeadline.ts'
 import { CN_CALENDAR_DATA } from '../../domain/calendar/cnCalendarData.ts'
 import { loadWorkCalendar } from '../../sql/calendar.ts'
+import { resolveWallJurisdiction } from '../../sql/wall.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { CASE_READERS } from '../plugins/app/roles.ts'
 
-const DEFAULT_JURISDICTION = process.env.JURISDICTION_CODE ?? '440204'
 const Jurisdiction = Type.String({ pattern: '^[0-9]{6}$', description: '6-digit division code, e.g. 440204' })
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
@@ -56,7 +56,10 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
   // ICS uploads arrive as text/calendar (scoped to this plugin).
   app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) => done(null, { ics: body as string }))
 
-  const jurisdiction = async (code: string) => {
+  /** The asked jurisdiction, else the deployment's own (`app.config.jurisdictionCode`, else the top one). */
+  const jurisdiction = async (asked: string | undefined) => {
+    const code = asked ?? (await resolveWallJurisdiction(app.pg, app.config.jurisdictionCode))
+    if (code === null) throw new AppError('NOT_FOUND', 'no jurisdiction')
     const { rows } = await app.pg.query<{ code: string; time_zone: string }>(sql('jurisdiction_get'), [code])
     if (!rows[0]) throw new AppError('NOT_FOUND', `jurisdiction ${code}`)
     return rows[0]
@@ -74,7 +77,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const j = await jurisdiction(req.query.jurisdiction ?? DEFAULT_JURISDICTION)
+      const j = await jurisdiction(req.query.jurisdiction)
       const cal = await loadWorkCalendar(app.pg, j.code)
       const now = Date.now()
       const today = fromEpochDay(localDayOf(now, j.time_zone))
@@ -117,7 +120,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       const from = toEpochDay(req.query.from)
       const to = toEpochDay(req.query.to)
       if (Number.isNaN(from) || Number.isNaN(to) || to < from || to - from > 400) throw new AppError('VALIDATION_FAILED', 'from/to: valid dates, at most 400 days apart')
-      const j = await jurisdiction(req.query.jurisdiction ?? DEFAULT_JURISDICTION)
+      const j = await jurisdiction(req.query.jurisdiction)
       const cal = await loadWorkCalendar(app.pg, j.code)
       const out = []
       for (let d = from; d <= to; d++) {
@@ -229,7 +232,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const j = await jurisdiction(req.query.jurisdiction ?? DEFAULT_JURISDICTION)
+      const j = await jurisdiction(req.query.jurisdiction)
       const out = previewDeadline(req.body, await loadWorkCalendar(app.pg, j.code), { zone: j.time_zone })
       if (!out.ok) throw new AppError('VALIDATION_FAILED', out.error)
       return out.result

@@ -27,7 +27,6 @@ import { CASE_READERS } from '../plugins/app/roles.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 /** Times in exports are written in this zone (the jurisdiction's; Asia/Shanghai by default). */
-const EXPORT_ZONE = process.env.EXPORT_TIME_ZONE ?? 'Asia/Shanghai'
 const BOM = '\uFEFF'
 
 type Item = Awaited<ReturnType<typeof caseListItems>>[number]
@@ -67,6 +66,7 @@ async function openCursor(pool: pg.Pool, userId: string, f: CaseFilters, unmaske
 }
 
 const caseExport: FastifyPluginAsyncTypebox = async (app) => {
+  const exportZone = app.config.exportTimeZone ?? 'Asia/Shanghai'
   const context = createContextProvider(app.pg)
   app.get(
     '/api/v1/cases/export',
@@ -117,7 +117,7 @@ const caseExport: FastifyPluginAsyncTypebox = async (app) => {
           let ok = false
           try {
             yield BOM + csvLine(caseExportHeader(lang))
-            for await (const batch of cursor.batches()) yield batch.map((r) => csvLine(caseExportRow(r, lang, EXPORT_ZONE))).join('')
+            for await (const batch of cursor.batches()) yield batch.map((r) => csvLine(caseExportRow(r, lang, exportZone))).join('')
             ok = true
           } finally {
             await cursor.close(ok) // also when the client goes away (the stream is destroyed)
@@ -136,7 +136,7 @@ const caseExport: FastifyPluginAsyncTypebox = async (app) => {
           sheet.addRow(caseExportHeader(lang)).commit()
           for await (const batch of cursor.batches()) {
             if (out.destroyed) return
-            for (const r of batch) sheet.addRow(caseExportRow(r, lang, EXPORT_ZONE)).commit()
+            for (const r of batch) sheet.addRow(caseExportRow(r, lang, exportZone)).commit()
             if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')])
           }
           sheet.commit()
