@@ -12,8 +12,9 @@ import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { AppError } from '../errors.ts'
 import { certificateSubject } from '../plugins/app/cert.ts'
 import { ANY_USER, USER_ROLES } from '../plugins/app/roles.ts'
-import { verifyDummy, verifyPassword } from '../plugins/app/passwords.ts'
-import { clearSessionCookies, createSession, lookupSession, setSessionCookies, type LoginMethod, type UserPrincipal } from '../plugins/app/session.ts'
+import { verifyPassword } from '../plugins/app/passwords.ts'
+import { clearSessionCookies, setSessionCookies, type LoginMethod, type UserPrincipal } from '../plugins/app/session.ts'
+import { openSession as openSessionIn, passwordLogin, type LoginRequest } from '../auth/service.ts'
 import { setPassword } from '../plugins/app/user-store.ts'
 import { ErrorResponse } from '../schemas.ts'
 
@@ -46,27 +47,14 @@ export function safeReturnTo(v: unknown): string {
 const auth: FastifyPluginAsyncTypebox = async (app) => {
   const cfg = app.auth.config
 
-  /** Opens a session for a user inside `client`'s transaction, audits the login, sets the cookies. */
-  async function openSession(req: FastifyRequest, client: pg.ClientBase, userId: string, method: LoginMethod) {
-    await client.query(sql('auth_login_succeeded'), [userId])
-    const { rows } = await client.query<{ roles: string[] }>(sql('user_get'), [userId])
-    const s = await createSession(client, { id: userId, roles: rows[0]?.roles ?? [] }, method, cfg, {
-      ip: req.ip,
-      userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-    })
-    const user = await lookupSession(client, s.token) // this transaction: the row is not committed yet
-    if (!user) throw new AppError('INTERNAL', 'new session not found')
-    await appendAudit(client, {
-      actor: { kind: 'user', id: userId, name: user.login },
-      action: 'auth.login',
-      entity: 'user',
-      entityId: userId,
-      before: null,
-      after: { method, ip: req.ip, expiresAt: s.expiresAt.toISOString() },
-      requestId: req.id,
-    })
-    return { s, user }
-  }
+  /** The request, as a login sees it (server/auth/service.ts). */
+  const loginRequest = (req: FastifyRequest): LoginRequest => ({
+    ip: req.ip,
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+    requestId: req.id,
+    log: req.log,
+  })
+  const openSession = (req: FastifyRequest, client: pg.ClientBase, userId: string, method: LoginMethod) => openSessionIn(client, cfg, loginRequest(req), userId, method)
 
   app.post(
     '/api/v1/auth/login',
@@ -84,49 +72,9 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       await app.limits.login(req, reply)
-      const { login, password } = req.body
-      const client = await app.pg.connect()
-      try {
-        await client.query('BEGIN')
-        const { rows } = await client.query<{ id: string; login: string; active: boolean; password_hash: string | null; locked: boolean }>(sql('auth_user_for_login'), [login])
-        const u = rows[0]
-        if (!u || !u.active || u.password_hash === null) {
-          await verifyDummy(password) // the same time as a real check: timing does not reveal accounts
-          await client.query('ROLLBACK')
-          req.log.info({ reason: u ? 'inactive-or-no-password' : 'unknown-login' }, 'login failed')
-          throw new AppError('LOGIN_FAILED')
-        }
-        const ok = await verifyPassword(u.password_hash, password)
-        if (!ok || u.locked) {
-          if (!u.locked) {
-            const { rows: f } = await client.query<{ failed_logins: number; locked_until: Date | null; locked_now: boolean }>(sql('auth_login_failed'), [
-              u.id, cfg.lockoutThreshold, cfg.lockoutMinutes,
-            ])
-            await appendAudit(client, {
-              actor: { kind: 'anonymous', id: null, name: req.ip },
-              action: f[0]?.locked_now ? 'auth.lockout' : 'auth.login_failed',
-              entity: 'user',
-              entityId: u.id,
-              before: null,
-              after: { failedLogins: f[0]?.failed_logins ?? null, lockedUntil: f[0]?.locked_until?.toISOString() ?? null, ip: req.ip },
-              requestId: req.id,
-            })
-          }
-          await client.query('COMMIT')
-          req.log.info({ userId: u.id, locked: u.locked }, 'login failed')
-          throw new AppError('LOGIN_FAILED')
-        }
-        await client.query(sql('auth_sessions_purge'))
-        const { s, user } = await openSession(req, client, u.id, 'password')
-        await client.query('COMMIT')
-        setSessionCookies(reply, s, cfg)
-        return { user: meOf(user), csrfToken: s.csrfToken }
-      } catch (err) {
-        if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK').catch(() => {})
-        throw err
-      } finally {
-        client.release()
-      }
+      const { s, user } = await passwordLogin(app.pg, cfg, loginRequest(req), req.body.login, req.body.password)
+      setSessionCookies(reply, s, cfg)
+      return { user: meOf(user), csrfToken: s.csrfToken }
     },
   )
 

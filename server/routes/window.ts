@@ -5,105 +5,37 @@
  * shared ingest path (server/ingest.ts, source `window`) — the same validation and INSERT as
  * POST /api/v1/events; nothing here writes the cases tables. A refused action stores nothing.
  * Department scope: visible_departments (a case outside it is 404, a department outside it 403).
+ * The writes (one transaction of several statements each) are server/window/service.ts.
  */
-import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import type pg from 'pg'
-import { DateTime } from 'luxon'
-import { foldCase, type CaseState } from '../../domain/case/foldCase.ts'
 import { caseClock } from '../../domain/clock/caseClock.ts'
 import { maskPersonalData, type PersonalData } from '../../domain/privacy/mask.ts'
 import { clockDays } from '../../domain/window/clockDays.ts'
 import { createContextProvider } from '../../sql/clockContext.ts'
 import { paging, PagingQuery } from '../plugins/app/paging.ts'
 import { jointParts } from '../../domain/case/jointParts.ts'
-import type { StoredEvent } from '../../domain/events/schema.ts'
+import type { CaseState } from '../../domain/case/foldCase.ts'
 import { maskPersonalDataIn } from '../../domain/privacy/mask.ts'
 import { actingDepartment } from '../../domain/window/actingDepartment.ts'
-import { actionEvent } from '../../domain/window/actionEvent.ts'
 import { availableActions } from '../../domain/window/availableActions.ts'
-import { checkAction } from '../../domain/window/checkAction.ts'
-import { formatCaseNo } from '../../domain/window/formatCaseNo.ts'
-import { WINDOW_ACTIONS, type ActionContext, type WindowAction, type WindowActionName } from '../../domain/window/types.ts'
+import { WINDOW_ACTIONS, type WindowActionName } from '../../domain/window/types.ts'
 import { sql } from '../../sql/queries.ts'
-import { actorOf, appendAudit, withTransaction } from '../audit.ts'
+import { actorOf } from '../audit.ts'
 import { AppError } from '../errors.ts'
-import { finishIngest, storeEvents, type StoredBatch } from '../ingest.ts'
 import type { UserRole } from '../plugins/app/roles.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { loadCase, visibleDepartments } from '../window/loadCase.ts'
 import { ACTION_BODIES, ACTION_PATHS, ACTION_SUMMARIES, ActionResponse, ItemSchema, RegisterBody, WindowCaseList, WindowCaseResponse } from '../window/schemas.ts'
+import { actionContext, actOnCase, findItem, itemOut, registerCase, WINDOW_SOURCE, type ActionBody, type ItemRow, type WindowCaller } from '../window/service.ts'
 import { LEVELS } from '../../domain/contracts/levels.ts'
+
+const callerOf = (req: FastifyRequest): WindowCaller => ({ user: req.user!, actor: actorOf(req), requestId: req.id })
 
 /** Who may use the approval module. */
 export const WINDOW_ROLES: readonly UserRole[] = ['department_staff', 'department_head', 'admin']
-/** The source name of events the window emits. */
-export const WINDOW_SOURCE = 'window'
-const DEFAULT_STAGE_SET = ['accepted', 'undertaken', 'reviewed', 'approved', 'concluded']
-const MAX_NUMBER_TRIES = 50
-
-interface ItemRow {
-  code: string
-  department_code: string
-  department_name?: string
-  name: string
-  case_type: string
-  legal_limit: number | null
-  legal_unit: string
-  promised_limit: number | null
-  promised_unit: string
-  fee_standard: number
-  stage_set: string[]
-  special_procedure: boolean
-  supplement_mode: string
-  time_zone?: string
-}
-
-const limit = (value: number | null, unit: string) => (value === null ? null : { value, unit })
-const itemOut = (r: ItemRow) => ({
-  code: r.code,
-  departmentCode: r.department_code,
-  departmentName: r.department_name ?? r.department_code,
-  name: r.name,
-  caseType: r.case_type,
-  legalLimit: limit(r.legal_limit, r.legal_unit),
-  promisedLimit: limit(r.promised_limit, r.promised_unit),
-  feeStandard: r.fee_standard,
-  stageSet: r.stage_set,
-  specialProcedure: r.special_procedure,
-  supplementMode: r.supplement_mode,
-})
-
-async function findItem(db: pg.Pool | pg.ClientBase, code: string | null): Promise<ItemRow | null> {
-  if (code === null) return null
-  const { rows } = await db.query<ItemRow>(sql('window_item'), [code])
-  return rows[0] ?? null
-}
-
-const actionContext = (departmentCode: string, item: ItemRow | null): ActionContext => ({
-  departmentCode,
-  stageSet: item?.stage_set ?? DEFAULT_STAGE_SET,
-  itemCaseType: item?.case_type ?? null,
-})
-
-/** Stores one event of the window inside the caller's transaction; throws (rolling back) if refused. */
-async function emit(app: FastifyInstance, c: pg.PoolClient, raw: Record<string, unknown>, visible: readonly string[], nowMs: number): Promise<StoredBatch> {
-  const batch = await storeEvents(app, c, [raw], { source: WINDOW_SOURCE, departments: visible }, { nowMs })
-  const r = batch.results[0]
-  if (!r || r.status === 'rejected') throw new AppError((r?.code as ConstructorParameters<typeof AppError>[0]) ?? 'INTERNAL', r?.detail)
-  return batch
-}
-
-const audit = (c: pg.PoolClient, req: FastifyRequest, caseNo: string, kind: string, before: string | null, after: { status: string; eventId: string; departmentCode: string }) =>
-  appendAudit(c, { actor: actorOf(req), action: `case.window.${kind}`, entity: 'case', entityId: caseNo, before: before === null ? null : { status: before }, after, requestId: req.id })
-
-function stateAfter(events: readonly StoredEvent[], batch: StoredBatch): CaseState | null {
-  const maxSeq = events.reduce((m, e) => Math.max(m, e.seq), 0)
-  const added = batch.events.map((e, i) => ({ ...e, seq: maxSeq + i + 1, receivedAt: e.occurredAt }))
-  return foldCase([...events, ...added])
-}
+export { WINDOW_SOURCE }
 
 interface ListRow {
   case_no: string
@@ -225,44 +157,7 @@ const window: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: ActionResponse, '4xx': ErrorResponse },
       },
     },
-    async (req, reply) => {
-      const user = req.user!
-      const b = req.body
-      const item = await findItem(app.pg, b.itemCode)
-      if (!item) throw new AppError('UNKNOWN_ITEM', b.itemCode)
-      const visible = await visibleDepartments(app.pg, user.userId)
-      if (!visible.includes(item.department_code)) throw new AppError('DEPARTMENT_OUT_OF_SCOPE', item.department_code)
-      if (b.applicant.name.trim() === '') throw new AppError('APPLICANT_REQUIRED')
-      const nowMs = Date.now()
-      let occurredAt = new Date(nowMs).toISOString()
-      if (b.submittedAt !== undefined) {
-        const at = DateTime.fromISO(b.submittedAt, { setZone: true })
-        if (!at.isValid || !/(Z|[+-]\d{2}:?\d{2})$/.test(b.submittedAt)) throw new AppError('INVALID_DATE', b.submittedAt)
-        if (at.toMillis() > nowMs) throw new AppError('DATE_OUT_OF_RANGE', b.submittedAt)
-        occurredAt = at.toUTC().toISO() as string
-      }
-      const year = DateTime.fromISO(occurredAt, { zone: item.time_zone ?? 'Asia/Shanghai' }).year
-      const applicant = Object.fromEntries(Object.entries({ name: b.applicant.name.trim(), idNumber: b.applicant.idNumber?.trim() || undefined, phone: b.applicant.phone?.trim() || undefined }).filter(([, v]) => v !== undefined))
-      const { batch, caseNo, eventId } = await withTransaction(app.pg, async (c) => {
-        let caseNo = ''
-        for (let i = 0; i < MAX_NUMBER_TRIES; i++) {
-          const { rows } = await c.query<{ last_no: number }>(sql('window_case_number_next'), [item.department_code, year])
-          caseNo = formatCaseNo(item.department_code, year, rows[0]!.last_no)
-          const taken = await c.query<{ taken: boolean }>(sql('window_case_no_taken'), [caseNo])
-          if (!taken.rows[0]?.taken) break
-          if (i === MAX_NUMBER_TRIES - 1) throw new AppError('CONFLICT', 'case number')
-        }
-        const eventId = `window-${randomUUID()}`
-        const raw = { eventId, kind: 'submitted', occurredAt, caseNo, departmentCode: item.department_code, body: { itemCode: item.code, applicant, channel: b.channel ?? 'window' } }
-        const batch = await emit(app, c, raw, visible, nowMs)
-        await audit(c, req, caseNo, 'submitted', null, { status: 'submitted', eventId, departmentCode: item.department_code })
-        return { batch, caseNo, eventId }
-      })
-      const projectionQueued = await finishIngest(app, batch, 'json')
-      const state = stateAfter([], batch)
-      const next = availableActions(state, actionContext(item.department_code, item))
-      return reply.code(201).send({ caseNo, eventId, kind: 'submitted', departmentCode: item.department_code, occurredAt, status: state?.status ?? 'submitted', ...next, projectionQueued })
-    },
+    async (req, reply) => reply.code(201).send(await registerCase(app, callerOf(req), req.body)),
   )
 
   app.get(
@@ -325,39 +220,8 @@ function registerAction(app: FastifyInstance, name: WindowActionName): void {
       },
     },
     async (req, reply) => {
-      const user = req.user!
       const { caseNo } = req.params as { caseNo: string }
-      const body = req.body as Record<string, unknown> & { departmentCode?: string; handler?: string; approver?: string; jointDepartments?: string[] }
-      const handler = body.handler ?? user.displayName
-      const input = { ...body, action: name, handler, ...(name === 'suspend' ? { approver: body.approver ?? handler } : {}) } as unknown as WindowAction
-      delete (input as { departmentCode?: string }).departmentCode
-      const visible = await visibleDepartments(app.pg, user.userId)
-      if (body.jointDepartments) {
-        const known = await app.departments.known(body.jointDepartments)
-        const unknown = body.jointDepartments.find((d) => !known.has(d))
-        if (unknown !== undefined) throw new AppError('JOINT_DEPARTMENTS_INVALID', unknown)
-      }
-      const nowMs = Date.now()
-      const occurredAt = new Date(nowMs).toISOString()
-      const out = await withTransaction(app.pg, async (c) => {
-        const { state, events } = await loadCase(c, caseNo, { lock: true })
-        if (!state) throw new AppError('NOT_FOUND')
-        const acting = actingDepartment(state, visible, user, body.departmentCode)
-        if (!acting.ok) throw new AppError(acting.code, acting.detail)
-        const item = await findItem(c, state.itemCode)
-        const ctx = actionContext(acting.departmentCode, item)
-        const refused = checkAction(state, input, ctx)
-        if (refused) throw new AppError(refused.code, refused.detail)
-        const ev = actionEvent(state, input, ctx)
-        const eventId = `window-${randomUUID()}`
-        const batch = await emit(app, c, { eventId, kind: ev.kind, occurredAt, caseNo, departmentCode: acting.departmentCode, body: ev.body }, visible, nowMs)
-        const after = stateAfter(events, batch)
-        await audit(c, req, caseNo, ev.kind, state.status, { status: after?.status ?? state.status, eventId, departmentCode: acting.departmentCode })
-        return { batch, after, ctx, eventId, kind: ev.kind, departmentCode: acting.departmentCode }
-      })
-      const projectionQueued = await finishIngest(app, out.batch, 'json')
-      const next = availableActions(out.after, out.ctx)
-      return reply.code(201).send({ caseNo, eventId: out.eventId, kind: out.kind, departmentCode: out.departmentCode, occurredAt, status: out.after?.status ?? '', ...next, projectionQueued })
+      return reply.code(201).send(await actOnCase(app, callerOf(req), caseNo, name, req.body as ActionBody))
     },
   )
 }
