@@ -158,6 +158,7 @@ export function wallOptionsFromEnv(env: NodeJS.ProcessEnv): WorkerOptions['wall'
     ...(env.WALL_MIN_INTERVAL_MS ? { minIntervalMs: Number(env.WALL_MIN_INTERVAL_MS) } : {}),
     ...(env.WALL_RECHECK_MS ? { recheckMs: Number(env.WALL_RECHECK_MS) } : {}),
     ...(env.WALL_SLOW_PANELS_MS ? { slowPanelsMs: Number(env.WALL_SLOW_PANELS_MS) } : {}),
+    ...(env.WALL_SLOW_READ_MS ? { slowReadLogMs: Number(env.WALL_SLOW_READ_MS) } : {}),
     ...(env.WALL_RANKING_MIN_CONCLUDED ? { read: { rankingMinConcluded: Number(env.WALL_RANKING_MIN_CONCLUDED) } } : {}),
   }
 }

@@ -1,0 +1,47 @@
+/**
+ * The wall publisher's ear: LISTEN `wall_changed` (the NOTIFY of migrations 060/061's triggers on
+ * cases, case_clocks, petitions and cards) on a connection of its own; after an error it
+ * reconnects in a second and reports a change (one may have been missed meanwhile).
+ */
+import pg from 'pg'
+
+export interface WallListener {
+  close(): Promise<void>
+}
+
+export async function listenWallChanges(databaseUrl: string, onChange: () => void, log: (msg: string) => void): Promise<WallListener> {
+  let closed = false
+  let listener: pg.Client | null = null
+  let reconnect: NodeJS.Timeout | null = null
+  const listen = async (): Promise<void> => {
+    if (closed) return
+    const client = new pg.Client({ connectionString: databaseUrl })
+    client.on('notification', () => onChange())
+    client.on('error', (err) => {
+      log(`wall listener error: ${err.message}`)
+      client.end().catch(() => {})
+      if (listener === client) listener = null
+      if (!closed && !reconnect)
+        reconnect = setTimeout(() => {
+          reconnect = null
+          void listen().then(onChange, () => {})
+        }, 1000)
+    })
+    try {
+      await client.connect()
+      await client.query('LISTEN wall_changed')
+      listener = client
+    } catch (err) {
+      client.emit('error', err as Error)
+      throw err
+    }
+  }
+  await listen()
+  return {
+    async close() {
+      closed = true
+      if (reconnect) clearTimeout(reconnect)
+      await listener?.end().catch(() => {})
+    },
+  }
+}
