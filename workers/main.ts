@@ -7,15 +7,11 @@ import path from 'node:path'
 import { Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { QUEUES, type MaintenanceJobName, type ProjectJob } from '../domain/queues.ts'
+import { QUEUES, type ProjectJob } from '../domain/queues.ts'
 import { processProjectJob } from './project.ts'
-import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
-import { sweepLevels } from './sweep.ts'
-import { processRecomputeJob, type RecomputeJob } from './recompute.ts'
-import { compactWallOpenCounts } from '../sql/wall.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
-import { sweepOrders } from './sweep-orders.ts'
+import { runMaintenanceJob, scheduleMaintenance, type JobContext } from './jobs.ts'
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
 import { createEmitter } from './emit.ts'
@@ -33,7 +29,7 @@ export interface WorkerOptions {
   zone?: string
   log?: (msg: string) => void
   /** The wall's publisher (workers/publish.ts); `false` to run without it. */
-  wall?: Pick<WallPublisherOptions, 'jurisdictionCode' | 'minIntervalMs' | 'recheckMs' | 'slowPanelsMs' | 'read'> | false
+  wall?: Pick<WallPublisherOptions, 'jurisdictionCode' | 'minIntervalMs' | 'recheckMs' | 'slowPanelsMs' | 'slowReadLogMs' | 'read'> | false
   /** Notification channels, quiet hours, retries (workers/notify/config.ts). @default no e-mail / SMS channel */
   notify?: NotifyOptions
 }
@@ -63,42 +59,9 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   project.on('failed', (job, err) => log(`project job ${job?.id} failed: ${err.message}`))
   project.on('error', (err) => log(`project worker error: ${err.message}`))
 
-  const maintenance = new Worker(
-    QUEUES.maintenance,
-    async (job) => {
-      switch (job.name as MaintenanceJobName) {
-        case 'recover': {
-          const jobs = await findUnprojected(pool, { nowMs: Date.now(), minAgeMs: (job.data as { minAgeMs?: number }).minAgeMs ?? recoveryMinAgeMs })
-          if (jobs.length > 0) {
-            await projectQueue.addBulk(jobs.map((data) => ({ name: 'project', data, opts: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 500 } } })))
-            log(`recovery: re-enqueued ${jobs.reduce((n, j) => n + j.cases.length + j.petitions.length, 0)} subjects`)
-          }
-          return { jobs: jobs.length }
-        }
-        case 'partitions':
-          return { created: await ensurePartitions(pool) }
-        case 'sweep': {
-          const now = Date.now()
-          const levels = await sweepLevels(pool, now)
-          return { ...levels, orders: await sweepOrders(pool, now) }
-        }
-        case 'recompute': {
-          // a calendar, scheme or limit change: drop the projection's cached context first
-          context.invalidate()
-          const results = await processRecomputeJob(pool, job.data as RecomputeJob)
-          context.invalidate()
-          return results
-        }
-        case 'rollups':
-          await refreshRollups(pool)
-          // the wall's open case and petition counts, should no publisher run (it folds them every second)
-          return { refreshed: true, wallCountsFolded: await compactWallOpenCounts(pool) }
-        default:
-          throw new Error(`unknown maintenance job ${job.name}`)
-      }
-    },
-    { connection, prefix, concurrency: 1 },
-  )
+  // the jobs and their schedules: workers/jobs.ts (one entry per job)
+  const jobContext: JobContext = { pool, projectQueue, context, recoveryMinAgeMs, log }
+  const maintenance = new Worker(QUEUES.maintenance, async (job) => runMaintenanceJob(jobContext, job.name, job.data), { connection, prefix, concurrency: 1 })
   maintenance.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
   maintenance.on('error', (err) => log(`maintenance worker error: ${err.message}`))
   projectQueue.on('error', (err) => log(`queue error: ${err.message}`))
@@ -114,15 +77,12 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
   maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
-  await maintenanceQueue.upsertJobScheduler('recover', { every: opts.recoveryEveryMs ?? 30_000 }, { name: 'recover', data: {} })
-  await maintenanceQueue.upsertJobScheduler('sweep', { every: opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: {} })
-  // Right after each local midnight, when a day's thresholds take effect.
-  await maintenanceQueue.upsertJobScheduler('sweep-midnight', { pattern: '5 0 0 * * *', tz: opts.zone ?? 'Asia/Shanghai' }, { name: 'sweep', data: {} })
-  await maintenanceQueue.upsertJobScheduler('partitions', { every: 3_600_000 }, { name: 'partitions', data: {} })
-  await maintenanceQueue.upsertJobScheduler('rollups', { every: opts.rollupEveryMs ?? 60_000 }, { name: 'rollups', data: {} })
-  // At start-up: project whatever a previous run left behind, regardless of age.
-  await maintenanceQueue.add('recover', { minAgeMs: 0 }, { removeOnComplete: true, removeOnFail: 100 })
-  await maintenanceQueue.add('partitions', {}, { removeOnComplete: true, removeOnFail: 100 })
+  await scheduleMaintenance(maintenanceQueue, {
+    recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
+    sweepEveryMs: opts.sweepEveryMs ?? 15_000,
+    rollupEveryMs: opts.rollupEveryMs ?? 60_000,
+    zone: opts.zone ?? 'Asia/Shanghai',
+  })
 
   const wallRedis = opts.wall === false ? null : connection.duplicate()
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
