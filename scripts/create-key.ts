@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { newSourceKey } from '../server/plugins/app/source-keys.ts'
+import { newSourceKey } from '../server/repositories/source-keys.ts'
 
 export async function createSourceKey(pool: pg.Pool | pg.Client, source: string, departments: string[] | null, description: string | null): Promise<string> {
   const k = newSourceKey()

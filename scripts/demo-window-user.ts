@@ -15,7 +15,7 @@ import pg from 'pg'
 import { systemActor } from '../server/audit.ts'
 import { loadSecurityConfig } from '../server/config.ts'
 import { AppError } from '../server/errors.ts'
-import { createUser } from '../server/plugins/app/user-store.ts'
+import { createUser } from '../server/repositories/user-store.ts'
 import { sql } from '../sql/queries.ts'
 
 export const DEMO_WINDOW_LOGIN = 'window'

@@ -21,9 +21,9 @@ import pg from 'pg'
 import { systemActor } from '../server/audit.ts'
 import { loadSecurityConfig } from '../server/config.ts'
 import { AppError } from '../server/errors.ts'
-import { normaliseSubject } from '../server/plugins/app/cert.ts'
-import { isUserRole, USER_ROLES, type UserRole } from '../server/plugins/app/roles.ts'
-import { createUser } from '../server/plugins/app/user-store.ts'
+import { normaliseSubject } from '../server/auth/cert.ts'
+import { isUserRole, USER_ROLES, type UserRole } from '../server/auth/roles.ts'
+import { createUser } from '../server/repositories/user-store.ts'
 
 const USAGE = `usage: npm run user:create -- --login NAME --name 显示名 --role ROLE[,ROLE] [--department CODE] [--jurisdiction CODE]
                                 [--phone P] [--email E] [--cert-subject DN] [--no-password]

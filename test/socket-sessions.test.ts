@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
 import { createHarness, createUser, JURISDICTION, login, openSession, TEST_PASSWORD, type Harness, type TestSession, type TestUser } from './harness.ts'
 import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
-import { hashToken } from '../server/plugins/app/session.ts'
+import { hashToken } from '../server/auth/session.ts'
 
 const SECURITY = { cookieSecure: false, rateLimit: { enabled: false }, socketSessionCheckSeconds: 0 } as const
 let h: Harness

@@ -11,7 +11,7 @@
  * `users.cert_subject` after normalisation.
  */
 import type { FastifyRequest } from 'fastify'
-import type { CertLoginConfig } from '../../config.ts'
+import type { CertLoginConfig } from '../config.ts'
 
 /**
  * Normalises a subject DN for comparison: RFC 2253 hex escapes (`\E5\BC\A0`, as nginx writes

@@ -5,7 +5,7 @@
  * automatically: an administrator creates the account (with or without a password) first.
  */
 import * as oidc from 'openid-client'
-import type { OidcConfig } from '../../config.ts'
+import type { OidcConfig } from '../config.ts'
 
 export interface OidcStart {
   url: URL

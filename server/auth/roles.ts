@@ -2,9 +2,9 @@
  * Role groups of the server's policy. The roles themselves are the contract's
  * (domain/contracts/roles.ts, shared with the dashboard); re-exported here for the server's files.
  */
-import { USER_ROLES, type UserRole } from '../../../domain/contracts/roles.ts'
+import { USER_ROLES, type UserRole } from '../../domain/contracts/roles.ts'
 
-export { ALL_ROLES, isUserRole, USER_ROLES, type Role, type UserRole } from '../../../domain/contracts/roles.ts'
+export { ALL_ROLES, isUserRole, USER_ROLES, type Role, type UserRole } from '../../domain/contracts/roles.ts'
 
 /** Every logged-in user, whatever the role (own profile, logout, password change). */
 export const ANY_USER: readonly UserRole[] = USER_ROLES

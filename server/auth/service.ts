@@ -14,8 +14,8 @@ import { sql } from '../../sql/queries.ts'
 import { appendAudit, withTransaction } from '../audit.ts'
 import type { SecurityConfig } from '../config.ts'
 import { AppError } from '../errors.ts'
-import { verifyDummy, verifyPassword } from '../plugins/app/passwords.ts'
-import { createSession, lookupSession, type LoginMethod, type NewSession, type UserPrincipal } from '../plugins/app/session.ts'
+import { verifyDummy, verifyPassword } from './passwords.ts'
+import { createSession, lookupSession, type LoginMethod, type NewSession, type UserPrincipal } from './session.ts'
 
 /** What a login needs to know of its request (for the session row, the audit and the log). */
 export interface LoginRequest {

@@ -8,8 +8,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { fastifyCookie } from '@fastify/cookie'
 import type { FastifyReply } from 'fastify'
 import type pg from 'pg'
-import { sql } from '../../../sql/queries.ts'
-import type { SecurityConfig } from '../../config.ts'
+import { sql } from '../../sql/queries.ts'
+import type { SecurityConfig } from '../config.ts'
 import { isUserRole, type UserRole } from './roles.ts'
 
 export type Queryable = pg.Pool | pg.ClientBase

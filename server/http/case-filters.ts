@@ -4,11 +4,11 @@
  * sql/queries/case_list.sql, case_list_count.sql and case_export_declare.sql.
  */
 import Type from 'typebox'
-import { CASE_TYPES } from '../../../domain/events/schema.ts'
-import { LEVELS } from '../../../domain/contracts/levels.ts'
-import { startOfLocalDay } from '../../../domain/calendar/startOfLocalDay.ts'
-import { toEpochDay } from '../../../domain/calendar/toEpochDay.ts'
-import { AppError } from '../../errors.ts'
+import { CASE_TYPES } from '../../domain/events/schema.ts'
+import { LEVELS } from '../../domain/contracts/levels.ts'
+import { startOfLocalDay } from '../../domain/calendar/startOfLocalDay.ts'
+import { toEpochDay } from '../../domain/calendar/toEpochDay.ts'
+import { AppError } from '../errors.ts'
 
 export const CASE_STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
 export const CASE_LEVELS = LEVELS

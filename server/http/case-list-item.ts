@@ -4,12 +4,12 @@
  * standard and flag, limit, thresholds, days left). Masking is applied here, by the caller's choice.
  */
 import Type from 'typebox'
-import { maskPersonalData, type PersonalData } from '../../../domain/privacy/mask.ts'
-import { feeFlag } from '../../../domain/rules/feeFlag.ts'
-import type { CaseExportRecord } from '../../../domain/export/types.ts'
-import { daysLeft } from '../../../domain/clock/daysLeft.ts'
-import { localDayOf } from '../../../domain/calendar/localDayOf.ts'
-import type { ContextProvider } from '../../../sql/clockContext.ts'
+import { maskPersonalData, type PersonalData } from '../../domain/privacy/mask.ts'
+import { feeFlag } from '../../domain/rules/feeFlag.ts'
+import type { CaseExportRecord } from '../../domain/export/types.ts'
+import { daysLeft } from '../../domain/clock/daysLeft.ts'
+import { localDayOf } from '../../domain/calendar/localDayOf.ts'
+import type { ContextProvider } from '../../sql/clockContext.ts'
 
 export interface CaseListRow {
   case_no: string

@@ -3,7 +3,7 @@
  * bodies must be numbers), so query-string integers are declared as digit strings and converted here.
  */
 import Type from 'typebox'
-import { AppError } from '../../errors.ts'
+import { AppError } from '../errors.ts'
 
 export const Digits = (description: string) => Type.String({ pattern: '^[0-9]{1,9}$', description })
 

@@ -6,9 +6,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type pg from 'pg'
 import Type from 'typebox'
-import { mayUnmask } from '../../../domain/privacy/unmask.ts'
-import { actorOf, appendAudit, withTransaction } from '../../audit.ts'
-import { AppError } from '../../errors.ts'
+import { mayUnmask } from '../../domain/privacy/unmask.ts'
+import { actorOf, appendAudit, withTransaction } from '../audit.ts'
+import { AppError } from '../errors.ts'
 
 /** The `unmask` query parameter. */
 export const UnmaskQuery = Type.Optional(Type.Enum(['1', 'true', '0', 'false'], {

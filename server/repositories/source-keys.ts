@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type pg from 'pg'
-import { sql } from '../../../sql/queries.ts'
+import { sql } from '../../sql/queries.ts'
 
 /** A source system authenticated by its API key. */
 export interface SourcePrincipal {

@@ -3,11 +3,11 @@
  * row. Shared by the users routes, `npm run user:create` and the first-start bootstrap.
  */
 import type pg from 'pg'
-import { sql } from '../../../sql/queries.ts'
-import { appendAudit, type AuditActor } from '../../audit.ts'
-import { AppError } from '../../errors.ts'
-import { checkPasswordPolicy, hashPassword } from './passwords.ts'
-import { isUserRole, type UserRole } from './roles.ts'
+import { sql } from '../../sql/queries.ts'
+import { appendAudit, type AuditActor } from '../audit.ts'
+import { AppError } from '../errors.ts'
+import { checkPasswordPolicy, hashPassword } from '../auth/passwords.ts'
+import { isUserRole, type UserRole } from '../auth/roles.ts'
 
 /** A user as the API shows it (never the password hash). Also the audit snapshot of a user. */
 export interface UserView {

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { sql } from '../../sql/queries.ts'
 import { toAuditRecord, verifyAuditChain, type AuditRow } from '../audit.ts'
-import { Digits, intParam } from '../plugins/app/paging.ts'
+import { Digits, intParam } from '../http/paging.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 // null first: with ajv type coercion on, a null tried against a string schema first would become ''

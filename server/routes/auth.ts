@@ -1,6 +1,6 @@
 /**
  * Login, logout, own profile, own password; single sign-on (OIDC) and certificate (CA) login.
- * Sessions are cookies (see server/plugins/app/session.ts); every login, logout, failed login of an
+ * Sessions are cookies (see server/auth/session.ts); every login, logout, failed login of an
  * existing account and password change writes an audit row in the same transaction.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -10,12 +10,12 @@ import Type from 'typebox'
 import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { AppError } from '../errors.ts'
-import { certificateSubject } from '../plugins/app/cert.ts'
-import { ANY_USER, USER_ROLES } from '../plugins/app/roles.ts'
-import { verifyPassword } from '../plugins/app/passwords.ts'
-import { clearSessionCookies, setSessionCookies, type LoginMethod, type UserPrincipal } from '../plugins/app/session.ts'
+import { certificateSubject } from '../auth/cert.ts'
+import { ANY_USER, USER_ROLES } from '../auth/roles.ts'
+import { verifyPassword } from '../auth/passwords.ts'
+import { clearSessionCookies, setSessionCookies, type LoginMethod, type UserPrincipal } from '../auth/session.ts'
 import { openSession as openSessionIn, passwordLogin, type LoginRequest } from '../auth/service.ts'
-import { setPassword } from '../plugins/app/user-store.ts'
+import { setPassword } from '../repositories/user-store.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 const Me = Type.Object({

@@ -20,7 +20,7 @@ import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
-import { CASE_READERS } from '../plugins/app/roles.ts'
+import { CASE_READERS } from '../auth/roles.ts'
 
 const Jurisdiction = Type.String({ pattern: '^[0-9]{6}$', description: '6-digit division code, e.g. 440204' })
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })

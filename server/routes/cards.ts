@@ -9,7 +9,7 @@ import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
-import { CASE_READERS } from '../plugins/app/roles.ts'
+import { CASE_READERS } from '../auth/roles.ts'
 
 const Subject = Type.Union([Type.Literal('case'), Type.Literal('petition')])
 const Reason = Type.String({ minLength: 2, maxLength: 2000 })

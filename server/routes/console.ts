@@ -10,7 +10,7 @@ import { workingDaysBetween } from '../../domain/calendar/workingDaysBetween.ts'
 import { createContextProvider } from '../../sql/clockContext.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
-import { CASE_READERS } from '../plugins/app/roles.ts'
+import { CASE_READERS } from '../auth/roles.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])

@@ -11,7 +11,7 @@ import { createContextProvider } from '../../sql/clockContext.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
-import { CASE_READERS } from '../plugins/app/roles.ts'
+import { CASE_READERS } from '../auth/roles.ts'
 
 const Json = Type.Unknown()
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.ts'
 import type { SecurityOverrides } from '../config.ts'
-import { normaliseSubject } from '../plugins/app/cert.ts'
+import { normaliseSubject } from '../auth/cert.ts'
 import { safeReturnTo } from '../routes/auth.ts'
 import { createHarness, createUser, JURISDICTION, type Harness } from '../../test/harness.ts'
 

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import type { FastifyRequest } from 'fastify'
 import { DEFAULT_SECURITY, loadConfig, loadSecurityConfig, resolveSecurity } from '../config.ts'
-import { originAllowed } from '../plugins/app/csrf.ts'
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../plugins/app/passwords.ts'
-import { cookieNames, sessionTimes } from '../plugins/app/session.ts'
+import { originAllowed } from '../auth/csrf.ts'
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords.ts'
+import { cookieNames, sessionTimes } from '../auth/session.ts'
 
 describe('checkPasswordPolicy', () => {
   const check = (p: string, login = 'zhang.san') => checkPasswordPolicy(p, { login, minLength: 10 })

@@ -22,7 +22,7 @@ import { sql } from '../../sql/queries.ts'
 import { appendAudit, withTransaction, type AuditActor } from '../audit.ts'
 import { AppError } from '../errors.ts'
 import { finishIngest, storeEvents, type StoredBatch } from '../ingest.ts'
-import type { UserPrincipal } from '../plugins/app/session.ts'
+import type { UserPrincipal } from '../auth/session.ts'
 import { loadCase, visibleDepartments } from './loadCase.ts'
 
 /** The source name of events the window emits. */

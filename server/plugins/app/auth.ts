@@ -7,9 +7,9 @@ import fp from 'fastify-plugin'
 import { sql } from '../../../sql/queries.ts'
 import { systemActor, withTransaction } from '../../audit.ts'
 import type { SecurityConfig } from '../../config.ts'
-import { createOidcClient, type OidcClient } from './oidc.ts'
-import { authenticateHandshake, checkSessions, cookieNames, lookupSession, type CookieNames, type SessionGrant, type UserPrincipal } from './session.ts'
-import { bootstrapFirstAdmin } from './user-store.ts'
+import { createOidcClient, type OidcClient } from '../../auth/oidc.ts'
+import { authenticateHandshake, checkSessions, cookieNames, lookupSession, type CookieNames, type SessionGrant, type UserPrincipal } from '../../auth/session.ts'
+import { bootstrapFirstAdmin } from '../../repositories/user-store.ts'
 
 export interface Auth {
   config: SecurityConfig

@@ -22,14 +22,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../../errors.ts'
 import { resolveSecurity, type SecurityConfig, type ServerConfig } from '../../config.ts'
 import authPlugin from './auth.ts'
-import { csrfTokenMatches, isUnsafeMethod, originAllowed } from './csrf.ts'
+import { csrfTokenMatches, isUnsafeMethod, originAllowed } from '../../auth/csrf.ts'
 import rateLimits from './rate-limit.ts'
-import { CASE_READERS, ANY_USER, type Role, type UserRole } from './roles.ts'
-import type { UserPrincipal } from './session.ts'
-import { authenticateSourceKey, type SourcePrincipal } from './source-keys.ts'
+import { CASE_READERS, ANY_USER, type Role, type UserRole } from '../../auth/roles.ts'
+import type { UserPrincipal } from '../../auth/session.ts'
+import { authenticateSourceKey, type SourcePrincipal } from '../../repositories/source-keys.ts'
 
-export type { Role, UserRole } from './roles.ts'
-export { ALL_ROLES, ANY_USER, CASE_READERS, USER_ROLES } from './roles.ts'
+export type { Role, UserRole } from '../../auth/roles.ts'
+export { ALL_ROLES, ANY_USER, CASE_READERS, USER_ROLES } from '../../auth/roles.ts'
 
 /** Every route states who may call it: `public`, or the list of roles allowed. */
 export type Policy = 'public' | readonly Exclude<Role, 'public'>[]

@@ -23,7 +23,7 @@ import { Redis } from 'ioredis'
 import { TOPICS, socketChannelKey, type RoomJoinAck } from '../../../domain/realtime/topics.ts'
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../../domain/realtime/socketEvents.ts'
 import { mayJoinRoom, ROOM_POLICIES, roomPattern } from '../app/policy.ts'
-import { grantUnchanged, type UserPrincipal } from '../app/session.ts'
+import { grantUnchanged, type UserPrincipal } from '../../auth/session.ts'
 
 export interface SocketData {
   /** The signed-in user, or null for an anonymous (public-room-only) client. */

@@ -1,6 +1,6 @@
 /**
  * Shapes of the console's API answers, mirrored from the server (server/routes/cases.ts +
- * server/plugins/app/case-list-item.ts, server/routes/console.ts, server/routes/cards.ts,
+ * server/http/case-list-item.ts, server/routes/console.ts, server/routes/cards.ts,
  * server/routes/explain.ts, server/routes/calendar.ts). Domain types are imported as types only.
  */
 import type { DeadlineExplanation } from '../../../../domain/clock/types.ts'

@@ -1,6 +1,6 @@
 /**
  * The query string of GET /api/v1/cases and /api/v1/cases/export from the console's filters,
- * tab, sort and page (server/plugins/app/case-filters.ts is the other side). Empty filters are left
+ * tab, sort and page (server/http/case-filters.ts is the other side). Empty filters are left
  * out. Pure.
  */
 export type CaseView = 'all' | 'inProgress' | 'pending' | 'concluded' | 'alert' | 'exceptions' | 'fee' | 'procedure'
