@@ -1,10 +1,11 @@
 /**
  * Generates `cn.json`, the PRC working-day calendar 2015–2026, from the chinese-days package's
  * data (`dist/chinese-days.json`, MIT). Run once when a new State Council notice is out and the
- * package has it (then raise LAST_YEAR), review the diff, and commit the JSON:
+ * package has it (then raise LAST_YEAR), review the diff, and commit the JSON
+ * (domain/calendar/data/cn.json; this script lives outside domain/ because it does file I/O):
  *
- *   npx tsx domain/calendar/data/generate.ts          # writes cn.json
- *   npx tsx domain/calendar/data/generate.ts --check  # exits 1 if cn.json is stale
+ *   npx tsx scripts/calendar/generate-cn.ts          # writes cn.json
+ *   npx tsx scripts/calendar/generate-cn.ts --check  # exits 1 if cn.json is stale
  *
  * It refuses to write if the package's data break an invariant (an adjusted working day that is
  * not a weekend day, a date both off and on) or disagree with the notices pinned in `PINNED`.
@@ -13,8 +14,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
-import { parseCalendarData } from '../parseCalendarData.ts'
-import type { CalendarData, NoticeDay, NoticeYear } from '../types.ts'
+import { parseCalendarData } from '../../domain/calendar/parseCalendarData.ts'
+import type { CalendarData, NoticeDay, NoticeYear } from '../../domain/calendar/types.ts'
 
 const FIRST_YEAR = 2015
 const LAST_YEAR = 2026
@@ -120,7 +121,7 @@ const text = [
   '',
 ].join('\n')
 
-const out = fileURLToPath(new URL('./cn.json', import.meta.url))
+const out = fileURLToPath(new URL('../../domain/calendar/data/cn.json', import.meta.url))
 if (process.argv.includes('--check')) {
   let current = ''
   try {
@@ -129,7 +130,7 @@ if (process.argv.includes('--check')) {
     // missing counts as stale
   }
   if (current !== text) {
-    process.stderr.write('cn.json is stale: run npx tsx domain/calendar/data/generate.ts\n')
+    process.stderr.write('cn.json is stale: run npx tsx scripts/calendar/generate-cn.ts\n')
     process.exit(1)
   }
   process.stdout.write('cn.json is up to date\n')
