@@ -93,6 +93,9 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   // external
   await app.register(swagger, {
     openapi: {
+      // 3.1: its schema objects are JSON Schema 2020-12, which is what TypeBox writes (numeric
+      // exclusiveMinimum, type arrays); server/test/openapi.test.ts validates the document
+      openapi: '3.1.0',
       info: { title: '行政审批电子监察指挥中心 API', version: '0.1.0', description: 'Supervision command centre API' },
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
     },

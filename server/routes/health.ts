@@ -35,7 +35,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get('/metrics', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: false } }, async (_req, reply) => {
+  app.get('/metrics', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: false, response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } } } } }, async (_req, reply) => {
     const text = await app.metrics.registry.metrics()
     return reply.type(app.metrics.registry.contentType).send(text)
   })
