@@ -11,23 +11,15 @@ import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { AppError } from '../errors.ts'
 import { certificateSubject } from '../auth/cert.ts'
-import { ANY_USER, USER_ROLES } from '../auth/roles.ts'
+import { ANY_USER } from '../auth/roles.ts'
 import { verifyPassword } from '../auth/passwords.ts'
 import { clearSessionCookies, setSessionCookies, type LoginMethod, type UserPrincipal } from '../auth/session.ts'
 import { openSession as openSessionIn, passwordLogin, type LoginRequest } from '../auth/service.ts'
 import { setPassword } from '../repositories/user-store.ts'
 import { ErrorResponse } from '../schemas.ts'
 
-const Me = Type.Object({
-  id: Type.String(),
-  login: Type.String(),
-  displayName: Type.String(),
-  roles: Type.Array(Type.Enum(USER_ROLES)),
-  departmentCode: Type.Union([Type.String(), Type.Null()]),
-  jurisdictionCode: Type.Union([Type.String(), Type.Null()]),
-  method: Type.Union([Type.Literal('password'), Type.Literal('oidc'), Type.Literal('cert')]),
-})
-const SessionResponse = Type.Object({ user: Me, csrfToken: Type.String() })
+// the answers' shapes are the contract's (the dashboard takes their types)
+import { SessionResponse, SessionUser as Me } from '../../domain/contracts/api/auth.ts'
 
 const meOf = (u: UserPrincipal) => ({
   id: u.userId,

@@ -11,24 +11,12 @@ import { createGlobalState } from '@vueuse/core'
 import { ApiError, apiFetch } from '../api/client.ts'
 
 import type { UserRole } from '../../../domain/contracts/roles.ts'
+import type { SessionResponse, SessionUser } from '../../../domain/contracts/api/auth.ts'
 
 export type { UserRole }
 
-/** `GET /api/v1/auth/me` → `user` (server/routes/auth.ts `Me`). */
-export interface SessionUser {
-  id: string
-  login: string
-  displayName: string
-  roles: UserRole[]
-  departmentCode: string | null
-  jurisdictionCode: string | null
-  method: 'password' | 'oidc' | 'cert'
-}
-
-interface SessionResponse {
-  user: SessionUser
-  csrfToken: string
-}
+/** `GET /api/v1/auth/me` → `user`: the server's response schema's type (domain/contracts/api/auth.ts). */
+export type { SessionUser }
 
 export interface UseSessionOptions {
   /** @default globalThis.fetch */
