@@ -29,6 +29,8 @@ export interface ChildSpec {
   onLine: (name: string, stream: Stream, line: string) => void
   /** Open an IPC channel (the server asks for the restart counts through it). */
   ipc?: boolean
+  /** Called with each new child process (after every restart too). */
+  onSpawn?: (child: ChildProcess) => void
 }
 
 export interface Exit {
@@ -128,6 +130,7 @@ export function createSupervisor(opts: SupervisorOptions): Supervisor {
     })
     const r: Running = { proc, exited }
     live.add(r)
+    spec.onSpawn?.(proc)
     void exited.then(() => live.delete(r))
     return r
   }
@@ -213,5 +216,25 @@ export function createSupervisor(opts: SupervisorOptions): Supervisor {
     kill() {
       for (const r of live) signalGroup(r.proc, 'SIGKILL')
     },
+  }
+}
+
+/**
+ * Hands the restart counts to the server (server/server.ts → /metrics): it asks once it is up
+ * (`{ kind: 'restarts?' }`), and gets the counts again after every restart. Use the result as the
+ * server unit's `onSpawn` (with `ipc: true`).
+ */
+export function restartCountsOverIpc(sup: Supervisor): (child: ChildProcess) => void {
+  let current: ChildProcess | undefined
+  const send = (c: ChildProcess | undefined) => {
+    if (c?.connected) c.send({ kind: 'restarts', counts: sup.restarts() }, (err) => void err)
+  }
+  sup.onRestart(() => send(current))
+  return (child) => {
+    current = child
+    child.on('error', () => {}) // EPIPE on a send to a child that has just died
+    child.on('message', (m: unknown) => {
+      if (typeof m === 'object' && m !== null && (m as { kind?: unknown }).kind === 'restarts?') send(child)
+    })
   }
 }
