@@ -56,7 +56,8 @@ export function setup() {
   const cookie = `${name}=${res.cookies[name][0].value}`
   const snap = http.get(`${BASE}/api/v1/wall/snapshot`, { headers: { cookie } })
   check(snap, { 'snapshot (200)': (r) => r.status === 200 })
-  return { cookie, base: snap.json().panels.tiles.receivedToday, t0: Date.now() + START_DELAY_S * 1000 }
+  const body = /** @type {{ panels: { tiles: { receivedToday: number } } }} */ (snap.json())
+  return { cookie, base: body.panels.tiles.receivedToday, t0: Date.now() + START_DELAY_S * 1000 }
 }
 
 export function ingest() {

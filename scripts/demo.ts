@@ -2,426 +2,280 @@
  * `npm run demo`: the whole system on one machine, with nothing installed but Node and redis-server.
  *
  *   1. PostgreSQL and Redis: DATABASE_URL / REDIS_URL if set, else started by scripts/services.ts
- *      with their data in ./.data (kept: a second run reuses it).
- *   2. Migrations:      node --import tsx sql/migrate.ts
- *   3. Dashboard build: npm run build:dashboard, when dashboard/dist is missing or older than its sources
- *   4. Server + one worker process (env DATABASE_URL, REDIS_URL, HOST=127.0.0.1, PORT=8080)
- *   5. If present: scripts/seed.ts (waited for), then scripts/simulate.ts --backfill-days 30 --live
+ *      with their data in the data dir (`DEMO_DATA_DIR`, default ./.data; kept: a second run reuses it)
+ *   2. migrations (sql/migrate.ts), the 浈江区 reference data (scripts/seed.ts)
+ *   3. the three accounts — administrator, wall display, window staff — in that order, made once
+ *      and kept (scripts/demo-accounts.ts)
+ *   4. the dashboard build, when dashboard/dist is missing or older than its sources (skipped when
+ *      DASHBOARD_DIR names a built one)
+ *   5. the server and one worker, supervised as under `npm start` (a crashed one is restarted
+ *      with backoff), then the simulator: DEMO_BACKFILL_DAYS (30) days of history, then live events
+ *   6. once the backfill has begun: the URLs and the three logins, in one block
  *
- * Ctrl-C (SIGINT/SIGTERM/SIGHUP): stops the children (SIGTERM, SIGKILL after 10 s), then the
- * services, and exits 0. A child that dies on its own stops everything and exits 1.
+ * The terminal shows the demo's own lines, warnings and errors, and a one-line summary every
+ * DEMO_SUMMARY_SECONDS (30); each process's complete log is in `<data dir>/logs/<name>.log`
+ * (scripts/demo-log.ts).
  *
- * `npm start` runs this with `--start`: DATABASE_URL and REDIS_URL must be set (nothing is started
- * for them), the dashboard is built only when missing, and no seed or simulator runs.
- *
- * Children run in their own process groups (POSIX), so a terminal Ctrl-C reaches only this script,
- * which then stops them in order: app first, databases last.
+ * Ctrl-C (SIGINT/SIGTERM/SIGHUP): stops the app (server drains, worker closes), then the services
+ * it started, and exits 0. Children run in their own process groups, so a terminal Ctrl-C reaches
+ * only this script, which stops them in order: app first, databases last.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import net from 'node:net';
-import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { ensureServices, type Services } from './services.ts';
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { ensureDemoAccounts, formatLoginBlock } from './demo-accounts.ts'
+import { acceptedFromMetrics, createDemoLog, formatSummary, type Stream } from './demo-log.ts'
+import { ensureServices, type Services } from './services.ts'
+import { rotateLog } from './services/process.ts'
+import { onStopSignals } from './supervise/signals.ts'
+import { createSupervisor, restartCountsOverIpc, type ChildSpec, type Exit } from './supervise/supervisor.ts'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DATA_DIR = path.join(ROOT, '.data');
-const HOST = process.env.HOST ?? '127.0.0.1';
-const PORT = Number(process.env.PORT ?? 8080);
-const STOP_GRACE_MS = 10_000;
-/** `npm start`: production-style start against given services, no demo data. */
-const START_MODE = process.argv.includes('--start');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const DATA_DIR = path.resolve(process.env.DEMO_DATA_DIR || path.join(ROOT, '.data'))
+const DATA_SHOWN = ((r) => (r.startsWith('..') ? DATA_DIR : r || '.'))(path.relative(process.cwd(), DATA_DIR))
+const LOG_DIR = path.join(DATA_DIR, 'logs')
+const HOST = process.env.HOST ?? '127.0.0.1'
+const PORT = Number(process.env.PORT ?? 8080)
+const BASE = `http://${HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST}:${PORT}`
+const BACKFILL_DAYS = Math.max(0, Math.floor(Number(process.env.DEMO_BACKFILL_DAYS ?? 30)))
+const SUMMARY_SECONDS = Math.max(1, Number(process.env.DEMO_SUMMARY_SECONDS ?? 30))
 
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const COLORS: Record<string, string> = {
-  demo: '1;36',
-  services: '36',
-  migrate: '35',
-  build: '34',
-  server: '32',
-  worker: '33',
-  seed: '35',
-  sim: '94',
-};
-function tag(name: string): string {
-  const t = `[${name}]`;
-  return color ? `\x1b[${COLORS[name] ?? '37'}m${t}\x1b[0m` : t;
-}
-function log(msg: string): void {
-  for (const line of msg.split('\n')) process.stdout.write(`${tag('demo')} ${line}\n`);
-}
-function logErr(msg: string): void {
-  for (const line of msg.split('\n')) process.stderr.write(`${tag('demo')} ${line}\n`);
+const color = process.stdout.isTTY && !process.env.NO_COLOR
+const COLORS: Record<string, string> = { demo: '1;36', services: '36', migrate: '35', build: '34', server: '32', worker: '33', seed: '35', sim: '94' }
+const tag = (name: string) => (color ? `\x1b[${COLORS[name] ?? '37'}m[${name}]\x1b[0m` : `[${name}]`)
+const terminal = (text: string, name: string, stream: Stream) => {
+  for (const l of text.split('\n')) process[stream].write(`${tag(name)} ${l}\n`)
 }
 
-// ---------------------------------------------------------------------------------------------
-// children
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** exit is part of the plan (a one-shot step, or a simulator that finished) */
-  expected: (code: number | null) => boolean;
+await fs.mkdir(LOG_DIR, { recursive: true })
+for (const f of await fs.readdir(LOG_DIR)) if (f.endsWith('.log')) await rotateLog(path.join(LOG_DIR, f))
+const demoLog = createDemoLog({ logDir: LOG_DIR, out: terminal })
+// The demo's own lines: on the terminal, and in logs/demo.log.
+const demoFile = await fs.open(path.join(LOG_DIR, 'demo.log'), 'a')
+const fileOnly = (text: string) => void demoFile.write(`${text}\n`).catch(() => {})
+const log = (msg: string) => {
+  terminal(msg, 'demo', 'stdout')
+  fileOnly(msg)
+}
+const warn = (msg: string) => {
+  terminal(msg, 'demo', 'stderr')
+  fileOnly(msg)
 }
 
-const children = new Map<string, Child>();
-let shuttingDown = false;
-let services: Promise<Services> | undefined;
-let childEnv: NodeJS.ProcessEnv = { ...process.env };
-
-function alive(c: Child): boolean {
-  return c.proc.exitCode === null && c.proc.signalCode === null;
-}
-
-function signalGroup(c: Child, sig: NodeJS.Signals): void {
-  if (!alive(c) || c.proc.pid === undefined) return;
-  try {
-    process.kill(-c.proc.pid, sig); // the whole group: npm → sh → vite, tsx, …
-  } catch {
-    try {
-      c.proc.kill(sig);
-    } catch {
-      /* gone */
-    }
-  }
-}
-
-function pipeLines(stream: NodeJS.ReadableStream | null, name: string, out: NodeJS.WriteStream): void {
-  if (!stream) return;
-  const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
-  rl.on('line', (line) => {
-    // Some children already prefix their own lines ("[worker] started"): do not double it.
-    out.write(line.startsWith(`[${name}]`) ? `${tag(name)}${line.slice(name.length + 2)}\n` : `${tag(name)} ${line}\n`);
-  });
-}
-
-/**
- * Spawn a child with prefixed output. `oneShot`: its exit (code 0) is expected; any exit of a
- * long-running child is not, unless `expected` says otherwise.
- */
-function startChild(
-  name: string,
-  cmd: string,
-  args: string[],
-  opts: { expected?: (code: number | null) => boolean } = {},
-): Child {
-  const proc = spawn(cmd, args, {
-    cwd: ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: process.platform !== 'win32',
-  });
-  pipeLines(proc.stdout, name, process.stdout);
-  pipeLines(proc.stderr, name, process.stderr);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    proc.once('error', (err) => {
-      logErr(`${name}: could not start ${cmd}: ${err.message}`);
-      resolve({ code: 127, signal: null });
-    });
-    proc.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  const child: Child = { name, proc, exited, expected: opts.expected ?? (() => false) };
-  children.set(name, child);
-  void exited.then(({ code, signal }) => {
-    if (shuttingDown) return;
-    if (child.expected(code)) return;
-    void shutdown(1, `${name} exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})`);
-  });
-  return child;
-}
-
-/** Run a one-shot step to completion; a failure stops everything. */
-async function runStep(name: string, cmd: string, args: string[]): Promise<void> {
-  log(`${name}: ${[path.basename(cmd), ...args].join(' ')}`);
-  const c = startChild(name, cmd, args, { expected: (code) => code === 0 });
-  const { code, signal } = await c.exited;
-  children.delete(name);
-  if (code !== 0 && !shuttingDown) {
-    await shutdown(1, `${name} failed (${signal ? `signal ${signal}` : `code ${code}`})`);
-  }
-  if (shuttingDown) await new Promise(() => {}); // shutdown() exits the process
-}
-
-// ---------------------------------------------------------------------------------------------
-// shutdown
-
-let shutdownPromise: Promise<never> | undefined;
-let firstSignalAt = 0;
+const sup = createSupervisor({ log, warn })
+let services: Promise<Services> | undefined
+let summaryTimer: NodeJS.Timeout | undefined
+let stopping: Promise<never> | undefined
 
 function shutdown(code: number, reason: string): Promise<never> {
-  shutdownPromise ??= (async (): Promise<never> => {
-    shuttingDown = true;
-    (code === 0 ? log : logErr)(`${reason}: stopping${code === 0 ? '' : ' everything'}…`);
-    const live = [...children.values()].filter(alive);
-    for (const c of live) signalGroup(c, 'SIGTERM');
-    await Promise.all(
-      live.map(async (c) => {
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = await Promise.race([
-          c.exited.then(() => false),
-          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_GRACE_MS))),
-        ]);
-        clearTimeout(timer);
-        if (timedOut) {
-          logErr(`${c.name} did not stop within ${STOP_GRACE_MS / 1000} s: SIGKILL`);
-          signalGroup(c, 'SIGKILL');
-          await c.exited;
-        }
-      }),
-    );
+  stopping ??= (async (): Promise<never> => {
+    clearInterval(summaryTimer)
+    ;(code === 0 ? log : warn)(`${reason}: stopping${code === 0 ? '' : ' everything'}…`)
+    await sup.stop()
     try {
-      const svc = await services?.catch(() => undefined);
-      await svc?.stop();
+      const svc = await services?.catch(() => undefined)
+      await svc?.stop()
     } catch (e) {
-      logErr(`stopping services: ${(e as Error).message}`);
-      code ||= 1;
+      warn(`stopping services: ${(e as Error).message}`)
+      code ||= 1
     }
-    log(code === 0 ? 'stopped. 已停止。' : `exit ${code}`);
-    process.exit(code);
-  })();
-  return shutdownPromise;
+    log(code === 0 ? 'stopped. 已停止。' : `exit ${code}`)
+    await demoLog.close()
+    await demoFile.close().catch(() => {})
+    process.exit(code)
+  })()
+  return stopping
 }
-
-function onSignal(sig: NodeJS.Signals): void {
-  if (!shuttingDown) {
-    firstSignalAt = Date.now();
-    void shutdown(0, sig);
-    return;
-  }
-  // `npm run` forwards the terminal's SIGINT, so one Ctrl-C can arrive twice: only a second
-  // press a moment later means "now".
-  if (Date.now() - firstSignalAt < 1500) return;
-  logErr(`${sig} again: killing children now`);
-  for (const c of children.values()) signalGroup(c, 'SIGKILL');
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
-// Whatever happens, do not leave the app running behind us.
-process.on('exit', () => {
-  for (const c of children.values()) signalGroup(c, 'SIGKILL');
-});
-
-// ---------------------------------------------------------------------------------------------
-// steps
+onStopSignals({ stop: (sig) => void shutdown(0, sig), kill: (sig) => (warn(`${sig} again: killing children now`), sup.kill()) })
 
 function portFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)));
-  });
+    const srv = net.createServer()
+    srv.once('error', () => resolve(false))
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)))
+  })
 }
 
 async function newestMtime(dir: string, skip: Set<string>): Promise<number> {
-  let newest = 0;
-  let entries: import('node:fs').Dirent[];
+  let newest = 0
+  let entries: import('node:fs').Dirent[]
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(dir, { withFileTypes: true })
   } catch {
-    return 0;
+    return 0
   }
   for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (skip.has(p) || e.name === 'node_modules' || e.name.startsWith('.')) continue;
-    if (e.isDirectory()) newest = Math.max(newest, await newestMtime(p, skip));
-    else if (e.isFile()) newest = Math.max(newest, (await fs.stat(p)).mtimeMs);
+    const p = path.join(dir, e.name)
+    if (skip.has(p) || e.name === 'node_modules' || e.name.startsWith('.')) continue
+    if (e.isDirectory()) newest = Math.max(newest, await newestMtime(p, skip))
+    else if (e.isFile()) newest = Math.max(newest, (await fs.stat(p)).mtimeMs)
   }
-  return newest;
+  return newest
 }
 
-/** dashboard/dist is missing, or older than dashboard sources (or domain/, when the dashboard imports it). */
+/** dashboard/dist is missing, or older than the dashboard's sources, domain/ or the lock file. */
 async function dashboardStale(): Promise<string | undefined> {
-  const dashboard = path.join(ROOT, 'dashboard');
-  const dist = path.join(dashboard, 'dist');
-  const built = await fs.stat(path.join(dist, 'index.html')).then((s) => s.mtimeMs, () => 0);
-  if (!built) return 'dashboard/dist is missing';
-  let newest = await newestMtime(dashboard, new Set([dist]));
-  const lock = await fs.stat(path.join(ROOT, 'package-lock.json')).then((s) => s.mtimeMs, () => 0);
-  newest = Math.max(newest, lock);
-  if (await dashboardImportsDomain(path.join(dashboard, 'src'))) {
-    newest = Math.max(newest, await newestMtime(path.join(ROOT, 'domain'), new Set()));
-  }
-  return newest > built ? 'dashboard/dist is older than its sources' : undefined;
+  const dashboard = path.join(ROOT, 'dashboard')
+  const dist = path.join(dashboard, 'dist')
+  const built = await fs.stat(path.join(dist, 'index.html')).then((s) => s.mtimeMs, () => 0)
+  if (!built) return 'dashboard/dist is missing'
+  const lock = await fs.stat(path.join(ROOT, 'package-lock.json')).then((s) => s.mtimeMs, () => 0)
+  const newest = Math.max(await newestMtime(dashboard, new Set([dist])), lock, await newestMtime(path.join(ROOT, 'domain'), new Set()))
+  return newest > built ? 'dashboard/dist is older than its sources' : undefined
 }
 
-async function dashboardImportsDomain(dir: string): Promise<boolean> {
-  const files = await fs.readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  for (const f of files) {
-    if (!/\.(ts|vue)$/.test(f)) continue;
-    const text = await fs.readFile(path.join(dir, f), 'utf8').catch(() => '');
-    if (/from\s+['"][^'"]*\/domain\//.test(text)) return true;
-  }
-  return false;
+let childEnv: NodeJS.ProcessEnv = {}
+const node = (file: string, args: string[] = []) => ({ command: process.execPath, args: [...process.execArgv, file, ...args], cwd: ROOT, env: () => childEnv })
+const toLog = (name: string, stream: Stream, line: string) => demoLog.line(name, stream, line)
+
+/** A one-shot step; a failure stops everything. */
+async function step(name: string, spec: Omit<ChildSpec, 'name' | 'onLine'>): Promise<void> {
+  const exit: Exit = await sup.run({ name, ...spec, onLine: toLog })
+  if (sup.stopping()) await new Promise(() => {}) // shutdown() exits the process
+  if (exit.code !== 0) await shutdown(1, `${name} failed (${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}; see ${path.join(DATA_SHOWN, 'logs', `${name}.log`)})`)
 }
 
-function hasNpmScript(name: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    return Boolean(pkg.scripts?.[name]);
-  } catch {
-    return false;
-  }
-}
-
-/** Wait until the server answers HTTP (any status) on /healthz. */
-async function waitForHttp(url: string, server: Child, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!alive(server) || shuttingDown) return;
+async function waitForHttp(url: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline && !sup.stopping()) {
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await res.body?.cancel();
-      return;
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) })
+      await res.body?.cancel()
+      if (res.ok) return true
     } catch {
-      await new Promise((r) => setTimeout(r, 250));
+      /* not yet */
     }
+    await new Promise((r) => setTimeout(r, 250))
   }
-  await shutdown(1, `server did not answer ${url} within ${ms / 1000} s`);
+  return false
+}
+
+/** Events accepted so far, from the server's /metrics (with METRICS_TOKEN / METRICS_PORT as configured). */
+async function acceptedSoFar(): Promise<number | null> {
+  const url = process.env.METRICS_PORT ? `http://${process.env.METRICS_HOST || '127.0.0.1'}:${process.env.METRICS_PORT}/metrics` : `${BASE}/metrics`
+  try {
+    const res = await fetch(url, { headers: process.env.METRICS_TOKEN ? { authorization: `Bearer ${process.env.METRICS_TOKEN}` } : {}, signal: AbortSignal.timeout(2000) })
+    return res.ok ? acceptedFromMetrics(await res.text()) : null
+  } catch {
+    return null
+  }
 }
 
 async function main(): Promise<void> {
-  log(`行政审批电子监察 demo — data in ${path.relative(process.cwd(), DATA_DIR) || '.'}`);
-
-  if (START_MODE && (!process.env.DATABASE_URL || !process.env.REDIS_URL)) {
-    logErr('npm start needs DATABASE_URL and REDIS_URL (use `npm run demo` to start local ones).');
-    logErr('npm start 需要设置 DATABASE_URL 与 REDIS_URL（如需本地自动启动，请用 `npm run demo`）。');
-    process.exit(2);
-  }
+  log(`行政审批电子监察 demo — data in ${DATA_SHOWN}, full logs in ${path.join(DATA_SHOWN, 'logs')}/`)
   if (!(await portFree(PORT, HOST))) {
-    logErr(`port ${PORT} on ${HOST} is already in use (another demo still running?).`);
-    logErr(`端口 ${PORT} 已被占用。Use another one: PORT=${PORT + 1} npm run demo`);
-    process.exit(1);
+    warn(`port ${PORT} on ${HOST} is already in use (another demo still running?).`)
+    warn(`端口 ${PORT} 已被占用。Use another one: PORT=${PORT + 2} npm run demo`)
+    process.exit(1)
   }
 
-  services = ensureServices({ dataDir: DATA_DIR, log: (m) => process.stdout.write(`${tag('services')} ${m}\n`) });
-  let svc: Services;
+  services = ensureServices({ dataDir: DATA_DIR, log: (m) => demoLog.line('services', 'stdout', m) })
+  let svc: Services
   try {
-    svc = await services;
+    svc = await services
   } catch (e) {
-    logErr((e as Error).message);
-    if (!shuttingDown) process.exit(1);
-    return;
+    warn((e as Error).message)
+    process.exit(1)
   }
-  if (shuttingDown) return;
-  // The demo's first admin: a random password made on the first run, kept in .data/admin-password
-  // (no password is built in; the server creates the admin only while there is no user at all).
-  let demoAdmin: { login: string; password: string } | null = null;
-  if (!START_MODE && !process.env.ADMIN_PASSWORD) {
-    const file = path.join(DATA_DIR, 'admin-password');
-    if (!existsSync(file)) {
-      const { randomBytes } = await import('node:crypto');
-      await fs.mkdir(DATA_DIR, { recursive: true });
-      await fs.writeFile(file, `Sv-${randomBytes(9).toString('base64url')}#7\n`, { mode: 0o600 });
-    }
-    demoAdmin = { login: process.env.ADMIN_LOGIN ?? 'admin', password: readFileSync(file, 'utf8').trim() };
-  }
+  const { ADMIN_LOGIN: _l, ADMIN_PASSWORD: _p, ...env } = process.env
   childEnv = {
-    ...process.env,
-    ...(demoAdmin ? { ADMIN_LOGIN: demoAdmin.login, ADMIN_PASSWORD: demoAdmin.password } : {}),
+    ...env,
     DATABASE_URL: svc.databaseUrl,
     REDIS_URL: svc.redisUrl,
     HOST,
     PORT: String(PORT),
-    BASE_URL: `http://${HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST}:${PORT}`,
-  };
-
-  const node = process.execPath;
-  const tsx = ['--import', 'tsx'];
-
-  if (existsSync(path.join(ROOT, 'sql', 'migrate.ts'))) {
-    await runStep('migrate', node, [...tsx, 'sql/migrate.ts']);
-  } else {
-    log('sql/migrate.ts not found: skipping migrations');
+    BASE_URL: BASE,
+    WORKER_HEALTH_PORT: process.env.WORKER_HEALTH_PORT ?? String(PORT + 1),
+    SIMULATOR_KEY_FILE: path.join(DATA_DIR, 'simulator-key'),
+    // marks every process of this demo (tests find leftovers by it)
+    DEMO_DATA_DIR: DATA_DIR,
   }
 
-  // The wall's display account (can only watch the wall; for unattended screens): a random password
-  // made on the first run, kept in .data/wall-password; user:create refuses a taken login (exit 1).
-  let demoWall: { login: string; password: string } | null = null;
-  if (!START_MODE) {
-    const file = path.join(DATA_DIR, 'wall-password');
-    if (!existsSync(file)) {
-      const { randomBytes } = await import('node:crypto');
-      await fs.mkdir(DATA_DIR, { recursive: true });
-      await fs.writeFile(file, `Wall-${randomBytes(9).toString('base64url')}#7\n`, { mode: 0o600 });
-    }
-    demoWall = { login: 'wall.display', password: readFileSync(file, 'utf8').trim() };
-    const c = spawn(node, [...tsx, 'scripts/user-create.ts', '--login', demoWall.login, '--name', '指挥大屏', '--role', 'display'], { cwd: ROOT, env: { ...childEnv, USER_PASSWORD: demoWall.password }, stdio: 'ignore' });
-    const code = await new Promise<number | null>((resolve) => c.on('exit', resolve));
-    if (code !== 0 && code !== 1) log(`could not create the display account (code ${code})`);
-  }
+  await step('migrate', node('sql/migrate.ts'))
+  await step('seed', node('scripts/seed.ts'))
+  const pool = new pg.Pool({ connectionString: svc.databaseUrl, max: 1 })
+  const accounts = await ensureDemoAccounts(pool, { dataDir: DATA_DIR }).finally(() => pool.end())
+  for (const a of accounts) if (a.state === 'created') log(`account ${a.spec.login} created (${a.spec.roles.join(', ')})`)
 
-  if (!hasNpmScript('build:dashboard')) {
-    log('no "build:dashboard" script in package.json: skipping the dashboard build');
+  if (process.env.DASHBOARD_DIR) {
+    log(`dashboard: ${process.env.DASHBOARD_DIR} (DASHBOARD_DIR)`)
   } else {
-    const why = START_MODE ? (existsSync(path.join(ROOT, 'dashboard', 'dist', 'index.html')) ? undefined : 'dashboard/dist is missing') : await dashboardStale();
+    const why = await dashboardStale()
     if (why) {
-      log(`${why}: building it`);
-      await runStep('build', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:dashboard']);
+      log(`${why}: building it (output in ${path.join(DATA_SHOWN, 'logs', 'build.log')})`)
+      await step('build', { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: ['run', '--silent', 'build:dashboard'], cwd: ROOT, env: () => childEnv })
     } else {
-      log('dashboard/dist is up to date');
+      log('dashboard/dist is up to date')
     }
   }
 
-  const server = startChild('server', node, [...tsx, 'server/server.ts']);
-  startChild('worker', node, [...tsx, 'workers/main.ts']);
+  sup.start({ name: 'server', ...node('server/server.ts'), onLine: toLog, ipc: true, onSpawn: restartCountsOverIpc(sup) })
+  sup.start({ name: 'worker', ...node('workers/main.ts'), onLine: toLog })
+  if (!(await waitForHttp(`${BASE}/healthz`, 60_000))) {
+    await shutdown(1, `the server did not answer ${BASE}/healthz within 60 s (see ${path.join(DATA_SHOWN, 'logs', 'server.log')})`)
+  }
 
-  const base = childEnv.BASE_URL!;
-  await waitForHttp(`${base}/healthz`, server, 60_000);
-  if (shuttingDown) return;
+  // The simulator: its first line says the backfill (or the live stream) has begun.
+  let begun: () => void = () => {}
+  const backfillBegun = new Promise<void>((r) => (begun = r))
+  const simArgs = [...(BACKFILL_DAYS > 0 ? ['--backfill-days', String(BACKFILL_DAYS)] : []), '--live']
+  log(`simulator: ${BACKFILL_DAYS} days of history, then live events`)
+  void sup
+    .run({
+      name: 'sim',
+      ...node('scripts/simulate.ts', simArgs),
+      onLine: (name, stream, line) => {
+        if (/^(backfill|live):/.test(line)) begun()
+        toLog(name, stream, line)
+      },
+    })
+    .then((exit) => {
+      begun()
+      if (!sup.stopping() && exit.code !== 0) warn(`the simulator stopped (${exit.signal ?? `code ${exit.code}`}); the rest keeps running (see ${path.join(DATA_SHOWN, 'logs', 'sim.log')})`)
+    })
+  let t: NodeJS.Timeout | undefined
+  await Promise.race([backfillBegun, new Promise((r) => (t = setTimeout(r, 60_000)))])
+  clearTimeout(t)
+  if (sup.stopping()) return
 
   const pages: [string, string][] = [
     ['/wall', '指挥大屏 big-screen wall'],
     ['/console', '监察控制台 supervisor console'],
+    ['/window', '窗口办件 service window'],
     ['/m', '领导移动端 leader mobile view'],
     ['/public', '公众公示 public ranking'],
     ['/admin', '系统管理 admin'],
-    ['/window', '窗口办件 service window'],
     ['/docs', 'API 文档 API docs'],
-  ];
-  log('');
-  log('ready 已就绪:');
-  for (const [p, label] of pages) log(`  ${`${base}${p}`.padEnd(32)} ${label}`);
-  if (demoAdmin) log(`  admin login 管理员: ${demoAdmin.login} / ${demoAdmin.password}  (kept in .data/admin-password)`);
-  if (demoWall) log(`  wall login 大屏账号:  ${demoWall.login} / ${demoWall.password}  (display role; kept in .data/wall-password)`);
-  log(`  PostgreSQL ${svc.databaseUrl}`);
-  log(`  Redis      ${svc.redisUrl}`);
-  log('');
-  if (START_MODE) {
-    log('Ctrl-C to stop 按 Ctrl-C 停止');
-    return;
-  }
-  if (existsSync(path.join(ROOT, 'scripts', 'seed.ts'))) {
-    await runStep('seed', node, [...tsx, 'scripts/seed.ts']);
-  }
-  // A department staff account for the approval module (/window), password kept like the admin's.
-  if (existsSync(path.join(ROOT, 'scripts', 'demo-window-user.ts'))) {
-    const file = path.join(DATA_DIR, 'window-password');
-    if (!existsSync(file)) {
-      const { randomBytes } = await import('node:crypto');
-      await fs.mkdir(DATA_DIR, { recursive: true });
-      await fs.writeFile(file, `Win-${randomBytes(9).toString('base64url')}#5\n`, { mode: 0o600 });
-    }
-    const windowPassword = readFileSync(file, 'utf8').trim();
-    childEnv = { ...childEnv, USER_PASSWORD: windowPassword };
-    await runStep('window-user', node, [...tsx, 'scripts/demo-window-user.ts']);
-    const { USER_PASSWORD: _omit, ...rest } = childEnv;
-    childEnv = rest;
-    log(`  window login 窗口（市场监管局）: window / ${windowPassword}  (kept in .data/window-password) → ${base}/window`);
-  }
-  if (existsSync(path.join(ROOT, 'scripts', 'simulate.ts'))) {
-    log('simulator: 30 days of history, then live events');
-    startChild('sim', node, [...tsx, 'scripts/simulate.ts', '--backfill-days', '30', '--live'], {
-      // A simulator that finishes cleanly is fine; one that crashes is not.
-      expected: (code) => code === 0,
-    });
-  }
+  ]
+  const block = [
+    '',
+    'ready 已就绪:',
+    ...pages.map(([p, label]) => `  ${`${BASE}${p}`.padEnd(32)} ${label}`),
+    '',
+    ...formatLoginBlock(accounts, BASE, DATA_SHOWN),
+    '',
+    `  PostgreSQL ${svc.databaseUrl}`,
+    `  Redis      ${svc.redisUrl}`,
+    `  logs       ${path.join(DATA_SHOWN, 'logs')}/ (server, worker, sim, …); a summary here every ${SUMMARY_SECONDS} s`,
+    '',
+    'Ctrl-C to stop 按 Ctrl-C 停止',
+  ]
+  log(block.join('\n'))
 
-  log('Ctrl-C to stop 按 Ctrl-C 停止');
+  let lastAccepted = await acceptedSoFar()
+  summaryTimer = setInterval(() => {
+    void (async () => {
+      const accepted = await acceptedSoFar()
+      const events = accepted === null ? null : { period: Math.max(0, accepted - (lastAccepted ?? 0)), total: accepted }
+      if (accepted !== null) lastAccepted = accepted
+      if (sup.stopping()) return
+      log(formatSummary({ seconds: SUMMARY_SECONDS, requests: demoLog.takeRequests(), eventsAccepted: events, restarts: sup.restarts(), dropped: demoLog.dropped(), logDir: path.join(DATA_SHOWN, 'logs') }))
+    })()
+  }, SUMMARY_SECONDS * 1000)
 }
 
 main().catch((e: unknown) => {
-  void shutdown(1, `demo failed: ${(e as Error)?.stack ?? String(e)}`);
-});
+  void shutdown(1, `demo failed: ${(e as Error)?.stack ?? String(e)}`)
+})

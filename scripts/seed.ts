@@ -16,7 +16,8 @@ import { createSourceKey } from './create-key.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const DATA_DIR = path.join(ROOT, 'data', 'zhenjiang')
-export const SIMULATOR_KEY_FILE = path.join(ROOT, '.data', 'simulator-key')
+/** Where the simulator's key is kept: SIMULATOR_KEY_FILE (the demo points it into its data dir), else .data/simulator-key. */
+export const SIMULATOR_KEY_FILE = process.env.SIMULATOR_KEY_FILE || path.join(ROOT, '.data', 'simulator-key')
 export const SIMULATOR_SOURCE = 'simulator'
 
 export interface DistrictData {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   try {
     const n = await seedDistrict(pool)
     const created = await ensureSimulatorKey(pool)
-    process.stdout.write(`seeded ${n.jurisdictions} jurisdictions, ${n.departments} departments, ${n.items} items; simulator key ${created ? 'created in' : 'kept in'} .data/simulator-key\n`)
+    process.stdout.write(`seeded ${n.jurisdictions} jurisdictions, ${n.departments} departments, ${n.items} items; simulator key ${created ? 'created in' : 'kept in'} ${path.relative(process.cwd(), SIMULATOR_KEY_FILE)}\n`)
   } finally {
     await pool.end()
   }

@@ -28,6 +28,32 @@ export interface ServerConfig {
   jurisdictionCode?: string | null
   /** Zone of the local times written into case exports (`EXPORT_TIME_ZONE`). @default 'Asia/Shanghai' */
   exportTimeZone?: string
+  /** Who may read /metrics (`METRICS_TOKEN`, `METRICS_PORT`, `METRICS_HOST`); absent: anyone, on the main port. */
+  metrics?: MetricsAccess
+}
+
+/**
+ * /metrics stays on; it can be restricted to a bearer token, moved to a listener of its own (an
+ * address only Prometheus reaches), or both.
+ */
+export interface MetricsAccess {
+  /** Required as `Authorization: Bearer <token>` when set. */
+  token: string | null
+  /** Serve /metrics here instead of on the main port (which then answers 404 for it). */
+  listen: { host: string; port: number } | null
+}
+
+/** `METRICS_TOKEN`, `METRICS_PORT` (and `METRICS_HOST`, default `HOST`). */
+export function loadMetricsAccess(env: NodeJS.ProcessEnv = process.env): MetricsAccess {
+  const token = env.METRICS_TOKEN ? env.METRICS_TOKEN : null
+  if (token !== null && token.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters')
+  let listen: MetricsAccess['listen'] = null
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== '') {
+    const port = Number(env.METRICS_PORT)
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`METRICS_PORT must be a port number: ${env.METRICS_PORT}`)
+    listen = { host: env.METRICS_HOST || env.HOST || '127.0.0.1', port }
+  }
+  return { token, listen }
 }
 
 export interface RateLimitConfig {
@@ -239,5 +265,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     wallJurisdiction: env.WALL_JURISDICTION || null,
     jurisdictionCode: env.JURISDICTION_CODE || null,
     exportTimeZone: env.EXPORT_TIME_ZONE || 'Asia/Shanghai',
+    metrics: loadMetricsAccess(env),
   }
 }

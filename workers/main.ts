@@ -15,6 +15,7 @@ import { runMaintenanceJob, scheduleMaintenance, type JobContext } from './jobs.
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
 import { createEmitter } from './emit.ts'
+import { healthListenFromEnv, startHealthServer, type HealthServer, type UpDown, type WorkerReadiness } from './health.ts'
 
 export interface WorkerOptions {
   databaseUrl: string
@@ -35,6 +36,8 @@ export interface WorkerOptions {
 }
 
 export interface RunningWorkers {
+  /** Readiness: PostgreSQL and Redis answer within a second, the BullMQ consumers run. */
+  ready(): Promise<WorkerReadiness>
   close(): Promise<void>
 }
 
@@ -89,7 +92,18 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log }) : null
 
   let closed = false
+  const probe = (p: Promise<unknown>): Promise<UpDown> => {
+    let t: NodeJS.Timeout | undefined
+    return Promise.race([p.then(() => 'up' as const), new Promise<UpDown>((r) => (t = setTimeout(() => r('down'), 1000)))])
+      .catch(() => 'down' as const)
+      .finally(() => clearTimeout(t))
+  }
   return {
+    async ready() {
+      const [postgres, redis] = await Promise.all([probe(pool.query('SELECT 1')), probe(connection.ping())])
+      const consumers: UpDown = !closed && project.isRunning() && maintenance.isRunning() && notify.isRunning() ? 'up' : 'down'
+      return { postgres, redis, consumers }
+    },
     async close() {
       if (closed) return
       closed = true
@@ -141,11 +155,28 @@ if (isMain) {
     log: (m) => process.stdout.write(`[worker] ${m}\n`),
   })
   process.stdout.write('[worker] started\n')
+  let closing = false
+  let health: HealthServer | undefined
+  const listen = healthListenFromEnv(process.env)
+  if (listen) {
+    try {
+      health = await startHealthServer({ ...listen, ready: () => running.ready(), closing: () => closing })
+      process.stdout.write(`[worker] health on http://${listen.host}:${health.port}/healthz and /readyz\n`)
+    } catch (err) {
+      // e.g. a second worker on the same host with the default port: it still works, unprobed
+      process.stderr.write(`[worker] WARNING: no health endpoint, ${listen.host}:${listen.port}: ${(err as Error).message} (set WORKER_HEALTH_PORT)\n`)
+    }
+  }
   const stop = async (signal: string) => {
+    if (closing) return
+    closing = true
+    // BullMQ's close() lets the active jobs finish; a job cut off by the 10 s limit stays in Redis
+    // and is picked up again (stalled-job check) by the next worker.
     process.stdout.write(`[worker] ${signal}: closing\n`)
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     await running.close()
+    await health?.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

@@ -1,11 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { errorBody } from '../../domain/errors.ts'
+import type { MetricsAccess } from '../config.ts'
+import { metricsAuthorized } from '../metrics-listener.ts'
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms))])
 
-/** Liveness, readiness and Prometheus metrics. */
-const health: FastifyPluginAsyncTypebox = async (app) => {
+/**
+ * Liveness, readiness and Prometheus metrics. /metrics is public unless `metrics.token` is set
+ * (then a bearer token is required), and is not served here at all when `metrics.listen` moves it
+ * to a listener of its own (server/metrics-listener.ts).
+ */
+const health: FastifyPluginAsyncTypebox<{ metrics?: MetricsAccess }> = async (app, opts) => {
+  const access: MetricsAccess = opts.metrics ?? { token: null, listen: null }
   app.get(
     '/healthz',
     { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
@@ -35,10 +43,22 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get('/metrics', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: false, response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } } } } }, async (_req, reply) => {
-    const text = await app.metrics.registry.metrics()
-    return reply.type(app.metrics.registry.contentType).send(text)
-  })
+  if (access.listen) return
+  app.get(
+    '/metrics',
+    {
+      // The route is public to the session policy; the optional bearer token is checked here.
+      config: { policy: 'public' },
+      schema: { tags: ['ops'], summary: 'Prometheus metrics (a bearer token when METRICS_TOKEN is set)', hide: false, response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } } } },
+    },
+    async (req, reply) => {
+      if (!metricsAuthorized(req.headers.authorization, access.token)) {
+        return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send(errorBody('UNAUTHENTICATED'))
+      }
+      const text = await app.metrics.registry.metrics()
+      return reply.type(app.metrics.registry.contentType).send(text)
+    },
+  )
 }
 
 export default health

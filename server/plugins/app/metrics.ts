@@ -5,6 +5,8 @@ export interface Metrics {
   registry: Registry
   ingestEvents: Counter<'status'>
   ingestDuration: Histogram<'format'>
+  /** Restarts of the deployment's processes after a crash, as reported by `npm start`'s supervisor. */
+  processRestarts: Counter<'process'>
 }
 
 declare module 'fastify' {
@@ -47,7 +49,13 @@ export default fp(
         }
       },
     })
-    app.decorate('metrics', { registry, ingestEvents, ingestDuration })
+    const processRestarts = new Counter({
+      name: 'supervision_process_restarts_total',
+      help: 'Restarts of a crashed server or worker process by the npm start supervisor',
+      labelNames: ['process'] as const,
+      registers: [registry],
+    })
+    app.decorate('metrics', { registry, ingestEvents, ingestDuration, processRestarts })
   },
   { name: 'metrics', dependencies: ['queues'] },
 )
