@@ -15,10 +15,13 @@ import { randomUUID } from 'node:crypto'
 import { errorBody } from '../domain/errors.ts'
 import { AppError } from './errors.ts'
 import pgPlugin from './plugins/external/pg.ts'
+import dbOutagePlugin, { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './plugins/external/db-outage.ts'
 import queuesPlugin from './plugins/external/queues.ts'
 import realtimePlugin from './plugins/external/socketio.ts'
 import policyPlugin, { trackRoutePolicies } from './plugins/app/policy.ts'
 import xmlBody from './plugins/app/xml-body.ts'
+import bodyText from './plugins/app/body-text.ts'
+import textGuard from './plugins/app/text-guard.ts'
 import metricsPlugin from './plugins/app/metrics.ts'
 import departmentsPlugin from './plugins/app/departments.ts'
 import healthRoutes from './routes/health.ts'
@@ -48,7 +51,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT },
-    trustProxy: config.trustProxy ?? true,
+    trustProxy: config.trustProxy ?? false,
     genReqId: () => randomUUID(), // request ids go into audit rows: unique across restarts and instances
     ...opts,
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -75,6 +78,10 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', err.message))
     }
+    if (isDatabaseUnavailable(err)) {
+      app.dbOutage.failed(err, req.log)
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(errorBody('UNAVAILABLE', 'database'))
+    }
     req.log.error({ err }, 'unhandled error')
     return reply.code(500).send(errorBody('INTERNAL'))
   })
@@ -98,10 +105,13 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
   await app.register(pgPlugin, { connectionString: config.databaseUrl })
+  await app.register(dbOutagePlugin)
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
   // app services
   await app.register(policyPlugin, { config })
   await app.register(realtimePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix })
+  await app.register(bodyText)
+  await app.register(textGuard)
   await app.register(xmlBody)
   await app.register(metricsPlugin)
   await app.register(departmentsPlugin)

@@ -14,7 +14,8 @@ export interface ServerConfig {
   /**
    * Which reverse proxies to believe for X-Forwarded-For (fastify `trustProxy`): `true`, `false`, or
    * addresses/CIDRs/named ranges (`loopback`, `uniquelocal`). Per-IP rate limits and login lockout
-   * logging depend on it. Absent: `true` (as before this field existed).
+   * logging depend on it. Absent: `false` — no forwarded header is believed, the client address is
+   * the TCP peer's (`TRUST_PROXY` names the reverse proxy's address to believe its header).
    */
   trustProxy?: boolean | string[]
   /** Authentication, sessions and hardening; every field has a default (`DEFAULT_SECURITY`). */
@@ -206,7 +207,9 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
 }
 
 function trustProxyFrom(v: string | undefined): boolean | string[] {
-  if (v === undefined || v === '') return ['loopback', 'linklocal', 'uniquelocal']
+  // Believing X-Forwarded-For from anyone not named here would let a client pick its own address
+  // and dodge the per-address limits: nothing is trusted unless the deployment names its proxy.
+  if (v === undefined || v === '') return false
   if (/^(1|true|on|yes)$/i.test(v)) return true
   if (/^(0|false|off|no)$/i.test(v)) return false
   return list(v)

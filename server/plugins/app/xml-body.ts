@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { XmlNode } from '../../../domain/events/xml.ts'
 import { AppError } from '../../errors.ts'
+import { decodeBody } from './body-text.ts'
 
 export const MAX_XML_DEPTH = 16
 
@@ -22,7 +23,16 @@ export function xmlDepth(text: string): number {
   return max
 }
 
+/**
+ * Element names the parser refuses (they could pollute prototypes): renamed so that they are
+ * plain data. Inside `<Data>` they are unknown fields (the event is rejected by its schema, the
+ * rest of the batch is stored); elsewhere in an `<Event>`, ignored like any unknown element.
+ */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+
 const parser = new XMLParser({
+  transformTagName: (name) => (RESERVED_NAMES.has(name) ? `#${name}` : name),
+  transformAttributeName: (name) => (RESERVED_NAMES.has(name) ? `#${name}` : name),
   ignoreAttributes: true,
   parseTagValue: false,
   processEntities: false,
@@ -41,15 +51,20 @@ export function parseXmlSafely(text: string): XmlNode {
   if (xmlDepth(text) > MAX_XML_DEPTH) throw new AppError('XML_TOO_DEEP', `max ${MAX_XML_DEPTH}`)
   const valid = XMLValidator.validate(text)
   if (valid !== true) throw new AppError('INVALID_XML', `line ${valid.err.line}: ${valid.err.msg}`)
-  return parser.parse(text) as XmlNode
+  try {
+    return parser.parse(text) as XmlNode
+  } catch (err) {
+    // whatever else the parser refuses is the document's fault, never the server's
+    throw new AppError('INVALID_XML', (err as Error).message.slice(0, 200))
+  }
 }
 
-/** Registers application/xml and text/xml bodies, parsed into an `XmlNode` tree. */
+/** Registers application/xml and text/xml bodies, decoded strictly (`body-text.ts`), parsed into an `XmlNode` tree. */
 export default fp(
   async (app) => {
-    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => {
+    app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer' }, (req, body, done) => {
       try {
-        done(null, { xml: parseXmlSafely(body as string) })
+        done(null, { xml: parseXmlSafely(decodeBody(body as Buffer, req.headers['content-type'], 'xml')) })
       } catch (err) {
         done(err as Error, undefined)
       }
