@@ -24,6 +24,7 @@ import bodyText from './plugins/app/body-text.ts'
 import textGuard from './plugins/app/text-guard.ts'
 import metricsPlugin from './plugins/app/metrics.ts'
 import departmentsPlugin from './plugins/app/departments.ts'
+import auditAnchorPlugin from './plugins/app/audit-anchor.ts'
 import healthRoutes from './routes/health.ts'
 import eventRoutes from './routes/events.ts'
 import authRoutes from './routes/auth.ts'
@@ -42,7 +43,7 @@ import urgingRoutes from './routes/urgings.ts'
 import notificationRoutes from './routes/notifications.ts'
 import caseExportRoutes from './routes/case-export.ts'
 import consoleRoutes from './routes/console.ts'
-import type { ServerConfig } from './config.ts'
+import { AUDIT_ANCHOR_EVERY_MS, type ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -115,6 +116,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(xmlBody)
   await app.register(metricsPlugin)
   await app.register(departmentsPlugin)
+  await app.register(auditAnchorPlugin, { file: config.auditAnchorFile ?? null, everyMs: config.auditAnchorEveryMs ?? AUDIT_ANCHOR_EVERY_MS, queuePrefix: config.queuePrefix })
   // routes
   await app.register(healthRoutes)
   await app.register(eventRoutes)

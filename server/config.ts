@@ -1,4 +1,6 @@
 /** Server configuration from the environment, read once at start. */
+import path from 'node:path'
+
 export interface ServerConfig {
   databaseUrl: string
   redisUrl: string
@@ -22,6 +24,23 @@ export interface ServerConfig {
   security?: SecurityOverrides
   /** The jurisdiction the wall watches (`WALL_JURISDICTION`); absent: the top jurisdiction. */
   wallJurisdiction?: string | null
+  /**
+   * Append-only file the audit chain head is anchored in (`AUDIT_ANCHOR_FILE`, default
+   * `.data/audit-anchors.jsonl`; `off`: none). Absent: none (Redis and the log only).
+   */
+  auditAnchorFile?: string | null
+  /** How often the head is anchored while it moves (`AUDIT_ANCHOR_EVERY_MS`, default 5 min; 0: never). Absent: the default. */
+  auditAnchorEveryMs?: number
+}
+
+/** Default interval of audit anchors. */
+export const AUDIT_ANCHOR_EVERY_MS = 300_000
+
+/** The audit anchor file from the environment (shared with `npm run audit:verify`). */
+export function auditAnchorFileFrom(env: NodeJS.ProcessEnv = process.env): string | null {
+  const v = env.AUDIT_ANCHOR_FILE
+  if (v !== undefined && /^(0|false|off|no)$/i.test(v)) return null
+  return path.resolve(v || path.join('.data', 'audit-anchors.jsonl'))
 }
 
 export interface RateLimitConfig {
@@ -233,5 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     security: loadSecurityConfig(env),
     wallJurisdiction: env.WALL_JURISDICTION || null,
+    auditAnchorFile: auditAnchorFileFrom(env),
+    auditAnchorEveryMs: num(env.AUDIT_ANCHOR_EVERY_MS, AUDIT_ANCHOR_EVERY_MS),
   }
 }
