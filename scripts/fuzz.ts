@@ -89,7 +89,10 @@ async function run<T>(name: string, arb: fc.Arbitrary<T>, numRuns: number, check
         if (v.kind === '5xx') t.fiveXx++
         else if (v.kind === 'half-stored') t.halfStored++
         else t.contract++
-        if (t.samples.length < 10) t.samples.push({ ...v, input: JSON.stringify(c).slice(0, 2000) })
+        if (t.samples.length < 10) {
+          t.samples.push({ ...v, input: JSON.stringify(c).slice(0, 2000) })
+          process.stderr.write(`[fuzz] ${name} violation at run ${t.runs}: ${v.kind}: ${v.message}\n  input ${JSON.stringify(c).slice(0, 2000)}\n`)
+        }
       }
       if (t.runs % 1000 === 0) {
         const health = await h.app.inject({ method: 'GET', url: '/healthz' })

@@ -6,7 +6,7 @@
  * the workers wrote is then scanned for them.
  */
 import { Writable } from 'node:stream'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caseLifecycle, petitionLifecycle } from '../../domain/events/fixtures.ts'
 import { buildApp } from '../app.ts'
@@ -64,7 +64,7 @@ const withApplicant = (caseNo: string, person: (typeof PEOPLE)[number]) =>
 
 describe('personal data in logs', () => {
   it('is never written, whatever ingest, the console and the window do', { timeout: 60_000 }, async () => {
-    const inject = (o: Parameters<FastifyInstance['inject']>[0]) => app.inject(o)
+    const inject = (o: InjectOptions) => app.inject(o)
     // ingest: JSON (accepted, duplicate, rejected for several reasons), XML, a petition with a citizen
     const batch = [
       ...withApplicant('PII-1', PEOPLE[0]!),
