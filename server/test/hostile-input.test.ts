@@ -11,6 +11,7 @@ import { loadConfig } from '../config.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, openSession, type Harness, type TestSession } from '../../test/harness.ts'
 import { encodeGbk } from '../../test/gbk.ts'
 import { eventsToXml } from '../../test/xml.ts'
+import { decodeXmlText } from '../plugins/app/xml-body.ts'
 
 let h: Harness
 let sup: TestSession
@@ -109,6 +110,25 @@ describe('XML element names __proto__, constructor, prototype', () => {
   })
 })
 
+describe('XML character references', () => {
+  it('decodes the predefined entities and character references, so the stored text is what was meant', async () => {
+    expect(decodeXmlText('张&amp;李 &#20013;&#x6587; &lt;b&gt; &quot;&apos; &nbsp; &#x110000;')).toBe('张&李 中文 <b> "\' &nbsp; &#x110000;')
+    const ev = accepted('XENT-1', 'A&B <王>')
+    const res = await post(eventsToXml([ev], 'test-source').replace('A&amp;B', 'A&#38;B'), 'application/xml')
+    expect(res.statusCode).toBe(202)
+    expect((await stored('XENT-1-%'))[0]?.body).toMatchObject({ applicant: { name: 'A&B <王>' } })
+  })
+
+  it('a reference to U+0000 or a surrogate is rejected per event (INVALID_TEXT)', async () => {
+    const good = caseLifecycle('XENT-2', DEPTS[0], T0)[0]!
+    const xml = eventsToXml([good, accepted('XENT-2', 'NAMEHERE'), accepted('XENT-3', 'NAMEHERE')], 'test-source')
+      .replace('NAMEHERE', '&#0;').replace('NAMEHERE', '&#xD800;')
+    const res = await post(xml, 'application/xml')
+    expect(res.statusCode).toBe(202)
+    expect(res.json().results.map((r: { code?: string }) => r.code ?? 'ok')).toEqual(['ok', 'INVALID_TEXT', 'INVALID_TEXT'])
+  })
+})
+
 describe('encodings: strict decoding in the declared charset', () => {
   const gbEvent = (caseNo: string) => accepted(caseNo, '张三丰')
 
@@ -126,6 +146,17 @@ describe('encodings: strict decoding in the declared charset', () => {
     expect(xml.statusCode).toBe(400)
     expect(xml.json().code).toBe('INVALID_ENCODING')
     expect(await stored('ENC-%')).toEqual([])
+  })
+
+  it.each(['GBK', 'GB18030'])('refuses GBK-declared bytes that are not valid (charset=%s), even those a lenient decoder drops (0xFF)', async (charset) => {
+    const bytes = encodeGbk(JSON.stringify(gbEvent('GBBAD-1')))
+    const at = bytes.indexOf(Buffer.from([0xd5, 0xc5])) // inside the name, before 张
+    for (const bad of [[0xff], [0xd5, 0xff], [0x81, 0x30]]) {
+      const res = await post(Buffer.concat([bytes.subarray(0, at), Buffer.from(bad), bytes.subarray(at)]), `application/json; charset=${charset}`)
+      expect(res.statusCode).toBe(400)
+      expect(res.json().code).toBe('INVALID_ENCODING')
+    }
+    expect(await stored('GBBAD-%')).toEqual([])
   })
 
   it.each(['GBK', 'gb2312', 'GB18030', '"gbk"'])('decodes JSON sent as charset=%s (real GBK bytes of Chinese text)', async (charset) => {

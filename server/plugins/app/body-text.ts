@@ -53,11 +53,16 @@ export function supportedCharset(label: string): BodyCharset {
   return c
 }
 
+/**
+ * GBK is decoded by the GB18030 decoder (its superset; the WHATWG Encoding standard decodes the
+ * label `gbk` the same way). Node's own `gbk` decoder (ICU) silently drops some invalid bytes
+ * (0xFF) even with `fatal: true`, which would alter a record without a word: found by the fuzzer.
+ */
 const decoders = new Map<BodyCharset, TextDecoder>()
 const decoderFor = (c: BodyCharset): TextDecoder => {
   let d = decoders.get(c)
   if (!d) {
-    d = new TextDecoder(c, { fatal: true })
+    d = new TextDecoder(c === 'gbk' ? 'gb18030' : c, { fatal: true })
     decoders.set(c, d)
   }
   return d

@@ -42,6 +42,34 @@ const parser = new XMLParser({
   ignorePiTags: true,
 })
 
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+
+/**
+ * Decodes XML's five predefined entities and character references (`&#20013;`, `&#x4E2D;`) in a
+ * text value. The parser's own entity processing stays off (no DTD entity can expand); without
+ * this step `A&amp;B` would be stored as written instead of `A&B`. A reference to U+0000 or to a
+ * surrogate decodes to that character, which ingest then rejects per event (INVALID_TEXT); one
+ * beyond U+10FFFF and undeclared named entities are left as written.
+ *
+ * @example
+ * decodeXmlText('张&amp;李 &#20013;&#x6587; &lt;b&gt;') // => '张&李 中文 <b>'
+ */
+export function decodeXmlText(s: string): string {
+  if (!s.includes('&')) return s
+  return s.replace(/&(lt|gt|amp|quot|apos|#[0-9]{1,8}|#x[0-9a-fA-F]{1,7});/g, (whole, name: string) => {
+    if (name[0] !== '#') return PREDEFINED[name]!
+    const cp = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole
+  })
+}
+
+function decodeTree(node: XmlNode): XmlNode {
+  if (typeof node === 'string') return decodeXmlText(node)
+  const out: { [name: string]: XmlNode | XmlNode[] } = {}
+  for (const [k, v] of Object.entries(node)) out[k] = Array.isArray(v) ? v.map(decodeTree) : decodeTree(v)
+  return out
+}
+
 /**
  * Parses an XML body safely: DOCTYPE and ENTITY declarations are refused outright (no DTD,
  * no entity expansion), depth is limited, the size limit is fastify's body limit.
@@ -52,7 +80,7 @@ export function parseXmlSafely(text: string): XmlNode {
   const valid = XMLValidator.validate(text)
   if (valid !== true) throw new AppError('INVALID_XML', `line ${valid.err.line}: ${valid.err.msg}`)
   try {
-    return parser.parse(text) as XmlNode
+    return decodeTree(parser.parse(text) as XmlNode)
   } catch (err) {
     // whatever else the parser refuses is the document's fault, never the server's
     throw new AppError('INVALID_XML', (err as Error).message.slice(0, 200))
