@@ -15,12 +15,16 @@ import { randomUUID } from 'node:crypto'
 import { errorBody } from '../domain/errors.ts'
 import { AppError } from './errors.ts'
 import pgPlugin from './plugins/external/pg.ts'
+import dbOutagePlugin, { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './plugins/external/db-outage.ts'
 import queuesPlugin from './plugins/external/queues.ts'
 import realtimePlugin from './plugins/external/socketio.ts'
 import policyPlugin, { trackRoutePolicies } from './plugins/app/policy.ts'
 import xmlBody from './plugins/app/xml-body.ts'
+import bodyText from './plugins/app/body-text.ts'
+import textGuard from './plugins/app/text-guard.ts'
 import metricsPlugin from './plugins/app/metrics.ts'
 import departmentsPlugin from './plugins/app/departments.ts'
+import auditAnchorPlugin from './plugins/app/audit-anchor.ts'
 import healthRoutes from './routes/health.ts'
 import eventRoutes from './routes/events.ts'
 import authRoutes from './routes/auth.ts'
@@ -39,7 +43,7 @@ import urgingRoutes from './routes/urgings.ts'
 import notificationRoutes from './routes/notifications.ts'
 import caseExportRoutes from './routes/case-export.ts'
 import consoleRoutes from './routes/console.ts'
-import type { ServerConfig } from './config.ts'
+import { AUDIT_ANCHOR_EVERY_MS, type ServerConfig } from './config.ts'
 import configPlugin from './plugins/app/config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
@@ -49,7 +53,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT },
-    trustProxy: config.trustProxy ?? true,
+    trustProxy: config.trustProxy ?? false,
     genReqId: () => randomUUID(), // request ids go into audit rows: unique across restarts and instances
     ...opts,
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -75,6 +79,10 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
     if (err.statusCode === 429) return reply.code(429).send(errorBody('RATE_LIMITED'))
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', err.message))
+    }
+    if (isDatabaseUnavailable(err)) {
+      app.dbOutage.failed(err, req.log)
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(errorBody('UNAVAILABLE', 'database'))
     }
     req.log.error({ err }, 'unhandled error')
     return reply.code(500).send(errorBody('INTERNAL'))
@@ -103,13 +111,17 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
   await app.register(configPlugin, { config })
   await app.register(pgPlugin, { connectionString: config.databaseUrl })
+  await app.register(dbOutagePlugin)
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
   // app services
   await app.register(policyPlugin, { config })
   await app.register(realtimePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix })
+  await app.register(bodyText)
+  await app.register(textGuard)
   await app.register(xmlBody)
   await app.register(metricsPlugin)
   await app.register(departmentsPlugin)
+  await app.register(auditAnchorPlugin, { file: config.auditAnchorFile ?? null, everyMs: config.auditAnchorEveryMs ?? AUDIT_ANCHOR_EVERY_MS, queuePrefix: config.queuePrefix })
   // routes
   await app.register(healthRoutes, { metrics: config.metrics ?? { token: null, listen: null } })
   await app.register(eventRoutes)

@@ -15,7 +15,7 @@ import type { FastifyRequest } from 'fastify'
 import type pg from 'pg'
 import { buildAuditRecord } from '../domain/audit/buildAuditRecord.ts'
 import { createChainVerifier, type ChainBreak } from '../domain/audit/createChainVerifier.ts'
-import type { AuditActor, AuditEntry, AuditRecord, Json } from '../domain/audit/types.ts'
+import type { AuditActor, AuditAnchor, AuditEntry, AuditRecord, Json } from '../domain/audit/types.ts'
 import { sql } from '../sql/queries.ts'
 
 export type { AuditActor, AuditEntry } from '../domain/audit/types.ts'
@@ -92,22 +92,37 @@ export interface AuditVerification {
   head: { seq: number; hash: string }
   /** The first broken row, when not ok. */
   firstBroken: ChainBreak | null
+  /** The anchor recorded outside the database that the chain was compared with (none: null). */
+  anchor: AuditAnchor | null
 }
 
 /**
  * Verifies the whole chain on one consistent snapshot (a read-only REPEATABLE READ transaction),
  * a page at a time.
  *
- * @param anchors - seq → hash recorded earlier outside the database
+ * @param anchors - seq → hash recorded earlier outside the database (given by hand)
+ * @param latest - resolves the latest anchor recorded for this database (server/audit-anchor.ts);
+ *   the chain must still hold that row with that hash, or it was rewritten or truncated
  */
-export async function verifyAuditChain(pool: pg.Pool, opts: { anchors?: ReadonlyMap<number, string>; pageSize?: number } = {}): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  pool: pg.Pool,
+  opts: { anchors?: ReadonlyMap<number, string>; latest?: (database: string) => Promise<AuditAnchor | null>; pageSize?: number } = {},
+): Promise<AuditVerification> {
   const pageSize = opts.pageSize ?? 1000
   const client = await pool.connect()
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const { rows: headRows } = await client.query<{ seq: string; hash: string }>(sql('audit_head'))
     const head = { seq: Number(headRows[0]?.seq ?? 0), hash: headRows[0]?.hash ?? '' }
-    const v = createChainVerifier(opts.anchors)
+    const { rows: dbRows } = await client.query<{ database: string }>(sql('current_database'))
+    const anchor = opts.latest ? await opts.latest(dbRows[0]!.database) : null
+    const anchors = new Map(opts.anchors ?? [])
+    if (anchor && anchor.seq > 0) {
+      const given = anchors.get(anchor.seq)
+      // a hand-given anchor for the same row that disagrees wins: it is then reported as a mismatch
+      if (given === undefined) anchors.set(anchor.seq, anchor.hash)
+    }
+    const v = createChainVerifier(anchors)
     let after = 0
     for (;;) {
       const { rows } = await client.query<AuditRow>(sql('audit_page'), [after, pageSize])
@@ -117,7 +132,7 @@ export async function verifyAuditChain(pool: pg.Pool, opts: { anchors?: Readonly
     }
     const firstBroken = v.finish(head)
     await client.query('COMMIT')
-    return { ok: firstBroken === null, checked: v.checked, head, firstBroken }
+    return { ok: firstBroken === null, checked: v.checked, head, firstBroken, anchor }
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {})
     throw err

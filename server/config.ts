@@ -1,4 +1,6 @@
 /** Server configuration from the environment, read once at start. */
+import path from 'node:path'
+
 export interface ServerConfig {
   databaseUrl: string
   redisUrl: string
@@ -14,7 +16,8 @@ export interface ServerConfig {
   /**
    * Which reverse proxies to believe for X-Forwarded-For (fastify `trustProxy`): `true`, `false`, or
    * addresses/CIDRs/named ranges (`loopback`, `uniquelocal`). Per-IP rate limits and login lockout
-   * logging depend on it. Absent: `true` (as before this field existed).
+   * logging depend on it. Absent: `false` — no forwarded header is believed, the client address is
+   * the TCP peer's (`TRUST_PROXY` names the reverse proxy's address to believe its header).
    */
   trustProxy?: boolean | string[]
   /** Authentication, sessions and hardening; every field has a default (`DEFAULT_SECURITY`). */
@@ -30,6 +33,13 @@ export interface ServerConfig {
   exportTimeZone?: string
   /** Who may read /metrics (`METRICS_TOKEN`, `METRICS_PORT`, `METRICS_HOST`); absent: anyone, on the main port. */
   metrics?: MetricsAccess
+  /**
+   * Append-only file the audit chain head is anchored in (`AUDIT_ANCHOR_FILE`, default
+   * `.data/audit-anchors.jsonl`; `off`: none). Absent: none (Redis and the log only).
+   */
+  auditAnchorFile?: string | null
+  /** How often the head is anchored while it moves (`AUDIT_ANCHOR_EVERY_MS`, default 5 min; 0: never). Absent: the default. */
+  auditAnchorEveryMs?: number
 }
 
 /**
@@ -54,6 +64,17 @@ export function loadMetricsAccess(env: NodeJS.ProcessEnv = process.env): Metrics
     listen = { host: env.METRICS_HOST || env.HOST || '127.0.0.1', port }
   }
   return { token, listen }
+}
+
+
+/** Default interval of audit anchors. */
+export const AUDIT_ANCHOR_EVERY_MS = 300_000
+
+/** The audit anchor file from the environment (shared with `npm run audit:verify`). */
+export function auditAnchorFileFrom(env: NodeJS.ProcessEnv = process.env): string | null {
+  const v = env.AUDIT_ANCHOR_FILE
+  if (v !== undefined && /^(0|false|off|no)$/i.test(v)) return null
+  return path.resolve(v || path.join('.data', 'audit-anchors.jsonl'))
 }
 
 export interface RateLimitConfig {
@@ -239,7 +260,9 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
 }
 
 function trustProxyFrom(v: string | undefined): boolean | string[] {
-  if (v === undefined || v === '') return ['loopback', 'linklocal', 'uniquelocal']
+  // Believing X-Forwarded-For from anyone not named here would let a client pick its own address
+  // and dodge the per-address limits: nothing is trusted unless the deployment names its proxy.
+  if (v === undefined || v === '') return false
   if (/^(1|true|on|yes)$/i.test(v)) return true
   if (/^(0|false|off|no)$/i.test(v)) return false
   return list(v)
@@ -266,5 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     jurisdictionCode: env.JURISDICTION_CODE || null,
     exportTimeZone: env.EXPORT_TIME_ZONE || 'Asia/Shanghai',
     metrics: loadMetricsAccess(env),
+    auditAnchorFile: auditAnchorFileFrom(env),
+    auditAnchorEveryMs: num(env.AUDIT_ANCHOR_EVERY_MS, AUDIT_ANCHOR_EVERY_MS),
   }
 }

@@ -112,3 +112,16 @@ describe('createChainVerifier', () => {
     expect(v.finish({ seq: 5, hash: rows[4]!.hash })).toEqual({ seq: 2, reason: 'hash_mismatch' })
   })
 })
+
+describe('anchors beyond the stored chain', () => {
+  it('reports rows cut off the end, with the head moved back onto the new last row, as truncated', () => {
+    const rows = chain(6)
+    const anchors = new Map([[6, rows[5]!.hash]])
+    // an intact chain matches its anchor
+    expect(verify(rows, undefined, anchors).broken).toBeNull()
+    // the last two rows deleted and the head set back to row 4: consistent in itself…
+    expect(verify(rows.slice(0, 4)).broken).toBeNull()
+    // …but not with the anchor recorded outside the table
+    expect(verify(rows.slice(0, 4), undefined, anchors).broken).toEqual({ seq: 5, reason: 'truncated' })
+  })
+})

@@ -16,9 +16,11 @@ export type ChainBreakReason =
   | 'head_mismatch'
   /** An externally recorded anchor (seq → hash) no longer matches. */
   | 'anchor_mismatch'
+  /** An externally recorded anchor names a row beyond the stored chain: rows were cut off the end (and the head moved back). */
+  | 'truncated'
 
 export interface ChainBreak {
-  /** The first broken row (for `missing_tail`, the first missing one). */
+  /** The first broken row (for `missing_tail` and `truncated`, the first missing one). */
   seq: number
   reason: ChainBreakReason
 }
@@ -64,7 +66,7 @@ export function createChainVerifier(anchors: ReadonlyMap<number, string> = new M
       if (head.seq > prev.seq) return fail({ seq: prev.seq + 1, reason: 'missing_tail' })
       if (head.seq < prev.seq) return fail({ seq: head.seq + 1, reason: 'beyond_head' })
       if (head.hash !== prev.hash) return fail({ seq: head.seq, reason: 'head_mismatch' })
-      for (const [seq] of anchors) if (seq > prev.seq) return fail({ seq, reason: 'anchor_mismatch' })
+      for (const [seq] of anchors) if (seq > prev.seq) return fail({ seq: prev.seq + 1, reason: 'truncated' })
       return null
     },
     get checked() {

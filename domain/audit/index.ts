@@ -1,5 +1,6 @@
-export { GENESIS_HASH, type AuditActor, type AuditContent, type AuditEntry, type AuditRecord, type Json } from './types.ts'
+export { GENESIS_HASH, type AuditActor, type AuditContent, type AuditEntry, type AuditRecord, type AuditAnchor, type Json } from './types.ts'
 export { canonicalJson, toJsonValue } from './canonicalJson.ts'
 export { hashAuditContent } from './hashAuditContent.ts'
 export { buildAuditRecord } from './buildAuditRecord.ts'
 export { createChainVerifier, type ChainBreak, type ChainBreakReason, type ChainVerifier } from './createChainVerifier.ts'
+export { latestAnchor, parseAnchorLine } from './latestAnchor.ts'

@@ -48,3 +48,20 @@ export interface AuditRecord extends AuditContent {
 
 /** The "previous hash" of the first row. */
 export const GENESIS_HASH = '0'.repeat(64)
+
+/**
+ * The chain head as recorded outside the database (a file, Redis, the log): who can rewrite the
+ * audit table cannot rewrite this, so a chain later found shorter than an anchor was truncated.
+ */
+export interface AuditAnchor {
+  /** The head's seq (the last row's) when recorded. */
+  seq: number
+  /** The head's hash. */
+  hash: string
+  /** Rows in the table when recorded (equals `seq` in an intact chain). */
+  rows: number
+  /** When recorded, ISO-8601 UTC. */
+  at: string
+  /** The database it belongs to (`current_database()`): anchors of other databases are ignored. */
+  database: string
+}

@@ -55,3 +55,27 @@ describe('validateEvent', () => {
     expect(input).toEqual(ok)
   })
 })
+
+describe('validateEvent: text that cannot be stored', () => {
+  const accepted = {
+    eventId: 'e2', kind: 'accepted', occurredAt: '2025-10-09T09:00:00+08:00', caseNo: 'C1', departmentCode: 'D1',
+    body: { itemCode: 'I1', caseType: 'promised', applicant: { name: '张三', idNumber: '440204199001011234' } },
+  }
+  it('accepts the event when its text is clean (controls and bidi marks are text)', () => {
+    const r = validateEvent({ ...accepted, body: { ...accepted.body, applicant: { name: '张\u0007三\u202e' } } }, ctx)
+    expect(r.ok).toBe(true)
+  })
+  it.each([
+    [{ ...accepted, body: { ...accepted.body, applicant: { name: '张\u0000三' } } }, '/body/applicant/name: U+0000 (NUL)'],
+    [{ ...accepted, body: { ...accepted.body, itemCode: 'I\ud800' } }, '/body/itemCode: lone surrogate'],
+    [{ ...accepted, body: { ...accepted.body, handler: '\udc00' } }, '/body/handler: lone surrogate'],
+    [{ ...ok, kind: 'supplementRequested', body: { materials: ['营业执照', '\u0000'] } }, '/body/materials/1: U+0000 (NUL)'],
+  ])('refuses %j with INVALID_TEXT naming the field', (raw, detail) => {
+    expect(validateEvent(raw, ctx)).toEqual({ ok: false, code: 'INVALID_TEXT', detail })
+  })
+  it('refuses a NUL in the envelope by its pattern (VALIDATION_FAILED naming the field)', () => {
+    const r = validateEvent({ ...ok, caseNo: 'C\u00001' }, ctx)
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.detail).toMatch(/^\/caseNo /)
+  })
+})

@@ -2,6 +2,7 @@ import { Compile } from 'typebox/compile'
 import { DateTime } from 'luxon'
 import { BODY_SCHEMAS, EventEnvelope, isPetitionKind, type EventKind, type IngestEvent } from './schema.ts'
 import type { ErrorCode } from '../errors.ts'
+import { findInvalidText } from './findInvalidText.ts'
 
 const envelopeCheck = Compile(EventEnvelope)
 const bodyChecks = Object.fromEntries(Object.entries(BODY_SCHEMAS).map(([k, s]) => [k, Compile(s)])) as {
@@ -84,6 +85,10 @@ export function validateEvent(raw: unknown, ctx: ValidateContext): ValidateResul
     const first = [...check.Errors(body)][0]
     return { ok: false, code: 'VALIDATION_FAILED', detail: first ? `/body${first.instancePath} ${first.message}` : 'invalid body' }
   }
+  // NUL and lone surrogates: PostgreSQL refuses them (or a UTF-8 encoder alters them). Checked
+  // here, per event, so that one such record is rejected and the rest of its batch is stored.
+  const badText = findInvalidText(raw)
+  if (badText) return { ok: false, code: 'INVALID_TEXT', detail: `${badText.path}: ${badText.reason === 'nul' ? 'U+0000 (NUL)' : 'lone surrogate'}` }
   return {
     ok: true,
     event: {

@@ -31,6 +31,7 @@ const Verification = Type.Object({
   checked: Type.Integer(),
   head: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
   firstBroken: Nullable(Type.Object({ seq: Type.Integer(), reason: Type.String() })),
+  anchor: Nullable(Type.Object({ seq: Type.Integer(), hash: Type.String(), rows: Type.Integer(), at: Type.String(), database: Type.String() })),
 })
 
 const adminAudit: FastifyPluginAsyncTypebox = async (app) => {
@@ -68,11 +69,12 @@ const adminAudit: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'Verify the audit hash chain; names the first broken row',
-        description: 'Always 200; `ok: false` with `firstBroken: {seq, reason}` when the chain is broken. Record `head` elsewhere to anchor the chain.',
+        description:
+          'Always 200; `ok: false` with `firstBroken: {seq, reason}` when the chain is broken. Compared with the latest anchor recorded outside the database (`anchor`): rows cut off the end are `truncated`, a rewritten anchored row `anchor_mismatch`.',
         response: { 200: Verification, '4xx': ErrorResponse },
       },
     },
-    async () => verifyAuditChain(app.pg),
+    async () => verifyAuditChain(app.pg, { latest: app.auditAnchors.latest }),
   )
 }
 

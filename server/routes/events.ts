@@ -37,7 +37,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/events',
     {
-      config: { policy: ['source'] },
+      config: { policy: ['source'], textPerEvent: true },
       attachValidation: true, // events are validated one by one, so that a batch can be partly accepted
       schema: {
         summary: 'Ingest events (JSON or XML)',

@@ -2,7 +2,11 @@
  * The audit log: hash chain, append-only table, concurrent appends, verification (route and
  * `npm run audit:verify`), tampering found at exactly the altered row.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { latestRecordedAnchor, recordAnchor } from '../audit-anchor.ts'
 import { appendAudit, systemActor, verifyAuditChain, withTransaction } from '../audit.ts'
 import { main as auditVerify } from '../../scripts/audit-verify.ts'
 import { createHarness, createUser, openSession, type Harness, type TestSession } from '../../test/harness.ts'
@@ -37,9 +41,10 @@ const verifyRoute = async () => {
 const head = async () => (await h.db.pool.query('SELECT seq::int AS seq, hash FROM audit_chain_head')).rows[0] as { seq: number; hash: string }
 
 /** Runs the CLI with DATABASE_URL pointing at the test database; returns exit code and stdout. */
-async function runVerifyCli(args: string[] = []): Promise<{ code: number; out: string }> {
-  const prev = process.env.DATABASE_URL
+async function runVerifyCli(args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  const prev = { ...process.env }
   process.env.DATABASE_URL = h.db.url
+  Object.assign(process.env, env)
   let out = ''
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out += String(chunk)
@@ -51,7 +56,10 @@ async function runVerifyCli(args: string[] = []): Promise<{ code: number; out: s
   } finally {
     spy.mockRestore()
     err.mockRestore()
-    process.env.DATABASE_URL = prev
+    for (const k of ['DATABASE_URL', ...Object.keys(env)]) {
+      if (prev[k] === undefined) delete process.env[k]
+      else process.env[k] = prev[k]
+    }
   }
 }
 
@@ -128,7 +136,7 @@ describe('verification', () => {
     expect(created.statusCode).toBe(201)
     const hd = await head()
     const v = await verifyRoute()
-    expect(v).toEqual({ ok: true, checked: hd.seq, head: hd, firstBroken: null })
+    expect(v).toMatchObject({ ok: true, checked: hd.seq, head: hd, firstBroken: null })
     const cli = await runVerifyCli()
     expect(cli.code).toBe(0)
     expect(cli.out).toContain(`head ${hd.seq}:${hd.hash}`)
@@ -172,5 +180,61 @@ describe('verification', () => {
 
     await h.db.pool.query(`DELETE FROM audit_log WHERE seq = $1`, [hd.seq - 1])
     expect((await verifyRoute()).firstBroken).toEqual({ seq: hd.seq - 1, reason: 'seq_gap' })
+  })
+})
+
+describe('anchors outside the database (tail truncation)', () => {
+  it('records the head in a file and in Redis; deleting the last rows and moving the head back is reported as truncated', async () => {
+    // a database of its own: the tests above leave their chain broken on purpose
+    const g = await createHarness({ withWorkers: false })
+    g.db.pool.on('error', () => {})
+    const gAdmin = await openSession(g.db.pool, await createUser(g.db.pool, { login: 'admin', roles: ['admin'] }))
+    const verifyRoute = async () => (await g.app.inject({ method: 'GET', url: '/api/v1/admin/audit/verify', headers: gAdmin.headers })).json()
+    const head = async () => (await g.db.pool.query('SELECT seq::int AS seq, hash FROM audit_chain_head')).rows[0] as { seq: number; hash: string }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sv-anchor-'))
+    const file = path.join(dir, 'audit-anchors.jsonl')
+    try {
+      await withTransaction(g.db.pool, async (c) => {
+        for (let i = 1; i <= 3; i++) await appendAudit(c, entry(100 + i))
+      })
+      const hd = await head()
+      // the server's own record (Redis, the log) and one into a file under a data directory
+      const byServer = await g.app.auditAnchors.record()
+      expect(byServer).toMatchObject({ seq: hd.seq, hash: hd.hash, rows: hd.seq })
+      const inFile = await recordAnchor(g.db.pool, { file, redis: null, redisKey: null })
+      expect(inFile.written).toEqual(['file'])
+      expect(JSON.parse((await readFile(file, 'utf8')).trim())).toMatchObject({ seq: hd.seq, hash: hd.hash, rows: hd.seq, database: g.db.name })
+      // unchanged head: nothing new is written
+      expect((await recordAnchor(g.db.pool, { file, redis: null, redisKey: null }, { unchangedSince: inFile.anchor })).written).toEqual([])
+      expect((await verifyRoute()).ok).toBe(true)
+
+      // someone able to switch the triggers off cuts the last two rows and sets the head back
+      const keep = (await g.db.pool.query<{ seq: number; hash: string }>('SELECT seq::int AS seq, hash FROM audit_log WHERE seq = $1', [hd.seq - 2])).rows[0]!
+      await g.db.pool.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update')
+      await g.db.pool.query('ALTER TABLE audit_chain_head DISABLE TRIGGER audit_chain_head_advance')
+      await g.db.pool.query('DELETE FROM audit_log WHERE seq > $1', [keep.seq])
+      await g.db.pool.query('UPDATE audit_chain_head SET seq = $1, hash = $2', [keep.seq, keep.hash])
+      await g.db.pool.query('ALTER TABLE audit_chain_head ENABLE TRIGGER audit_chain_head_advance')
+      await g.db.pool.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update')
+
+      // the chain alone is consistent: without an anchor the cut is invisible…
+      expect((await verifyAuditChain(g.db.pool)).ok).toBe(true)
+      // …the API compares with the latest anchor by default
+      const v = await verifyRoute()
+      expect(v).toMatchObject({ ok: false, firstBroken: { seq: keep.seq + 1, reason: 'truncated' }, anchor: { seq: hd.seq, hash: hd.hash } })
+      // the CLI too, from Redis (the deployment's prefix) and from the file, each on its own
+      const viaRedis = await runVerifyCli([], { DATABASE_URL: g.db.url, QUEUE_PREFIX: g.prefix, AUDIT_ANCHOR_FILE: 'off' })
+      expect(viaRedis.code).toBe(1)
+      expect(viaRedis.out).toContain(`TRUNCATED at row ${keep.seq + 1} (truncated)`)
+      const viaFile = await runVerifyCli([], { DATABASE_URL: g.db.url, QUEUE_PREFIX: 'sv-none', AUDIT_ANCHOR_FILE: file })
+      expect(viaFile.code).toBe(1)
+      expect(viaFile.out).toContain(`latest anchor ${hd.seq}:${hd.hash}`)
+      expect((await runVerifyCli(['--no-recorded-anchors'], { DATABASE_URL: g.db.url, QUEUE_PREFIX: g.prefix, AUDIT_ANCHOR_FILE: file })).code).toBe(0)
+      // anchors of another database are not this one's
+      expect(await latestRecordedAnchor({ file, redis: null, redisKey: null }, 'another_db')).toBeNull()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+      await g.close()
+    }
   })
 })

@@ -44,7 +44,7 @@ describe('security configuration', () => {
   it('has safe defaults: secure cookies, CORS closed, rate limits on, no SSO, no bootstrap', () => {
     expect(loadSecurityConfig({})).toEqual(DEFAULT_SECURITY)
     expect(DEFAULT_SECURITY).toMatchObject({ cookieSecure: true, corsOrigins: [], csp: true, oidc: null, cert: null, bootstrapAdmin: null })
-    expect(loadConfig({ DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://x' }).trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal'])
+    expect(loadConfig({ DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://x' }).trustProxy).toBe(false)
   })
 
   it('reads every setting from the environment', () => {

@@ -10,8 +10,11 @@ declare module 'fastify' {
 /** The PostgreSQL pool, visible everywhere, closed on shutdown. */
 export default fp<{ connectionString: string; max?: number }>(
   async (app, opts) => {
-    const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 })
-    pool.on('error', (err) => app.log.error({ err: err.message }, 'idle pg client error'))
+    // a connect that hangs (a dead host, a half-open proxy) fails after 5 s instead of holding the
+    // request forever: the error handler answers 503 (plugins/external/db-outage.ts)
+    const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, connectionTimeoutMillis: 5_000 })
+    // an idle client whose backend went away: the pool drops it; db-outage.ts logs the outage once
+    pool.on('error', (err) => app.log.debug({ err: err.message }, 'idle pg client error'))
     app.decorate('pg', pool)
     app.addHook('onClose', async () => {
       await pool.end()
