@@ -48,6 +48,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const prefix = opts.prefix ?? 'sv'
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: (opts.concurrency ?? 4) + 2 })
   pool.on('error', (err) => log(`pg idle error: ${err.message}`))
+  // a connection lost while checked out (PostgreSQL restarted): the query fails, the process stays up
+  pool.on('connect', (client) => client.on('error', () => {}))
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', (err) => log(`redis error: ${err.message}`))
   const projectQueue = new Queue<ProjectJob>(QUEUES.project, { connection, prefix })

@@ -291,7 +291,8 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
       throw err
     }
   }
-  await listen()
+  // PostgreSQL unreachable at start: the error handler has scheduled a reconnect; start anyway
+  await listen().catch(() => {})
   tick()
 
   return {
