@@ -3,7 +3,7 @@
  * was lost, double-stored or left unprojected, and that every case equals a fresh fold.
  *
  *   npm run chaos                          # 4 min at 200 events/s (the full form)
- *   npm run chaos -- --short               # 48 s at 100 events/s (CI: test/chaos.test.ts)
+ *   npm run chaos -- --short               # 40 s at 100 events/s (CI: test/chaos.test.ts)
  *   npm run chaos -- --seconds 600 --rate 300 --batch 25 --down-ms 5000 --seed 3
  *   npm run chaos -- --pg-bin /usr/lib/postgresql/15/bin   # another PostgreSQL's binaries
  *
@@ -68,7 +68,7 @@ export interface ChaosOptions {
 }
 
 export const FULL: Omit<ChaosOptions, 'seed'> = { seconds: 240, rate: 200, batch: 20, downMs: 3000, settleSeconds: 120 }
-export const SHORT: Omit<ChaosOptions, 'seed'> = { seconds: 48, rate: 100, batch: 20, downMs: 1500, settleSeconds: 75 }
+export const SHORT: Omit<ChaosOptions, 'seed'> = { seconds: 40, rate: 100, batch: 20, downMs: 1500, settleSeconds: 75 }
 
 export interface ChaosResult {
   options: Omit<ChaosOptions, 'log'>
@@ -170,9 +170,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     // ---- the driver -------------------------------------------------------------------------
     const stream = createEventStream({ seed: opts.seed, runId, departments: DEPARTMENTS, startMs: Date.now() })
     const t0 = Date.now()
-    const loadEnd = t0 + opts.seconds * 1000
-    const drainEnd = loadEnd + 30_000
-    const phaseStarts = [t0, ...KILL_ORDER.map((_, i) => t0 + opts.seconds * 1000 * (0.15 + 0.2 * i))]
+    // The first kill after 15 % of the time; each next one 15 % after the previous process is back
+    // (at least 4 s), so that every phase sees load with everything up; the load goes on for 20 %
+    // after the last restart, however long the restarts took.
+    const D = opts.seconds * 1000
+    let loadEnd = t0 + D
+    const phaseStarts = [t0]
     const ackAt = new Map<string, number>() // event id → first acknowledgement
     const caseOf = new Map<string, string>() // event id → case number
     const sent = new Set<string>()
@@ -224,17 +227,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     // ---- the kills ----------------------------------------------------------------------------
     const restartSeconds: (number | null)[] = [null]
     const kills = (async () => {
-      for (const [i, target] of KILL_ORDER.entries()) {
-        const at = phaseStarts[i + 1]!
-        await sleep(Math.max(0, at - Date.now()))
+      let next = t0 + 0.15 * D
+      for (const target of KILL_ORDER) {
+        await sleep(Math.max(0, next - Date.now()))
         const k = Date.now()
+        phaseStarts.push(k)
         log(`  ${((k - t0) / 1000).toFixed(1)} s: kill -9 ${target}`)
         await targets[target].kill9()
         await sleep(opts.downMs)
         await targets[target].start()
         restartSeconds.push((Date.now() - k) / 1000)
         log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s: ${target} back after ${((Date.now() - k) / 1000).toFixed(1)} s`)
+        next = Date.now() + Math.max(4000, 0.15 * D)
       }
+      loadEnd = Math.max(loadEnd, Date.now() + Math.max(4000, 0.2 * D))
     })()
 
     // A process that dies by itself is restarted (as a supervisor would) and counted.
@@ -255,10 +261,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     })()
 
     let retryNotBefore = 0
-    while (Date.now() < drainEnd) {
+    let killsDone = false
+    kills.then(() => (killsDone = true), () => (killsDone = true))
+    for (;;) {
       const now = Date.now()
-      const loading = now < loadEnd
-      if (!loading && retry.length === 0 && inflight === 0) break
+      const loading = now < loadEnd || !killsDone
+      if (!loading && ((retry.length === 0 && inflight === 0) || now > loadEnd + 30_000)) break
       const due = loading ? Math.floor(((now - t0) / 1000) * opts.rate) : offered
       if (inflight < maxInflight) {
         const items: StreamItem[] = []
