@@ -9,7 +9,7 @@
  * the server today, so it rarely has them).
  */
 import { spawnSync } from 'node:child_process'
-import { accessSync, constants as fsConstants, readdirSync } from 'node:fs'
+import { accessSync, constants as fsConstants, readdirSync, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -75,8 +75,10 @@ export function findPgTools(name: 'pg_dump' | 'pg_restore', opts: { binDir?: str
   const out: PgTool[] = []
   for (const d of dirs) {
     const p = path.resolve(d, name)
-    if (seen.has(p) || !executable(p)) continue
-    seen.add(p)
+    if (!executable(p)) continue
+    const real = realpathSync(p)
+    if (seen.has(real)) continue
+    seen.add(real)
     const r = spawnSync(p, ['--version'], { encoding: 'utf8' })
     const major = r.status === 0 ? majorOf(r.stdout) : null
     if (major !== null) out.push({ path: p, major, version: r.stdout.trim() })
