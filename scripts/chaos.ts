@@ -246,14 +246,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     // A process that dies by itself is restarted (as a supervisor would) and counted.
     const unexpected: Record<string, number> = {}
     let watching = true
+    const watched: AppProcess[] = [server, worker]
     const watchdog = (async () => {
       while (watching) {
         await sleep(500)
-        for (const p of [server!, worker!]) {
+        for (const p of watched) {
           if (watching && !p.managed.alive() && p.managed.unexpectedExits > (unexpected[p.managed.name] ?? 0)) {
             unexpected[p.managed.name] = p.managed.unexpectedExits
             log(`  ${p.managed.name} exited by itself: restarting\n${await p.managed.tail(15)}`)
-            if (p === worker) workerLogFrom = await fileSize(workerLog)
+            if (p === watched[1]) workerLogFrom = await fileSize(workerLog)
             await p.start().catch((e: unknown) => log(`  restart failed: ${(e as Error).message}`))
           }
         }
