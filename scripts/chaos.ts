@@ -149,7 +149,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     server = createAppProcess('server', ROOT, 'server/server.ts', env, path.join(runDir, 'server.log'), healthy)
     const workerLog = path.join(runDir, 'worker.log')
     let workerLogFrom = 0
-    worker = createAppProcess('worker', ROOT, 'workers/main.ts', env, workerLog, () => logHas(workerLog, '[worker] started', workerLogFrom))
+    worker = createAppProcess('worker', ROOT, 'workers/main.ts', env, workerLog, () => logHas(workerLog, /\bstarted\b/, workerLogFrom))
     await server.start()
     await worker.start()
     log('server and worker up; load starts')

@@ -344,10 +344,10 @@ export function createAppProcess(name: string, root: string, entry: string, env:
   }
 }
 
-/** Does the log file contain `needle` after byte `from`? (the worker prints "[worker] started") */
-export async function logHas(file: string, needle: string, from = 0): Promise<boolean> {
-  const text = await fs.readFile(file, 'utf8').catch(() => '')
-  return text.indexOf(needle, from) >= 0
+/** Does the log file match `pattern` after byte `from`? (the worker prints "[worker] started") */
+export async function logHas(file: string, pattern: RegExp, from = 0): Promise<boolean> {
+  const text = await fs.readFile(file).catch(() => Buffer.alloc(0))
+  return pattern.test(text.subarray(from).toString('utf8'))
 }
 
 export async function fileSize(file: string): Promise<number> {
