@@ -107,6 +107,7 @@ export async function backup(opts: BackupOptions): Promise<{ dir: string; manife
     await runTool(pgDump.path, ['--format=custom', `--snapshot=${snap[0]!.id}`, `--file=${dumpFile}`, `--dbname=${url}`], password)
     await client.query('COMMIT')
 
+    await fs.chmod(dumpFile, 0o600) // it holds personal data
     const bytes = (await fs.stat(dumpFile)).size
     const manifest: Manifest = {
       format: FORMAT,

@@ -74,6 +74,10 @@ describe('npm run backup', () => {
     expect(manifest.sidecars.counts).toMatchObject({ events: eventCount, cases: 3, petitions: 1 })
     expect(manifest.pgDump.major).toBe(manifest.server.major)
     expect(manifest.dump.sha256).toMatch(/^[0-9a-f]{64}$/)
+    // personal data inside: readable by the owner only
+    const { statSync } = await import('node:fs')
+    expect(statSync(path.join(dir, DUMP)).mode & 0o077).toBe(0)
+    expect(statSync(path.join(dir, MANIFEST)).mode & 0o077).toBe(0)
   })
 })
 
