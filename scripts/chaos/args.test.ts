@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FULL, parseChaosArgs, SHORT } from '../chaos.ts'
+import { FULL, parseChaosArgs, SHORT } from './options.ts'
 
 describe('npm run chaos arguments', () => {
   it('defaults to the full form, --short to the CI form', () => {
