@@ -77,6 +77,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`))
+  const tree = machine() // the tree as the run loaded it (edits during a long run do not count)
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'sv-chaos-'))
   const bin = await pgBinaries(opts.pgBin)
@@ -363,7 +364,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       const dir = opts.resultsDir ?? path.join(ROOT, 'bench', 'results')
       mkdirSync(dir, { recursive: true })
       const file = path.join(dir, `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-      writeFileSync(file, `${JSON.stringify({ name: 'chaos', at: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`)
+      writeFileSync(file, `${JSON.stringify({ name: 'chaos', at: new Date().toISOString(), machine: tree, ...result }, null, 2)}\n`)
       result.resultFile = file
       log(`written ${path.relative(process.cwd(), file)}`)
     }
