@@ -47,6 +47,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const prefix = opts.prefix ?? 'sv'
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: (opts.concurrency ?? 4) + 2 })
   pool.on('error', (err) => log(`pg idle error: ${err.message}`))
+  // a connection lost while checked out (PostgreSQL restarted): the query fails, the process stays up
+  pool.on('connect', (client) => client.on('error', () => {}))
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', (err) => log(`redis error: ${err.message}`))
   const projectQueue = new Queue<ProjectJob>(QUEUES.project, { connection, prefix })
@@ -77,21 +79,33 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const notify = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
   notify.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
   notify.on('error', (err) => log(`notify worker error: ${err.message}`))
-  await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
   maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
-  await scheduleMaintenance(maintenanceQueue, {
-    recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
-    sweepEveryMs: opts.sweepEveryMs ?? 15_000,
-    rollupEveryMs: opts.rollupEveryMs ?? 60_000,
-    zone: opts.zone ?? 'Asia/Shanghai',
+  // The repeatable jobs live in Redis. Should Redis come back without its data (run without
+  // persistence, flushed, failed over to an empty replica), they would be gone, and nothing would
+  // sweep, recover or deliver again until this process restarted (`npm run chaos -- --redis-aof off`
+  // showed it). So they are declared at start and again on every reconnection (upserts are
+  // idempotent); scheduleMaintenance also queues a recovery pass for projection jobs lost with the data.
+  const schedule = async () => {
+    await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+    await scheduleMaintenance(maintenanceQueue, {
+      recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
+      sweepEveryMs: opts.sweepEveryMs ?? 15_000,
+      rollupEveryMs: opts.rollupEveryMs ?? 60_000,
+      zone: opts.zone ?? 'Asia/Shanghai',
+    })
+  }
+  await schedule()
+  let closed = false
+  connection.on('ready', () => {
+    if (closed) return
+    schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
   })
 
   const wallRedis = opts.wall === false ? null : connection.duplicate()
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
   const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log }) : null
 
-  let closed = false
   const probe = (p: Promise<unknown>): Promise<UpDown> => {
     let t: NodeJS.Timeout | undefined
     return Promise.race([p.then(() => 'up' as const), new Promise<UpDown>((r) => (t = setTimeout(() => r('down'), 1000)))])

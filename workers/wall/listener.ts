@@ -36,7 +36,8 @@ export async function listenWallChanges(databaseUrl: string, onChange: () => voi
       throw err
     }
   }
-  await listen()
+  // PostgreSQL unreachable at start: the error handler has scheduled a reconnect; start anyway
+  await listen().catch(() => {})
   return {
     async close() {
       closed = true

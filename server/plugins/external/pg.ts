@@ -15,6 +15,10 @@ export default fp<{ connectionString: string; max?: number }>(
     const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, connectionTimeoutMillis: 5_000 })
     // an idle client whose backend went away: the pool drops it; db-outage.ts logs the outage once
     pool.on('error', (err) => app.log.debug({ err: err.message }, 'idle pg client error'))
+    // A connection lost while its client is checked out (PostgreSQL restarted) emits 'error' on that
+    // client, which the pool does not listen to then: unheard, it would end the process. The query
+    // in progress (or the next) fails instead, and the pool discards the client on release.
+    pool.on('connect', (client) => client.on('error', () => {}))
     app.decorate('pg', pool)
     app.addHook('onClose', async () => {
       await pool.end()
