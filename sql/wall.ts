@@ -165,13 +165,14 @@ async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadO
     })
   // riskiest first; the query's catalogue order breaks ties (sort is stable)
   departments.sort((x, y) => y.red - x.red || y.yellow - x.yellow || y.warning - x.warning || y.open - x.open)
-  const cards = (await c.query<{ id: string; issued_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string; person: PersonalData | null }>(
+  const cards = (await c.query<{ id: string; issued_at: Date; effective_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string; person: PersonalData | null }>(
     sql('wall_cards'),
     [jur, opts.tickerLimit ?? WALL_TICKER_LIMIT],
   )).rows.map(
     (r): WallCardItem => ({
       id: r.id,
       issuedAt: r.issued_at.toISOString(),
+      effectiveAt: r.effective_at.toISOString(),
       color: r.color,
       departmentCode: r.department_code,
       departmentName: r.department_name,

@@ -8,7 +8,8 @@ import { foldPetition, type PetitionState } from '../domain/case/foldPetition.ts
 import type { StoredEvent } from '../domain/events/schema.ts'
 import type { ProjectJob } from '../domain/queues.ts'
 import { caseClock, type CaseClock } from '../domain/clock/caseClock.ts'
-import { cardDecisions, overdueCards, type CardDecision } from '../domain/rules/cardDecisions.ts'
+import { cardDecisions, cardEffectiveAt, overdueCards, type CardDecision } from '../domain/rules/cardDecisions.ts'
+import { levelEffectiveAt } from '../domain/clock/levelEffectiveAt.ts'
 import { petitionClock, type PetitionClock } from '../domain/clock/petitionClock.ts'
 import { sql } from '../sql/queries.ts'
 import { withTransaction } from '../sql/transaction.ts'
@@ -189,7 +190,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     const clocksOut: CaseClockRow[] = []
     const stages: { case_no: string }[] = []
     const levelChanges: unknown[] = []
-    const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
+    const wanted: WantedCard[] = []
     for (const [, events] of groups) {
       const state = foldCase(events)
       if (!state) continue
@@ -201,10 +202,11 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
         clock = caseClock(state, { ...ctx, nowMs, explain: true })
         levelChanges.push({
           subject: 'case', subject_no: state.caseNo, department_code: state.departmentCode, from_level: before, to_level: clock.level,
-          effective_at: new Date(nowMs).toISOString(), source: 'projection', explanation: clock.explanation ?? clockSummary(clock),
+          effective_at: levelEffectiveAt(before as CaseClock['level'], clock, ctx.zone, nowMs),
+          source: 'projection', explanation: clock.explanation ?? clockSummary(clock),
         })
       }
-      for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode })
+      for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode, effectiveAt: cardEffectiveAt(d.since, ctx.zone, nowMs) })
       rowsOut.push(caseRow(state, ctx))
       clocksOut.push(caseClockRow(state, clock, ctx))
       state.stages.forEach((st, i) =>
@@ -227,6 +229,9 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
   })
 }
 
+/** A card the rules call for, with its subject and the instant it takes effect (UTC ISO). */
+type WantedCard = CardDecision & { caseNo: string; departmentCode: string; effectiveAt: string }
+
 /**
  * Makes the active automatic cards of these subjects match what the rules call for now: issues
  * the missing ones, revokes (with a new record) the ones late events have made wrong.
@@ -235,7 +240,7 @@ async function reconcileAutoCards(
   c: pg.PoolClient,
   subject: 'case' | 'petition',
   subjectNos: readonly string[],
-  wanted: readonly (CardDecision & { caseNo: string; departmentCode: string })[],
+  wanted: readonly WantedCard[],
 ): Promise<void> {
   const { rows: active } = await c.query<{ id: string; subject_no: string; rule_key: string }>(sql('active_auto_cards'), [subject, subjectNos])
   const wantedKeys = new Set(wanted.map((w) => w.key))
@@ -244,7 +249,7 @@ async function reconcileAutoCards(
   const toRevoke = active.filter((a) => !wantedKeys.has(a.rule_key))
   if (toIssue.length > 0) {
     await c.query(sql('issue_auto_cards'), [
-      JSON.stringify(toIssue.map((w) => ({ subject, subject_no: w.caseNo, department_code: w.departmentCode, color: w.color, rule: w.rule, rule_key: w.key, reason: w.reason, explanation: w.explanation }))),
+      JSON.stringify(toIssue.map((w) => ({ subject, subject_no: w.caseNo, department_code: w.departmentCode, color: w.color, rule: w.rule, rule_key: w.key, reason: w.reason, explanation: w.explanation, effective_at: w.effectiveAt }))),
     ])
   }
   if (toRevoke.length > 0) {
@@ -263,7 +268,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     const { previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', nos)
     const out = []
     const levelChanges: unknown[] = []
-    const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
+    const wanted: WantedCard[] = []
     for (const [, events] of groups) {
       const p = foldPetition(events)
       if (!p) continue
@@ -273,10 +278,13 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
       if (before !== clock.level) {
         levelChanges.push({
           subject: 'petition', subject_no: p.petitionNo, department_code: p.departmentCode, from_level: before, to_level: clock.level,
-          effective_at: new Date(nowMs).toISOString(), source: 'projection', explanation: { clock, petitionKind: p.petitionKind, receivedAt: p.receivedAt },
+          effective_at: levelEffectiveAt(before as PetitionClock['level'], clock, ctx.zone, nowMs),
+          source: 'projection', explanation: { clock, petitionKind: p.petitionKind, receivedAt: p.receivedAt },
         })
       }
-      if (ctx.overdueCards) for (const d of overdueCards('petition', p.petitionNo, clock)) wanted.push({ ...d, caseNo: p.petitionNo, departmentCode: p.departmentCode })
+      if (ctx.overdueCards) {
+        for (const d of overdueCards('petition', p.petitionNo, clock)) wanted.push({ ...d, caseNo: p.petitionNo, departmentCode: p.departmentCode, effectiveAt: cardEffectiveAt(d.since, ctx.zone, nowMs) })
+      }
       out.push(petitionRow(p, clock, ctx))
     }
     const { rows: written } = await c.query<{ petition_no: string }>(sql('upsert_petitions'), [JSON.stringify(out)])

@@ -75,7 +75,10 @@ export interface WallDepartmentStatus {
 /** One line of the live card ticker. Never personal data; the case number is masked. */
 export interface WallCardItem {
   id: string
+  /** When the card was recorded. */
   issuedAt: string
+  /** When its rule was broken (the threshold crossed): what the ticker shows. */
+  effectiveAt: string
   color: 'yellow' | 'red'
   departmentCode: string
   departmentName: string

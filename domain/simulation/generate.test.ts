@@ -9,6 +9,11 @@ import { foldCase } from '../case/foldCase.ts'
 import type { RawEvent } from '../events/fixtures.ts'
 import type { StoredEvent } from '../events/schema.ts'
 
+const byCaseNo = (evs: readonly RawEvent[]) => {
+  const m = new Map<string, RawEvent[]>()
+  for (const e of evs) if (e.caseNo !== undefined) m.set(e.caseNo, [...(m.get(e.caseNo) ?? []), e])
+  return m
+}
 const stored = (raw: RawEvent[]): StoredEvent[] =>
   raw.map((e, i) => ({
     eventId: e.eventId, source: 's1', kind: e.kind, occurredAt: e.occurredAt, subject: 'case', subjectNo: e.caseNo as string,
@@ -109,7 +114,7 @@ describe('the simulator outside office hours', () => {
         for (const e of all) expect(validateEvent(e, { source: 's', departments: '*', nowMs: Date.parse(e.occurredAt) }).ok, e.eventId).toBe(true)
       })
       it('online applications not approved automatically are accepted at the next working morning, 08:30–09:30', () => {
-        const byCase = Map.groupBy(all.filter((e) => e.caseNo), (e) => e.caseNo!)
+        const byCase = byCaseNo(all.filter((e) => e.caseNo))
         let manual = 0
         let auto = 0
         for (const evs of byCase.values()) {
@@ -131,7 +136,7 @@ describe('the simulator outside office hours', () => {
         expect(auto).toBeGreaterThan(5)
       })
       it('some cases call for a card within the hour (a pre-review refusal without a reason)', () => {
-        const byCase = Map.groupBy(hour.filter((e) => e.caseNo), (e) => e.caseNo!)
+        const byCase = byCaseNo(hour.filter((e) => e.caseNo))
         const anomalies = [...byCase.values()].flatMap((evs) => foldCase(stored(evs))?.anomalies ?? [])
         expect(anomalies.map((a) => a.rule)).toContain('returnedWithoutReason')
       })
@@ -143,7 +148,7 @@ describe('the simulator outside office hours', () => {
     const evs = sim.planDay(day)
     const walkIns = evs.filter((e) => e.kind === 'submitted' && e.body.channel === 'window')
     expect(walkIns.length).toBeGreaterThan(20)
-    const byCase = Map.groupBy(evs.filter((e) => e.caseNo), (e) => e.caseNo!)
+    const byCase = byCaseNo(evs.filter((e) => e.caseNo))
     let concludedThere = 0
     for (const w of walkIns) {
       expect(w.occurredAt.slice(0, 10)).toBe('2025-11-22')
