@@ -106,7 +106,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(metricsPlugin)
   await app.register(departmentsPlugin)
   // routes
-  await app.register(healthRoutes)
+  await app.register(healthRoutes, { simulatedData: config.simulatedData ?? false })
   await app.register(eventRoutes)
   await app.register(authRoutes)
   await app.register(userRoutes)

@@ -21,6 +21,11 @@ export interface ServerConfig {
   security?: SecurityOverrides
   /** The jurisdiction the wall watches (`WALL_JURISDICTION`); absent: the top jurisdiction. */
   wallJurisdiction?: string | null
+  /**
+   * The data is simulated (`SIMULATED_DATA=1`, set by the demo): every surface shows a 模拟数据 mark.
+   * `/readyz` tells the pages. Absent: false.
+   */
+  simulatedData?: boolean
 }
 
 export interface RateLimitConfig {
@@ -230,5 +235,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     security: loadSecurityConfig(env),
     wallJurisdiction: env.WALL_JURISDICTION || null,
+    simulatedData: flag(env.SIMULATED_DATA, false),
   }
 }

@@ -4,8 +4,12 @@ import Type from 'typebox'
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms))])
 
-/** Liveness, readiness and Prometheus metrics. */
-const health: FastifyPluginAsyncTypebox = async (app) => {
+/**
+ * Liveness, readiness and Prometheus metrics. Readiness also says whether the deployment serves
+ * simulated data (`SIMULATED_DATA`), so that every page can mark it (模拟数据).
+ */
+const health: FastifyPluginAsyncTypebox<{ simulatedData?: boolean }> = async (app, opts) => {
+  const simulatedData = opts.simulatedData ?? false
   app.get(
     '/healthz',
     { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
@@ -20,8 +24,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['ops'],
         summary: 'Readiness: PostgreSQL and Redis reachable',
         response: {
-          200: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String() }),
-          503: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String() }),
+          200: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String(), simulatedData: Type.Boolean() }),
+          503: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String(), simulatedData: Type.Boolean() }),
         },
       },
     },
@@ -31,7 +35,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
         withTimeout(app.queues.redis.ping(), 1000).then(() => 'up', () => 'down'),
       ])
       const ok = pgState === 'up' && redisState === 'up'
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', postgres: pgState, redis: redisState })
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', postgres: pgState, redis: redisState, simulatedData })
     },
   )
 

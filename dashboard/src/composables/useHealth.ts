@@ -13,6 +13,8 @@ export interface Readiness {
   postgres: string
   /** `up` | `down` */
   redis: string
+  /** The deployment serves simulated data (`SIMULATED_DATA`): pages show a 模拟数据 mark. */
+  simulatedData?: boolean
 }
 
 /**
