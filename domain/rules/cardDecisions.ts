@@ -2,6 +2,7 @@ import type { AnomalyRule, CaseState } from '../case/foldCase.ts'
 import type { CaseClock } from '../clock/caseClock.ts'
 import { startOfLocalDay } from '../calendar/startOfLocalDay.ts'
 import { toEpochDay } from '../calendar/toEpochDay.ts'
+import type { CardRule } from './cardRules.ts'
 
 /** Card rule families; each can be switched off per scheme. */
 export interface CardRuleSwitches {
@@ -18,7 +19,7 @@ export type CardColor = 'yellow' | 'red'
 /** An automatic card the rules call for. `key` makes issuing idempotent. */
 export interface CardDecision {
   key: string
-  rule: string
+  rule: CardRule
   color: CardColor
   /** Chinese reason shown to supervisors and (once confirmed) the public. */
   reason: string
@@ -82,7 +83,7 @@ export function cardDecisions(state: CaseState, clock: CaseClock, item: FeeStand
         out.push({ key: key('oneTimeNotification', 'yellow'), rule: 'oneTimeNotification', color: 'yellow', reason: '违反一次性告知：同一办件第二次要求补正', explanation: { at: a.at, eventId: a.eventId, supplements: state.supplements }, since: { at: a.at } })
       }
     } else if (rules.procedure) {
-      out.push({ key: key(`procedure.${a.rule}`, 'yellow'), rule: `procedure.${a.rule}`, color: 'yellow', reason: PROCEDURE_REASONS[a.rule], explanation: { at: a.at, eventId: a.eventId }, since: { at: a.at } })
+      out.push({ key: key(`procedure.${a.rule}`, 'yellow'), rule: `procedure.${a.rule}` as const, color: 'yellow', reason: PROCEDURE_REASONS[a.rule], explanation: { at: a.at, eventId: a.eventId }, since: { at: a.at } })
     }
   }
   return out

@@ -88,6 +88,8 @@ export interface Card {
   rule: string
   reason: string
   issued_at: string
+  /** When the rule was broken (the threshold crossed); the time shown. */
+  effective_at: string
   issued_by: string
   revoked_by_record: string | null
   revocation_reason: string | null
