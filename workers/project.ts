@@ -58,12 +58,13 @@ function clockInputColumns(clock: CaseClock) {
 }
 
 /** The `cases` row for a folded state (its clock goes to `case_clocks`, see `caseClockRow`). */
-export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'>) {
+export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'> & Partial<Pick<CaseContext, 'itemCaseType'>>) {
   return {
     case_no: s.caseNo,
     department_code: s.departmentCode,
     item_code: s.itemCode,
-    case_type: s.caseType,
+    // before acceptance (a registered or submitted case) the type is the item's in the catalogue
+    case_type: s.caseType ?? ctx.itemCaseType ?? null,
     status: s.status,
     applicant: s.applicant,
     submitted_at: s.submittedAt,

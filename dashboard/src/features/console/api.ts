@@ -45,7 +45,7 @@ export interface ItemChoice { code: string; name: string; departmentCode: string
 export interface FilterChoices { departments: DepartmentChoice[]; items: ItemChoice[] }
 
 export interface CaseStage { seq: number; stage: string; at: string; handler: string | null; opinion: string | null; departmentCode: string; eventId: string }
-export interface CaseDetail extends Omit<CaseListItem, 'departmentName' | 'itemName' | 'feeStandard' | 'feeFlag' | 'limit' | 'daysLeft' | 'suspensionCount' | 'anomalyCount'> {
+export interface CaseDetail extends Omit<CaseListItem, 'feeStandard' | 'feeFlag' | 'limit' | 'daysLeft' | 'suspensionCount' | 'anomalyCount'> {
   certificateNo: string | null
   result: string | null
   legalLimit: Limit | null

@@ -4,6 +4,8 @@
  */
 import { apiFetch } from '../../api/client.ts'
 import type { WindowActionName } from '../../../../domain/window/types.ts'
+import type { LimitUnit } from '../../../../domain/clock/types.ts'
+import type { ThresholdBasis } from '../../../../domain/clock/ruleSentences.ts'
 
 export type { WindowActionName }
 export type Level = 'normal' | 'warning' | 'yellow' | 'red'
@@ -144,12 +146,12 @@ export interface Explain {
   explanation: {
     rule: string
     limit: number
-    unit: string
+    unit: LimitUnit
     result: { countedDays: number | null; status: string; remainingDays?: number }
     countedDays: { date: string; index: number }[]
     excludedDays: { date: string; reason: string }[]
     calendarEntries: { date: string; isWorkday: boolean; name: string | null; kind: string }[]
-    thresholds: { level: string; from: string; rule: string }[]
+    thresholds: { level: 'warning' | 'yellow' | 'red'; from: string; rule: string; basis?: ThresholdBasis }[]
   } | null
   levelChanges: { from_level: string; to_level: string; effective_at: string }[]
 }
