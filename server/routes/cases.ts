@@ -25,7 +25,10 @@ const CaseSummary = Type.Object({
   itemCode: Nullable(Type.String()),
   caseType: Nullable(Type.String()),
   status: Type.String(),
+  /** The clock's level (deadline days). */
   level: Type.String(),
+  /** The highest active card the case holds (automatic or manual), or null: shown beside the level. */
+  cardColor: Nullable(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
   applicant: PersonalDataSchema,
   submittedAt: Nullable(Type.String()),
   acceptedAt: Nullable(Type.String()),

@@ -9,6 +9,10 @@ SELECT c.case_no, c.department_code, d.name AS department_name, c.jurisdiction_c
        c.legal_limit, c.legal_unit, c.promised_limit, c.promised_unit,
        k.deadline_date::text AS deadline_date, k.legal_deadline_date::text AS legal_deadline_date,
        k.warning_from::text AS warning_from, k.yellow_from::text AS yellow_from, k.red_from::text AS red_from,
+       -- the highest active card (manual ones included): shown beside the clock's level
+       (SELECT CASE WHEN bool_or(kc.color = 'red') THEN 'red' WHEN bool_or(kc.color = 'yellow') THEN 'yellow' END
+        FROM cards kc WHERE kc.subject = 'case' AND kc.subject_no = c.case_no AND kc.color IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM cards rc WHERE rc.revokes = kc.id)) AS card_color,
        k.clock_status, k.limit_value, k.limit_unit, k.legal_limit_value, k.legal_limit_unit,
        -- the compact clock, from the columns (the day-by-day account is GET …/explain)
        CASE WHEN k.case_no IS NOT NULL THEN json_build_object(

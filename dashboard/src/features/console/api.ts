@@ -16,7 +16,10 @@ export interface CaseListItem {
   itemName: string | null
   caseType: string | null
   status: string
+  /** The clock's level. */
   level: string
+  /** The highest active card held (automatic or manual), or null. */
+  cardColor: 'yellow' | 'red' | null
   applicant: { name: string; idNumber?: string; phone?: string } | null
   submittedAt: string | null
   acceptedAt: string | null

@@ -187,6 +187,6 @@ export const windowApi = {
   get: (caseNo: string) => apiFetch<WindowCase>(`/api/v1/window/cases/${enc(caseNo)}`),
   act: (caseNo: string, action: WindowActionName, body: Record<string, unknown>) =>
     apiFetch<ActionResult>(`/api/v1/window/cases/${enc(caseNo)}/${ACTION_PATHS[action]}`, { method: 'POST', body }),
-  projected: (caseNo: string) => apiFetch<{ eventCount: number; level: Level }>(`/api/v1/cases/${enc(caseNo)}`),
+  projected: (caseNo: string) => apiFetch<{ eventCount: number; level: Level; cardColor: 'yellow' | 'red' | null }>(`/api/v1/cases/${enc(caseNo)}`),
   explain: (caseNo: string) => apiFetch<Explain>(`/api/v1/cases/${enc(caseNo)}/explain`),
 }
