@@ -7,7 +7,9 @@
  * (written by `npm run seed`). --backfill-days posts the events of the last n days (past
  * timestamps) as fast as the API takes them; --live then keeps posting: the backfilled cases'
  * later steps as they fall due, plus new arrivals so that about --rate events per minute flow.
- * Live arrivals happen at any hour (a demo); backfilled ones follow office hours on working days.
+ * Live and backfilled arrivals alike follow the district's service hours: windows in office hours
+ * and on Saturday mornings (周六不打烊), online applications (秒批, or pre-review and acceptance the
+ * next working morning) and the 12345 hotline at any hour — so the wall moves whenever the demo runs.
  * The generator is domain/simulation (pure); this file is only I/O. SIGINT/SIGTERM stop it cleanly.
  */
 import { existsSync, readFileSync } from 'node:fs'

@@ -123,7 +123,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(departmentsPlugin)
   await app.register(auditAnchorPlugin, { file: config.auditAnchorFile ?? null, everyMs: config.auditAnchorEveryMs ?? AUDIT_ANCHOR_EVERY_MS, queuePrefix: config.queuePrefix })
   // routes
-  await app.register(healthRoutes, { metrics: config.metrics ?? { token: null, listen: null } })
+  await app.register(healthRoutes, { metrics: config.metrics ?? { token: null, listen: null }, simulatedData: config.simulatedData ?? false })
   await app.register(eventRoutes)
   await app.register(authRoutes)
   await app.register(userRoutes)

@@ -40,6 +40,11 @@ export interface ServerConfig {
   auditAnchorFile?: string | null
   /** How often the head is anchored while it moves (`AUDIT_ANCHOR_EVERY_MS`, default 5 min; 0: never). Absent: the default. */
   auditAnchorEveryMs?: number
+  /**
+   * The data is simulated (`SIMULATED_DATA=1`, set by the demo): every surface shows a 模拟数据 mark.
+   * `/readyz` tells the pages. Absent: false.
+   */
+  simulatedData?: boolean
 }
 
 /**
@@ -291,5 +296,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     metrics: loadMetricsAccess(env),
     auditAnchorFile: auditAnchorFileFrom(env),
     auditAnchorEveryMs: num(env.AUDIT_ANCHOR_EVERY_MS, AUDIT_ANCHOR_EVERY_MS),
+    simulatedData: flag(env.SIMULATED_DATA, false),
   }
 }

@@ -8,7 +8,7 @@ import type { LimitSpec } from '../domain/case/foldCase.ts'
 import type { WorkCalendar } from '../domain/calendar/WorkCalendar.ts'
 import { DEFAULT_LEVEL_SCHEME } from '../domain/clock/DEFAULT_LEVEL_SCHEME.ts'
 import type { LevelScheme, SupplementMode } from '../domain/clock/types.ts'
-import type { PetitionKind } from '../domain/events/schema.ts'
+import { CASE_TYPES, type CaseType, type PetitionKind } from '../domain/events/schema.ts'
 import { DEFAULT_PETITION_LIMITS, type PetitionLimits } from '../domain/clock/petitionClock.ts'
 import { DEFAULT_CARD_RULES, type CardRuleSwitches } from '../domain/rules/cardDecisions.ts'
 import { sql } from './queries.ts'
@@ -26,6 +26,8 @@ export interface CaseContext {
   itemPromisedLimit: LimitSpec | null
   itemLegalLimit: LimitSpec | null
   feeStandard: number | null
+  /** The item's case type in the catalogue (即办件, 承诺件 …): a case's type until its acceptance states one. */
+  itemCaseType: CaseType | null
 }
 
 interface SchemeRow {
@@ -51,7 +53,7 @@ interface Snapshot {
   at: number
   petitionLimits: Map<string, Record<PetitionKind, PetitionLimits>>
   departments: Map<string, { jurisdiction: string; zone: string }>
-  items: Map<string, { promised: LimitSpec | null; legal: LimitSpec | null; fee: number; supplementMode: SupplementMode }>
+  items: Map<string, { promised: LimitSpec | null; legal: LimitSpec | null; fee: number; supplementMode: SupplementMode; caseType: CaseType | null }>
   schemes: Map<string, SchemeRow>
   calendars: Map<string, WorkCalendar>
 }
@@ -79,7 +81,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
   const load = async (): Promise<Snapshot> => {
     const [deps, items, schemes, plimits] = await Promise.all([
       pool.query<{ code: string; jurisdiction_code: string; time_zone: string }>(sql('context_departments')),
-      pool.query<{ code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; fee_standard: string; supplement_mode: SupplementMode }>(sql('context_items')),
+      pool.query<{ code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; fee_standard: string; supplement_mode: SupplementMode; case_type: string | null }>(sql('context_items')),
       pool.query<SchemeRow>(sql('context_schemes')),
       pool.query<{ jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day' }>(sql('context_petition_limits')),
     ])
@@ -107,6 +109,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
             legal: i.legal_limit === null ? null : { value: i.legal_limit, unit: i.legal_unit },
             fee: Number(i.fee_standard),
             supplementMode: i.supplement_mode,
+            caseType: (CASE_TYPES as readonly string[]).includes(i.case_type ?? '') ? (i.case_type as CaseType) : null,
           },
         ]),
       ),
@@ -152,6 +155,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
         itemPromisedLimit: item?.promised ?? null,
         itemLegalLimit: item?.legal ?? null,
         feeStandard: item ? item.fee : null,
+        itemCaseType: item?.caseType ?? null,
       }
     },
     async forPetition(departmentCode) {

@@ -12,6 +12,7 @@ import { sql } from './queries.ts'
 import { maskSubjectNo } from '../domain/realtime/maskSubjectNo.ts'
 import { scrubPersonalData } from '../domain/privacy/scrubPersonalData.ts'
 import type { PersonalData } from '../domain/privacy/mask.ts'
+import type { Level } from '../domain/clock/types.ts'
 import { WALL_TICKER_LIMIT, type WallCardItem, type WallDepartmentStatus, type WallPanels, type WallRankingRow, type WallTrendPoint, type WallTrends } from '../domain/realtime/wall.ts'
 import { CASE_TYPES, PETITION_KINDS } from '../domain/contracts/caseTypes.ts'
 
@@ -148,12 +149,23 @@ async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadO
   const t = (await c.query<TilesRow>(sql('wall_tiles'), [jur, now])).rows[0]
   if (!t) return null
   const open = (await c.query<OpenRow>(sql('wall_open_by_department'), [jur])).rows
-  const caseLevels = open.map((r) => sumLevels(r, 'case'))
+  // an open case shows the higher of its clock's level and its highest card (a manual card included)
+  const carded = (await c.query<{ department_code: string; clock_level: Level; color: 'yellow' | 'red'; n: number }>(sql('wall_card_tiles'), [jur])).rows
+  const caseLevelsOf = (r: OpenRow) => {
+    const l = sumLevels(r, 'case')
+    for (const m of carded) {
+      if (m.department_code !== r.code) continue
+      l[m.clock_level] -= m.n
+      l[m.color] += m.n
+    }
+    return l
+  }
+  const caseLevels = open.map(caseLevelsOf)
   const total = (k: 'normal' | 'warning' | 'yellow' | 'red') => caseLevels.reduce((n, l) => n + l[k], 0)
   const departments = open
     .filter((r) => r.active)
     .map((r): WallDepartmentStatus => {
-      const a = sumLevels(r, 'case')
+      const a = caseLevelsOf(r)
       const b = sumLevels(r, 'petition')
       const normal = a.normal + b.normal
       const warning = a.warning + b.warning
@@ -164,13 +176,14 @@ async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadO
     })
   // riskiest first; the query's catalogue order breaks ties (sort is stable)
   departments.sort((x, y) => y.red - x.red || y.yellow - x.yellow || y.warning - x.warning || y.open - x.open)
-  const cards = (await c.query<{ id: string; issued_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string; person: PersonalData | null }>(
+  const cards = (await c.query<{ id: string; issued_at: Date; effective_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string; person: PersonalData | null }>(
     sql('wall_cards'),
     [jur, opts.tickerLimit ?? WALL_TICKER_LIMIT],
   )).rows.map(
     (r): WallCardItem => ({
       id: r.id,
       issuedAt: r.issued_at.toISOString(),
+      effectiveAt: r.effective_at.toISOString(),
       color: r.color,
       departmentCode: r.department_code,
       departmentName: r.department_name,

@@ -45,15 +45,18 @@ export interface Harness {
   close(): Promise<void>
 }
 
-/** `wall`: options of the workers' wall publisher (e.g. `{ minIntervalMs: 100 }` for the accelerated soak). */
-export async function createHarness(opts: { redisUrl?: string; withWorkers?: boolean; security?: SecurityOverrides; dashboardDir?: string | null; wall?: WorkerOptions['wall'] } = {}): Promise<Harness> {
+/**
+ * `wall`: options of the workers' wall publisher (e.g. `{ minIntervalMs: 100 }` for the accelerated soak);
+ * `simulatedData`: the server says its data is simulated (`SIMULATED_DATA`).
+ */
+export async function createHarness(opts: { redisUrl?: string; withWorkers?: boolean; security?: SecurityOverrides; dashboardDir?: string | null; wall?: WorkerOptions['wall']; simulatedData?: boolean } = {}): Promise<Harness> {
   const db = await createTestDatabase('it')
   await seedReference(db.pool)
   const key = await createKey(db.pool, 'test-source')
   const prefix = uniqueName('q')
   const rUrl = opts.redisUrl ?? redisUrl()
   const app = await buildApp(
-    { databaseUrl: db.url, redisUrl: rUrl, host: '127.0.0.1', port: 0, queuePrefix: prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: opts.dashboardDir ?? null, ...(opts.security ? { security: opts.security } : {}) },
+    { databaseUrl: db.url, redisUrl: rUrl, host: '127.0.0.1', port: 0, queuePrefix: prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: opts.dashboardDir ?? null, ...(opts.security ? { security: opts.security } : {}), ...(opts.simulatedData ? { simulatedData: true } : {}) },
     { logger: false },
   )
   await app.ready()

@@ -8,7 +8,8 @@ import { foldPetition, type PetitionState } from '../domain/case/foldPetition.ts
 import type { StoredEvent } from '../domain/events/schema.ts'
 import type { ProjectJob } from '../domain/queues.ts'
 import { caseClock, type CaseClock } from '../domain/clock/caseClock.ts'
-import { cardDecisions, overdueCards, type CardDecision } from '../domain/rules/cardDecisions.ts'
+import { cardDecisions, cardEffectiveAt, overdueCards, type CardDecision } from '../domain/rules/cardDecisions.ts'
+import { levelEffectiveAt } from '../domain/clock/levelEffectiveAt.ts'
 import { petitionClock, type PetitionClock } from '../domain/clock/petitionClock.ts'
 import { sql } from '../sql/queries.ts'
 import { withTransaction } from '../sql/transaction.ts'
@@ -57,12 +58,13 @@ function clockInputColumns(clock: CaseClock) {
 }
 
 /** The `cases` row for a folded state (its clock goes to `case_clocks`, see `caseClockRow`). */
-export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'>) {
+export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'> & Partial<Pick<CaseContext, 'itemCaseType'>>) {
   return {
     case_no: s.caseNo,
     department_code: s.departmentCode,
     item_code: s.itemCode,
-    case_type: s.caseType,
+    // before acceptance (a registered or submitted case) the type is the item's in the catalogue
+    case_type: s.caseType ?? ctx.itemCaseType ?? null,
     status: s.status,
     applicant: s.applicant,
     submitted_at: s.submittedAt,
@@ -189,7 +191,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     const clocksOut: CaseClockRow[] = []
     const stages: { case_no: string }[] = []
     const levelChanges: unknown[] = []
-    const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
+    const wanted: WantedCard[] = []
     for (const [, events] of groups) {
       const state = foldCase(events)
       if (!state) continue
@@ -201,10 +203,11 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
         clock = caseClock(state, { ...ctx, nowMs, explain: true })
         levelChanges.push({
           subject: 'case', subject_no: state.caseNo, department_code: state.departmentCode, from_level: before, to_level: clock.level,
-          effective_at: new Date(nowMs).toISOString(), source: 'projection', explanation: clock.explanation ?? clockSummary(clock),
+          effective_at: levelEffectiveAt(before as CaseClock['level'], clock, ctx.zone, nowMs),
+          source: 'projection', explanation: clock.explanation ?? clockSummary(clock),
         })
       }
-      for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode })
+      for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode, effectiveAt: cardEffectiveAt(d.since, ctx.zone, nowMs) })
       rowsOut.push(caseRow(state, ctx))
       clocksOut.push(caseClockRow(state, clock, ctx))
       state.stages.forEach((st, i) =>
@@ -230,6 +233,9 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
   })
 }
 
+/** A card the rules call for, with its subject and the instant it takes effect (UTC ISO). */
+type WantedCard = CardDecision & { caseNo: string; departmentCode: string; effectiveAt: string }
+
 /**
  * Makes the active automatic cards of these subjects match what the rules call for now: issues
  * the missing ones, revokes (with a new record) the ones late events have made wrong.
@@ -238,7 +244,7 @@ async function reconcileAutoCards(
   c: pg.PoolClient,
   subject: 'case' | 'petition',
   subjectNos: readonly string[],
-  wanted: readonly (CardDecision & { caseNo: string; departmentCode: string })[],
+  wanted: readonly WantedCard[],
 ): Promise<void> {
   const { rows: active } = await c.query<{ id: string; subject_no: string; rule_key: string }>(sql('active_auto_cards'), [subject, subjectNos])
   const wantedKeys = new Set(wanted.map((w) => w.key))
@@ -249,7 +255,7 @@ async function reconcileAutoCards(
   // yellow/red only) and NOTIFY wall_changed (060)
   if (toIssue.length > 0) {
     await c.query(sql('issue_auto_cards'), [
-      JSON.stringify(toIssue.map((w) => ({ subject, subject_no: w.caseNo, department_code: w.departmentCode, color: w.color, rule: w.rule, rule_key: w.key, reason: w.reason, explanation: w.explanation }))),
+      JSON.stringify(toIssue.map((w) => ({ subject, subject_no: w.caseNo, department_code: w.departmentCode, color: w.color, rule: w.rule, rule_key: w.key, reason: w.reason, explanation: w.explanation, effective_at: w.effectiveAt }))),
     ])
   }
   if (toRevoke.length > 0) {
@@ -268,7 +274,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     const { previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', nos)
     const out = []
     const levelChanges: unknown[] = []
-    const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
+    const wanted: WantedCard[] = []
     for (const [, events] of groups) {
       const p = foldPetition(events)
       if (!p) continue
@@ -278,10 +284,13 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
       if (before !== clock.level) {
         levelChanges.push({
           subject: 'petition', subject_no: p.petitionNo, department_code: p.departmentCode, from_level: before, to_level: clock.level,
-          effective_at: new Date(nowMs).toISOString(), source: 'projection', explanation: { clock, petitionKind: p.petitionKind, receivedAt: p.receivedAt },
+          effective_at: levelEffectiveAt(before as PetitionClock['level'], clock, ctx.zone, nowMs),
+          source: 'projection', explanation: { clock, petitionKind: p.petitionKind, receivedAt: p.receivedAt },
         })
       }
-      if (ctx.overdueCards) for (const d of overdueCards('petition', p.petitionNo, clock)) wanted.push({ ...d, caseNo: p.petitionNo, departmentCode: p.departmentCode })
+      if (ctx.overdueCards) {
+        for (const d of overdueCards('petition', p.petitionNo, clock)) wanted.push({ ...d, caseNo: p.petitionNo, departmentCode: p.departmentCode, effectiveAt: cardEffectiveAt(d.since, ctx.zone, nowMs) })
+      }
       out.push(petitionRow(p, clock, ctx))
     }
     // triggers: petitions → NOTIFY wall_changed (060), wall open-count deltas (090); level_changes → outbox (071)

@@ -43,6 +43,14 @@ const API_SCHEMAS = '/domain/contracts/api/'
 
 const sites = Object.entries(sources).flatMap(([file, text]) => importsOf(file, text))
 
+/**
+ * Domain modules the pages may import at run time: pure tables and sentences shared with the server
+ * so that each exists once (card rule codes, the deadline rule sentences in both languages). Each
+ * must import nothing at run time itself (checked below), so it cannot pull Node-only code in.
+ */
+const BROWSER_SAFE = import.meta.glob<string>(['../../domain/rules/cardRules.ts', '../../domain/clock/ruleSentences.ts'], { query: '?raw', import: 'default', eager: true })
+const browserSafe = new Set(Object.keys(BROWSER_SAFE).map((f) => f.replace(/^\.\.\/\.\./, '')))
+
 describe('import boundary', () => {
   it('finds the sources (sanity check of the scan itself)', () => {
     expect(Object.keys(sources)).toContain('./main.ts')
@@ -55,9 +63,14 @@ describe('import boundary', () => {
       .filter((s) => s.specifier.startsWith('.') || s.specifier.startsWith('/'))
       .map((s) => ({ ...s, target: resolveFromSrc(s.file, s.specifier) }))
       .filter((s) => !s.target.startsWith('/dashboard/src/'))
-      .filter((s) => !(s.target.startsWith('/domain/') && s.typeOnly))
+      .filter((s) => !(s.target.startsWith('/domain/') && (s.typeOnly || browserSafe.has(s.target))))
       .filter((s) => !(CONTRACT_FOLDERS.some((f) => s.target.startsWith(f)) && !s.target.startsWith(API_SCHEMAS)))
     expect(offending).toEqual([])
+  })
+
+  it('the browser-safe domain modules import nothing at run time', () => {
+    expect([...browserSafe].sort()).toEqual(['/domain/clock/ruleSentences.ts', '/domain/rules/cardRules.ts'])
+    for (const [file, text] of Object.entries(BROWSER_SAFE)) expect(importsOf(file, text).filter((x) => !x.typeOnly), file).toEqual([])
   })
 
   it('does not reach the server side through package-style paths either', () => {

@@ -9,14 +9,16 @@ export interface Surface {
   path: string
   /** Uses Element Plus (registered lazily on first visit, see plugins/elementPlus.ts). */
   elementPlus: boolean
+  /** `available`: a working surface; `underConstruction`: its page says 建设中 and shows no data. */
+  status: 'available' | 'underConstruction'
 }
 
 /** In the order of PRODUCT.md's "Users and their surfaces". */
 export const SURFACES: readonly Surface[] = [
-  { id: 'wall', path: '/wall', elementPlus: false },
-  { id: 'console', path: '/console', elementPlus: true },
-  { id: 'm', path: '/m', elementPlus: false },
-  { id: 'public', path: '/public', elementPlus: false },
-  { id: 'window', path: '/window', elementPlus: true },
-  { id: 'admin', path: '/admin', elementPlus: true },
+  { id: 'wall', path: '/wall', elementPlus: false, status: 'available' },
+  { id: 'console', path: '/console', elementPlus: true, status: 'available' },
+  { id: 'm', path: '/m', elementPlus: false, status: 'underConstruction' },
+  { id: 'public', path: '/public', elementPlus: false, status: 'underConstruction' },
+  { id: 'window', path: '/window', elementPlus: true, status: 'available' },
+  { id: 'admin', path: '/admin', elementPlus: true, status: 'underConstruction' },
 ]

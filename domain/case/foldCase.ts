@@ -69,6 +69,8 @@ export interface CaseState {
   suspensions: SuspensionRecord[]
   /** Total fee charged, in yuan: the conclusion's fee when it states one, else the sum of feeCharged events. */
   feeCharged: number | null
+  /** When the last fee was charged (a feeCharged event, or a conclusion stating a fee); null when none was. */
+  feeChargedAt: string | null
   jointDepartments: string[]
   jointConcluded: string[]
   anomalies: Anomaly[]
@@ -154,6 +156,7 @@ function emptyCase(first: StoredEvent): CaseState {
     supplements: [],
     suspensions: [],
     feeCharged: null,
+    feeChargedAt: null,
     jointDepartments: [],
     jointConcluded: [],
     anomalies: [],
@@ -263,6 +266,7 @@ export function foldCase(events: readonly StoredEvent[]): CaseState | null {
       case 'feeCharged': {
         const b = e.body as EventBody<'feeCharged'>
         feeSum = Math.round(((feeSum ?? 0) + b.amount) * 100) / 100
+        s.feeChargedAt = e.occurredAt
         break
       }
       case 'returned': {
@@ -285,7 +289,10 @@ export function foldCase(events: readonly StoredEvent[]): CaseState | null {
         if (b.result === 'denied' && blank(b.reason)) {
           s.anomalies.push({ rule: 'deniedWithoutReason', at: e.occurredAt, eventId: e.eventId })
         }
-        if (b.fee !== undefined) concludedFee = Math.round(((concludedFee ?? 0) + b.fee) * 100) / 100
+        if (b.fee !== undefined) {
+          concludedFee = Math.round(((concludedFee ?? 0) + b.fee) * 100) / 100
+          s.feeChargedAt = e.occurredAt
+        }
         if (!s.jointConcluded.includes(e.departmentCode)) s.jointConcluded.push(e.departmentCode)
         const allParts = s.jointDepartments.length === 0 || s.jointDepartments.every((d) => s.jointConcluded.includes(d))
         pushStage(e, 'concluded', b.handler, b.reason)

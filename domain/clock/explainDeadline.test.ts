@@ -47,9 +47,9 @@ describe('explainDeadline', () => {
       { date: '2025-10-15', offset: 5 },
     ])
     expect(x.thresholds).toEqual([
-      { level: 'warning', from: '2025-09-30', at: '2025-09-29T16:00:00.000Z', rule: 'warning from 00:00 of the deadline day' },
-      { level: 'yellow', from: '2025-10-09', at: '2025-10-08T16:00:00.000Z', rule: 'yellow card from 00:00 of the 1st working day after the deadline day' },
-      { level: 'red', from: '2025-10-15', at: '2025-10-14T16:00:00.000Z', rule: 'red card from 00:00 of the 5th working day after the deadline day' },
+      { level: 'warning', from: '2025-09-30', at: '2025-09-29T16:00:00.000Z', rule: 'warning from 00:00 of the deadline day', basis: { kind: 'warningOffset', offset: 0 } },
+      { level: 'yellow', from: '2025-10-09', at: '2025-10-08T16:00:00.000Z', rule: 'yellow card from 00:00 of the 1st working day after the deadline day', basis: { kind: 'afterDeadline', days: 1 } },
+      { level: 'red', from: '2025-10-15', at: '2025-10-14T16:00:00.000Z', rule: 'red card from 00:00 of the 5th working day after the deadline day', basis: { kind: 'afterDeadline', days: 5 } },
     ])
     expect(x.calendarEntries.map((e) => `${e.date} ${e.kind} ${e.name ?? ''}`.trim())).toEqual([
       '2025-09-28 adjusted_workday 国庆节',
@@ -80,7 +80,7 @@ describe('explainDeadline', () => {
     expect(x.countedDays).toHaveLength(30)
     expect(x.countedDays[0]).toEqual({ date: '2025-09-02', index: 1 })
     expect(x.countedDays[29]).toEqual({ date: '2025-10-01', index: 30 })
-    expect(x.rule).toMatch(/民法典 §203/)
+    expect(x.rule).toMatch(/Civil Code §203/)
   })
 
   it('for calendar-day limits, lists every excluded calendar day', () => {
@@ -99,13 +99,13 @@ describe('explainDeadline', () => {
     })
     expect(x.result.status).toBe('stopped')
     expect(x.countedDays.map((d) => d.date)).toEqual(['2025-09-23', '2025-09-24', '2025-09-25', '2025-09-26'])
-    expect(x.thresholds).toEqual([{ level: 'warning', from: '2025-09-24', at: '2025-09-23T16:00:00.000Z', rule: 'warning at 20% of the limit: from 00:00 of counted day ⌈0.2 × 10⌉' }])
+    expect(x.thresholds).toEqual([{ level: 'warning', from: '2025-09-24', at: '2025-09-23T16:00:00.000Z', rule: 'warning at 20% of the limit: from 00:00 of counted day ⌈0.2 × 10⌉', basis: { kind: 'warningShare', share: 0.2 } }])
     expect(x.afterDeadline).toEqual([])
     expect(x.calendarEntries.at(-1)!.date).toBe('2025-10-08')
   })
 
   it('explains limit 0', () => {
-    expect(explain({ accepted: '2025-10-01', limit: 0, unit: 'workday' }).rule).toMatch(/即办件/)
+    expect(explain({ accepted: '2025-10-01', limit: 0, unit: 'workday' }).rule).toMatch(/limit 0 \(immediate case\)/)
     expect(explain({ accepted: '2025-10-01', limit: 0, unit: 'workday' }).countedDays).toEqual([])
   })
 

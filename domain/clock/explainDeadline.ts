@@ -1,3 +1,4 @@
+import { limitRuleSentence, thresholdSentence, type ThresholdBasis } from './ruleSentences.ts'
 import { addWorkingDays } from '../calendar/addWorkingDays.ts'
 import { fromEpochDay } from '../calendar/fromEpochDay.ts'
 import { listCalendarEntries } from '../calendar/listCalendarEntries.ts'
@@ -8,25 +9,17 @@ import { countedAt, countedDay, plan, type Plan } from './_lib/plan.ts'
 import { buildResult, isoAt } from './_lib/result.ts'
 import type { CountedDay, DeadlineExplanation, DeadlineInput, ExcludedDay, InvalidDeadline, Threshold } from './types.ts'
 
-const nth = (n: number): string => {
-  const t = n % 100
-  const suffix = t >= 11 && t <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'
-  return `${n}${suffix}`
-}
-
 function ruleText(p: Plan): string {
-  if (p.unit === 'workday') {
-    return p.limit === 0
-      ? 'working-day limit 0 (即办件): the deadline is 24:00 of the start day'
-      : `working-day limit: the start day is not counted; the deadline is 24:00 of the ${nth(p.limit)} counted working day`
-  }
-  return `calendar-day limit: the start day is not counted; the deadline is 24:00 of the ${nth(p.limit)} counted day, moved to the next working day if that is not a working day (民法典 §203)`
+  return limitRuleSentence(p.limit, p.unit, 'en')
 }
 
-function warningText(p: Plan): string {
+function warningBasis(p: Plan): ThresholdBasis {
   const w = p.scheme.warning
-  if ('share' in w) return `warning at ${Math.round(w.share * 1000) / 10}% of the limit: from 00:00 of counted day ⌈${w.share} × ${p.limit}⌉`
-  return w.offset === 0 ? 'warning from 00:00 of the deadline day' : `warning from 00:00 of counted day ${p.limit} − ${-w.offset}`
+  return 'share' in w ? { kind: 'warningShare', share: w.share } : { kind: 'warningOffset', offset: w.offset }
+}
+/** A threshold with its structured basis and its English sentence (the pages render their language from the basis). */
+function threshold(p: Plan, level: Threshold['level'], from: number, at: (d: number) => string, basis: ThresholdBasis): Threshold {
+  return { level, from: fromEpochDay(from), at: at(from), rule: thresholdSentence(level, basis, p.limit, 'en'), basis }
 }
 
 /**
@@ -77,19 +70,9 @@ export function explainDeadline(input: DeadlineInput, cal: WorkCalendar): Deadli
     for (let k = 1; k <= p.scheme.red; k++) afterDeadline.push({ date: fromEpochDay(addWorkingDays(cal, p.deadline, k)), offset: k })
     if (p.deadline !== p.rawEnd) movedFrom = fromEpochDay(p.rawEnd)
     thresholdList.push(
-      { level: 'warning', from: fromEpochDay(thresholds.warning), at: at(thresholds.warning), rule: warningText(p) },
-      {
-        level: 'yellow',
-        from: fromEpochDay(thresholds.yellow),
-        at: at(thresholds.yellow),
-        rule: `yellow card from 00:00 of the ${nth(p.scheme.yellow)} working day after the deadline day`,
-      },
-      {
-        level: 'red',
-        from: fromEpochDay(thresholds.red),
-        at: at(thresholds.red),
-        rule: `red card from 00:00 of the ${nth(p.scheme.red)} working day after the deadline day`,
-      },
+      threshold(p, 'warning', thresholds.warning, at, warningBasis(p)),
+      threshold(p, 'yellow', thresholds.yellow, at, { kind: 'afterDeadline', days: p.scheme.yellow }),
+      threshold(p, 'red', thresholds.red, at, { kind: 'afterDeadline', days: p.scheme.red }),
     )
     until = thresholds.red
   } else {
@@ -97,7 +80,7 @@ export function explainDeadline(input: DeadlineInput, cal: WorkCalendar): Deadli
     until = Math.max(stop.since, p.today ?? stop.since)
     if (result.status === 'stopped' && result.warningFrom !== null) {
       const w = toEpochDay(result.warningFrom)
-      thresholdList.push({ level: 'warning', from: result.warningFrom, at: at(w), rule: warningText(p) })
+      thresholdList.push(threshold(p, 'warning', w, at, warningBasis(p)))
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ThresholdBasis } from './ruleSentences.ts'
 import type { CalendarEntry } from '../calendar/types.ts'
 
 /** Alert level of a case or stage; `normal` is below all alerts. */
@@ -166,7 +167,10 @@ export interface Threshold {
   readonly from: string
   /** 00:00 local of `from`, UTC ISO. */
   readonly at: string
+  /** The rule in English (ruleSentences.ts renders it in every page language from `basis`). */
   readonly rule: string
+  /** What placed the threshold; absent in explanations stored before it existed. */
+  readonly basis?: ThresholdBasis
 }
 
 /**

@@ -3,4 +3,6 @@ export interface Readiness {
   status: 'ready' | 'not-ready'
   postgres: 'up' | 'down'
   redis: 'up' | 'down'
+  /** The deployment serves simulated data (`SIMULATED_DATA`): pages show a 模拟数据 mark. */
+  simulatedData?: boolean
 }

@@ -4,6 +4,7 @@ import type { WallCardItem, WallPanels, WallSnapshot } from './wall.ts'
 export const card = (id: string, issuedAt = '2026-12-01T02:00:00.000Z'): WallCardItem => ({
   id,
   issuedAt,
+  effectiveAt: issuedAt,
   color: 'yellow',
   departmentCode: '440204-SCJG',
   departmentName: '市场监管局',

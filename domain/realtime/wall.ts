@@ -21,9 +21,10 @@
  * (`WALL_JURISDICTION`) or the deployment's top jurisdiction, and everything under it.
  * - tiles: received = cases submitted (else accepted) today; accepted / concluded today by their
  *   times; inProgress = open cases (neither concluded nor returned); warning/yellow/red = open
- *   cases at that level (cases only); onTimeRateMonth = concluded on or before the deadline date
+ *   cases at that level (cases only), where a case's level is the higher of its clock's and its
+ *   highest active card's (a supervisor's manual card included; migration 111); onTimeRateMonth = concluded on or before the deadline date
  *   ÷ concluded this month with a deadline.
- * - departments: open cases AND open petitions by level, every active department (towns and
+ * - departments: open cases (levels as for the tiles) AND open petitions by level, every active department (towns and
  *   streets included, so the map's per-town/street worst level is `departments` filtered by kind),
  *   riskiest first (red, yellow, warning, open).
  * - cards: newest yellow/red cards, revoked ones included, number masked (`maskSubjectNo`).
@@ -84,7 +85,10 @@ export interface WallDepartmentStatus {
 /** One line of the live card ticker. Never personal data; the case number is masked. */
 export interface WallCardItem {
   id: string
+  /** When the card was recorded. */
   issuedAt: string
+  /** When its rule was broken (the threshold crossed): what the ticker shows. */
+  effectiveAt: string
   color: 'yellow' | 'red'
   departmentCode: string
   departmentName: string

@@ -2,18 +2,29 @@
  * A realistic, deterministic stream of approval cases and petitions for a district (the demo and
  * tests). Pure: no I/O, no clock — "now" and the seed come in; the same inputs give the same events.
  *
- * Cases arrive on working days in office hours (08:30–12:00, 14:30–17:30 local), per day from a
- * PRNG seeded by (seed, day), so a re-run over the same days regenerates the same case numbers and
+ * Window cases arrive on working days in office hours (08:30–12:00, 14:30–17:30 local), per day from
+ * a PRNG seeded by (seed, day), so a re-run over the same days regenerates the same case numbers and
  * event ids (the ingest API reports them as duplicates). Handling times are measured in office
  * minutes on the working-day calendar, with long tails: most cases conclude within the promised
  * limit, some a few working days late (yellow), a few much later (red), some stall. Supplements,
  * special procedures, returns, denials, fees (a few wrong) and the five petition kinds are mixed in.
+ *
+ * Outside office hours the district does what real service centres do, so the stream never stops:
+ * - 周六不打烊: the centre's windows open on Saturday mornings (09:00–12:00) that are not holidays;
+ *   walk-ins are accepted on the spot, 即办件 concluded there, the rest handled from the next
+ *   working day;
+ * - 一网通办: online applications arrive at any hour; 秒批 (automatic approval) concludes most
+ *   online 即办件 within minutes; the others pass the online pre-review (网上预审: a request for
+ *   missing materials, or a refusal, within the hour) and are accepted the next working morning;
+ * - the 12345 hotline answers round the clock: many consultations are answered and closed on the
+ *   call, the other petitions are assigned the next working morning.
  */
 import { DateTime } from 'luxon'
 import type { WorkCalendar } from '../calendar/WorkCalendar.ts'
 import { localDayOf } from '../calendar/localDayOf.ts'
 import { startOfLocalDay } from '../calendar/startOfLocalDay.ts'
 import { fromEpochDay } from '../calendar/fromEpochDay.ts'
+import { isoDayOfWeek } from '../calendar/isoDayOfWeek.ts'
 import { rng, type RawEvent } from '../events/fixtures.ts'
 import type { EventKind, PetitionKind } from '../events/schema.ts'
 import { DEFAULT_PETITION_LIMITS } from '../clock/petitionClock.ts'
@@ -46,6 +57,23 @@ export interface SimOptions {
 /** Office minutes per working day: 08:30–12:00 (210) and 14:30–17:30 (180). */
 export const OFFICE_MINUTES = 390
 const MORNING = 210
+/** 周六不打烊: the windows' Saturday hours, local minutes of the day (09:00–12:00). */
+export const SATURDAY_HOURS = Object.freeze({ open: 540, close: 720 })
+/** Saturday walk-ins, and online/hotline arrivals outside office hours, per day as shares of a working day's. */
+const SATURDAY_SHARE = 0.3
+const OUT_OF_HOURS_SHARE = 0.25
+/** The handler named on steps that the automatic approval (秒批) takes. */
+export const AUTO_APPROVAL_HANDLER = '秒批系统'
+/** The handler named on steps of the online pre-review (网上预审). */
+export const PRE_REVIEW_HANDLER = '网上预审'
+/** The handler named on petitions the 12345 hotline answers on the call. */
+export const HOTLINE_HANDLER = '12345热线坐席'
+
+/** What the district's service centre is doing at an instant. */
+export type ServiceMode = 'office' | 'saturday' | 'closed'
+
+/** A case that starts outside the office clock: a Saturday walk-in or an out-of-hours online application. */
+export interface OutOfHoursStart { at: number; channel: 'window' | 'online' }
 
 type Rand = () => number
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
@@ -77,6 +105,11 @@ const SUBJECTS: Record<PetitionKind, readonly string[]> = {
 const CHANNELS: Record<PetitionKind, readonly string[]> = {
   consultation: ['12345热线', '政务服务网', '窗口'], complaint: ['12345热线', '政务服务网', '微信公众号'],
   petition: ['来访', '来信', '网上信访'], mailbox: ['区长信箱'], efficiencyComplaint: ['效能投诉平台', '12345热线'],
+}
+/** The channels open round the clock. */
+const OUT_OF_HOURS_CHANNELS: Record<PetitionKind, readonly string[]> = {
+  consultation: ['12345热线', '12345热线', '政务服务网'], complaint: ['12345热线', '政务服务网', '微信公众号'],
+  petition: ['网上信访'], mailbox: ['区长信箱'], efficiencyComplaint: ['效能投诉平台', '12345热线'],
 }
 
 function person(r: Rand, birthYear: number): { name: string; idNumber: string; phone: string } {
@@ -134,13 +167,70 @@ export class Simulator {
     if (minute < 1050) return { k: k0, m: Math.min(OFFICE_MINUTES - 1, MORNING + Math.ceil(minute - 870)) }
     return { k: k0 + 1, m: 0 }
   }
+  /** Whether local `day` is a Saturday the windows open (周六不打烊): an ordinary weekend Saturday, not a holiday. */
+  isServiceSaturday(day: number): boolean {
+    return this.cal.kindOf(day) === 'weekend' && isoDayOfWeek(day) === 6
+  }
+  /** Office hours, the Saturday windows, or closed (online and hotline only). */
+  serviceModeAt(ms: number): ServiceMode {
+    const day = localDayOf(ms, this.zone)
+    const minute = (ms - startOfLocalDay(day, this.zone)) / 60_000
+    if (this.cal.isWorkday(day)) return (minute >= 510 && minute < 720) || (minute >= 870 && minute < 1050) ? 'office' : 'closed'
+    return this.isServiceSaturday(day) && minute >= SATURDAY_HOURS.open && minute < SATURDAY_HOURS.close ? 'saturday' : 'closed'
+  }
   private iso(ms: number): string {
     return DateTime.fromMillis(ms, { zone: this.zone }).toISO({ suppressMilliseconds: true })!
   }
 
-  /** Every event of the cases and petitions arriving on local `day` (none on a day off), in time order. */
+  /**
+   * Every event of the cases and petitions arriving on local `day`, in time order: the windows'
+   * arrivals in office hours on a working day, walk-ins on a service Saturday morning, and online
+   * and hotline arrivals outside office hours on every day.
+   */
   planDay(day: number): RawEvent[] {
-    if (!this.cal.isWorkday(day)) return []
+    const out = this.cal.isWorkday(day) ? this.planOfficeDay(day) : []
+    out.push(...this.planOutOfHoursDay(day))
+    return out.sort(byTime)
+  }
+
+  /** Saturday walk-ins and the online/hotline arrivals of local `day` outside office hours. */
+  private planOutOfHoursDay(day: number): RawEvent[] {
+    const r = rng(hash(this.o.seed ^ 0x3c3c, day))
+    const cases = this.o.casesPerWorkday ?? 150
+    const petitions = this.o.petitionsPerWorkday ?? 40
+    const start = startOfLocalDay(day, this.zone)
+    const date = fromEpochDay(day).replaceAll('-', '')
+    const workday = this.cal.isWorkday(day)
+    const out: RawEvent[] = []
+    const no = (kind: string, i: number) => `${this.prefix}${kind}${date}-${String(i).padStart(4, '0')}`
+    if (this.isServiceSaturday(day)) {
+      const n = Math.round(cases * SATURDAY_SHARE * (0.8 + 0.4 * r()))
+      for (let i = 1; i <= n; i++) {
+        const at = start + (SATURDAY_HOURS.open + Math.floor(r() * (SATURDAY_HOURS.close - SATURDAY_HOURS.open - 30))) * 60_000 + Math.floor(r() * 60) * 1000
+        out.push(...this.planCase(no('S', i), this.posOf(at), rng(hash(this.o.seed ^ 0x6b6b, day * 10_000 + i)), { at, channel: 'window' }))
+      }
+    }
+    // outside office hours: evenings busiest, a few at night; on days off through the day
+    const minuteOff = (): number => workday
+      ? (r() < 0.75 ? 1050 + r() * (1440 - 1050) : r() < 0.3 ? r() * 420 : 420 + r() * 90)
+      : (r() < 0.85 ? 420 + r() * (1440 - 420) : r() * 420)
+    const atOff = (): number => start + Math.floor(minuteOff() * 60) * 1000
+    const scale = (workday ? 1 : 0.7) * OUT_OF_HOURS_SHARE
+    const nCases = Math.round(cases * scale * (0.8 + 0.4 * r()))
+    const nPet = Math.round(petitions * scale * 1.5 * (0.8 + 0.4 * r()))
+    for (let i = 1; i <= nCases; i++) {
+      const at = atOff()
+      out.push(...this.planCase(no('N', i), this.posOf(at), rng(hash(this.o.seed ^ 0x7c7c, day * 10_000 + i)), { at, channel: 'online' }))
+    }
+    for (let i = 1; i <= nPet; i++) {
+      const at = atOff()
+      out.push(...this.planPetition(no('PN', i), this.posOf(at), rng(hash(this.o.seed ^ 0x8d8d, day * 10_000 + i)), at))
+    }
+    return out
+  }
+
+  /** The windows' arrivals of a working day, in office hours. */
+  private planOfficeDay(day: number): RawEvent[] {
     const r = rng(hash(this.o.seed, day))
     const k = this.cal.ordinal(day)
     const monday = DateTime.fromISO(fromEpochDay(day), { zone: this.zone }).weekday === 1 ? 1.15 : 1
@@ -152,16 +242,23 @@ export class Simulator {
     const arrival = (): Pos => ({ k, m: r() < 0.6 ? Math.floor(r() * MORNING) : MORNING + Math.floor(r() * (OFFICE_MINUTES - MORNING)) })
     for (let i = 1; i <= nCases; i++) out.push(...this.planCase(`${this.prefix}${date}-${String(i).padStart(4, '0')}`, arrival(), rng(hash(this.o.seed ^ 0x5a5a, day * 10_000 + i))))
     for (let i = 1; i <= nPet; i++) out.push(...this.planPetition(`${this.prefix}P${date}-${String(i).padStart(4, '0')}`, arrival(), rng(hash(this.o.seed ^ 0xa5a5, day * 10_000 + i))))
-    return out.sort(byTime)
+    return out
   }
 
-  /** One case or petition arriving at `ms` (live mode), deterministic from `n`. */
+  /**
+   * One case or petition arriving at `ms` (live mode), deterministic from `n`: at a window in
+   * office hours or on a Saturday morning, otherwise online (秒批 or pre-review) or on the hotline.
+   */
   planLive(ms: number, n: number, tag: string): RawEvent[] {
     const r = rng(hash(this.o.seed ^ 0x1234, n))
     const pos = this.posOf(ms)
+    const mode = this.serviceModeAt(ms)
     const no = `${this.prefix}L${tag}-${String(n).padStart(5, '0')}`
     const petitions = this.o.petitionsPerWorkday ?? 40
-    const evs = r() < petitions / (petitions + (this.o.casesPerWorkday ?? 150)) ? this.planPetition(`${no}P`, pos, r) : this.planCase(no, pos, r)
+    const start: OutOfHoursStart | undefined = mode === 'office' ? undefined : { at: ms, channel: mode === 'saturday' ? 'window' : 'online' }
+    const evs = r() < petitions / (petitions + (this.o.casesPerWorkday ?? 150))
+      ? this.planPetition(`${no}P`, pos, r, mode === 'office' ? undefined : ms)
+      : this.planCase(no, pos, r, start)
     // the first event happens now, the rest keep their office-hour schedule (never before it)
     let prev = 0
     evs.forEach((e, i) => {
@@ -172,31 +269,67 @@ export class Simulator {
     return evs.sort(byTime)
   }
 
-  /** The events of one case from its arrival. */
-  planCase(caseNo: string, arrive: Pos, r: Rand): RawEvent[] {
+  /**
+   * The events of one case from its arrival at office position `arrive`; or, with `start`, from
+   * its arrival outside the office clock (then `arrive` is the next office position).
+   */
+  planCase(caseNo: string, arrive: Pos, r: Rand, start?: OutOfHoursStart): RawEvent[] {
     const item = weighted(r, this.itemWeights)
     const dept = item.departmentCode
     const out: RawEvent[] = []
     let prev = 0
     let n = 0
-    const ev = (kind: EventKind, p: Pos, body: Record<string, unknown>, departmentCode = dept) => {
-      const t = Math.max(this.at(p, r), prev + 1000)
+    /** An event at an office position, or at an instant (epoch ms). */
+    const ev = (kind: EventKind, p: Pos | number, body: Record<string, unknown>, departmentCode = dept) => {
+      const t = Math.max(typeof p === 'number' ? p : this.at(p, r), prev + 1000)
       prev = t
       out.push({ eventId: `${caseNo}-${++n}`, kind, occurredAt: this.iso(t), caseNo, departmentCode, body })
+      return t
     }
     const who = () => `${pick(r, [...SURNAMES])}${pick(r, HANDLERS)}`
     const applicant = r() < 0.45 ? { name: firm(r), phone: `0751-${between(r, 8100000, 8999999)}` } : person(r, between(r, 1950, 2005))
     let p = arrive
-    ev('submitted', p, { itemCode: item.code, channel: r() < 0.35 ? 'online' : 'window', applicant })
-
-    // 不予受理: returned before acceptance
-    if (r() < 0.05) {
-      ev('returned', (p = this.add(p, between(r, 5, 120))), r() < 0.06 ? { handler: who() } : { reason: pick(r, RETURN_REASONS), handler: who() })
-      return out
-    }
+    const submittedAt = ev('submitted', start ? start.at : p, { itemCode: item.code, channel: start ? start.channel : r() < 0.35 ? 'online' : 'window', applicant })
+    const minutes = (m: number) => m * 60_000 + Math.floor(r() * 60) * 1000
+    const immediate = item.caseType === 'immediate' || item.promisedLimit === 0
     let caseType = item.caseType === 'immediate' || item.caseType === 'joint' || item.caseType === 'escalated' ? item.caseType : 'promised'
+
+    if (start?.channel === 'online') {
+      // 秒批: most online 即办件 are approved automatically within minutes, at any hour
+      if (immediate && r() < 0.7) {
+        const system = AUTO_APPROVAL_HANDLER
+        const t = ev('accepted', submittedAt + between(r, 20, 120) * 1000, { itemCode: item.code, caseType: 'immediate', applicant, handler: system })
+        ev('stage', t + between(r, 5, 30) * 1000, { stage: 'undertaken', handler: system, opinion: '系统自动核验，材料齐全' })
+        ev('stage', t + between(r, 30, 90) * 1000, { stage: 'reviewed', handler: system, opinion: '数据共享核验通过' })
+        const approved = ev('stage', t + between(r, 90, 180) * 1000, { stage: 'approved', handler: system, decision: 'approve', opinion: '符合秒批条件，自动批准' })
+        if (item.feeStandard > 0) ev('feeCharged', approved + minutes(between(r, 1, 20)), { amount: item.feeStandard, handler: '网上缴费' })
+        ev('concluded', approved + minutes(between(r, 2, 25)), { result: 'approved', certificateNo: `${item.code}-${caseNo.slice(-12)}`, handler: system })
+        return out
+      }
+      // 网上预审 within the hour: refused (不予受理), or missing materials asked for and supplied online
+      const reviewed = submittedAt + minutes(between(r, 5, 50))
+      const x = r()
+      if (x < 0.06) {
+        ev('returned', reviewed, r() < 0.2 ? { handler: PRE_REVIEW_HANDLER } : { reason: pick(r, RETURN_REASONS), handler: PRE_REVIEW_HANDLER })
+        return out
+      }
+      if (!immediate && x < 0.18) {
+        const materials = [pick(r, MATERIALS), pick(r, MATERIALS)].filter((m, i, a) => a.indexOf(m) === i)
+        const asked = ev('supplementRequested', reviewed, { materials, handler: PRE_REVIEW_HANDLER })
+        ev('supplementSupplied', asked + minutes(between(r, 20, 240)), { materials })
+        caseType = 'supplemented'
+      }
+      // accepted at the next working morning's (or afternoon's) opening
+      p = this.add(arrive, between(r, 0, 60))
+    } else if (start === undefined) {
+      // 不予受理: returned before acceptance
+      if (r() < 0.05) {
+        ev('returned', (p = this.add(p, between(r, 5, 120))), r() < 0.06 ? { handler: who() } : { reason: pick(r, RETURN_REASONS), handler: who() })
+        return out
+      }
+    }
     // 补办件: materials incomplete at the window, supplied before acceptance
-    if (caseType !== 'immediate' && r() < 0.05) {
+    if (start === undefined && caseType !== 'immediate' && r() < 0.05) {
       const materials = [pick(r, MATERIALS), pick(r, MATERIALS)].filter((x, i, a) => a.indexOf(x) === i)
       ev('supplementRequested', (p = this.add(p, between(r, 5, 30))), { materials, handler: who() })
       ev('supplementSupplied', (p = this.add(p, between(r, 1, 5) * OFFICE_MINUTES + between(r, -100, 100))), { materials })
@@ -205,8 +338,9 @@ export class Simulator {
     const returnAfter = caseType !== 'immediate' && r() < 0.03
     if (returnAfter) caseType = 'returned'
     const joint = item.caseType === 'joint' ? [dept, ...new Set([pick(r, this.depts), pick(r, this.depts)])].filter((d, i, a) => a.indexOf(d) === i) : undefined
-    p = this.add(p, between(r, 3, 40))
-    ev('accepted', p, {
+    if (start === undefined) p = this.add(p, between(r, 3, 40))
+    // a Saturday walk-in is accepted on the spot; its handling goes on from the next working day
+    const acceptedAt = ev('accepted', start?.channel === 'window' ? submittedAt + minutes(between(r, 3, 25)) : p, {
       itemCode: item.code, caseType, applicant, handler: who(),
       ...(joint && joint.length > 1 ? { jointDepartments: joint } : {}),
     })
@@ -220,7 +354,8 @@ export class Simulator {
     if (N === 0 || caseType === 'immediate') {
       // 即办件: same day, a few the next working day (late)
       const late = r() < 0.03
-      const end: Pos = late ? { k: accepted.k + 1, m: between(r, 0, OFFICE_MINUTES - 1) } : { k: accepted.k, m: Math.min(OFFICE_MINUTES - 1, accepted.m + between(r, 5, 90)) }
+      const end: Pos | number = start?.channel === 'window' && !late ? acceptedAt + minutes(between(r, 5, 40))
+        : late ? { k: accepted.k + 1, m: between(r, 0, OFFICE_MINUTES - 1) } : { k: accepted.k, m: Math.min(OFFICE_MINUTES - 1, accepted.m + between(r, 5, 90)) }
       if (fee > 0) ev('feeCharged', end, { amount: fee, handler: who() })
       ev('concluded', end, { result: 'approved', certificateNo: `${item.code}-${caseNo.slice(-12)}`, handler: who() })
       return out
@@ -278,21 +413,35 @@ export class Simulator {
     return out
   }
 
-  /** The events of one petition from its receipt. */
-  planPetition(petitionNo: string, arrive: Pos, r: Rand): RawEvent[] {
+  /**
+   * The events of one petition from its receipt at office position `arrive`; or, with
+   * `receivedAt`, received then outside office hours (hotline or online) and handled from `arrive`.
+   */
+  planPetition(petitionNo: string, arrive: Pos, r: Rand, receivedAt?: number): RawEvent[] {
     const kind = weighted<PetitionKind>(r, [['consultation', 40], ['complaint', 22], ['mailbox', 12], ['efficiencyComplaint', 8], ['petition', 18]])
     const dept = pick(r, this.depts)
     const out: RawEvent[] = []
     let prev = 0
     let n = 0
-    const ev = (k: EventKind, p: Pos, body: Record<string, unknown>) => {
-      const t = Math.max(this.at(p, r), prev + 1000)
+    const ev = (k: EventKind, p: Pos | number, body: Record<string, unknown>) => {
+      const t = Math.max(typeof p === 'number' ? p : this.at(p, r), prev + 1000)
       prev = t
       out.push({ eventId: `${petitionNo}-${n++ + 1}`, kind: k, occurredAt: this.iso(t), petitionNo, departmentCode: dept, body })
+      return t
     }
     const who = () => `${pick(r, [...SURNAMES])}${pick(r, ['科员', '股长', '主任'])}`
     let p = arrive
-    ev('petition.received', p, { petitionKind: kind, channel: pick(r, CHANNELS[kind]), subject: pick(r, SUBJECTS[kind]), citizen: person(r, between(r, 1950, 2005)) })
+    const channel = pick(r, (receivedAt === undefined ? CHANNELS : OUT_OF_HOURS_CHANNELS)[kind])
+    const received = ev('petition.received', receivedAt ?? p, { petitionKind: kind, channel, subject: pick(r, SUBJECTS[kind]), citizen: person(r, between(r, 1950, 2005)) })
+    if (receivedAt !== undefined && kind === 'consultation' && channel === '12345热线' && r() < 0.7) {
+      // the hotline answers most consultations on the call, at any hour
+      const s = (lo: number, hi: number) => between(r, lo, hi) * 1000
+      const assigned = ev('petition.assigned', received + s(30, 120), { handler: HOTLINE_HANDLER, assignee: dept })
+      const replied = ev('petition.replied', assigned + s(60, 600), { handler: HOTLINE_HANDLER, reply: '已按政策口径当场答复来电人' })
+      const closed = ev('petition.closed', replied + s(30, 300), { result: '办结', handler: HOTLINE_HANDLER })
+      if (r() < 0.7) ev('petition.rated', closed + s(60, 1800), { rating: weighted(r, [[5, 55], [4, 25], [3, 10], [2, 6], [1, 4]]) })
+      return out
+    }
     const handler = who()
     ev('petition.assigned', (p = this.add(p, between(r, 5, 120))), { handler, assignee: dept })
     const limits = DEFAULT_PETITION_LIMITS[kind]

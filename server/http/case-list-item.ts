@@ -18,6 +18,8 @@ export interface CaseListRow {
   case_type: string | null
   status: string
   level: string
+  /** The highest active card of the case (manual ones included), or null. */
+  card_color: 'yellow' | 'red' | null
   applicant: PersonalData | null
   submitted_at: Date | null
   accepted_at: Date | null
@@ -85,7 +87,7 @@ export async function caseListItems(rows: CaseListRow[], unmasked: boolean, cont
 /** The columns every case answer (list item, detail) starts with. */
 export type CaseSummaryRow = Pick<
   CaseListRow,
-  'case_no' | 'department_code' | 'item_code' | 'case_type' | 'status' | 'level' | 'applicant' | 'submitted_at' | 'accepted_at' | 'concluded_at' |
+  'case_no' | 'department_code' | 'item_code' | 'case_type' | 'status' | 'level' | 'card_color' | 'applicant' | 'submitted_at' | 'accepted_at' | 'concluded_at' |
   'returned_at' | 'result' | 'deadline_date' | 'handler' | 'suspended' | 'supplement_count' | 'fee_charged' | 'joint_departments' | 'last_occurred_at'
 >
 
@@ -98,6 +100,7 @@ export function caseSummary(r: CaseSummaryRow, unmasked: boolean) {
     caseType: r.case_type,
     status: r.status,
     level: r.level,
+    cardColor: r.card_color ?? null,
     applicant: unmasked ? r.applicant : maskPersonalData(r.applicant),
     submittedAt: iso(r.submitted_at),
     acceptedAt: iso(r.accepted_at),

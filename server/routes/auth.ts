@@ -90,6 +90,24 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  // The pages' sign-in probe: public, 200 either way (a 401 from a probe is logged as an error in
+  // every browser console before sign-in). `GET /api/v1/auth/me` keeps answering 401 when signed out.
+  app.get(
+    '/api/v1/auth/session',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token of the session, or nulls when not signed in (never 401)',
+        response: { 200: Type.Object({ user: Type.Union([Type.Null(), Me]), csrfToken: Type.Union([Type.Null(), Type.String()]) }) },
+      },
+    },
+    async (req) => {
+      const user = await app.auth.lookup(req.cookies[app.auth.cookies.session])
+      return user ? { user: meOf(user), csrfToken: user.csrfToken } : { user: null, csrfToken: null }
+    },
+  )
+
   app.get(
     '/api/v1/auth/me',
     {

@@ -25,7 +25,10 @@ const CaseSummary = Type.Object({
   itemCode: Nullable(Type.String()),
   caseType: Nullable(Type.String()),
   status: Type.String(),
+  /** The clock's level (deadline days). */
   level: Type.String(),
+  /** The highest active card the case holds (automatic or manual), or null: shown beside the level. */
+  cardColor: Nullable(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
   applicant: PersonalDataSchema,
   submittedAt: Nullable(Type.String()),
   acceptedAt: Nullable(Type.String()),
@@ -55,6 +58,8 @@ const Limit = Nullable(Type.Object({ value: Type.Integer(), unit: Type.String() 
 const CaseDetail = Type.Intersect([
   CaseSummary,
   Type.Object({
+    departmentName: Nullable(Type.String()),
+    itemName: Nullable(Type.String()),
     jurisdictionCode: Nullable(Type.String()),
     certificateNo: Nullable(Type.String()),
     legalLimit: Limit,
@@ -73,6 +78,12 @@ const CaseDetail = Type.Intersect([
 ])
 
 interface CaseDetailRow extends CaseSummaryRow {
+  department_name: string | null
+  item_name: string | null
+  limit_value: number | null
+  limit_unit: string | null
+  legal_limit_value: number | null
+  legal_limit_unit: string | null
   jurisdiction_code: string | null
   certificate_no: string | null
   legal_limit: number | null
@@ -154,10 +165,13 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       if (!row) throw new AppError('NOT_FOUND')
       return {
         ...caseSummary(row, unmasked),
+        departmentName: row.department_name,
+        itemName: row.item_name,
         jurisdictionCode: row.jurisdiction_code,
         certificateNo: row.certificate_no,
-        legalLimit: limit(row.legal_limit, row.legal_unit),
-        promisedLimit: limit(row.promised_limit, row.promised_unit),
+        // the limits in force: the acceptance's override, else the item's (as the clock uses them)
+        legalLimit: limit(row.legal_limit, row.legal_unit) ?? limit(row.legal_limit_value, row.legal_limit_unit),
+        promisedLimit: limit(row.promised_limit, row.promised_unit) ?? limit(row.limit_value, row.limit_unit),
         legalDeadlineDate: row.legal_deadline_date,
         warningFrom: row.warning_from,
         yellowFrom: row.yellow_from,

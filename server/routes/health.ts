@@ -10,10 +10,12 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
 /**
  * Liveness, readiness and Prometheus metrics. /metrics is public unless `metrics.token` is set
  * (then a bearer token is required), and is not served here at all when `metrics.listen` moves it
- * to a listener of its own (server/metrics-listener.ts).
+ * to a listener of its own (server/metrics-listener.ts). Readiness also says whether the deployment
+ * serves simulated data (`SIMULATED_DATA`), so that every page can mark it (模拟数据).
  */
-const health: FastifyPluginAsyncTypebox<{ metrics?: MetricsAccess }> = async (app, opts) => {
+const health: FastifyPluginAsyncTypebox<{ metrics?: MetricsAccess; simulatedData?: boolean }> = async (app, opts) => {
   const access: MetricsAccess = opts.metrics ?? { token: null, listen: null }
+  const simulatedData = opts.simulatedData ?? false
   app.get(
     '/healthz',
     { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
@@ -28,8 +30,8 @@ const health: FastifyPluginAsyncTypebox<{ metrics?: MetricsAccess }> = async (ap
         tags: ['ops'],
         summary: 'Readiness: PostgreSQL and Redis reachable',
         response: {
-          200: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String() }),
-          503: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String() }),
+          200: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String(), simulatedData: Type.Boolean() }),
+          503: Type.Object({ status: Type.String(), postgres: Type.String(), redis: Type.String(), simulatedData: Type.Boolean() }),
         },
       },
     },
@@ -39,7 +41,7 @@ const health: FastifyPluginAsyncTypebox<{ metrics?: MetricsAccess }> = async (ap
         withTimeout(app.queues.redis.ping(), 1000).then(() => 'up', () => 'down'),
       ])
       const ok = pgState === 'up' && redisState === 'up'
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', postgres: pgState, redis: redisState })
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', postgres: pgState, redis: redisState, simulatedData })
     },
   )
 

@@ -44,6 +44,12 @@ describe('login', () => {
     const me = await get('/api/v1/auth/me', { cookie: `__Host-sv_session=${session?.value}` })
     expect(me.statusCode).toBe(200)
     expect(me.json()).toEqual(body)
+    // the pages' probe: the same user, and 200 with nulls (not 401) without a session
+    const probe = await get('/api/v1/auth/session', { cookie: `__Host-sv_session=${session?.value}` })
+    expect([probe.statusCode, probe.json()]).toEqual([200, body])
+    const anonymous = await get('/api/v1/auth/session', {})
+    expect([anonymous.statusCode, anonymous.json()]).toEqual([200, { user: null, csrfToken: null }])
+    expect((await get('/api/v1/auth/session', { cookie: '__Host-sv_session=not-a-session' })).json()).toEqual({ user: null, csrfToken: null })
   })
 
   it('stores passwords as argon2id hashes', async () => {

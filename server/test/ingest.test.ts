@@ -172,7 +172,8 @@ describe('POST /api/v1/events (XML)', () => {
 describe('ops endpoints', () => {
   it('serves readiness, metrics and the OpenAPI document', async () => {
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' })
-    expect(ready.json()).toEqual({ status: 'ready', postgres: 'up', redis: 'up' })
+    // simulatedData: the harness's server runs without SIMULATED_DATA (the newcomer browser test runs with it)
+    expect(ready.json()).toEqual({ status: 'ready', postgres: 'up', redis: 'up', simulatedData: false })
     const metrics = await h.app.inject({ method: 'GET', url: '/metrics' })
     expect(metrics.body).toMatch(/supervision_ingest_events_total\{status="accepted"\} \d+/)
     expect(metrics.body).toContain('supervision_queue_depth')

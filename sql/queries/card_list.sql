@@ -3,7 +3,7 @@
 -- $5 text: state filter: active | revoked | unconfirmed (automatic, active, not confirmed) | published, or NULL for all
 -- $6 text: colour filter (yellow | red), or NULL
 WITH scope AS (SELECT visible_departments($1) AS codes)
-SELECT c.id, c.subject, c.subject_no, c.department_code, c.color, c.rule, c.reason, c.issued_at, c.issued_by,
+SELECT c.id, c.subject, c.subject_no, c.department_code, c.color, c.rule, c.reason, c.issued_at, coalesce(c.effective_at, c.issued_at) AS effective_at, c.issued_by,
        r.id AS revoked_by_record, r.reason AS revocation_reason, r.issued_at AS revoked_at, r.issued_by AS revoked_by,
        k.confirmed_at, k.confirmed_by, k.note AS confirmation_note,
        (r.id IS NULL AND (c.rule = 'manual' OR k.id IS NOT NULL)) AS published

@@ -26,7 +26,11 @@ SELECT c.case_no, c.department_code, c.item_code, c.case_type, c.status, coalesc
        k.clock_status,
        coalesce(k.time_zone, 'Asia/Shanghai') AS time_zone,
        coalesce(jsonb_array_length(c.state -> 'suspensions'), 0) AS suspension_count,
-       coalesce(jsonb_array_length(c.state -> 'anomalies'), 0) AS anomaly_count
+       coalesce(jsonb_array_length(c.state -> 'anomalies'), 0) AS anomaly_count,
+       -- the highest active card (manual ones included): shown beside the clock's level
+       (SELECT CASE WHEN bool_or(kc.color = 'red') THEN 'red' WHEN bool_or(kc.color = 'yellow') THEN 'yellow' END
+        FROM cards kc WHERE kc.subject = 'case' AND kc.subject_no = c.case_no AND kc.color IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM cards rc WHERE rc.revokes = kc.id)) AS card_color
 FROM cases c LEFT JOIN case_clocks k USING (case_no)
 CROSS JOIN scope CROSS JOIN dept CROSS JOIN o
 LEFT JOIN departments d ON d.code = c.department_code

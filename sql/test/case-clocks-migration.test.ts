@@ -26,7 +26,8 @@ describe('migration 040.case_clocks', () => {
     await forcePlain(db)
     const dir = await mkdtemp(path.join(tmpdir(), 'migrations-040-'))
     cleanups.push(() => rm(dir, { recursive: true, force: true }))
-    await cp(MIGRATIONS_DIR, dir, { recursive: true, filter: (src) => !/\/0(4\d|[5-9]\d)\.[^/]*\.sql$/.test(src) })
+    // every migration from 040 on (100 and later too) is left out of the first run
+    await cp(MIGRATIONS_DIR, dir, { recursive: true, filter: (src) => !/\/(0[4-9]\d|[1-9]\d\d)\.[^/]*\.sql$/.test(src) })
     const c = new pg.Client({ connectionString: db.url })
     await c.connect()
     cleanups.push(() => c.end())

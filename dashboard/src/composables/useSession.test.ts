@@ -16,12 +16,12 @@ describe('createSession', () => {
       if (url === '/api/v1/auth/logout') return new Response(null, { status: 204 })
       return signedIn
         ? new Response(JSON.stringify({ user: me, csrfToken: 't' }), { status: 200 })
-        : new Response(JSON.stringify({ code: 'UNAUTHENTICATED', message: '未认证', messageEn: 'no' }), { status: 401 })
+        : new Response(JSON.stringify({ user: null, csrfToken: null }), { status: 200 })
     }) as unknown as typeof globalThis.fetch
     const s = createSession({ fetch })
     expect(await s.load()).toBeNull()
     expect(await s.load()).toBeNull()
-    expect(calls).toEqual(['GET /api/v1/auth/me'])
+    expect(calls).toEqual(['GET /api/v1/auth/session'])
     await s.login('sup', 'pw')
     expect(s.hasRole('supervisor', 'admin')).toBe(true)
     expect(s.hasRole('display')).toBe(false)

@@ -1,7 +1,7 @@
 /**
  * The signed-in user of this browser, shared by every surface (one global state): who it is, its
  * roles and department, and login / logout. The session itself is the server's HttpOnly cookie;
- * this only holds what `GET /api/v1/auth/me` answered.
+ * this only mirrors `GET /api/v1/auth/session` (the public probe; `GET /api/v1/auth/me` answers 401 when signed out).
  *
  *   const { user, load, login, logout, hasRole } = useSession()
  *   await load()            // null when not signed in
@@ -44,7 +44,8 @@ export function createSession(options: UseSessionOptions = {}): UseSessionReturn
   const load = (force = false): Promise<SessionUser | null> => {
     if (!force && user.value !== undefined) return Promise.resolve(user.value)
     if (!force && pending) return pending
-    pending = apiFetch<SessionResponse>('/api/v1/auth/me', fetchOpt)
+    // the public probe answers 200 with a null user when signed out: no 401 in the console before sign-in
+    pending = apiFetch<{ user: SessionUser | null }>('/api/v1/auth/session', fetchOpt)
       .then((r) => (user.value = r.user))
       .catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 401) return (user.value = null)

@@ -64,6 +64,7 @@ class FakeSocket implements WallSocketLike {
 const card = (id: string): WallCardItem => ({
   id,
   issuedAt: '2026-12-01T08:00:00+08:00',
+  effectiveAt: '2026-12-01T08:00:00+08:00',
   color: 'yellow',
   departmentCode: '440204-SCJG',
   departmentName: '市场监管局',

@@ -25,6 +25,16 @@ export function formatLongDate(epochMs: number, locale: Locale, timeZone: string
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full' }).format(epochMs)
 }
 
+/** `HH:mm:ss` for an instant of `nowMs`'s local day, `MM-DD HH:mm` for another day. */
+export function formatRecentTime(epochMs: number, nowMs: number, locale: Locale, timeZone: string = DISPLAY_TIME_ZONE): string {
+  if (!Number.isFinite(epochMs)) return ''
+  const day = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
+  if (day(epochMs) === day(nowMs)) return formatTime(epochMs, locale, timeZone)
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(epochMs)
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
+  return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`
+}
+
 /** Time of day, `HH:mm:ss`. */
 export function formatTime(epochMs: number, locale: Locale, timeZone: string = DISPLAY_TIME_ZONE): string {
   if (!Number.isFinite(epochMs)) return ''

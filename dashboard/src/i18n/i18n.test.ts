@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { effectScope } from 'vue'
 import { catalogues, isLocale, LOCALES, translate, useI18n, type Messages } from './index.ts'
-import { formatDateTime, formatLongDate, formatTime } from './format.ts'
+import { formatDateTime, formatLongDate, formatRecentTime, formatTime } from './format.ts'
 
 /** Every path in a catalogue, with the kind of value found there. */
 function shape(node: unknown, prefix = ''): string[] {
@@ -89,6 +89,12 @@ describe('format', () => {
     expect(formatDateTime(t, 'zh-CN')).toBe('2026/11/25 10:03:04')
     expect(formatLongDate(t, 'zh-CN')).toBe('2026年11月25日星期三')
     expect(formatLongDate(t, 'en')).toBe('Wednesday, November 25, 2026')
+  })
+  it("shows a card's time of day when it is today's (Beijing), else its date too", () => {
+    expect(formatRecentTime(t, Date.parse('2026-11-25T15:59:00Z'), 'zh-CN')).toBe('10:03:04')
+    // 16:00Z is already the 26th in Beijing
+    expect(formatRecentTime(t, Date.parse('2026-11-25T16:00:00Z'), 'zh-CN')).toBe('11-25 10:03')
+    expect(formatRecentTime(Date.parse('2026-11-12T16:00:00Z'), Date.parse('2026-11-20T08:09:17Z'), 'en')).toBe('11-13 00:00')
   })
   it('returns an empty string for an invalid instant', () => {
     expect(formatTime(Number.NaN, 'en')).toBe('')

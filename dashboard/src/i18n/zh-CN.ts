@@ -28,6 +28,10 @@ export const zhCN = {
     audience: '服务对象',
     willShow: '建成后将提供',
     placeholderNote: '本页面正在建设中：下列为规划功能，当前不展示任何业务数据。',
+    available: '已上线',
+    cardHeld: { yellow: '已亮黄牌', red: '已亮红牌' },
+    simulatedData: '模拟数据',
+    simulatedDataHint: '此处显示的办件、诉求和红黄牌由模拟程序生成，并非真实记录。',
   },
   landing: {
     surfacesTitle: '功能入口',

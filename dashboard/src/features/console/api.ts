@@ -16,7 +16,10 @@ export interface CaseListItem {
   itemName: string | null
   caseType: string | null
   status: string
+  /** The clock's level. */
   level: string
+  /** The highest active card held (automatic or manual), or null. */
+  cardColor: 'yellow' | 'red' | null
   applicant: { name: string; idNumber?: string; phone?: string } | null
   submittedAt: string | null
   acceptedAt: string | null
@@ -45,7 +48,7 @@ export interface ItemChoice { code: string; name: string; departmentCode: string
 export interface FilterChoices { departments: DepartmentChoice[]; items: ItemChoice[] }
 
 export interface CaseStage { seq: number; stage: string; at: string; handler: string | null; opinion: string | null; departmentCode: string; eventId: string }
-export interface CaseDetail extends Omit<CaseListItem, 'departmentName' | 'itemName' | 'feeStandard' | 'feeFlag' | 'limit' | 'daysLeft' | 'suspensionCount' | 'anomalyCount'> {
+export interface CaseDetail extends Omit<CaseListItem, 'feeStandard' | 'feeFlag' | 'limit' | 'daysLeft' | 'suspensionCount' | 'anomalyCount'> {
   certificateNo: string | null
   result: string | null
   legalLimit: Limit | null
@@ -88,6 +91,8 @@ export interface Card {
   rule: string
   reason: string
   issued_at: string
+  /** When the rule was broken (the threshold crossed); the time shown. */
+  effective_at: string
   issued_by: string
   revoked_by_record: string | null
   revocation_reason: string | null

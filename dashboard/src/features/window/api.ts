@@ -5,6 +5,8 @@
 import { apiFetch } from '../../api/client.ts'
 import { ACTION_PATHS, type WindowActionName } from '../../../../domain/contracts/windowActions.ts'
 import type { Level } from '../../../../domain/contracts/levels.ts'
+import type { LimitUnit } from '../../../../domain/clock/types.ts'
+import type { ThresholdBasis } from '../../../../domain/clock/ruleSentences.ts'
 
 export type { Level, WindowActionName }
 export type CaseStatus = 'submitted' | 'accepted' | 'undertaken' | 'reviewed' | 'approved' | 'concluded' | 'returned'
@@ -144,12 +146,12 @@ export interface Explain {
   explanation: {
     rule: string
     limit: number
-    unit: string
+    unit: LimitUnit
     result: { countedDays: number | null; status: string; remainingDays?: number }
     countedDays: { date: string; index: number }[]
     excludedDays: { date: string; reason: string }[]
     calendarEntries: { date: string; isWorkday: boolean; name: string | null; kind: string }[]
-    thresholds: { level: string; from: string; rule: string }[]
+    thresholds: { level: 'warning' | 'yellow' | 'red'; from: string; rule: string; basis?: ThresholdBasis }[]
   } | null
   levelChanges: { from_level: string; to_level: string; effective_at: string }[]
 }
@@ -175,6 +177,6 @@ export const windowApi = {
   get: (caseNo: string) => apiFetch<WindowCase>(`/api/v1/window/cases/${enc(caseNo)}`),
   act: (caseNo: string, action: WindowActionName, body: Record<string, unknown>) =>
     apiFetch<ActionResult>(`/api/v1/window/cases/${enc(caseNo)}/${ACTION_PATHS[action]}`, { method: 'POST', body }),
-  projected: (caseNo: string) => apiFetch<{ eventCount: number; level: Level }>(`/api/v1/cases/${enc(caseNo)}`),
+  projected: (caseNo: string) => apiFetch<{ eventCount: number; level: Level; cardColor: 'yellow' | 'red' | null }>(`/api/v1/cases/${enc(caseNo)}`),
   explain: (caseNo: string) => apiFetch<Explain>(`/api/v1/cases/${enc(caseNo)}/explain`),
 }

@@ -31,6 +31,13 @@ const x = {
 describe('whyDays', () => {
   const rows = whyDays(x)
   const by = Object.fromEntries(rows.map((r) => [r.date, r]))
+  it('gives every day its calendar basis, ordinary days included (the 日历依据 column is never blank)', () => {
+    expect(rows.every((r) => r.calendarKind)).toBe(true)
+    expect(by['2025-09-26']!.calendarKind).toBe('workday')
+    expect(by['2025-09-27']!.calendarKind).toBe('weekend')
+    expect(by['2025-09-28']!.calendarKind).toBe('adjusted_workday')
+    expect(by['2025-10-01']!.calendarKind).toBe('holiday')
+  })
   it('covers every day from acceptance to the red day', () => {
     expect(rows[0]!.date).toBe('2025-09-26')
     expect(rows.at(-1)!.date).toBe('2025-10-10')

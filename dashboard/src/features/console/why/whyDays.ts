@@ -6,7 +6,7 @@
  * and the thresholds (warning, yellow, red) that start on it. Pure; the types come from domain.
  */
 import type { DeadlineExplanation } from '../../../../../domain/clock/types.ts'
-import type { CalendarEntry } from '../../../../../domain/calendar/types.ts'
+import type { CalendarEntry, DayKind } from '../../../../../domain/calendar/types.ts'
 
 export type DayRole = 'accepted' | 'start' | 'counted' | 'excluded' | 'afterDeadline' | 'notCounted'
 
@@ -21,6 +21,11 @@ export interface WhyDay {
   offset: number | null
   excludedReason: 'suspension' | 'supplement' | null
   entry: CalendarEntry | null
+  /**
+   * The calendar's reason for the day, on every row: the special entry's kind (holiday, adjusted
+   * working day, local override), else an ordinary working day or weekend.
+   */
+  calendarKind: DayKind
   thresholds: ('warning' | 'yellow' | 'red')[]
   isDeadline: boolean
 }
@@ -49,7 +54,10 @@ export function whyDays(x: DeadlineExplanation, maxDays = 400): WhyDay[] {
     const role: DayRole =
       date === x.acceptedDate ? 'accepted' : date === x.startDate ? 'start' : index !== null ? 'counted' : excludedReason !== null ? 'excluded' : offset !== null ? 'afterDeadline' : 'notCounted'
     const wd = new Date(ms).getUTCDay()
-    out.push({ date, weekday: wd === 0 ? 7 : wd, role, index, offset, excludedReason, entry: entries.get(date) ?? null, thresholds: thresholds.get(date) ?? [], isDeadline: date === deadline })
+    const weekday = wd === 0 ? 7 : wd
+    const entry = entries.get(date) ?? null
+    const calendarKind: DayKind = entry?.kind ?? (weekday >= 6 ? 'weekend' : 'workday')
+    out.push({ date, weekday, role, index, offset, excludedReason, entry, calendarKind, thresholds: thresholds.get(date) ?? [], isDeadline: date === deadline })
   }
   return out
 }

@@ -1,0 +1,66 @@
+/**
+ * The built dashboard's chunk graph (Vite's manifest): the wall never loads Element Plus, the
+ * console and the window never load maplibre-gl (nor ECharts), and no chunk but maplibre-gl's own
+ * prebuilt module passes 1,000 kB (the size Vite warns at).
+ */
+import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildDashboard } from './browser.ts'
+
+interface Chunk { file: string; name?: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
+let dir: string
+let manifest: Record<string, Chunk>
+
+beforeAll(async () => {
+  dir = await buildDashboard()
+  manifest = JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>
+}, 300_000)
+
+/** The files a page loads when it opens `routes` (their static imports, transitively, and the entry's). */
+function loads(routes: string[]): string[] {
+  const seen = new Set<string>()
+  const visit = (key: string) => {
+    if (seen.has(key)) return
+    const c = manifest[key]
+    if (!c) throw new Error(`not in the manifest: ${key}`)
+    seen.add(key)
+    for (const k of c.imports ?? []) visit(k)
+  }
+  for (const r of ['index.html', ...routes]) visit(r)
+  return [...seen].flatMap((k) => [manifest[k]!.file, ...(manifest[k]!.css ?? [])])
+}
+const text = (files: string[]) => files.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n')
+// a name from Element Plus's own code (file names of other chunks appear in every entry's preload map)
+const ELEMENT_PLUS = /ElConfigProvider/
+
+const WALL = ['src/features/wall/WallLayout.vue', 'src/features/wall/WallHome.vue', 'src/features/wall/WallMap.vue']
+const CONSOLE = ['src/plugins/elementPlusFull.ts', 'src/features/console/layout/ConsoleLayout.vue', 'src/features/console/cases/CaseMonitor.vue', 'src/features/console/cases/CaseDetail.vue', 'src/features/console/cards/CardsPage.vue']
+const WINDOW = ['src/plugins/elementPlusFull.ts', 'src/features/window/WindowLayout.vue', 'src/features/window/WindowCases.vue', 'src/features/window/CasePage.vue']
+
+describe('the chunk graph', () => {
+  it("the markers the checks look for are in the libraries' own chunks (the checks can fail)", () => {
+    const js = (name: string) => readFileSync(path.join(dir, Object.values(manifest).find((c) => c.name === name && c.file.endsWith('.js'))!.file), 'utf8')
+    expect(js('maplibre')).toMatch(/MapLibre logo/)
+    expect(js('echarts')).toMatch(/__ec_inner_/)
+    expect(js('element-plus')).toMatch(ELEMENT_PLUS)
+  })
+  it('the wall (its map included) loads no Element Plus', () => {
+    const files = loads(WALL)
+    expect(files.some((f) => /maplibre/.test(f))).toBe(true) // sanity: the map's library is reached
+    expect(files.filter((f) => /element-plus|elementPlus/i.test(f))).toEqual([])
+    expect(text(files)).not.toMatch(ELEMENT_PLUS)
+  })
+  it('the console and the window load neither maplibre-gl nor ECharts', () => {
+    for (const files of [loads(CONSOLE), loads(WINDOW)]) {
+      expect(files.some((f) => /element-plus/.test(f))).toBe(true) // sanity
+      expect(files.filter((f) => /maplibre|echarts/i.test(f))).toEqual([])
+      // maplibre's and ECharts' code is only in their own chunks
+      for (const f of files.filter((x) => x.endsWith('.js'))) expect(readFileSync(path.join(dir, f), 'utf8'), f).not.toMatch(/MapLibre logo|__ec_inner_/)
+    }
+  })
+  it('no chunk passes 1,000 kB but maplibre-gl, which ships as one prebuilt module', () => {
+    const big = Object.values(manifest).filter((c) => c.file.endsWith('.js') && statSync(path.join(dir, c.file)).size > 1_000_000).map((c) => c.name)
+    expect(big).toEqual(['maplibre'])
+  })
+})
