@@ -9,7 +9,7 @@ import { Redis } from 'ioredis'
 import pg from 'pg'
 import { QUEUES, type MaintenanceJobName, type ProjectJob } from '../domain/queues.ts'
 import { processProjectJob } from './project.ts'
-import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
+import { compactStatCounts, ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { sweepLevels } from './sweep.ts'
 import { processRecomputeJob, type RecomputeJob } from './recompute.ts'
@@ -92,7 +92,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         case 'rollups':
           await refreshRollups(pool)
           // the wall's open case and petition counts, should no publisher run (it folds them every second)
-          return { refreshed: true, wallCountsFolded: await compactWallOpenCounts(pool) }
+          return { refreshed: true, wallCountsFolded: await compactWallOpenCounts(pool), statCountsFolded: await compactStatCounts(pool) }
         default:
           throw new Error(`unknown maintenance job ${job.name}`)
       }
