@@ -43,14 +43,13 @@ export function timeLimitDrillDown(c: TimeLimitCell): Record<string, string> {
   return out
 }
 
-/** The case-list query for a type statistics cell (types the list can filter by; returned and supplemented through its views). */
+/** The case-list query for a type statistics cell: the four case types by type; 退回件 and 补办件 through the list's exceptions view (returns and supplements). */
 export function typeDrillDown(type: TypeKey | null, from: string | null, to: string | null, department: string | null): Record<string, string> {
   const out: Record<string, string> = {}
   if (department) out.department = department
   if (from) out.from = from
   if (to) out.to = to
-  if (type === 'returned') out.status = 'returned'
-  else if (type === 'supplemented') out.view = 'exceptions'
+  if (type === 'returned' || type === 'supplemented') out.view = 'exceptions'
   else if (type) out.caseType = type
   return out
 }

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await createUser(h.db.pool, { login: 'st-leader', roles: ['leader'], jurisdictionCode: JURISDICTION })
   await createUser(h.db.pool, { login: 'st-head', roles: ['department_head'], departmentCode: DEPTS[1] })
   await createUser(h.db.pool, { login: 'st-staff', roles: ['department_staff'], departmentCode: DEPTS[1] })
-  ;[sup, admin, head, staff, leader] = await Promise.all(['st-sup', 'st-admin', 'st-head', 'st-staff', 'st-leader'].map((l) => login(h.app, l)))
+  ;[sup, admin, head, staff, leader] = (await Promise.all(['st-sup', 'st-admin', 'st-head', 'st-staff', 'st-leader'].map((l) => login(h.app, l)))) as [TestSession, TestSession, TestSession, TestSession, TestSession]
   const [S, Z, G] = DEPTS
   const events = [
     // received today (a late "submitted" event), accepted 20 days ago as 即办件: red, in progress
