@@ -4,7 +4,8 @@
  * with a digit: case numbers, ids) folded to `:id` before it leaves the browser.
  */
 import { apiFetch } from '../../api/client.ts'
-import { VISIT_SURFACES, type VisitSurface } from '../../../../domain/statistics/contract.ts'
+import type { VisitSurface } from '../../../../domain/statistics/contract.ts'
+import { VISIT_SURFACES } from '../console/statistics/constants.ts'
 
 /** The beacon's body for a route path, or null for paths that are not a surface's page. */
 export function visitOf(path: string): { surface: VisitSurface; page: string } | null {

@@ -3,7 +3,7 @@
  * ids so an update merges into the same chart.
  */
 import type { PetitionRow, StatLevel, TimeLimitBucket, TimeLimitRow, TypeKey, TypeRow } from '../../../../../domain/statistics/contract.ts'
-import { STAT_LEVELS, TYPE_KEYS } from '../../../../../domain/statistics/contract.ts'
+import { STAT_LEVELS, TYPE_KEYS } from './constants.ts'
 
 export type ChartOption = Record<string, unknown>
 

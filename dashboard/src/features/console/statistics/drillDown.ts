@@ -1,9 +1,9 @@
 /**
- * The console case list's query (its filter query params, dashboard/src/features/console/cases/
+ * The console case list's query (its filter query params, ../cases/
  * caseQuery.ts and server/plugins/app/case-filters.ts) for the cases behind a statistics number.
  * Pure.
  */
-import type { StatLevel, TimeLimitBucket, TimeLimitGroup, TypeKey } from './contract.ts'
+import type { StatLevel, TimeLimitBucket, TimeLimitGroup, TypeKey } from '../../../../../domain/statistics/contract.ts'
 
 export interface TimeLimitCell {
   readonly group: TimeLimitGroup
