@@ -12,13 +12,14 @@
  * written through the triggers and left uncompacted, so the reads also sum a minute's worth of
  * deltas as in steady state.
  *
- * Measured (each query `--runs` times after a warm-up; raw twins `--raw-runs` times): p50 and p95.
+ * Measured (each query `--runs` times after a warm-up; raw twins `--raw-runs` times, no warm-up): p50 and p95.
  * Targets: fixed views p95 < 200 ms; the custom report over a year < 1 s.
  *
  *   npm run bench:statistics [-- --scale 0.1 --runs 30 --raw-runs 3]
  *
  * Writes bench/results/statistics-<timestamp>.json.
  */
+import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -200,29 +201,31 @@ async function generate(pool: pg.Pool): Promise<Record<string, number>> {
   return took
 }
 
-async function time(pool: pg.Pool, name: string, params: unknown[], runs: number): Promise<{ p50: number; p95: number; runs: number; rows: number }> {
+async function time(pool: pg.Pool, name: string, params: unknown[], runs: number, warmUp = true): Promise<{ p50: number; p95: number; runs: number; rows: number }> {
   const client = await pool.connect()
   try {
     const text = sql(name)
-    const first = await client.query(text, params) // warm-up
+    let rows = warmUp ? ((await client.query(text, params)).rowCount ?? 0) : 0
     const ms: number[] = []
     for (let i = 0; i < runs; i++) {
       const t = performance.now()
-      await client.query(text, params)
+      rows = (await client.query(text, params)).rowCount ?? 0
       ms.push(performance.now() - t)
     }
-    return { p50: median(ms), p95: percentile(ms, 95), runs, rows: first.rowCount ?? 0 }
+    return { p50: median(ms), p95: percentile(ms, 95), runs, rows }
   } finally {
     client.release()
   }
 }
 
 async function main() {
+  const loadBefore = os.loadavg()[0]!
   log(`statistics bench: scale ${SCALE} → ${CASES} cases, ${CASES * EVENTS_PER_CASE} events, ${PETITIONS} petitions; ${RUNS} runs (raw ${RAW_RUNS})`)
   const { db, close } = await benchDatabase('bench_stats')
   try {
     const t0 = performance.now()
     const took = await generate(db.pool)
+    took.loadAverageAfter = os.loadavg()[0]!
     log(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
     const admin = await createUser(db.pool, { login: 'bench.admin', roles: ['admin'], jurisdictionCode: JURISDICTION })
     const uid = admin.id
@@ -251,7 +254,7 @@ async function main() {
     const results = []
     for (const v of views) {
       const kept = await time(db.pool, v.query, v.params, RUNS)
-      const raw = await time(db.pool, `${v.query}_raw`, v.params, RAW_RUNS)
+      const raw = await time(db.pool, `${v.query}_raw`, v.params, RAW_RUNS, false) // seconds each at full size: no warm-up run
       const row = { view: v.name, query: v.query, targetMs: v.target, rollup: kept, raw, speedup: raw.p50 / kept.p50, meetsTarget: kept.p95 < v.target }
       results.push(row)
       log(`${v.name}: rollup p50 ${kept.p50.toFixed(1)} ms p95 ${kept.p95.toFixed(1)} ms (${kept.rows} rows) | raw p50 ${raw.p50.toFixed(0)} ms p95 ${raw.p95.toFixed(0)} ms | ×${row.speedup.toFixed(0)} ${row.meetsTarget ? 'OK' : 'MISSES TARGET'}`)
@@ -259,6 +262,7 @@ async function main() {
     const sizes = (await db.pool.query(`SELECT relname, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('cases', 'case_clocks', 'stat_case_facts', 'stat_case_counts', 'stat_petition_counts', 'petitions') ORDER BY 1`)).rows
     const counts = (await db.pool.query(`SELECT (SELECT count(*) FROM stat_case_counts) AS case_count_rows, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM cases) AS cases`)).rows[0]
     const file = writeResult('statistics', {
+      loadAverage: { before: loadBefore, afterGeneration: took.loadAverageAfter, end: os.loadavg()[0] },
       params: { scale: SCALE, cases: CASES, events: CASES * EVENTS_PER_CASE, petitions: PETITIONS, runs: RUNS, rawRuns: RAW_RUNS, today },
       generationMs: took,
       sizes: Object.fromEntries(sizes.map((s) => [s.relname, Number(s.bytes)])),

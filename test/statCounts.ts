@@ -70,3 +70,22 @@ export async function recountPetitionCounts(db: Queryable): Promise<Counts> {
 export async function compactStatCounts(db: Queryable): Promise<number> {
   return (await db.query<{ n: number }>('SELECT stat_counts_compact() AS n')).rows[0]!.n
 }
+
+/** The monthly counts (base + deltas) against the daily counts summed by month. */
+export async function keptMonthCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', day, department_code, item_code, case_type, status_class, level) AS k, ${CASE_MEASURES} AS v
+     FROM stat_case_month_counts_live GROUP BY day, department_code, item_code, case_type, status_class, level
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+export async function dailyCountsByMonth(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level) AS k, ${CASE_MEASURES} AS v
+     FROM stat_case_counts_live GROUP BY date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}

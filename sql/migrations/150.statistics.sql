@@ -86,6 +86,44 @@ CREATE VIEW stat_case_counts_live AS
 CREATE VIEW stat_petition_counts_live AS
   SELECT * FROM stat_petition_counts UNION ALL SELECT * FROM stat_petition_count_deltas;
 
+-- The same counts by calendar month (day = the month's first day), so that a year or all time reads
+-- about 30 times fewer rows: every daily delta is copied, truncated to its month, by a statement
+-- trigger on the daily deltas. `stat_case_counts_between(from, to)` reads whole months inside
+-- [from, to] from here and the days at either end from the daily table.
+CREATE TABLE stat_case_month_counts (LIKE stat_case_counts INCLUDING ALL);
+CREATE TABLE stat_case_month_count_deltas (LIKE stat_case_counts);
+ALTER TABLE stat_case_month_count_deltas SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
+                                              autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 2000);
+CREATE VIEW stat_case_month_counts_live AS
+  SELECT * FROM stat_case_month_counts UNION ALL SELECT * FROM stat_case_month_count_deltas;
+
+CREATE FUNCTION stat_case_month_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO stat_case_month_count_deltas
+  SELECT date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level,
+         sum(n), sum(on_time), sum(timed), sum(fee), sum(supplements), sum(supplemented), sum(cards)
+  FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER stat_case_count_deltas_monthly AFTER INSERT ON stat_case_count_deltas REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION stat_case_month_deltas();
+
+-- Case counts of the days in [p_from, p_to] (inclusive; null = unbounded): whole calendar months
+-- from the monthly table (their `day` is the month's first day), the rest from the daily one.
+CREATE FUNCTION stat_case_counts_between(p_from date, p_to date) RETURNS SETOF stat_case_counts
+LANGUAGE sql STABLE AS $$
+  WITH b AS (
+    SELECT lo, hi,
+           CASE WHEN lo = date_trunc('month', lo)::date THEN lo ELSE (date_trunc('month', lo) + interval '1 month')::date END AS m1,
+           date_trunc('month', hi + 1)::date AS m2
+    FROM (SELECT coalesce(p_from, DATE '1900-01-01') AS lo, coalesce(p_to, DATE '2999-12-31') AS hi) x
+  )
+  SELECT s.* FROM stat_case_month_counts_live s, b WHERE b.m1 < b.m2 AND s.day >= b.m1 AND s.day < b.m2
+  UNION ALL
+  SELECT s.* FROM stat_case_counts_live s, b
+  WHERE s.day BETWEEN b.lo AND b.hi AND (b.m1 >= b.m2 OR s.day < b.m1 OR s.day >= b.m2)
+$$;
+
 -- The statistics period rules of each jurisdiction (统计时间配置), validated by
 -- domain/statistics/periods.ts parsePeriodRules; absent = the shipped default.
 CREATE TABLE statistics_period_rules (
@@ -281,6 +319,7 @@ END $$;
 CREATE FUNCTION stat_case_rollups_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE stat_case_count_deltas IN SHARE ROW EXCLUSIVE MODE;
+  LOCK TABLE stat_case_month_count_deltas IN SHARE ROW EXCLUSIVE MODE;
   LOCK TABLE stat_case_facts IN SHARE ROW EXCLUSIVE MODE;
   DELETE FROM stat_case_facts;
   INSERT INTO stat_case_facts (case_no, department_code, item_code, case_type, handler, received_day, accepted_day,
@@ -304,6 +343,12 @@ BEGIN
          count(*) FILTER (WHERE status_class = 'concluded' AND deadline_date IS NOT NULL),
          sum(fee), sum(supplements), count(*) FILTER (WHERE supplements > 0), sum(cards)
   FROM stat_case_facts GROUP BY 1, 2, 3, 4, 5, 6;
+  DELETE FROM stat_case_month_count_deltas;
+  DELETE FROM stat_case_month_counts;
+  INSERT INTO stat_case_month_counts
+  SELECT date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level,
+         sum(n), sum(on_time), sum(timed), sum(fee), sum(supplements), sum(supplemented), sum(cards)
+  FROM stat_case_counts GROUP BY 1, 2, 3, 4, 5, 6;
 END $$;
 
 CREATE FUNCTION stat_case_rollups_rebuild_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -411,6 +456,21 @@ CREATE FUNCTION stat_counts_compact() RETURNS int LANGUAGE sql AS $$
       n = b.n + EXCLUDED.n, on_time = b.on_time + EXCLUDED.on_time, timed = b.timed + EXCLUDED.timed, fee = b.fee + EXCLUDED.fee,
       supplements = b.supplements + EXCLUDED.supplements, supplemented = b.supplemented + EXCLUDED.supplemented,
       cards = b.cards + EXCLUDED.cards
+  ), mmoved AS (
+    DELETE FROM stat_case_month_count_deltas RETURNING *
+  ), ms AS (
+    SELECT day, department_code, item_code, case_type, status_class, level, sum(n) AS n, sum(on_time) AS on_time,
+           sum(timed) AS timed, sum(fee) AS fee, sum(supplements) AS supplements, sum(supplemented) AS supplemented,
+           sum(cards) AS cards, count(*) AS rows
+    FROM mmoved GROUP BY 1, 2, 3, 4, 5, 6
+  ), mup AS (
+    INSERT INTO stat_case_month_counts AS b
+    SELECT day, department_code, item_code, case_type, status_class, level, n, on_time, timed, fee, supplements, supplemented, cards
+    FROM ms ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (day, department_code, item_code, case_type, status_class, level) DO UPDATE SET
+      n = b.n + EXCLUDED.n, on_time = b.on_time + EXCLUDED.on_time, timed = b.timed + EXCLUDED.timed, fee = b.fee + EXCLUDED.fee,
+      supplements = b.supplements + EXCLUDED.supplements, supplemented = b.supplemented + EXCLUDED.supplemented,
+      cards = b.cards + EXCLUDED.cards
   ), pmoved AS (
     DELETE FROM stat_petition_count_deltas RETURNING *
   ), ps AS (
@@ -421,15 +481,16 @@ CREATE FUNCTION stat_counts_compact() RETURNS int LANGUAGE sql AS $$
     SELECT day, department_code, petition_kind, channel, closed, level, answered, rating, n FROM ps ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT (day, department_code, petition_kind, channel, closed, level, answered, rating) DO UPDATE SET n = b.n + EXCLUDED.n
   )
-  SELECT (coalesce((SELECT sum(rows) FROM s), 0) + coalesce((SELECT sum(rows) FROM ps), 0))::int
+  SELECT (coalesce((SELECT sum(rows) FROM s), 0) + coalesce((SELECT sum(rows) FROM ms), 0) + coalesce((SELECT sum(rows) FROM ps), 0))::int
 $$;
 
 -- Base rows whose every measure is zero (a group all of whose cases moved elsewhere) are noise:
 -- the compaction leaves them, this removes them (run with the compaction now and then).
 CREATE FUNCTION stat_counts_prune() RETURNS int LANGUAGE sql AS $$
   WITH a AS (DELETE FROM stat_case_counts WHERE n = 0 AND fee = 0 AND supplements = 0 AND cards = 0 AND on_time = 0 AND timed = 0 AND supplemented = 0 RETURNING 1),
+       m AS (DELETE FROM stat_case_month_counts WHERE n = 0 AND fee = 0 AND supplements = 0 AND cards = 0 AND on_time = 0 AND timed = 0 AND supplemented = 0 RETURNING 1),
        b AS (DELETE FROM stat_petition_counts WHERE n = 0 RETURNING 1)
-  SELECT ((SELECT count(*) FROM a) + (SELECT count(*) FROM b))::int
+  SELECT ((SELECT count(*) FROM a) + (SELECT count(*) FROM m) + (SELECT count(*) FROM b))::int
 $$;
 
 SELECT stat_case_rollups_rebuild();

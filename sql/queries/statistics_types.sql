@@ -4,13 +4,7 @@
 -- $1 bigint: user id (department scope)
 -- $2 json: periods [{"label", "from", "to"}] (local dates, inclusive; null from/to = unbounded)
 WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes),
-     p AS (SELECT * FROM json_to_recordset($2::json) AS p (label text, "from" date, "to" date)),
-     b AS (SELECT min("from") AS lo, max("to") AS hi, bool_or("from" IS NULL) AS open_lo, bool_or("to" IS NULL) AS open_hi FROM p),
-     x AS (
-       SELECT s.* FROM stat_case_counts_live s CROSS JOIN scope CROSS JOIN b
-       WHERE s.department_code = ANY (scope.codes)
-         AND (b.open_lo OR s.day >= b.lo) AND (b.open_hi OR s.day <= b.hi)
-     )
+     p AS (SELECT * FROM json_to_recordset($2::json) AS p (label text, "from" date, "to" date))
 SELECT p.label, x.department_code,
        coalesce(sum(x.n), 0)::int AS total,
        coalesce(sum(x.n) FILTER (WHERE x.case_type = 'immediate'), 0)::int AS immediate,
@@ -20,7 +14,9 @@ SELECT p.label, x.department_code,
        coalesce(sum(x.n) FILTER (WHERE x.status_class = 'returned'), 0)::int AS returned,
        coalesce(sum(x.supplemented), 0)::int AS supplemented
 FROM p
-JOIN x ON (p."from" IS NULL OR x.day >= p."from") AND (p."to" IS NULL OR x.day <= p."to")
+CROSS JOIN LATERAL stat_case_counts_between(p."from", p."to") x
+CROSS JOIN scope
+WHERE x.department_code = ANY (scope.codes)
 GROUP BY GROUPING SETS ((p.label), (p.label, x.department_code))
 HAVING sum(x.n) <> 0
 ORDER BY 1, 2 NULLS FIRST

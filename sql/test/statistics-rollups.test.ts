@@ -13,7 +13,7 @@ import type pg from 'pg'
 import { rng } from '../../domain/events/fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
 import { DEPTS, seedReference } from '../../test/harness.ts'
-import { compactStatCounts, keptCaseCounts, keptPetitionCounts, recountCaseCounts, recountPetitionCounts } from '../../test/statCounts.ts'
+import { compactStatCounts, dailyCountsByMonth, keptCaseCounts, keptMonthCounts, keptPetitionCounts, recountCaseCounts, recountPetitionCounts } from '../../test/statCounts.ts'
 
 const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 const TYPES = ['immediate', 'promised', 'joint', 'escalated', null] as const
@@ -32,10 +32,11 @@ type Q = Pick<pg.Pool, 'query'>
 const expectExact = async (q: Q, label: string) => {
   expect(await keptCaseCounts(q), label).toEqual(await recountCaseCounts(q))
   expect(await keptPetitionCounts(q), label).toEqual(await recountPetitionCounts(q))
+  expect(await keptMonthCounts(q), `${label} (months)`).toEqual(await dailyCountsByMonth(q))
 }
 
 describe('statistics rollups (migration 150)', () => {
-  it('equal a recount from the raw tables through 700 random writes, with compactions in between', async () => {
+  it('equal a recount from the raw tables through 700 random writes, with compactions in between', { timeout: 240_000 }, async () => {
     const r = rng(150)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
     const day = () => new Date(Date.UTC(2026, 11, 1) + Math.floor(r() * 60) * 86_400_000 + Math.floor(r() * 86_400_000)) // 1 Dec 2026 … Jan 2027
@@ -165,6 +166,18 @@ describe('statistics rollups (migration 150)', () => {
     expect(totals[2]).toBeGreaterThan(totals[1]!) // some concluded late
     expect(await compactStatCounts(db.pool)).toBeGreaterThan(0)
     await expectExact(db.pool, 'after the last compaction')
+  })
+
+  it('stat_case_counts_between() sums whole months from the monthly counts and edge days from the daily ones, as the days alone do', async () => {
+    const sum = async (text: string, from: string | null, to: string | null) =>
+      (await db.pool.query(`SELECT coalesce(sum(n), 0)::int AS n, coalesce(sum(fee), 0)::text AS fee FROM ${text}`, [from, to])).rows[0]
+    const ranges: [string | null, string | null][] = [['2026-12-01', '2026-12-31'], ['2026-12-03', '2027-01-20'], ['2026-11-15', '2027-02-28'], ['2026-12-10', '2026-12-10'], [null, null], [null, '2026-12-31'], ['2027-01-01', null]]
+    for (const [from, to] of ranges) {
+      const between = await sum('stat_case_counts_between($1, $2)', from, to)
+      const days = await sum(`stat_case_counts_live WHERE ($1::date IS NULL OR day >= $1::date) AND ($2::date IS NULL OR day <= $2::date)`, from, to)
+      expect(between, `${from}..${to}`).toEqual(days)
+    }
+    expect((await sum('stat_case_counts_between($1, $2)', null, null)).n).toBeGreaterThan(100)
   })
 
   it('keeps nothing of a rolled-back write', async () => {
