@@ -176,7 +176,7 @@ describe('the supervisor console', () => {
   it('switches to English', async () => {
     await page.goto(`${base}/console/time-limits`)
     await page.locator('.locale-switch button', { hasText: 'English' }).click()
-    await expect.poll(async () => (await page.locator('[data-test=console-menu] .el-menu-item').allTextContents()).map((x) => x.trim())).toEqual(['Overview', 'Time limits', 'Fees', 'Procedure', 'Exceptions', 'Cards', 'Orders', 'Urgings', 'My notifications'])
+    await expect.poll(async () => (await page.locator('[data-test=console-menu] .el-menu-item').allTextContents()).map((x) => x.trim())).toEqual(['Overview', 'Time limits', 'Fees', 'Procedure', 'Exceptions', 'Cards', 'Orders', 'Urgings', 'My notifications', 'Statistics'])
     await expect(page.locator('[data-test=provisional-banner]').textContent()).resolves.toContain('holiday notice has not been entered')
     await expect.poll(() => rowsOf().count()).toBe(1) // in progress: the late case only
     await expect(rowsOf().first().textContent()).resolves.toContain('overdue')
