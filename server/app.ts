@@ -45,6 +45,7 @@ import caseExportRoutes from './routes/case-export.ts'
 import consoleRoutes from './routes/console.ts'
 import { AUDIT_ANCHOR_EVERY_MS, type ServerConfig } from './config.ts'
 import configPlugin from './plugins/app/config.ts'
+import statisticsRoutes from './routes/statistics.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -141,6 +142,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(notificationRoutes)
   await app.register(caseExportRoutes)
   await app.register(consoleRoutes)
+  await app.register(statisticsRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

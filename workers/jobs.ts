@@ -8,7 +8,7 @@ import type pg from 'pg'
 import type { MaintenanceJobName, ProjectJob } from '../domain/queues.ts'
 import type { ContextProvider } from '../sql/clockContext.ts'
 import { compactWallOpenCounts } from '../sql/wall.ts'
-import { ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
+import { compactStatCounts, ensurePartitions, findUnprojected, refreshRollups } from './maintenance.ts'
 import { processRecomputeJob, type RecomputeJob } from './recompute.ts'
 import { sweepOrders } from './sweep-orders.ts'
 import { sweepLevels } from './sweep.ts'
@@ -92,7 +92,7 @@ export const MAINTENANCE_JOBS: Record<MaintenanceJobName, MaintenanceJob> = {
     async run(ctx) {
       await refreshRollups(ctx.pool)
       // the wall's open case and petition counts, should no publisher run (it folds them every second)
-      return { refreshed: true, wallCountsFolded: await compactWallOpenCounts(ctx.pool) }
+      return { refreshed: true, wallCountsFolded: await compactWallOpenCounts(ctx.pool), statCountsFolded: await compactStatCounts(ctx.pool) }
     },
     schedules: (o) => [{ id: 'rollups', every: o.rollupEveryMs }],
   },

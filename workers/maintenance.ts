@@ -36,3 +36,13 @@ export async function ensurePartitions(pool: pg.Pool, monthsAhead = 3): Promise<
 export async function refreshRollups(pool: pg.Pool): Promise<void> {
   await pool.query(sql('refresh_rollups'))
 }
+
+/**
+ * Folds the statistics rollups' deltas into their bases (migration 150); returns the delta rows
+ * folded. Readers sum base + deltas, so this only keeps their reads short; it runs with the rollup
+ * refresh (`ROLLUP_EVERY_MS`).
+ */
+export async function compactStatCounts(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ folded: number }>(sql('statistics_compact'))
+  return rows[0]?.folded ?? 0
+}

@@ -3,6 +3,7 @@ import type { SurfaceId } from './surfaces.ts'
 import type { UserRole } from './composables/useSession.ts'
 
 import { consoleRoutes } from './features/console/routes.ts'
+import { sendVisit } from './features/shared/visitBeacon.ts'
 import { supervisionRoutes } from './features/console/supervision/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
@@ -60,9 +61,13 @@ export const routes: RouteRecordRaw[] = [
 ]
 
 export function createDashboardRouter(): Router {
-  return createRouter({
+  const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
+  router.afterEach((to, _from, failure) => {
+    if (!failure) sendVisit(to.path) // page views per surface and page (访问量统计), no personal data
+  })
+  return router
 }

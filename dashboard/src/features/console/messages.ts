@@ -9,6 +9,7 @@ export const zh = {
     procedure: '程序监察',
     exceptions: '异常监察',
     cards: '红黄牌',
+    statistics: '业务统计',
   },
   banner: {
     provisionalTitle: '{year} 年节假日安排尚未录入',
@@ -192,6 +193,7 @@ export const en: typeof zh = {
     procedure: 'Procedure',
     exceptions: 'Exceptions',
     cards: 'Cards',
+    statistics: 'Statistics',
   },
   banner: {
     provisionalTitle: 'The {year} holiday notice has not been entered',

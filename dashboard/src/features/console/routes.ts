@@ -14,5 +14,6 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: 'procedure', name: 'console-procedure', component: CaseMonitor, props: { mode: 'procedure' }, meta: { nav: { label: 'console.nav.procedure', order: 40 } } },
   { path: 'exceptions', name: 'console-exceptions', component: CaseMonitor, props: { mode: 'exceptions' }, meta: { nav: { label: 'console.nav.exceptions', order: 50 } } },
   { path: 'cards', name: 'console-cards', component: () => import('./cards/CardsPage.vue'), meta: { nav: { label: 'console.nav.cards', order: 60 } } },
+  { path: 'statistics', name: 'console-statistics', component: () => import('./statistics/StatisticsPage.vue'), meta: { roles: ['admin', 'supervisor', 'leader'], nav: { label: 'console.nav.statistics', order: 95 } } },
   { path: 'cases/:caseNo', name: 'console-case', component: () => import('./cases/CaseDetail.vue'), props: true },
 ]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { caseQuery, emptyFilters, exportUrl } from './caseQuery.ts'
+import { caseQuery, emptyFilters, exportUrl, filtersFromQuery } from './caseQuery.ts'
 
 describe('caseQuery', () => {
   it('leaves out empty filters and the "all" view', () => {
@@ -17,5 +17,16 @@ describe('caseQuery', () => {
   it('builds the export URL without paging', () => {
     const u = exportUrl({ filters: { ...emptyFilters(), level: 'red' }, view: 'inProgress', sort: null }, 'xlsx', 'en')
     expect(u).toBe('/api/v1/cases/export?level=red&view=inProgress&format=xlsx&lang=en')
+  })
+})
+
+describe('filtersFromQuery', () => {
+  it('reads back what caseQuery writes, so a drill-down opens the list with the same filter', () => {
+    const filters = { q: '', item: 'I-1', department: '440204-SCJG', range: ['2026-12-01', '2026-12-31'] as [string, string], level: 'red', caseType: 'promised' }
+    const back = filtersFromQuery(caseQuery({ filters, view: 'inProgress', sort: null }))
+    expect(back).toEqual({ filters, view: 'inProgress' })
+  })
+  it('ignores malformed members', () => {
+    expect(filtersFromQuery({ from: '2026-12-01', to: 'x', view: 'everything', level: ['red'] })).toEqual({ filters: { q: '', item: '', department: '', range: null, level: '', caseType: '' }, view: null })
   })
 })

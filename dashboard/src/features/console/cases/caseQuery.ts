@@ -54,3 +54,26 @@ export function exportUrl(i: Omit<CaseQueryInput, 'page'>, format: 'csv' | 'xlsx
   const qs = new URLSearchParams({ ...caseQuery(i), format, lang })
   return `/api/v1/cases/export?${qs.toString()}`
 }
+
+const VIEWS: readonly CaseView[] = ['all', 'inProgress', 'pending', 'concluded', 'alert', 'exceptions', 'fee', 'procedure']
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * The filters and tab of a console URL's query (the inverse of `caseQuery` for its filter members):
+ * how a drill-down from a statistics number opens the list with the same filter. Unknown or
+ * malformed members are ignored.
+ */
+export function filtersFromQuery(query: Record<string, unknown>): { filters: CaseFilterState; view: CaseView | null } {
+  const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string) : '')
+  const f = emptyFilters()
+  f.q = str('q')
+  f.item = str('item')
+  f.department = str('department')
+  f.level = str('level')
+  f.caseType = str('caseType')
+  const from = str('from')
+  const to = str('to')
+  if (DATE.test(from) && DATE.test(to)) f.range = [from, to]
+  const view = str('view') as CaseView
+  return { filters: f, view: VIEWS.includes(view) ? view : null }
+}

@@ -1,0 +1,68 @@
+-- The same as statistics_custom.sql over cases ⋈ case_clocks ⋈ cards (the benchmark's baseline
+-- and the tests' check).
+-- $1 bigint: user id (department scope)
+-- $2 date: first day (inclusive)
+-- $3 date: last day (inclusive)
+-- $4 text[]: dimensions, among 'department', 'item', 'caseType', 'handler', 'period', 'jurisdiction'
+-- $5 date[]: days of [from, to] (for the period dimension), or null
+-- $6 text[]: the period label of each of those days, or null
+-- $7 text: department filter (that department and its subtree), or null
+-- $8 text: item code, or null
+-- $9 text: case type, or null
+-- $10 text: status class, or null
+-- $11 text: level, or null
+-- $12 text: handler, or null
+-- $13 boolean: compute the p90 of working days used
+WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes),
+     dept AS MATERIALIZED (SELECT CASE WHEN $7::text IS NULL THEN NULL ELSE department_subtree($7) END AS codes),
+     periods AS (SELECT * FROM unnest($5::date[], $6::text[]) AS p (day, label)),
+     f AS (
+       SELECT c.case_no, c.department_code, coalesce(c.item_code, '') AS item_code, coalesce(c.case_type, '') AS case_type,
+              coalesce(c.handler, '') AS handler,
+              (coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) AT TIME ZONE 'Asia/Shanghai')::date AS received_day,
+              (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date AS accepted_day,
+              (coalesce(c.concluded_at, c.returned_at) AT TIME ZONE 'Asia/Shanghai')::date AS concluded_day,
+              CASE WHEN c.returned_at IS NOT NULL THEN 'returned' WHEN c.concluded_at IS NOT NULL THEN 'concluded'
+                   WHEN c.status = 'submitted' THEN 'pending' ELSE 'inProgress' END AS status_class,
+              coalesce(k.level, 'normal') AS level, k.deadline_date, coalesce(c.fee_charged, 0) AS fee, c.supplement_count AS supplements,
+              (SELECT count(*) FROM cards a WHERE a.subject = 'case' AND a.subject_no = c.case_no AND a.color IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM cards r WHERE r.revokes = a.id))::int AS cards
+       FROM cases c LEFT JOIN case_clocks k USING (case_no)
+     ),
+     x AS (
+       SELECT f.*, d.jurisdiction_code,
+              CASE WHEN f.status_class = 'concluded' THEN a2.ordinal - a1.ordinal END AS days_used
+       FROM f
+       JOIN departments d ON d.code = f.department_code
+       LEFT JOIN calendar_days a1 ON a1.jurisdiction_code = d.jurisdiction_code AND a1.day = f.accepted_day AND f.status_class = 'concluded'
+       LEFT JOIN calendar_days a2 ON a2.jurisdiction_code = d.jurisdiction_code AND a2.day = f.concluded_day AND f.status_class = 'concluded'
+       CROSS JOIN scope CROSS JOIN dept
+       WHERE f.received_day BETWEEN $2::date AND $3::date
+         AND f.department_code = ANY (scope.codes)
+         AND (dept.codes IS NULL OR f.department_code = ANY (dept.codes))
+         AND ($8::text IS NULL OR f.item_code = $8)
+         AND ($9::text IS NULL OR f.case_type = $9)
+         AND ($10::text IS NULL OR f.status_class = $10)
+         AND ($11::text IS NULL OR f.level = $11)
+         AND ($12::text IS NULL OR f.handler = $12)
+     )
+SELECT CASE WHEN 'jurisdiction' = ANY ($4::text[]) THEN x.jurisdiction_code END AS jurisdiction,
+       CASE WHEN 'department' = ANY ($4::text[]) THEN x.department_code END AS department,
+       CASE WHEN 'item' = ANY ($4::text[]) THEN x.item_code END AS item,
+       CASE WHEN 'caseType' = ANY ($4::text[]) THEN x.case_type END AS case_type,
+       CASE WHEN 'handler' = ANY ($4::text[]) THEN x.handler END AS handler,
+       CASE WHEN 'period' = ANY ($4::text[]) THEN p.label END AS period,
+       count(*)::int AS cases,
+       count(*) FILTER (WHERE x.status_class = 'concluded')::int AS concluded,
+       count(*) FILTER (WHERE x.status_class = 'concluded' AND x.deadline_date IS NOT NULL)::int AS timed,
+       count(*) FILTER (WHERE x.status_class = 'concluded' AND x.deadline_date IS NOT NULL AND x.concluded_day <= x.deadline_date)::int AS on_time,
+       avg(x.days_used)::float8 AS days_mean,
+       (percentile_cont(0.9) WITHIN GROUP (ORDER BY x.days_used) FILTER (WHERE $13::boolean AND x.days_used IS NOT NULL))::float8 AS days_p90,
+       sum(x.supplements)::int AS supplements,
+       sum(x.cards)::int AS cards,
+       sum(x.fee)::float8 AS fees
+FROM x
+LEFT JOIN periods p ON p.day = x.received_day AND 'period' = ANY ($4::text[])
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 6 NULLS FIRST, 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4 NULLS FIRST, 5 NULLS FIRST
+LIMIT 5000

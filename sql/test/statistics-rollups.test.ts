@@ -1,0 +1,243 @@
+/**
+ * Migration 150: the statistics rollups (case facts, case counts, petition counts) kept by
+ * statement triggers, always equal to a recount from the raw tables — after random writes of
+ * every kind the projection, the sweep and the recompute make (new cases with and without clocks,
+ * late events that move the received day back, duplicates that change nothing, conclusions,
+ * returns, reopenings, department and item moves, supplements, fees, level moves one by one and
+ * set-based as after a calendar change, clock deletes, cards issued and revoked, case deletes;
+ * petitions received, replied, rated, closed, reopened), with compactions in between, after a
+ * rollback, and with concurrent writers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type pg from 'pg'
+import { rng } from '../../domain/events/fixtures.ts'
+import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
+import { DEPTS, seedReference } from '../../test/harness.ts'
+import { compactStatCounts, dailyCountsByMonth, keptCaseCounts, keptMonthCounts, keptPetitionCounts, recountCaseCounts, recountPetitionCounts } from '../../test/statCounts.ts'
+
+const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
+const TYPES = ['immediate', 'promised', 'joint', 'escalated', null] as const
+const ITEMS = ['I-1', 'I-2', null] as const
+
+let db: TestDatabase
+beforeAll(async () => {
+  db = await createTestDatabase('sql_statcounts')
+  await seedReference(db.pool)
+})
+afterAll(async () => {
+  await db?.drop()
+})
+
+type Q = Pick<pg.Pool, 'query'>
+const expectExact = async (q: Q, label: string) => {
+  expect(await keptCaseCounts(q), label).toEqual(await recountCaseCounts(q))
+  expect(await keptPetitionCounts(q), label).toEqual(await recountPetitionCounts(q))
+  expect(await keptMonthCounts(q), `${label} (months)`).toEqual(await dailyCountsByMonth(q))
+}
+
+describe('statistics rollups (migration 150)', () => {
+  it('equal a recount from the raw tables through 700 random writes, with compactions in between', { timeout: 240_000 }, async () => {
+    const r = rng(150)
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
+    const day = () => new Date(Date.UTC(2026, 11, 1) + Math.floor(r() * 60) * 86_400_000 + Math.floor(r() * 86_400_000)) // 1 Dec 2026 … Jan 2027
+    const nos: string[] = []
+    const cards: number[] = []
+    let next = 0
+    const kinds: Record<string, number> = {}
+    for (let step = 0; step < 700; step++) {
+      const x = r()
+      const no = nos.length > 0 ? pick(nos) : null
+      let kind: string
+      if (x < 0.2 || no === null) {
+        kind = 'new case'
+        const c = `SC-${next++}`
+        nos.push(c)
+        const at = day()
+        const withClock = r() < 0.8
+        await db.pool.query(
+          `WITH c AS (
+             INSERT INTO cases (case_no, department_code, item_code, case_type, status, submitted_at, accepted_at, fee_charged, supplement_count, handler, state, event_count, last_occurred_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6, $7, 0, $8, '{}', 1, $6) RETURNING case_no, department_code)
+           INSERT INTO case_clocks (case_no, department_code, level, deadline_date) SELECT case_no, department_code, $9, $10::date FROM c WHERE $11`,
+          [c, pick(DEPTS), pick(ITEMS), pick(TYPES), r() < 0.2 ? 'submitted' : 'accepted', at, r() < 0.3 ? 12.5 : null, pick(['李四', '王五', null]), pick(LEVELS), new Date(at.getTime() + 7 * 86_400_000), withClock],
+        )
+      } else if (x < 0.27) {
+        kind = 'batch of cases, clocks in a second statement' // the projection's way
+        const batch = Array.from({ length: 1 + Math.floor(r() * 8) }, () => ({ no: `SC-${next++}`, dept: pick(DEPTS), level: pick(LEVELS), at: day().toISOString(), type: pick(TYPES) }))
+        nos.push(...batch.map((b) => b.no))
+        await db.pool.query(
+          `INSERT INTO cases (case_no, department_code, case_type, status, accepted_at, state, event_count, last_occurred_at)
+           SELECT no, dept, type, 'accepted', at, '{}', 1, at FROM json_to_recordset($1::json) AS b(no text, dept text, type text, at timestamptz)`,
+          [JSON.stringify(batch)],
+        )
+        await db.pool.query(
+          `INSERT INTO case_clocks (case_no, department_code, level, deadline_date)
+           SELECT no, dept, level, (at + interval '5 days')::date FROM json_to_recordset($1::json) AS b(no text, dept text, level text, at timestamptz)`,
+          [JSON.stringify(batch)],
+        )
+      } else if (x < 0.35) {
+        kind = 'level'
+        await db.pool.query(`UPDATE case_clocks SET level = $2 WHERE case_no = $1`, [no, pick(LEVELS)])
+      } else if (x < 0.39) {
+        kind = 'recompute (calendar change)' // set-based: deadlines move a day, levels fall back
+        const dept = pick(DEPTS)
+        await db.pool.query(
+          `UPDATE case_clocks SET deadline_date = deadline_date + 1, level = CASE level WHEN 'red' THEN 'yellow' WHEN 'yellow' THEN 'warning' ELSE level END
+           WHERE department_code = $1 AND deadline_date IS NOT NULL`,
+          [dept],
+        )
+      } else if (x < 0.42) {
+        kind = 'clock added or removed'
+        const has = (await db.pool.query('SELECT 1 FROM case_clocks WHERE case_no = $1', [no])).rowCount === 1
+        if (has) await db.pool.query('DELETE FROM case_clocks WHERE case_no = $1', [no])
+        else await db.pool.query(`INSERT INTO case_clocks (case_no, department_code, level, deadline_date) SELECT case_no, department_code, $2, DATE '2026-12-20' FROM cases WHERE case_no = $1`, [no, pick(LEVELS)])
+      } else if (x < 0.5) {
+        kind = 'concluded'
+        await db.pool.query(`UPDATE cases SET concluded_at = coalesce(accepted_at, submitted_at, last_occurred_at) + $2 * interval '1 day', status = 'concluded', fee_charged = $3 WHERE case_no = $1`, [no, Math.floor(r() * 12), r() < 0.5 ? 30 : null])
+      } else if (x < 0.53) {
+        kind = 'returned'
+        await db.pool.query(`UPDATE cases SET returned_at = last_occurred_at, status = 'returned' WHERE case_no = $1`, [no])
+      } else if (x < 0.57) {
+        kind = 'reopened'
+        await db.pool.query(`UPDATE cases SET concluded_at = NULL, returned_at = NULL, status = 'undertaken' WHERE case_no = $1`, [no])
+      } else if (x < 0.61) {
+        kind = 'late event (received earlier)'
+        await db.pool.query(`UPDATE cases SET submitted_at = coalesce(submitted_at, accepted_at, last_occurred_at) - interval '3 days' WHERE case_no = $1`, [no])
+      } else if (x < 0.65) {
+        kind = 'duplicate (nothing changes)'
+        await db.pool.query(`UPDATE cases SET event_count = event_count WHERE case_no = $1`, [no])
+        await db.pool.query(`UPDATE case_clocks SET level = level WHERE case_no = $1`, [no])
+      } else if (x < 0.69) {
+        kind = 'moved department or item'
+        await db.pool.query(`UPDATE cases SET department_code = $2, item_code = $3 WHERE case_no = $1`, [no, pick(DEPTS), pick(ITEMS)])
+      } else if (x < 0.73) {
+        kind = 'supplement'
+        await db.pool.query(`UPDATE cases SET supplement_count = supplement_count + 1 WHERE case_no = $1`, [no])
+      } else if (x < 0.78) {
+        kind = 'card issued'
+        const { rows } = await db.pool.query<{ id: string }>(
+          `INSERT INTO cards (subject, subject_no, department_code, color, rule, reason) SELECT 'case', case_no, department_code, $2, 'overdue', 'x' FROM cases WHERE case_no = $1 RETURNING id`,
+          [no, pick(['yellow', 'red'])],
+        )
+        cards.push(...rows.map((row) => Number(row.id)))
+      } else if (x < 0.8 && cards.length > 0) {
+        kind = 'card revoked'
+        const id = cards.splice(Math.floor(r() * cards.length), 1)[0]!
+        await db.pool.query(`INSERT INTO cards (subject, subject_no, department_code, rule, reason, revokes, issued_by) SELECT subject, subject_no, department_code, 'manual', '撤销', id, 'sup' FROM cards WHERE id = $1`, [id])
+      } else if (x < 0.81) {
+        kind = 'case deleted'
+        await db.pool.query('DELETE FROM cases WHERE case_no = $1', [no])
+        nos.splice(nos.indexOf(no), 1)
+      } else if (x < 0.95) {
+        kind = 'petition'
+        const pno = `SP-${Math.floor(r() * 40)}`
+        const y = r()
+        if ((await db.pool.query('SELECT 1 FROM petitions WHERE petition_no = $1', [pno])).rowCount === 0)
+          await db.pool.query(
+            `INSERT INTO petitions (petition_no, department_code, petition_kind, channel, status, received_at, deadline_date, level, state, event_count, last_occurred_at)
+             VALUES ($1, $2, $3, $4, 'received', $5, ($5::timestamptz + interval '10 days')::date, $6, '{}', 1, $5)`,
+            [pno, pick(DEPTS), pick(['consultation', 'complaint', 'mailbox']), pick(['12345', 'web', 'letter']), day(), pick(LEVELS)],
+          )
+        else if (y < 0.25) await db.pool.query(`UPDATE petitions SET level = $2 WHERE petition_no = $1`, [pno, pick(LEVELS)])
+        else if (y < 0.45) await db.pool.query(`UPDATE petitions SET replied_at = received_at + $2 * interval '1 day', status = 'replied' WHERE petition_no = $1`, [pno, Math.floor(r() * 20)])
+        else if (y < 0.6) await db.pool.query(`UPDATE petitions SET closed_at = coalesce(replied_at, received_at), status = 'closed' WHERE petition_no = $1`, [pno])
+        else if (y < 0.72) await db.pool.query(`UPDATE petitions SET rating = $2 WHERE petition_no = $1`, [pno, 1 + Math.floor(r() * 5)])
+        else if (y < 0.82) await db.pool.query(`UPDATE petitions SET closed_at = NULL, replied_at = NULL, status = 'received' WHERE petition_no = $1`, [pno])
+        else if (y < 0.92) await db.pool.query(`UPDATE petitions SET department_code = $2 WHERE petition_no = $1`, [pno, pick(DEPTS)])
+        else await db.pool.query('DELETE FROM petitions WHERE petition_no = $1', [pno])
+      } else {
+        kind = 'compacted'
+        await compactStatCounts(db.pool)
+        expect(Number((await db.pool.query('SELECT count(*) AS n FROM stat_case_count_deltas')).rows[0].n)).toBe(0)
+      }
+      kinds[kind] = (kinds[kind] ?? 0) + 1
+      await expectExact(db.pool, `step ${step}: ${kind} ${no ?? ''}`)
+    }
+    expect(Object.keys(kinds).length).toBe(17) // every kind of write happened
+    const recount = await recountCaseCounts(db.pool)
+    expect(Object.keys(recount).length).toBeGreaterThan(40)
+    const statuses = new Set(Object.keys(recount).map((k) => k.split('/')[4]))
+    expect(statuses).toEqual(new Set(['pending', 'inProgress', 'concluded', 'returned']))
+    // cards and fees made it into the counts
+    const totals = Object.values(recount).map((v) => v.split(' ').map(Number)).reduce((a, b) => a.map((x, i) => x + b[i]!))
+    expect(totals[3]).toBeGreaterThan(0) // fees
+    expect(totals[6]).toBeGreaterThan(0) // cards
+    expect(totals[1]).toBeGreaterThan(0) // on time
+    expect(totals[2]).toBeGreaterThan(totals[1]!) // some concluded late
+    expect(await compactStatCounts(db.pool)).toBeGreaterThan(0)
+    await expectExact(db.pool, 'after the last compaction')
+  })
+
+  it('stat_case_counts_between() sums whole months from the monthly counts and edge days from the daily ones, as the days alone do', async () => {
+    const sum = async (text: string, from: string | null, to: string | null) =>
+      (await db.pool.query(`SELECT coalesce(sum(n), 0)::int AS n, coalesce(sum(fee), 0)::text AS fee FROM ${text}`, [from, to])).rows[0]
+    const ranges: [string | null, string | null][] = [['2026-12-01', '2026-12-31'], ['2026-12-03', '2027-01-20'], ['2026-11-15', '2027-02-28'], ['2026-12-10', '2026-12-10'], [null, null], [null, '2026-12-31'], ['2027-01-01', null]]
+    for (const [from, to] of ranges) {
+      const between = await sum('stat_case_counts_between($1, $2)', from, to)
+      const days = await sum(`stat_case_counts_live WHERE ($1::date IS NULL OR day >= $1::date) AND ($2::date IS NULL OR day <= $2::date)`, from, to)
+      expect(between, `${from}..${to}`).toEqual(days)
+    }
+    expect((await sum('stat_case_counts_between($1, $2)', null, null)).n).toBeGreaterThan(100)
+  })
+
+  it('keeps nothing of a rolled-back write', async () => {
+    const before = await keptCaseCounts(db.pool)
+    const c = await db.pool.connect()
+    try {
+      await c.query('BEGIN')
+      await c.query(`INSERT INTO cases (case_no, department_code, status, accepted_at, state, event_count, last_occurred_at) VALUES ('RB-1', $1, 'accepted', now(), '{}', 1, now())`, [DEPTS[0]])
+      await c.query(`UPDATE case_clocks SET level = 'red' WHERE case_no IN (SELECT case_no FROM case_clocks LIMIT 5)`)
+      await expectExact(c, 'inside the transaction')
+      expect(await keptCaseCounts(c)).not.toEqual(before)
+      await c.query('ROLLBACK')
+    } finally {
+      c.release()
+    }
+    expect(await keptCaseCounts(db.pool)).toEqual(before)
+  })
+
+  it('stay exact with three concurrent writers and a compactor running all the while', async () => {
+    let writing = true
+    let compactions = 0
+    const compactor = (async () => {
+      while (writing) {
+        await compactStatCounts(db.pool)
+        compactions++
+      }
+    })()
+    await Promise.all(
+      [0, 1, 2].map(async (w) => {
+        for (let i = 0; i < 25; i++) {
+          const c = await db.pool.connect()
+          try {
+            await c.query('BEGIN')
+            const nos = [0, 1, 2].map((j) => `CW-${w}-${i}-${j}`)
+            await c.query(
+              `INSERT INTO cases (case_no, department_code, status, accepted_at, state, event_count, last_occurred_at)
+               SELECT unnest($1::text[]), $2, 'accepted', now(), '{}', 1, now()`,
+              [nos, DEPTS[w]],
+            )
+            await c.query(`INSERT INTO case_clocks (case_no, department_code, level, deadline_date) SELECT unnest($1::text[]), $2, 'warning', current_date`, [nos, DEPTS[w]])
+            await c.query(`UPDATE cases SET concluded_at = now(), status = 'concluded' WHERE case_no = $1`, [nos[0]])
+            await c.query(i % 5 === 4 ? 'ROLLBACK' : 'COMMIT')
+          } finally {
+            c.release()
+          }
+        }
+      }),
+    )
+    writing = false
+    await compactor
+    expect(compactions).toBeGreaterThan(2)
+    await expectExact(db.pool, 'after concurrent writers')
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM cases WHERE case_no LIKE 'CW-%'`)
+    expect(rows[0].n).toBe(3 * 20 * 3)
+  })
+
+  it('TRUNCATE of cases and petitions rebuilds the rollups', async () => {
+    await db.pool.query('TRUNCATE cases CASCADE')
+    await db.pool.query('TRUNCATE petitions')
+    expect(await keptCaseCounts(db.pool)).toEqual({})
+    expect(await keptPetitionCounts(db.pool)).toEqual({})
+  })
+})

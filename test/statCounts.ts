@@ -1,0 +1,91 @@
+/**
+ * The statistics rollups (migration 150) against a recount from the raw tables (`cases`,
+ * `case_clocks`, `cards`, `petitions`): for tests that write through any path.
+ */
+import type pg from 'pg'
+
+type Queryable = Pick<pg.Pool, 'query'>
+export type Counts = Record<string, string> // group key → its measures, as text
+
+const fold = (rows: { k: string; v: string }[]): Counts => Object.fromEntries(rows.map((r) => [r.k, r.v]))
+
+const CASE_MEASURES = `concat_ws(' ', sum(n), sum(on_time), sum(timed), sum(fee)::numeric(16, 2), sum(supplements), sum(supplemented), sum(cards))`
+
+/** What the fixed views read: base + deltas, by every dimension; groups whose measures are all zero dropped. */
+export async function keptCaseCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', day, department_code, item_code, case_type, status_class, level) AS k, ${CASE_MEASURES} AS v
+     FROM stat_case_counts_live GROUP BY day, department_code, item_code, case_type, status_class, level
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+/** The same from the raw rows, with the same definitions spelled out again (not through the facts). */
+export async function recountCaseCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `WITH raw AS (
+       SELECT (coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) AT TIME ZONE 'Asia/Shanghai')::date AS day,
+              c.department_code, coalesce(c.item_code, '') AS item_code, coalesce(c.case_type, '') AS case_type,
+              CASE WHEN c.returned_at IS NOT NULL THEN 'returned' WHEN c.concluded_at IS NOT NULL THEN 'concluded'
+                   WHEN c.status = 'submitted' THEN 'pending' ELSE 'inProgress' END AS status_class,
+              coalesce(k.level, 'normal') AS level,
+              1 AS n,
+              (c.returned_at IS NULL AND c.concluded_at IS NOT NULL AND k.deadline_date IS NOT NULL
+               AND (c.concluded_at AT TIME ZONE 'Asia/Shanghai')::date <= k.deadline_date)::int AS on_time,
+              (c.returned_at IS NULL AND c.concluded_at IS NOT NULL AND k.deadline_date IS NOT NULL)::int AS timed,
+              coalesce(c.fee_charged, 0) AS fee, c.supplement_count AS supplements, (c.supplement_count > 0)::int AS supplemented,
+              (SELECT count(*) FROM cards a WHERE a.subject = 'case' AND a.subject_no = c.case_no AND a.color IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM cards r WHERE r.revokes = a.id))::int AS cards
+       FROM cases c LEFT JOIN case_clocks k USING (case_no))
+     SELECT concat_ws('/', day, department_code, item_code, case_type, status_class, level) AS k, ${CASE_MEASURES} AS v
+     FROM raw GROUP BY day, department_code, item_code, case_type, status_class, level ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+export async function keptPetitionCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', day, department_code, petition_kind, channel, closed, level, answered, rating) AS k, sum(n)::text AS v
+     FROM stat_petition_counts_live GROUP BY day, department_code, petition_kind, channel, closed, level, answered, rating
+     HAVING sum(n) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+export async function recountPetitionCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', (coalesce(received_at, last_occurred_at) AT TIME ZONE 'Asia/Shanghai')::date, department_code,
+                      coalesce(petition_kind, ''), coalesce(channel, ''), closed_at IS NOT NULL, level,
+                      CASE WHEN coalesce(replied_at, closed_at) IS NULL THEN 'open'
+                           WHEN deadline_date IS NULL OR (coalesce(replied_at, closed_at) AT TIME ZONE 'Asia/Shanghai')::date <= deadline_date THEN 'onTime'
+                           ELSE 'late' END,
+                      coalesce(rating, 0)) AS k, count(*)::text AS v
+     FROM petitions GROUP BY 1 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+/** Compacts (folds deltas into the base); returns the delta rows folded. */
+export async function compactStatCounts(db: Queryable): Promise<number> {
+  return (await db.query<{ n: number }>('SELECT stat_counts_compact() AS n')).rows[0]!.n
+}
+
+/** The monthly counts (base + deltas) against the daily counts summed by month. */
+export async function keptMonthCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', day, department_code, item_code, case_type, status_class, level) AS k, ${CASE_MEASURES} AS v
+     FROM stat_case_month_counts_live GROUP BY day, department_code, item_code, case_type, status_class, level
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+export async function dailyCountsByMonth(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level) AS k, ${CASE_MEASURES} AS v
+     FROM stat_case_counts_live GROUP BY date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
