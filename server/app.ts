@@ -39,6 +39,7 @@ import urgingRoutes from './routes/urgings.ts'
 import notificationRoutes from './routes/notifications.ts'
 import caseExportRoutes from './routes/case-export.ts'
 import consoleRoutes from './routes/console.ts'
+import performanceRoutes from './routes/performance.ts'
 import type { ServerConfig } from './config.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
@@ -124,6 +125,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(notificationRoutes)
   await app.register(caseExportRoutes)
   await app.register(consoleRoutes)
+  await app.register(performanceRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
