@@ -114,7 +114,8 @@ function lineFor(ind: Indicator, f: DepartmentFacts, scheme: PerformanceScheme):
       const points = round2(Math.min(ind.maxPoints, wholeSteps(ratio - ind.threshold, ind.step) * ind.pointsPerStep))
       return {
         indicatorId: ind.id, kind: ind.kind, name: ind.name, points: points === 0 ? 0 : -points, maxPoints: -ind.maxPoints, numerator: total, denominator: n, rate: n === 0 ? null : round2(ratio * 10000) / 10000,
-        trace: f.cases.filter((c) => c.supplementCount > 0).map((c) => ({ kind: 'case', ref: c.caseNo, note: `补正 ${c.supplementCount} 次` })),
+        // traced only when points are taken: the cases asked for more than one supplement
+        trace: points === 0 ? [] : f.cases.filter((c) => c.supplementCount > 1).map((c) => ({ kind: 'case', ref: c.caseNo, note: `补正 ${c.supplementCount} 次` })),
         formula: `件均补正 ${total}/${n} = ${round2(ratio)}；超过 ${ind.threshold} 每满 ${ind.step} 扣 ${ind.pointsPerStep} 分，最多 ${ind.maxPoints} 分 = −${points}`,
       }
     }

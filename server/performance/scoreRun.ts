@@ -15,10 +15,14 @@ import type { Correction, DepartmentFacts, PerformanceScheme, RankedScore, Score
 interface CaseRow { department_code: string; case_no: string; handler: string | null; concluded_at: Date; concluded_date: string; deadline_date: string | null; warned: boolean; supplement_count: number }
 interface CardRow { department_code: string; id: string; subject: 'case' | 'petition' | 'order'; subject_no: string; color: 'yellow' | 'red'; rule: string; issued_at: Date; handler: string | null }
 
-/** Every department's facts for one month (`YYYY-MM`) in the jurisdiction's zone. */
-export async function loadFacts(db: pg.ClientBase | pg.Pool, jurisdictionCode: string, month: string, zone: string): Promise<DepartmentFacts[]> {
+/**
+ * Every department's facts for one month (`YYYY-MM`) in the jurisdiction's zone. Run it inside the
+ * scoring run's transaction: JIT is switched off for the rest of that transaction.
+ */
+export async function loadFacts(db: pg.ClientBase, jurisdictionCode: string, month: string, zone: string): Promise<DepartmentFacts[]> {
   const p = performancePeriod(month, zone)
   if (!p || p.kind !== 'month') throw new Error(`not a month: ${month}`)
+  await db.query(sql('perf_jit_off'))
   const from = new Date(p.startAt)
   const to = new Date(p.endAt)
   const depts = (await db.query<{ code: string; name: string; kind: string }>(sql('perf_departments'), [jurisdictionCode])).rows
@@ -63,6 +67,7 @@ export function scoreRows(run: ScoredRun): unknown[] {
   const computedBy = new Map(run.computed.map((c) => [c.departmentCode, c]))
   return run.ranked.map((s) => ({
     department_code: s.departmentCode, department_name: s.name, peer_group: s.peerGroup, score: s.score, grade: s.grade, rank: s.rank,
-    volume: s.volume, insufficient: s.insufficient, computed: computedBy.get(s.departmentCode), scorecard: s,
+    // the computed scorecard is kept apart only when corrections changed it
+    volume: s.volume, insufficient: s.insufficient, computed: s.lines.some((l) => l.kind === 'correction') ? computedBy.get(s.departmentCode) : null, scorecard: s,
   }))
 }

@@ -241,7 +241,7 @@ const performance: FastifyPluginAsyncTypebox = async (app) => {
       if (!run) throw new AppError('NOT_FOUND', `performance run ${req.params.id}`)
       const row = (await app.pg.query<ScoreRow>(sql('perf_scores_list'), [req.params.id, true])).rows.find((r) => r.department_code === req.params.code)
       if (!row) throw new AppError('NOT_FOUND', `department ${req.params.code}`)
-      return { scorecard: { ...row.scorecard, rank: row.rank }, computed: row.computed }
+      return { scorecard: { ...row.scorecard, rank: row.rank }, computed: row.computed ?? row.scorecard }
     },
   )
 
@@ -285,9 +285,10 @@ const performance: FastifyPluginAsyncTypebox = async (app) => {
         if (!target) throw new AppError('NOT_FOUND', `department ${req.body.departmentCode}`)
         const corr = (await c.query(sql('perf_correction_insert'), [run.id, req.body.departmentCode, req.body.points, reason, req.user!.userId, req.user!.displayName])).rows[0] as Record<string, unknown>
         const all = await corrections(c, run.id)
-        const corrected = rows.map((r) => applyCorrections(r.computed!, all, run.scheme))
+        const computed = rows.map((r) => r.computed ?? r.scorecard)
+        const corrected = computed.map((c) => applyCorrections(c, all, run.scheme))
         const ranked = rankScorecards(corrected).flatMap((g) => [...g.ranked, ...g.insufficient])
-        await c.query(sql('perf_scores_upsert'), [run.id, JSON.stringify(scoreRows({ computed: rows.map((r) => r.computed!), ranked }))])
+        await c.query(sql('perf_scores_upsert'), [run.id, JSON.stringify(scoreRows({ computed, ranked }))])
         const after = ranked.find((s) => s.departmentCode === req.body.departmentCode)!
         await appendAudit(c, {
           actor: actorOf(req), action: 'performance.run.correct', entity: 'performance_run', entityId: run.id,

@@ -81,8 +81,9 @@ BEGIN
 END $$;
 CREATE TRIGGER performance_runs_frozen BEFORE UPDATE OR DELETE ON performance_runs FOR EACH ROW EXECUTE FUNCTION performance_runs_frozen();
 
--- One row per department of a run. `computed` is the scorecard as computed from the facts;
--- `scorecard` is it with the review's corrections applied and ranked (what is shown and published).
+-- One row per department of a run. `scorecard` is the scorecard with the review's corrections
+-- applied and ranked (what is shown and published); `computed` is the scorecard as computed from
+-- the facts, kept only when corrections changed it (NULL: the same as `scorecard`).
 CREATE TABLE performance_scores (
   run_id          bigint NOT NULL REFERENCES performance_runs (id),
   department_code text NOT NULL REFERENCES departments (code),
@@ -93,7 +94,7 @@ CREATE TABLE performance_scores (
   rank            int,
   volume          int NOT NULL,
   insufficient    boolean NOT NULL,
-  computed        jsonb NOT NULL,
+  computed        jsonb,
   scorecard       jsonb NOT NULL,
   PRIMARY KEY (run_id, department_code)
 );
