@@ -4,6 +4,7 @@ import { en as consoleEn } from '../features/console/messages.ts'
 import { en as windowEn } from '../features/window/messages.ts'
 import { en as loginEn } from '../features/login/messages.ts'
 import { en as supervisionEn } from '../features/console/supervision/messages.ts'
+import { en as performanceEn } from '../features/console/performance/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
 
@@ -127,6 +128,7 @@ export const en: Messages = {
   window: windowEn,
   login: loginEn,
   supervision: supervisionEn,
+  performance: performanceEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
   notFound: {

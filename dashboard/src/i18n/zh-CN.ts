@@ -3,6 +3,7 @@ import { zh as consoleZh } from '../features/console/messages.ts'
 import { zh as windowZh } from '../features/window/messages.ts'
 import { zh as loginZh } from '../features/login/messages.ts'
 import { zh as supervisionZh } from '../features/console/supervision/messages.ts'
+import { zh as performanceZh } from '../features/console/performance/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
 
@@ -114,6 +115,7 @@ export const zhCN = {
   window: windowZh,
   login: loginZh,
   supervision: supervisionZh,
+  performance: performanceZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
   notFound: {
