@@ -9,6 +9,8 @@ import type {
 const onTime = (c: CaseFact): boolean => c.deadlineDate !== null && c.concludedDate <= c.deadlineDate
 const early = (c: CaseFact): boolean => c.deadlineDate !== null && c.concludedDate < c.deadlineDate
 const pct = (x: number): string => `${round2(x * 100)}%`
+/** "−5", or "0" for nothing taken. */
+const minus = (points: number): string => (points === 0 ? '0' : `−${points}`)
 
 /** The numerator, denominator and failing facts of a rate indicator. */
 function rateFacts(ind: RateIndicator, f: DepartmentFacts, scheme: PerformanceScheme): { num: number; den: number; failed: TraceRef[]; what: string } {
@@ -79,7 +81,7 @@ function lineFor(ind: Indicator, f: DepartmentFacts, scheme: PerformanceScheme):
       return {
         indicatorId: ind.id, kind: ind.kind, name: ind.name, points: points === 0 ? 0 : points, maxPoints: null,
         trace: counted.map((c) => ({ kind: 'card', ref: c.id, note: `${c.color === 'red' ? '红牌' : '黄牌'} ${c.rule} ${c.subject} ${c.subjectNo} −${cardPoints(ind, c)}` })),
-        formula: `黄牌 ${y} 张 × ${ind.yellow} + 红牌 ${r} 张 × ${ind.red} = −${-points}`,
+        formula: `黄牌 ${y} 张 × ${ind.yellow} + 红牌 ${r} 张 × ${ind.red} = ${minus(-points)}`,
       }
     }
     case 'procedureViolations': {
@@ -88,7 +90,7 @@ function lineFor(ind: Indicator, f: DepartmentFacts, scheme: PerformanceScheme):
       return {
         indicatorId: ind.id, kind: ind.kind, name: ind.name, points: points === 0 ? 0 : -points, maxPoints: -ind.maxPoints,
         trace: counted.map((c) => ({ kind: 'card', ref: c.id, note: `${c.rule} ${c.subject} ${c.subjectNo}` })),
-        formula: `程序违规 ${counted.length} 次 × ${ind.points}，最多 ${ind.maxPoints} 分 = −${points}`,
+        formula: `程序违规 ${counted.length} 次 × ${ind.points}，最多 ${ind.maxPoints} 分 = ${minus(points)}`,
       }
     }
     case 'consecutiveWarnings': {
@@ -104,7 +106,7 @@ function lineFor(ind: Indicator, f: DepartmentFacts, scheme: PerformanceScheme):
       return {
         indicatorId: ind.id, kind: ind.kind, name: ind.name, points: points === 0 ? 0 : -points, maxPoints: -ind.maxPoints,
         trace: runs.flatMap((r, i) => r.map((c) => ({ kind: 'case' as const, ref: c.caseNo, note: `第 ${i + 1} 组连续预警` }))),
-        formula: `按办结时间连续 ${ind.runLength} 件预警为一组：${runs.length} 组 × ${ind.points}，最多 ${ind.maxPoints} 分 = −${points}`,
+        formula: `按办结时间连续 ${ind.runLength} 件预警为一组：${runs.length} 组 × ${ind.points}，最多 ${ind.maxPoints} 分 = ${minus(points)}`,
       }
     }
     case 'supplementsPerCase': {
@@ -116,7 +118,7 @@ function lineFor(ind: Indicator, f: DepartmentFacts, scheme: PerformanceScheme):
         indicatorId: ind.id, kind: ind.kind, name: ind.name, points: points === 0 ? 0 : -points, maxPoints: -ind.maxPoints, numerator: total, denominator: n, rate: n === 0 ? null : round2(ratio * 10000) / 10000,
         // traced only when points are taken: the cases asked for more than one supplement
         trace: points === 0 ? [] : f.cases.filter((c) => c.supplementCount > 1).map((c) => ({ kind: 'case', ref: c.caseNo, note: `补正 ${c.supplementCount} 次` })),
-        formula: `件均补正 ${total}/${n} = ${round2(ratio)}；超过 ${ind.threshold} 每满 ${ind.step} 扣 ${ind.pointsPerStep} 分，最多 ${ind.maxPoints} 分 = −${points}`,
+        formula: `件均补正 ${total}/${n} = ${round2(ratio)}；超过 ${ind.threshold} 每满 ${ind.step} 扣 ${ind.pointsPerStep} 分，最多 ${ind.maxPoints} 分 = ${minus(points)}`,
       }
     }
   }
