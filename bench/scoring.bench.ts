@@ -4,7 +4,7 @@
  * score every department with the domain code, rank, write the draft's scores), in a throwaway
  * database filled set-based (INSERT … SELECT generate_series, not timed).
  *
- * Facts per department and month (defaults): 150 concluded cases (15% reached a warning, 8% late,
+ * Facts per department and month (defaults): 150 concluded cases (15% reached their warning day, 8% late,
  * 30% early, supplements 0–2), cards on 6% of them (a fifth red, some procedure and one-time
  * notification), 20 petitions due (90% on time, 70% rated), 2 supervision orders due.
  *
@@ -56,10 +56,11 @@ try {
   await pool.query(`
     INSERT INTO cases (case_no, department_code, status, state, event_count, last_occurred_at, accepted_at, concluded_at, handler, supplement_count, jurisdiction_code)
     SELECT case_no, dept, 'concluded', '{}', 5, concluded_at, concluded_at - interval '6 days', concluded_at, '办理人' || (g % 7), (g * 31) % 3, '440204' FROM bench_cases`)
-  await pool.query(`INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, clock_status, deadline_date) SELECT case_no, '440204', dept, 'closed', deadline FROM bench_cases`)
+  // 15% reached their warning day (the deadline day) before they concluded; the others concluded before it
   await pool.query(`
-    INSERT INTO level_changes (subject, subject_no, department_code, from_level, to_level, effective_at, source, explanation)
-    SELECT 'case', case_no, dept, 'normal', 'warning', concluded_at - interval '1 day', 'sweep', '{}' FROM bench_cases WHERE (g * 13) % 100 < 15`)
+    INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, clock_status, deadline_date, warning_from)
+    SELECT case_no, '440204', dept, 'closed', deadline, CASE WHEN (g * 13) % 100 < 15 THEN (concluded_at AT TIME ZONE 'Asia/Shanghai')::date - 1 ELSE deadline + 1 END
+    FROM bench_cases`)
   await pool.query(`
     INSERT INTO cards (subject, subject_no, department_code, color, rule, reason, issued_at)
     SELECT 'case', case_no, dept, CASE WHEN g % 5 = 0 THEN 'red' ELSE 'yellow' END,
@@ -84,7 +85,7 @@ try {
     FROM unnest($1::text[], $2::timestamptz[]) AS o(id, at)`, [orders.rows.map((r) => r.id), orders.rows.map((r) => r.at), staff.id])
   await pool.query('DROP TABLE bench_cases')
   await pool.query('VACUUM ANALYZE')
-  const counts = (await pool.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM cards)::int AS cards, (SELECT count(*) FROM level_changes)::int AS level_changes,
+  const counts = (await pool.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM cards)::int AS cards, 
     (SELECT count(*) FROM petitions)::int AS petitions, (SELECT count(*) FROM supervision_orders)::int AS orders`)).rows[0] as Record<string, number>
   log(`generated in ${Math.round(perf.now() - t0)} ms: ${JSON.stringify(counts)}`)
 

@@ -8,7 +8,7 @@ import { WORKED_EXAMPLE } from '../domain/performance/_fixtures.ts'
 
 const at = (date: string, time = '10:00:00') => `${date}T${time}+08:00`
 
-/** Inserts one concluded case with its clock (and a warning level change when `warned`). */
+/** Inserts one concluded case with its clock; `warned`: its warning day is the day it concluded (none otherwise). */
 export async function insertConcludedCase(
   pool: pg.Pool,
   c: { caseNo: string; departmentCode: string; handler: string | null; concludedAt: string; deadlineDate: string | null; warned?: boolean; supplementCount?: number },
@@ -18,13 +18,11 @@ export async function insertConcludedCase(
      VALUES ($1, $2, 'concluded', '{}', 1, $3, $3::timestamptz - interval '5 days', $3, $4, $5, '440204')`,
     [c.caseNo, c.departmentCode, c.concludedAt, c.handler, c.supplementCount ?? 0],
   )
-  await pool.query(`INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, clock_status, deadline_date) VALUES ($1, '440204', $2, 'closed', $3)`, [c.caseNo, c.departmentCode, c.deadlineDate])
-  if (c.warned) {
-    await pool.query(
-      `INSERT INTO level_changes (subject, subject_no, department_code, from_level, to_level, effective_at, source, explanation) VALUES ('case', $1, $2, 'normal', 'warning', $3, 'sweep', '{}')`,
-      [c.caseNo, c.departmentCode, c.concludedAt],
-    )
-  }
+  await pool.query(
+    `INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, clock_status, deadline_date, warning_from)
+     VALUES ($1, '440204', $2, 'closed', $3, CASE WHEN $4 THEN ($5::timestamptz AT TIME ZONE 'Asia/Shanghai')::date END)`,
+    [c.caseNo, c.departmentCode, c.deadlineDate, c.warned ?? false, c.concludedAt],
+  )
 }
 
 /** Inserts a card (never revoked). */
