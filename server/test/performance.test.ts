@@ -126,7 +126,10 @@ describe('the review chain and its role checks', () => {
     expect(v.steps.map((s) => `${s.action}:${s.actorRole}`)).toEqual(['compute:supervisor', 'submit:supervisor', 'return:leader', 'submit:supervisor', 'approve:leader', 'publish:supervisor'])
   })
 
-  it('every step is in the audit log', async () => {
+  it('every step is in the audit log, and the hash chain still verifies', async () => {
+    const verify = await get(admin, '/api/v1/admin/audit/verify')
+    expect(verify.statusCode).toBe(200)
+    expect(verify.json()).toMatchObject({ ok: true })
     const { rows } = await h.db.pool.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'performance_run' AND entity_id = $1 ORDER BY seq`, [runId])
     expect(rows.map((r) => r.action)).toEqual([
       'performance.run.compute', 'performance.run.comment', 'performance.run.correct', 'performance.run.submit', 'performance.run.return',
