@@ -67,6 +67,13 @@ export const ERRORS = {
   CARD_REVOKED: { status: 409, zh: '该牌已撤销，不能确认发布', en: 'This card has been revoked and cannot be confirmed' },
   CARD_ALREADY_CONFIRMED: { status: 409, zh: '该牌已确认发布', en: 'This card has already been confirmed' },
   CARD_NOT_AUTOMATIC: { status: 400, zh: '人工出牌在出具时即已确认，无需再次确认', en: 'Manual cards are confirmed when issued; only automatic cards need confirmation' },
+  // performance evaluation (绩效考核): domain/performance/
+  PERFORMANCE_SCHEME_INVALID: { status: 400, zh: '绩效考核指标方案无效', en: 'Invalid performance indicator scheme' },
+  PERFORMANCE_PERIOD_INVALID: { status: 400, zh: '考核期间无效（须为 YYYY-MM、YYYY-Qn 或 YYYY）', en: 'Invalid period (YYYY-MM, YYYY-Qn or YYYY)' },
+  PERFORMANCE_RUN_STATE: { status: 409, zh: '考核当前状态不允许此操作（已发布的考核不可修改，只能另立更正版本）', en: "This step is not allowed in the run's current state (a published run is frozen: correct it with a new version)" },
+  PERFORMANCE_RUN_EXISTS: { status: 409, zh: '该期间已有未发布的考核，请在其上继续', en: 'This period already has an unpublished run: continue with it' },
+  PERFORMANCE_SAME_PERSON: { status: 409, zh: '提交审核与审批须由不同人员完成', en: 'The run must be approved by someone other than who submitted it' },
+  PERFORMANCE_NOT_FAILING: { status: 409, zh: '仅对考核不合格的部门生成监察建议书', en: 'A supervision recommendation is drafted only for a department graded 不合格 (fail)' },
   FORBIDDEN: { status: 403, zh: '无权访问', en: 'Forbidden' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   CONFLICT: { status: 409, zh: '与当前状态冲突', en: 'Conflicts with the current state' },

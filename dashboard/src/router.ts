@@ -5,6 +5,7 @@ import type { UserRole } from './composables/useSession.ts'
 import { consoleRoutes } from './features/console/routes.ts'
 import { sendVisit } from './features/shared/visitBeacon.ts'
 import { supervisionRoutes } from './features/console/supervision/routes.ts'
+import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
 
@@ -41,7 +42,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./features/console/layout/ConsoleLayout.vue'),
     // leaders use the console for their instructions (supervision/routes.ts)
     meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
-    children: [...consoleRoutes, ...supervisionRoutes],
+    children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
   },
   { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },
   { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },

@@ -119,3 +119,31 @@ describe('role × route matrix', () => {
     expect(checked).toBe(routes.length * ALL_ROLES.length)
   }, 120_000) // ~1,000 requests: well under 10 s alone, ~30 s on a loaded 2-core machine
 })
+
+describe('performance evaluation routes (绩效考核): the intended policies, pinned', () => {
+  it('admin edits schemes; supervisors run, review and correct; leaders approve; both publish; the public reads the public shape only', () => {
+    const perf = Object.fromEntries(
+      h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/performance/') && r.method !== 'HEAD').map((r) => [`${r.method} ${r.url}`, r.policy]),
+    )
+    expect(perf).toEqual({
+      'GET /api/v1/performance/schemes/:jurisdiction': ['admin', 'supervisor', 'leader'],
+      'POST /api/v1/performance/schemes/:jurisdiction': ['admin'],
+      'GET /api/v1/performance/scheme-schema': ['admin', 'supervisor', 'leader'],
+      'GET /api/v1/performance/runs': ['supervisor', 'leader'],
+      'POST /api/v1/performance/runs': ['supervisor'],
+      'GET /api/v1/performance/runs/:id': ['supervisor', 'leader'],
+      'GET /api/v1/performance/runs/:id/departments/:code': ['supervisor', 'leader'],
+      'POST /api/v1/performance/runs/:id/recompute': ['supervisor'],
+      'POST /api/v1/performance/runs/:id/corrections': ['supervisor'],
+      'POST /api/v1/performance/runs/:id/comments': ['supervisor', 'leader'],
+      'POST /api/v1/performance/runs/:id/submit': ['supervisor'],
+      'POST /api/v1/performance/runs/:id/approve': ['leader'],
+      'POST /api/v1/performance/runs/:id/publish': ['supervisor', 'leader'],
+      'POST /api/v1/performance/runs/:id/return': ['leader'],
+      'POST /api/v1/performance/runs/:id/revisions': ['supervisor'],
+      'GET /api/v1/performance/runs/:id/departments/:code/recommendation.docx': ['supervisor'],
+      'GET /api/v1/performance/published/:jurisdiction': ['supervisor', 'leader'],
+      'GET /api/v1/performance/public/:jurisdiction': 'public',
+    })
+  })
+})

@@ -5,6 +5,7 @@ import { en as windowEn } from '../features/window/messages.ts'
 import { en as loginEn } from '../features/login/messages.ts'
 import { en as supervisionEn } from '../features/console/supervision/messages.ts'
 import { en as statisticsEn } from '../features/console/statistics/messages.ts'
+import { en as performanceEn } from '../features/console/performance/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
 
@@ -133,6 +134,7 @@ export const en: Messages = {
   login: loginEn,
   supervision: supervisionEn,
   statistics: statisticsEn,
+  performance: performanceEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
   notFound: {

@@ -4,6 +4,7 @@ import { zh as windowZh } from '../features/window/messages.ts'
 import { zh as loginZh } from '../features/login/messages.ts'
 import { zh as supervisionZh } from '../features/console/supervision/messages.ts'
 import { zh as statisticsZh } from '../features/console/statistics/messages.ts'
+import { zh as performanceZh } from '../features/console/performance/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
 
@@ -120,6 +121,7 @@ export const zhCN = {
   login: loginZh,
   supervision: supervisionZh,
   statistics: statisticsZh,
+  performance: performanceZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
   notFound: {
