@@ -166,25 +166,67 @@ const LOCK_AND_LOAD = {
 } as const
 
 /**
+ * How a projection transaction takes its subjects' locks: `'try'` takes those no other projection
+ * holds, at once, and leaves the rest; `'wait'` waits for each in a fixed (sorted) order.
+ */
+type LockMode = 'try' | 'wait'
+
+/**
  * Inside a projection transaction: serialises the subjects (advisory locks, then the existing rows
  * `FOR UPDATE`), and reads their previous levels and all of their events, grouped per subject.
+ * Returns the subjects it locked (`nos`, sorted) and, in `'try'` mode, those it left (`deferred`).
  */
-async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', nos: readonly string[]) {
+async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', wanted: readonly string[], mode: LockMode) {
   const q = LOCK_AND_LOAD[subject]
-  await c.query(sql('lock_subjects'), [nos, subject])
+  let nos: readonly string[] = wanted
+  let deferred: string[] = []
+  if (mode === 'wait') await c.query(sql('lock_subjects'), [wanted, subject])
+  else {
+    const { rows } = await c.query<{ subject_no: string }>(sql('lock_subjects_try'), [wanted, subject])
+    const got = new Set(rows.map((r) => r.subject_no))
+    nos = wanted.filter((n) => got.has(n))
+    deferred = wanted.filter((n) => !got.has(n))
+  }
+  if (nos.length === 0) return { nos, deferred, previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), seqs: [] as string[] }
   const { rows: locked } = await c.query<Record<string, string>>(sql(q.lock), [nos])
   const previousLevel = new Map(locked.map((r) => [r[q.key]!, r.level!]))
   const { rows } = await c.query<EventRow>(sql(q.events), [nos])
-  return { previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
+  return { nos, deferred, previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
 }
 
-/** Projects the cases of a job in one transaction: state, clock, level changes and automatic cards. */
-export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<{ written: string[]; eventsRead: number }> {
-  if (caseNos.length === 0) return { written: [], eventsRead: 0 }
-  const nos = [...new Set(caseNos)].sort()
+interface Projected {
+  written: string[]
+  eventsRead: number
+}
+
+/**
+ * Runs a projection in two transactions at most. The first takes the locks no other projection
+ * holds and folds those subjects; the subjects another projection holds (typically one case split
+ * across two consecutive ingest batches) are folded afterwards, in a second transaction that waits
+ * for their locks. So a job never sits on the locks of a whole batch while it waits for one case,
+ * and concurrent jobs over consecutive batches run side by side instead of one after another.
+ * No transaction waits for a lock while it holds a try-taken one, and waiting ones take theirs in
+ * sorted order: no deadlock.
+ */
+async function projectInTwoSteps(
+  pool: pg.Pool,
+  subjectNos: readonly string[],
+  step: (c: pg.PoolClient, nos: readonly string[], mode: LockMode) => Promise<Projected & { deferred: string[] }>,
+): Promise<Projected> {
+  if (subjectNos.length === 0) return { written: [], eventsRead: 0 }
+  const nos = [...new Set(subjectNos)].sort()
+  const first = await withTransaction(pool, (c) => step(c, nos, 'try'))
+  if (first.deferred.length === 0) return { written: first.written, eventsRead: first.eventsRead }
+  const second = await withTransaction(pool, (c) => step(c, first.deferred, 'wait'))
+  return { written: [...new Set([...first.written, ...second.written])].sort(), eventsRead: first.eventsRead + second.eventsRead }
+}
+
+/** Projects the cases of a job (see projectInTwoSteps): state, clock, level changes and automatic cards. */
+export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
-  return withTransaction(pool, async (c) => {
-    const { previousLevel, groups, seqs } = await lockAndLoad(c, 'case', nos)
+  return projectInTwoSteps(pool, caseNos, async (c, subjects, mode) => {
+    const { nos, deferred, previousLevel, groups, seqs } = await lockAndLoad(c, 'case', subjects, mode)
+    if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
     const rowsOut: CaseRow[] = []
     const clocksOut: CaseClockRow[] = []
     const stages: { case_no: string }[] = []
@@ -223,7 +265,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)
     await c.query(sql('mark_case_events_projected'), [nos, seqs])
-    return { written: writtenNos, eventsRead: seqs.length }
+    return { written: writtenNos, eventsRead: seqs.length, deferred }
   })
 }
 
@@ -254,13 +296,12 @@ async function reconcileAutoCards(
   }
 }
 
-/** Projects the petitions of a job in one transaction: state, clock, level changes, overdue cards. */
-export async function projectPetitions(pool: pg.Pool, petitionNos: readonly string[], opts: ProjectOptions): Promise<{ written: string[]; eventsRead: number }> {
-  if (petitionNos.length === 0) return { written: [], eventsRead: 0 }
-  const nos = [...new Set(petitionNos)].sort()
+/** Projects the petitions of a job (see projectInTwoSteps): state, clock, level changes, overdue cards. */
+export async function projectPetitions(pool: pg.Pool, petitionNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
-  return withTransaction(pool, async (c) => {
-    const { previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', nos)
+  return projectInTwoSteps(pool, petitionNos, async (c, subjects, mode) => {
+    const { nos, deferred, previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', subjects, mode)
+    if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
     const out = []
     const levelChanges: unknown[] = []
     const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
@@ -283,7 +324,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'petition', nos, wanted)
     await c.query(sql('mark_petition_events_projected'), [nos, seqs])
-    return { written: written.map((w) => w.petition_no), eventsRead: seqs.length }
+    return { written: written.map((w) => w.petition_no), eventsRead: seqs.length, deferred }
   })
 }
 
