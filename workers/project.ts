@@ -187,11 +187,24 @@ async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', wante
     nos = wanted.filter((n) => got.has(n))
     deferred = wanted.filter((n) => !got.has(n))
   }
-  if (nos.length === 0) return { nos, deferred, previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), seqs: [] as string[] }
-  const { rows: locked } = await c.query<Record<string, string>>(sql(q.lock), [nos])
-  const previousLevel = new Map(locked.map((r) => [r[q.key]!, r.level!]))
+  if (nos.length === 0) return { nos, deferred, locked: [], previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), seqs: [] as string[] }
+  const { rows: locked } = await c.query<Record<string, unknown>>(sql(q.lock), [nos])
+  const previousLevel = new Map(locked.map((r) => [r[q.key] as string, r.level as string]))
   const { rows } = await c.query<EventRow>(sql(q.events), [nos])
-  return { nos, deferred, previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
+  return { nos, deferred, locked, previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
+}
+
+type StageRow = { case_no: string; seq: number; stage: string; at: string; handler: string | null; opinion: string | null; department_code: string; event_id: string }
+
+/** How many leading stages of a case's stored list (`state.stages` of its row) are unchanged in the new fold. */
+export function unchangedStages(before: readonly CaseState['stages'][number][] | undefined, after: readonly CaseState['stages'][number][]): number {
+  if (!before) return 0
+  const same = (a: CaseState['stages'][number], b: CaseState['stages'][number]) =>
+    a.stage === b.stage && a.at === b.at && (a.handler ?? null) === (b.handler ?? null) && (a.opinion ?? null) === (b.opinion ?? null) &&
+    a.departmentCode === b.departmentCode && a.eventId === b.eventId
+  let k = 0
+  while (k < before.length && k < after.length && same(before[k]!, after[k]!)) k++
+  return k
 }
 
 interface Projected {
@@ -225,11 +238,13 @@ async function projectInTwoSteps(
 export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
   return projectInTwoSteps(pool, caseNos, async (c, subjects, mode) => {
-    const { nos, deferred, previousLevel, groups, seqs } = await lockAndLoad(c, 'case', subjects, mode)
+    const { nos, deferred, locked, previousLevel, groups, seqs } = await lockAndLoad(c, 'case', subjects, mode)
     if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
+    const previousStages = new Map(locked.map((r) => [r.case_no as string, (r.stages ?? []) as CaseState['stages']]))
     const rowsOut: CaseRow[] = []
     const clocksOut: CaseClockRow[] = []
-    const stages: { case_no: string }[] = []
+    const stages: StageRow[] = []
+    const stageTrims = new Map<string, number>()
     const levelChanges: unknown[] = []
     const wanted: (CardDecision & { caseNo: string; departmentCode: string })[] = []
     for (const [, events] of groups) {
@@ -249,18 +264,21 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
       for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode })
       rowsOut.push(caseRow(state, ctx))
       clocksOut.push(caseClockRow(state, clock, ctx))
-      state.stages.forEach((st, i) =>
-        stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId } as { case_no: string }),
-      )
+      const keep = unchangedStages(previousStages.get(state.caseNo), state.stages)
+      state.stages.forEach((st, i) => {
+        if (i >= keep) stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId })
+      })
+      if (keep < Math.max(state.stages.length, previousStages.get(state.caseNo)?.length ?? 0)) stageTrims.set(state.caseNo, keep)
     }
     const { rows: written } = await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(rowsOut)])
     const { rows: clocksWritten } = await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut)])
     const stateNos = written.map((w) => w.case_no)
-    if (stateNos.length > 0) {
-      const set = new Set(stateNos)
-      await c.query(sql('delete_case_stages'), [stateNos])
-      await c.query(sql('insert_case_stages'), [JSON.stringify(stages.filter((st) => set.has(st.case_no)))])
-    }
+    // stage rows: only from the first one that changed on (a stage that arrived in order is one insert)
+    const trims = stateNos.filter((n) => stageTrims.has(n) && previousStages.has(n))
+    if (trims.length > 0) await c.query(sql('trim_case_stages'), [trims, trims.map((n) => stageTrims.get(n)!)])
+    const set = new Set(stateNos)
+    const newStages = stages.filter((st) => set.has(st.case_no))
+    if (newStages.length > 0) await c.query(sql('insert_case_stages'), [JSON.stringify(newStages)])
     const writtenNos = [...new Set([...stateNos, ...clocksWritten.map((w) => w.case_no)])].sort()
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)

@@ -14,7 +14,7 @@ import { DEPTS, seedReference } from '../../test/harness.ts'
 import { sql } from '../../sql/queries.ts'
 import { toStoredEvent, type EventRow } from '../../sql/storedEvent.ts'
 import { createContextProvider, type ContextProvider } from '../../sql/clockContext.ts'
-import { processProjectJob, projectCases } from '../project.ts'
+import { processProjectJob, projectCases, unchangedStages } from '../project.ts'
 
 let db: TestDatabase
 let context: ContextProvider
@@ -53,8 +53,13 @@ async function expectExactlyFolded(caseNos: readonly string[]): Promise<void> {
     const { rows } = await db.pool.query('SELECT state, event_count FROM cases WHERE case_no = $1', [caseNo])
     const fold = await freshFold(caseNo)
     expect(rows[0]?.state).toEqual(fold)
-    const stages = (await db.pool.query('SELECT stage, event_id FROM case_stages WHERE case_no = $1 ORDER BY seq', [caseNo])).rows
-    expect(stages).toEqual(fold.stages.map((s: { stage: string; eventId: string }) => ({ stage: s.stage, event_id: s.eventId })))
+    const stages = (await db.pool.query('SELECT seq, stage, at, handler, opinion, department_code, event_id FROM case_stages WHERE case_no = $1 ORDER BY seq', [caseNo])).rows
+    type Stage = { stage: string; at: string; handler?: string; opinion?: string; departmentCode: string; eventId: string }
+    expect(stages).toEqual(
+      fold.stages.map((s: Stage, i: number) => ({
+        seq: i + 1, stage: s.stage, at: new Date(s.at), handler: s.handler ?? null, opinion: s.opinion ?? null, department_code: s.departmentCode, event_id: s.eventId,
+      })),
+    )
   }
   // a per-case re-projection, one case per job, finds the state, clock and stages already right
   for (const caseNo of caseNos) {
@@ -64,6 +69,20 @@ async function expectExactlyFolded(caseNos: readonly string[]): Promise<void> {
 }
 
 const caseSpec = fc.record({ supplement: fc.boolean(), suspend: fc.boolean(), fee: fc.option(fc.constantFrom(20, 80), { nil: undefined }), seed: fc.integer({ min: 1, max: 1000 }) })
+
+describe('unchangedStages', () => {
+  const st = (stage: string, at: string, handler?: string) => ({ stage, at, handler, departmentCode: DEPTS[0], eventId: `${stage}-${at}` }) as never
+  it('keeps the common leading stages and nothing from the first difference on', () => {
+    const a = st('submitted', '2025-10-09T01:00:00.000Z')
+    const b = st('accepted', '2025-10-09T02:00:00.000Z', '李四')
+    const c = st('undertaken', '2025-10-10T02:00:00.000Z', '王五')
+    expect(unchangedStages(undefined, [a, b])).toBe(0)
+    expect(unchangedStages([a, b], [a, b, c])).toBe(2) // appended in order: one insert
+    expect(unchangedStages([a, c], [a, b, c])).toBe(1) // a late stage in the middle: rewrite from it
+    expect(unchangedStages([a, b], [a, st('accepted', '2025-10-09T02:00:00.000Z', '赵六')])).toBe(1) // same stage, other handler
+    expect(unchangedStages([a, b, c], [a, b, c])).toBe(3)
+  })
+})
 
 let run = 0
 describe('projection of many cases per job', () => {
