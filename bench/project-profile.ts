@@ -3,7 +3,7 @@
  * statement), then projects them in the jobs ingest would have enqueued (one per 1,000-event
  * batch), timing every statement by its query file and the TypeScript fold/clock in between.
  *
- *   node --import tsx bench/project-profile.ts [--events 20000]
+ *   node --import tsx bench/project-profile.ts [--events 20000] [--batch 1000] [--concurrency 1] [--interleave]
  */
 import { parseArgs } from 'node:util'
 import pg from 'pg'
@@ -14,7 +14,7 @@ import { sql } from '../sql/queries.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { processProjectJob } from '../workers/project.ts'
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '20000' }, batch: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '1' } } })
+const { values } = parseArgs({ options: { events: { type: 'string', default: '20000' }, batch: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '1' }, interleave: { type: 'boolean', default: false } } })
 const K = Number(values.concurrency)
 const N = Number(values.events)
 const B = Number(values.batch)
@@ -26,6 +26,9 @@ try {
   const t0 = Date.now() - 40 * 24 * 3600_000
   for (let i = 0; events.length < N; i++) events.push(...caseLifecycle(`P-${i}`, DEPTS[i % DEPTS.length]!, t0 + i * 1000, { seed: i, supplement: i % 5 === 0, fee: i % 3 === 0 ? 20 : undefined }))
   events.length = N
+  // --interleave: the events in the order they happened (a live stream: each batch holds the next
+  // event of many cases, so every case is folded again at each of its events), not case by case
+  if (values.interleave) events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
   // CPU of this process and of every PostgreSQL backend of the database (same machine)
   const { readFileSync } = await import('node:fs')
   const backendCpuMs = async () => {
