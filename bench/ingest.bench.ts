@@ -6,7 +6,10 @@
  *   - the baseline: a raw COPY of the same rows into the same `events` table, in the same run.
  * The figure is the ratio end-to-end / COPY. Writes bench/results/ingest-*.json.
  *
- *   npm run bench:ingest [-- --events 50000 --runs 3 --concurrency 4]
+ *   npm run bench:ingest [-- --events 50000 --runs 3 --concurrency 4 --workers 1 --worker-concurrency 4]
+ *
+ * `--workers N` starts N worker processes (each with `--worker-concurrency` project jobs at once):
+ * how projection throughput grows with workers on this machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { parseArgs } from 'node:util'
@@ -22,12 +25,15 @@ import { freePort } from '../test/redis-server.ts'
 import { median, percentile, writeResult } from './lib.ts'
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '4' }, singles: { type: 'string', default: '1000' } },
+  options: { events: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '4' }, singles: { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '1' }, 'worker-concurrency': { type: 'string', default: '4' } },
 })
 const N = Number(values.events)
 const RUNS = Number(values.runs)
 const CONC = Number(values.concurrency)
 const SINGLES = Number(values.singles)
+const WORKERS = Number(values.workers)
+const WORKER_CONCURRENCY = Number(values['worker-concurrency'])
 
 function makeEvents(tag: string, n: number): RawEvent[] {
   const out: RawEvent[] = []
@@ -68,7 +74,10 @@ const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const env = { DATABASE_URL: db.url, REDIS_URL: services.redisUrl, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: uniqueName('bench'), LOG_LEVEL: 'warn' }
 const server = spawnProc(['server/server.ts'], env, 'server')
-const worker = spawnProc(['workers/main.ts'], { ...env, WORKER_CONCURRENCY: '4' }, 'worker')
+// one wall publisher is enough (they serialise on a Redis lock anyway)
+const workers = Array.from({ length: WORKERS }, (_, i) =>
+  spawnProc(['workers/main.ts'], { ...env, WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), ...(i > 0 ? { WALL_PUBLISH: 'off' } : {}) }, `worker${i + 1}`),
+)
 
 async function post(payload: unknown): Promise<number> {
   const t = performance.now()
@@ -146,6 +155,8 @@ try {
     events: N,
     runs: RUNS,
     concurrency: CONC,
+    workers: WORKERS,
+    workerConcurrency: WORKER_CONCURRENCY,
     batchSize: 1000,
     endToEndPerSecMedian: median(runs.map((r) => r.endToEndPerSec)),
     acceptedPerSecMedian: median(runs.map((r) => r.acceptedPerSec)),
@@ -165,7 +176,7 @@ try {
   process.stdout.write(`written ${file}\n`)
 } finally {
   server.kill('SIGTERM')
-  worker.kill('SIGTERM')
+  for (const w of workers) w.kill('SIGTERM')
   await new Promise((r) => setTimeout(r, 1500))
   await db.drop()
   await services.stop()

@@ -168,28 +168,85 @@ const LOCK_AND_LOAD = {
 } as const
 
 /**
+ * How a projection transaction takes its subjects' locks: `'try'` takes those no other projection
+ * holds, at once, and leaves the rest; `'wait'` waits for each in a fixed (sorted) order.
+ */
+type LockMode = 'try' | 'wait'
+
+/**
  * Inside a projection transaction: serialises the subjects (advisory locks, then the existing rows
  * `FOR UPDATE`), and reads their previous levels and all of their events, grouped per subject.
+ * Returns the subjects it locked (`nos`, sorted) and, in `'try'` mode, those it left (`deferred`).
  */
-async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', nos: readonly string[]) {
+async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', wanted: readonly string[], mode: LockMode) {
   const q = LOCK_AND_LOAD[subject]
-  await c.query(sql('lock_subjects'), [nos, subject])
-  const { rows: locked } = await c.query<Record<string, string>>(sql(q.lock), [nos])
-  const previousLevel = new Map(locked.map((r) => [r[q.key]!, r.level!]))
+  let nos: readonly string[] = wanted
+  let deferred: string[] = []
+  if (mode === 'wait') await c.query(sql('lock_subjects'), [wanted, subject])
+  else {
+    const { rows } = await c.query<{ subject_no: string }>(sql('lock_subjects_try'), [wanted, subject])
+    const got = new Set(rows.map((r) => r.subject_no))
+    nos = wanted.filter((n) => got.has(n))
+    deferred = wanted.filter((n) => !got.has(n))
+  }
+  if (nos.length === 0) return { nos, deferred, locked: [], previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), seqs: [] as string[] }
+  const { rows: locked } = await c.query<Record<string, unknown>>(sql(q.lock), [nos])
+  const previousLevel = new Map(locked.map((r) => [r[q.key] as string, r.level as string]))
   const { rows } = await c.query<EventRow>(sql(q.events), [nos])
-  return { previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
+  return { nos, deferred, locked, previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
 }
 
-/** Projects the cases of a job in one transaction: state, clock, level changes and automatic cards. */
-export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<{ written: string[]; eventsRead: number }> {
-  if (caseNos.length === 0) return { written: [], eventsRead: 0 }
-  const nos = [...new Set(caseNos)].sort()
+type StageRow = { case_no: string; seq: number; stage: string; at: string; handler: string | null; opinion: string | null; department_code: string; event_id: string }
+
+/** How many leading stages of a case's stored list (`state.stages` of its row) are unchanged in the new fold. */
+export function unchangedStages(before: readonly CaseState['stages'][number][] | undefined, after: readonly CaseState['stages'][number][]): number {
+  if (!before) return 0
+  const same = (a: CaseState['stages'][number], b: CaseState['stages'][number]) =>
+    a.stage === b.stage && a.at === b.at && (a.handler ?? null) === (b.handler ?? null) && (a.opinion ?? null) === (b.opinion ?? null) &&
+    a.departmentCode === b.departmentCode && a.eventId === b.eventId
+  let k = 0
+  while (k < before.length && k < after.length && same(before[k]!, after[k]!)) k++
+  return k
+}
+
+interface Projected {
+  written: string[]
+  eventsRead: number
+}
+
+/**
+ * Runs a projection in two transactions at most. The first takes the locks no other projection
+ * holds and folds those subjects; the subjects another projection holds (typically one case split
+ * across two consecutive ingest batches) are folded afterwards, in a second transaction that waits
+ * for their locks. So a job never sits on the locks of a whole batch while it waits for one case,
+ * and concurrent jobs over consecutive batches run side by side instead of one after another.
+ * No transaction waits for a lock while it holds a try-taken one, and waiting ones take theirs in
+ * sorted order: no deadlock.
+ */
+async function projectInTwoSteps(
+  pool: pg.Pool,
+  subjectNos: readonly string[],
+  step: (c: pg.PoolClient, nos: readonly string[], mode: LockMode) => Promise<Projected & { deferred: string[] }>,
+): Promise<Projected> {
+  if (subjectNos.length === 0) return { written: [], eventsRead: 0 }
+  const nos = [...new Set(subjectNos)].sort()
+  const first = await withTransaction(pool, (c) => step(c, nos, 'try'))
+  if (first.deferred.length === 0) return { written: first.written, eventsRead: first.eventsRead }
+  const second = await withTransaction(pool, (c) => step(c, first.deferred, 'wait'))
+  return { written: [...new Set([...first.written, ...second.written])].sort(), eventsRead: first.eventsRead + second.eventsRead }
+}
+
+/** Projects the cases of a job (see projectInTwoSteps): state, clock, level changes and automatic cards. */
+export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
-  return withTransaction(pool, async (c) => {
-    const { previousLevel, groups, seqs } = await lockAndLoad(c, 'case', nos)
+  return projectInTwoSteps(pool, caseNos, async (c, subjects, mode) => {
+    const { nos, deferred, locked, previousLevel, groups, seqs } = await lockAndLoad(c, 'case', subjects, mode)
+    if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
+    const previousStages = new Map(locked.map((r) => [r.case_no as string, (r.stages ?? []) as CaseState['stages']]))
     const rowsOut: CaseRow[] = []
     const clocksOut: CaseClockRow[] = []
-    const stages: { case_no: string }[] = []
+    const stages: StageRow[] = []
+    const stageTrims = new Map<string, number>()
     const levelChanges: unknown[] = []
     const wanted: WantedCard[] = []
     for (const [, events] of groups) {
@@ -210,26 +267,29 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
       for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode, effectiveAt: cardEffectiveAt(d.since, ctx.zone, nowMs) })
       rowsOut.push(caseRow(state, ctx))
       clocksOut.push(caseClockRow(state, clock, ctx))
-      state.stages.forEach((st, i) =>
-        stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId } as { case_no: string }),
-      )
+      const keep = unchangedStages(previousStages.get(state.caseNo), state.stages)
+      state.stages.forEach((st, i) => {
+        if (i >= keep) stages.push({ case_no: state.caseNo, seq: i + 1, stage: st.stage, at: st.at, handler: st.handler, opinion: st.opinion, department_code: st.departmentCode, event_id: st.eventId })
+      })
+      if (keep < Math.max(state.stages.length, previousStages.get(state.caseNo)?.length ?? 0)) stageTrims.set(state.caseNo, keep)
     }
     // triggers (sql/README.md): cases and case_clocks → NOTIFY wall_changed (060, 061) and the
     // wall's open-count deltas (090)
     const { rows: written } = await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(rowsOut)])
     const { rows: clocksWritten } = await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut)])
     const stateNos = written.map((w) => w.case_no)
-    if (stateNos.length > 0) {
-      const set = new Set(stateNos)
-      await c.query(sql('delete_case_stages'), [stateNos])
-      await c.query(sql('insert_case_stages'), [JSON.stringify(stages.filter((st) => set.has(st.case_no)))])
-    }
+    // stage rows: only from the first one that changed on (a stage that arrived in order is one insert)
+    const trims = stateNos.filter((n) => stageTrims.has(n) && previousStages.has(n))
+    if (trims.length > 0) await c.query(sql('trim_case_stages'), [trims, trims.map((n) => stageTrims.get(n)!)])
+    const set = new Set(stateNos)
+    const newStages = stages.filter((st) => set.has(st.case_no))
+    if (newStages.length > 0) await c.query(sql('insert_case_stages'), [JSON.stringify(newStages)])
     const writtenNos = [...new Set([...stateNos, ...clocksWritten.map((w) => w.case_no)])].sort()
     // trigger: level_changes → notification outbox, normal → warning (071 level_changes_notify)
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)
     await c.query(sql('mark_case_events_projected'), [nos, seqs])
-    return { written: writtenNos, eventsRead: seqs.length }
+    return { written: writtenNos, eventsRead: seqs.length, deferred }
   })
 }
 
@@ -265,13 +325,12 @@ async function reconcileAutoCards(
   }
 }
 
-/** Projects the petitions of a job in one transaction: state, clock, level changes, overdue cards. */
-export async function projectPetitions(pool: pg.Pool, petitionNos: readonly string[], opts: ProjectOptions): Promise<{ written: string[]; eventsRead: number }> {
-  if (petitionNos.length === 0) return { written: [], eventsRead: 0 }
-  const nos = [...new Set(petitionNos)].sort()
+/** Projects the petitions of a job (see projectInTwoSteps): state, clock, level changes, overdue cards. */
+export async function projectPetitions(pool: pg.Pool, petitionNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
-  return withTransaction(pool, async (c) => {
-    const { previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', nos)
+  return projectInTwoSteps(pool, petitionNos, async (c, subjects, mode) => {
+    const { nos, deferred, previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', subjects, mode)
+    if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
     const out = []
     const levelChanges: unknown[] = []
     const wanted: WantedCard[] = []
@@ -298,7 +357,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'petition', nos, wanted)
     await c.query(sql('mark_petition_events_projected'), [nos, seqs])
-    return { written: written.map((w) => w.petition_no), eventsRead: seqs.length }
+    return { written: written.map((w) => w.petition_no), eventsRead: seqs.length, deferred }
   })
 }
 
