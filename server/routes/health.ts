@@ -51,7 +51,7 @@ const health: FastifyPluginAsyncTypebox<{ metrics?: MetricsAccess; simulatedData
     {
       // The route is public to the session policy; the optional bearer token is checked here.
       config: { policy: 'public' },
-      schema: { tags: ['ops'], summary: 'Prometheus metrics (a bearer token when METRICS_TOKEN is set)', hide: false, response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } } } },
+      schema: { tags: ['ops'], summary: 'Prometheus metrics (a bearer token when METRICS_TOKEN is set)', hide: false, response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } }, 401: Type.Object({ code: Type.String(), message: Type.String(), messageEn: Type.String(), detail: Type.Optional(Type.String()) }, { description: 'METRICS_TOKEN is set and the bearer token is missing or wrong' }) } },
     },
     async (req, reply) => {
       if (!metricsAuthorized(req.headers.authorization, access.token)) {

@@ -30,7 +30,7 @@ import { loadCalendar, loadWorkCalendar } from '../../sql/calendar.ts'
 import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { AppError } from '../errors.ts'
-import type { UserPrincipal } from '../plugins/app/session.ts'
+import type { UserPrincipal } from '../auth/session.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 const READERS = ['admin', 'supervisor', 'leader', 'department_head'] as const

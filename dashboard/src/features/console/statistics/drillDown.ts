@@ -1,6 +1,6 @@
 /**
  * The console case list's query (its filter query params, ../cases/
- * caseQuery.ts and server/plugins/app/case-filters.ts) for the cases behind a statistics number.
+ * caseQuery.ts and server/http/case-filters.ts) for the cases behind a statistics number.
  * Pure.
  */
 import type { StatLevel, TimeLimitBucket, TimeLimitGroup, TypeKey } from '../../../../../domain/statistics/contract.ts'
