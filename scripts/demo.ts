@@ -189,6 +189,10 @@ async function main(): Promise<void> {
     BASE_URL: BASE,
     WORKER_HEALTH_PORT: process.env.WORKER_HEALTH_PORT ?? String(PORT + 1),
     SIMULATOR_KEY_FILE: path.join(DATA_DIR, 'simulator-key'),
+    // the demo's data is the simulator's: every surface shows the 模拟数据 mark
+    SIMULATED_DATA: process.env.SIMULATED_DATA ?? '1',
+    // the audit chain's anchors beside the demo's other data
+    AUDIT_ANCHOR_FILE: process.env.AUDIT_ANCHOR_FILE ?? path.join(DATA_DIR, 'audit-anchors.jsonl'),
     // marks every process of this demo (tests find leftovers by it)
     DEMO_DATA_DIR: DATA_DIR,
   }

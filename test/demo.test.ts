@@ -187,6 +187,8 @@ describe('npm run demo', () => {
       { status: 200, me: { login: 'window', roles: ['department_staff'] } },
     ])
     expect((await apiLogin('admin', 'not-the-password')).status).toBe(401)
+    // the demo's data is simulated, and the server says so to every page (模拟数据 mark)
+    expect(((await (await fetch(`${base}/readyz`)).json()) as { simulatedData?: boolean }).simulatedData).toBe(true)
 
     // …and in the browser, each on its own surface
     const [admin, display, staff] = first as [Login, Login, Login]
