@@ -396,7 +396,7 @@ const performance: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/performance/runs/:id/departments/:code/recommendation.docx',
     {
       config: { policy: SUPERVISOR },
-      schema: { tags: ['performance'], summary: 'A draft 监察建议书 (supervision recommendation, DOCX) for a department graded 不合格, to edit', params: DeptParams },
+      schema: { tags: ['performance'], summary: 'A draft 监察建议书 (supervision recommendation, DOCX) for a department graded 不合格, to edit', params: DeptParams, response: { 200: Type.Unknown({ description: 'the draft as a Word document (DOCX)' }), '4xx': ErrorResponse } },
     },
     async (req, reply) => {
       const run = (await app.pg.query<{ period: string; time_zone: string }>(sql('perf_run_get'), [req.user!.userId, req.params.id])).rows[0]

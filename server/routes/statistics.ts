@@ -418,7 +418,7 @@ const statistics: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['statistics'],
         summary: 'Page-view beacon: counts one view of a surface and page path (no user, address or cookie is stored)',
-        body: Type.Object({ surface: Type.Enum(VISIT_SURFACES), page: Type.String({ minLength: 1, maxLength: 120, pattern: '^/[A-Za-z0-9/_-]*$' }) }, { additionalProperties: false }),
+        body: Type.Object({ surface: Type.Enum(VISIT_SURFACES), page: Type.String({ minLength: 1, maxLength: 120, pattern: '^/[A-Za-z0-9/_:-]*$' }) }, { additionalProperties: false }),
         response: { 204: Type.Null(), '4xx': ErrorResponse },
       },
     },
