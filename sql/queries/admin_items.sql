@@ -1,5 +1,6 @@
 -- The item catalogue (事项目录), inactive items included.
--- $1 text: department code or NULL, $2 text: part of the code or name or NULL
+-- $1 text: department code, or NULL
+-- $2 text: part of the code or name, or NULL
 SELECT code, name, department_code, case_type, legal_limit, legal_unit, promised_limit, promised_unit, fee_standard::float8 AS fee_standard, active
   FROM items
  WHERE ($1::text IS NULL OR department_code = $1)
