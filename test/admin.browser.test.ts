@@ -2,8 +2,9 @@
  * The administration in the real browser (playwright-core + Debian's chromium): an administrator
  * signs in at /admin, creates a department, imports an item catalogue XLSX — first with a bad row
  * (the report names row, column and reason; nothing is saved), then the fixed file (saved) —
- * creates a user, and rotates an API key (the new key shown once, the old one in its grace period
- * and still accepted by the ingest API). A supervisor is refused. Screenshots in test-results/admin-*.png.
+ * creates a user and locks it (disabled: it can no longer sign in), and rotates an API key (the
+ * new key shown once, the old one in its grace period and still accepted by the ingest API), then
+ * checks the audit chain. A supervisor is refused. Screenshots in test-results/admin-*.png.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -69,7 +70,7 @@ async function pick(page: Page, selector: string, label: string) {
 const count = async (q: string) => (await h.db.pool.query<{ n: number }>(q)).rows[0]!.n
 
 describe('the administration in the browser', () => {
-  it('an admin creates a department, imports a catalogue (bad row refused, then fixed), creates a user and rotates an API key', async () => {
+  it('an admin creates a department, imports a catalogue (bad row refused, then fixed), creates and locks a user, and rotates an API key', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
@@ -127,6 +128,11 @@ describe('the administration in the browser', () => {
     await expect.poll(() => page.locator('[data-test="users"]').innerText()).toContain('wjj.staff')
     expect(await count("SELECT count(*)::int AS n FROM users WHERE login = 'wjj.staff' AND department_code = '440204-WJJ' AND roles = ARRAY['department_staff']")).toBe(1)
     await shot(page, 'admin-users')
+    // …and locks it (disabled: its sessions end and it cannot sign in)
+    await page.click('[data-test="disable-wjj.staff"]')
+    await expect.poll(() => count("SELECT count(*)::int AS n FROM users WHERE login = 'wjj.staff' AND NOT active")).toBe(1)
+    const locked = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'wjj.staff', password: 'Weijian#2026x' } })
+    expect(locked.statusCode).toBe(401)
 
     // API keys: rotate the harness's key; the new one is shown once, the old stays valid (grace)
     await page.click('[data-test="admin-menu"] >> text=接口密钥')
@@ -152,8 +158,8 @@ describe('the administration in the browser', () => {
     await expect.poll(() => page.locator('[data-test="audit-verdict"]').innerText()).toContain('哈希链完整')
     expect(await page.locator('[data-test="queues"]').innerText()).toContain('project')
     await shot(page, 'admin-operations')
-    const { rows } = await h.db.pool.query<{ action: string }>("SELECT DISTINCT action FROM audit_log WHERE action LIKE 'department.%' OR action LIKE 'item.%' OR action LIKE 'source_key.%' OR action = 'user.create'")
-    expect(rows.map((r) => r.action).sort()).toEqual(['department.create', 'item.create', 'source_key.create', 'source_key.rotate', 'user.create'])
+    const { rows } = await h.db.pool.query<{ action: string }>("SELECT DISTINCT action FROM audit_log WHERE action LIKE 'department.%' OR action LIKE 'item.%' OR action LIKE 'source_key.%' OR action IN ('user.create', 'user.update')")
+    expect(rows.map((r) => r.action).sort()).toEqual(['department.create', 'item.create', 'source_key.create', 'source_key.rotate', 'user.create', 'user.update'])
     expect(errors).toEqual([])
     await page.close()
   }, 240_000)
