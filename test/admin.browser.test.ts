@@ -2,9 +2,9 @@
  * The administration in the real browser (playwright-core + Debian's chromium): an administrator
  * signs in at /admin, creates a department, imports an item catalogue XLSX — first with a bad row
  * (the report names row, column and reason; nothing is saved), then the fixed file (saved) —
- * creates a user and locks it (disabled: it can no longer sign in), and rotates an API key (the
+ * creates a user and locks it (disabled: it can no longer sign in), rotates an API key (the
  * new key shown once, the old one in its grace period and still accepted by the ingest API), then
- * checks the audit chain. A supervisor is refused. Screenshots in test-results/admin-*.png.
+ * saves statistics period rules and an indicator scheme, and checks the audit chain. A supervisor is refused. Screenshots in test-results/admin-*.png.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -151,6 +151,18 @@ describe('the administration in the browser', () => {
       const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': key }, payload: ev(id) })
       expect(res.statusCode, `${id} key: ${res.body}`).toBe(202)
     }
+
+    // statistics periods and the indicator scheme: the week starts on Tuesday; the shipped scheme saved as version 1
+    await page.click('[data-test="admin-menu"] >> text=统计与考核配置')
+    await page.waitForURL(/\/admin\/settings$/)
+    await expect.poll(() => page.locator('[data-test="scheme"] textarea').inputValue()).toContain('{')
+    await page.fill('[data-test="period-rules"] .el-input-number input', '2')
+    await page.click('[data-test="period-rules"] .el-form-item__label >> text=monthClose') // blur: the number is taken
+    await page.click('[data-test="period-save"]')
+    await expect.poll(() => count("SELECT count(*)::int AS n FROM statistics_period_rules WHERE (rules->>'weekStart')::int = 2")).toBe(1)
+    await page.click('[data-test="scheme-save"]')
+    await expect.poll(() => count('SELECT count(*)::int AS n FROM performance_schemes WHERE version = 1')).toBe(1)
+    await shot(page, 'admin-settings')
 
     // operations: the audit chain holds every change above
     await page.click('[data-test="admin-menu"] >> text=运行状态')
