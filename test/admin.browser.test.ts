@@ -157,7 +157,7 @@ describe('the administration in the browser', () => {
     await page.waitForURL(/\/admin\/settings$/)
     await expect.poll(() => page.locator('[data-test="scheme"] textarea').inputValue()).toContain('{')
     await page.fill('[data-test="period-rules"] .el-input-number input', '2')
-    await page.click('[data-test="period-rules"] .el-form-item__label >> text=monthClose') // blur: the number is taken
+    await page.click('[data-test="period-rules"] .el-form-item__label >> text=月度统计截止') // blur: the number is taken
     await page.click('[data-test="period-save"]')
     await expect.poll(() => count("SELECT count(*)::int AS n FROM statistics_period_rules WHERE (rules->>'weekStart')::int = 2")).toBe(1)
     await page.click('[data-test="scheme-save"]')

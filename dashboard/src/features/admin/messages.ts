@@ -116,6 +116,11 @@ export const zh = {
     schemeVersion: '当前版本 {version}',
     noScheme: '尚无方案',
     invalidJson: 'JSON 格式错误：{message}',
+    weekStart: '每周起始日（1 周一 … 7 周日）',
+    monthClose: '月度统计截止',
+    monthCloseKinds: { calendar: '自然月末', lastWorkingDay: '月末最后一个工作日', day: '每月固定日' },
+    validFrom: '生效月份（YYYY-MM）',
+    note: '说明',
   },
   ops: {
     health: '服务状态',
@@ -254,6 +259,11 @@ export const en: typeof zh = {
     schemeVersion: 'Current version {version}',
     noScheme: 'No scheme yet',
     invalidJson: 'Invalid JSON: {message}',
+    weekStart: 'Week starts on (1 Monday … 7 Sunday)',
+    monthClose: 'Month closes',
+    monthCloseKinds: { calendar: 'Calendar month end', lastWorkingDay: 'Last working day', day: 'A fixed day' },
+    validFrom: 'Valid from (YYYY-MM)',
+    note: 'Note',
   },
   ops: {
     health: 'Health',
