@@ -115,6 +115,17 @@ describe('the administration in the browser', () => {
     expect(await count("SELECT count(*)::int AS n FROM items WHERE code LIKE 'WJ-%'")).toBe(2)
     await shot(page, 'admin-items')
 
+    // a changed limit: the preview shows the field with its old and new value; cancelled, nothing changes
+    await page.click('[data-test="open-import"]')
+    const changed = await writeWorkbook('admin-items-changed.xlsx', [['WJ-001', '医疗机构执业登记', '440204-WJJ', '承诺件', 20, '工作日', 8, '工作日', 0, '是']])
+    await page.setInputFiles('[data-test="import-file"]', changed)
+    await page.waitForSelector('[data-test="import-changes"] .el-table__row')
+    const changes = await page.locator('[data-test="import-changes"] .el-table__row').first().innerText()
+    expect(changes.split(/\s+/)).toEqual(['WJ-001', 'promisedLimit', '10', '8'])
+    await shot(page, 'admin-import-changes')
+    await page.click('.el-dialog__footer >> text=取消')
+    expect(await count("SELECT count(*)::int AS n FROM items WHERE code = 'WJ-001' AND promised_limit = 10")).toBe(1)
+
     // accounts: a new window user of the new department
     await page.click('[data-test="admin-menu"] >> text=用户账号')
     await page.waitForURL(/\/admin\/users$/)

@@ -3,7 +3,7 @@
  * Pure: the server reads the workbook into plain cell values and passes the known departments;
  * the same columns are written by the export, so an exported file imports unchanged.
  */
-import { CASE_TYPES, LIMIT_UNITS, type AdminItem } from '../contracts/api/admin.ts'
+import { CASE_TYPES, LIMIT_UNITS, type AdminItem, type ItemFieldChange } from '../contracts/api/admin.ts'
 
 export type CellValue = string | number | boolean | null
 
@@ -149,4 +149,17 @@ export function checkItemRows(sheet: readonly (readonly CellValue[])[], departme
 /** Whether two items differ in any edited field. */
 export function itemChanged(a: AdminItem, b: AdminItem): boolean {
   return ITEM_COLUMNS.some((c) => a[c.key] !== b[c.key])
+}
+
+/** The fields an import changes on existing items, item by item, at most `max` of them. */
+export function fieldChanges(pairs: readonly { before: AdminItem; after: AdminItem }[], max = 500): ItemFieldChange[] {
+  const out: ItemFieldChange[] = []
+  for (const { before, after } of pairs) {
+    for (const c of ITEM_COLUMNS) {
+      if (before[c.key] === after[c.key]) continue
+      if (out.length >= max) return out
+      out.push({ code: after.code, field: c.key, before: before[c.key], after: after[c.key] })
+    }
+  }
+  return out
 }

@@ -12,7 +12,7 @@ import { actorOf, appendAudit, withTransaction, type AuditActor } from '../audit
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { AdminItem, DepartmentCode, ItemCode, ItemImportReport, ItemPatch, XlsxUpload, type AdminItem as Item, type ItemImportReport as Report } from '../../domain/contracts/api/admin.ts'
-import { checkItemRows, itemChanged } from '../../domain/admin/itemImport.ts'
+import { checkItemRows, fieldChanges, itemChanged } from '../../domain/admin/itemImport.ts'
 import { readSheet, writeItems, XLSX_TYPE } from '../admin/itemsXlsx.ts'
 
 const ADMIN = ['admin'] as const
@@ -55,7 +55,8 @@ async function runImport(client: pg.PoolClient, base64: string, apply: { actor: 
   const updated = items.filter((i) => existing.has(i.code) && itemChanged(existing.get(i.code)!, i))
   const report: Report = {
     applied: false, rows: items.length + new Set(errors.filter((e) => e.column !== 'header').map((e) => e.row)).size,
-    created: created.map((i) => i.code), updated: updated.map((i) => i.code), unchanged: items.length - created.length - updated.length, errors,
+    created: created.map((i) => i.code), updated: updated.map((i) => i.code), unchanged: items.length - created.length - updated.length,
+    changes: fieldChanges(updated.map((i) => ({ before: existing.get(i.code)!, after: i }))), errors,
   }
   if (!apply) return report
   if (errors.length > 0) throw new AppError('IMPORT_INVALID', `${errors.length} error(s)`)

@@ -88,6 +88,12 @@ describe('item catalogue', () => {
     const back = (await call('POST', '/api/v1/admin/items/import/preview', { file: exported.rawPayload.toString('base64') })).json() as ItemImportReport
     expect(back).toMatchObject({ errors: [], created: [], updated: [] })
     expect(back.unchanged).toBeGreaterThanOrEqual(2)
+    // a changed limit and fee: the preview names each field with its old and new value
+    const changed = await workbook([['SX-1', '营业执照', DEPTS[0], '承诺件', 20, '工作日', 4, '工作日', 10, '是'], ['SX-2', '施工许可', DEPTS[1], 'promised', 20, 'workday', 30, 'day', 0, '是']])
+    expect(((await call('POST', '/api/v1/admin/items/import/preview', { file: changed })).json() as ItemImportReport).changes).toEqual([
+      { code: 'SX-1', field: 'promisedLimit', before: 3, after: 4 },
+      { code: 'SX-2', field: 'feeStandard', before: 12.5, after: 0 },
+    ])
     expect((await call('POST', '/api/v1/admin/items/import/preview', { file: Buffer.from('not a workbook').toString('base64') })).json()).toMatchObject({ code: 'XLSX_INVALID' })
   })
 })

@@ -101,12 +101,18 @@ export const ImportRowError = Type.Object({ row: Type.Integer(), column: Type.St
 export type ImportRowError = Static<typeof ImportRowError>
 
 /** What an import would do (preview) or did (applied). Nothing is saved when `errors` is not empty. */
+const FieldValue = Type.Union([Type.Null(), Type.String(), Type.Number(), Type.Boolean()])
+/** One field an import would change on an existing item (the first 500 of them). */
+export const ItemFieldChange = Type.Object({ code: Type.String(), field: Type.String(), before: FieldValue, after: FieldValue })
+export type ItemFieldChange = Static<typeof ItemFieldChange>
+
 export const ItemImportReport = Type.Object({
   applied: Type.Boolean(),
   rows: Type.Integer(),
   created: Type.Array(Type.String()),
   updated: Type.Array(Type.String()),
   unchanged: Type.Integer(),
+  changes: Type.Array(ItemFieldChange),
   errors: Type.Array(ImportRowError),
 })
 export type ItemImportReport = Static<typeof ItemImportReport>
