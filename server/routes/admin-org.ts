@@ -76,6 +76,7 @@ const adminOrg: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const b = req.body
+      if (!b.name.trim()) throw new AppError('BLANK_TEXT', 'body/name')
       const created = await withTransaction(app.pg, async (client) => {
         const { rows: jur } = await client.query(sql('admin_jurisdiction_exists'), [b.jurisdictionCode])
         if (!jur[0]) throw new AppError('UNKNOWN_JURISDICTION', 'body/jurisdictionCode')

@@ -48,6 +48,7 @@ describe('organisation', () => {
     expect(created.statusCode).toBe(201)
     expect((await call('POST', '/api/v1/admin/departments', { code: '440204-WJJ', jurisdictionCode: JURISDICTION, name: 'x' })).statusCode).toBe(409)
     expect((await call('POST', '/api/v1/admin/departments', { code: 'X-1', jurisdictionCode: '999999', name: 'x' })).json()).toMatchObject({ code: 'UNKNOWN_JURISDICTION' })
+    expect((await call('POST', '/api/v1/admin/departments', { code: 'X-2', jurisdictionCode: JURISDICTION, name: '   ' })).json()).toMatchObject({ code: 'BLANK_TEXT' })
     expect((await call('PATCH', '/api/v1/admin/departments/440204-WJJ', { name: '卫生健康局' })).json()).toMatchObject({ name: '卫生健康局', active: true })
     expect((await call('PATCH', '/api/v1/admin/departments/440204-WJJ', { active: false })).json()).toMatchObject({ active: false })
     const list = (await call('GET', '/api/v1/admin/departments')).json() as { items: AdminDepartment[] }
@@ -95,6 +96,7 @@ describe('item catalogue', () => {
       { code: 'SX-2', field: 'feeStandard', before: 12.5, after: 0 },
     ])
     expect((await call('POST', '/api/v1/admin/items/import/preview', { file: Buffer.from('not a workbook').toString('base64') })).json()).toMatchObject({ code: 'XLSX_INVALID' })
+    expect((await call('POST', '/api/v1/admin/items/import/preview', { file: Buffer.from('PK\u0003\u0004 a broken zip').toString('base64') })).json()).toMatchObject({ code: 'XLSX_INVALID' })
   })
 })
 
