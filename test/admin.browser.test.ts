@@ -16,6 +16,8 @@ import { createHarness, createUser, DEPTS, JURISDICTION, TEST_PASSWORD, type Har
 import { buildDashboard, launchChromium, SCREENSHOTS } from './browser.ts'
 import { columnHeader, ITEM_COLUMNS } from '../domain/admin/itemImport.ts'
 
+/** expect.poll's patience: the default 1 s is short on a shared, loaded machine. */
+const POLL = { timeout: 20_000 }
 let h: Harness
 let browser: Browser
 let base: string
@@ -85,7 +87,7 @@ describe('the administration in the browser', () => {
     await page.fill('[data-test="department-form"] input[name=code]', '440204-WJJ')
     await page.fill('[data-test="department-form"] input[name=name]', '卫生健康局')
     await page.click('[data-test="department-save"]')
-    await expect.poll(() => page.locator('[data-test="departments"]').innerText()).toContain('卫生健康局')
+    await expect.poll(() => page.locator('[data-test="departments"]').innerText(), POLL).toContain('卫生健康局')
     expect(await count("SELECT count(*)::int AS n FROM departments WHERE code = '440204-WJJ' AND active")).toBe(1)
     await shot(page, 'admin-organisation')
 
@@ -108,10 +110,10 @@ describe('the administration in the browser', () => {
     // the fixed file → preview → confirm → saved
     const fixed = await writeWorkbook('admin-items-fixed.xlsx', [good, ['WJ-002', '放射诊疗许可', '440204-WJJ', '承诺件', 20, '工作日', 10, '工作日', 0, '是']])
     await page.setInputFiles('[data-test="import-file"]', fixed)
-    await expect.poll(() => page.locator('[data-test="import-summary"]').innerText()).toContain('新增 2')
+    await expect.poll(() => page.locator('[data-test="import-summary"]').innerText(), POLL).toContain('新增 2')
     expect(await page.locator('[data-test="import-errors"]').count()).toBe(0)
     await page.click('[data-test="import-confirm"]')
-    await expect.poll(() => page.locator('[data-test="items"]').innerText()).toContain('放射诊疗许可')
+    await expect.poll(() => page.locator('[data-test="items"]').innerText(), POLL).toContain('放射诊疗许可')
     expect(await count("SELECT count(*)::int AS n FROM items WHERE code LIKE 'WJ-%'")).toBe(2)
     await shot(page, 'admin-items')
 
@@ -136,12 +138,12 @@ describe('the administration in the browser', () => {
     await pick(page, '[data-test="user-department"]', '卫生健康局')
     await page.fill('[data-test="user-form"] input[name=password]', 'Weijian#2026x')
     await page.click('[data-test="user-save"]')
-    await expect.poll(() => page.locator('[data-test="users"]').innerText()).toContain('wjj.staff')
+    await expect.poll(() => page.locator('[data-test="users"]').innerText(), POLL).toContain('wjj.staff')
     expect(await count("SELECT count(*)::int AS n FROM users WHERE login = 'wjj.staff' AND department_code = '440204-WJJ' AND roles = ARRAY['department_staff']")).toBe(1)
     await shot(page, 'admin-users')
     // …and locks it (disabled: its sessions end and it cannot sign in)
     await page.click('[data-test="disable-wjj.staff"]')
-    await expect.poll(() => count("SELECT count(*)::int AS n FROM users WHERE login = 'wjj.staff' AND NOT active")).toBe(1)
+    await expect.poll(() => count("SELECT count(*)::int AS n FROM users WHERE login = 'wjj.staff' AND NOT active"), POLL).toBe(1)
     const locked = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'wjj.staff', password: 'Weijian#2026x' } })
     expect(locked.statusCode).toBe(401)
 
@@ -154,7 +156,7 @@ describe('the administration in the browser', () => {
     const newKey = (await page.locator('[data-test="issued-secret"]').innerText()).trim()
     expect(newKey).toMatch(/^sk_[0-9a-f]{12}\./)
     expect(await page.locator('[data-test="grace-note"]').innerText()).toContain(oldId)
-    await expect.poll(() => page.locator(`[data-test="keys"] [data-state="grace"]`).count()).toBe(1)
+    await expect.poll(() => page.locator(`[data-test="keys"] [data-state="grace"]`).count(), POLL).toBe(1)
     await page.locator('[data-test="rotate-confirm"]').waitFor({ state: 'hidden' })
     await shot(page, 'admin-keys')
     const ev = (id: string) => [{ eventId: id, kind: 'submitted', occurredAt: new Date().toISOString(), caseNo: `AD-${id}`, departmentCode: DEPTS[0], body: { itemCode: 'WJ-001', applicant: { name: '张三' } } }]
@@ -166,19 +168,19 @@ describe('the administration in the browser', () => {
     // statistics periods and the indicator scheme: the week starts on Tuesday; the shipped scheme saved as version 1
     await page.click('[data-test="admin-menu"] >> text=统计与考核配置')
     await page.waitForURL(/\/admin\/settings$/)
-    await expect.poll(() => page.locator('[data-test="scheme"] textarea').inputValue()).toContain('{')
+    await expect.poll(() => page.locator('[data-test="scheme"] textarea').inputValue(), POLL).toContain('{')
     await page.fill('[data-test="period-rules"] .el-input-number input', '2')
     await page.click('[data-test="period-rules"] .el-form-item__label >> text=月度统计截止') // blur: the number is taken
     await page.click('[data-test="period-save"]')
-    await expect.poll(() => count("SELECT count(*)::int AS n FROM statistics_period_rules WHERE (rules->>'weekStart')::int = 2")).toBe(1)
+    await expect.poll(() => count("SELECT count(*)::int AS n FROM statistics_period_rules WHERE (rules->>'weekStart')::int = 2"), POLL).toBe(1)
     await page.click('[data-test="scheme-save"]')
-    await expect.poll(() => count('SELECT count(*)::int AS n FROM performance_schemes WHERE version = 1')).toBe(1)
+    await expect.poll(() => count('SELECT count(*)::int AS n FROM performance_schemes WHERE version = 1'), POLL).toBe(1)
     await shot(page, 'admin-settings')
 
     // operations: the audit chain holds every change above
     await page.click('[data-test="admin-menu"] >> text=运行状态')
     await page.click('[data-test="audit-verify"]')
-    await expect.poll(() => page.locator('[data-test="audit-verdict"]').innerText()).toContain('哈希链完整')
+    await expect.poll(() => page.locator('[data-test="audit-verdict"]').innerText(), POLL).toContain('哈希链完整')
     expect(await page.locator('[data-test="queues"]').innerText()).toContain('project')
     await shot(page, 'admin-operations')
     const { rows } = await h.db.pool.query<{ action: string }>("SELECT DISTINCT action FROM audit_log WHERE action LIKE 'department.%' OR action LIKE 'item.%' OR action LIKE 'source_key.%' OR action IN ('user.create', 'user.update')")
