@@ -15,7 +15,7 @@
 import type { Job, Queue, Worker } from 'bullmq'
 import type pg from 'pg'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { METRICS, promConfig } from '../domain/contracts/metrics.ts'
+import { DEFAULT_METRICS_REMOVED, METRICS, promConfig } from '../domain/contracts/metrics.ts'
 import type { DeliveryResult } from './notify.ts'
 import type { WallPublisherMetrics } from './publish.ts'
 
@@ -98,6 +98,7 @@ export function createWorkerMetrics(opts: { pool: pg.Pool; queues: Record<string
   const registry = new Registry()
   const r = [registry]
   collectDefaultMetrics({ register: registry })
+  for (const name of DEFAULT_METRICS_REMOVED) registry.removeSingleMetric(name)
   registerScrapeGauges(r, opts.pool, opts.queues, now)
   const jobs = new Counter(promConfig(METRICS.jobs, r))
   const jobDuration = new Histogram(promConfig(METRICS.jobDuration, r))

@@ -238,3 +238,10 @@ export function promConfig<L extends string, R>(
 ): { name: string; help: string; labelNames: L[]; registers: R[]; buckets?: number[] } {
   return { name: d.name, help: d.help, labelNames: [...d.labelNames], registers, ...(d.buckets ? { buckets: [...d.buckets] } : {}) }
 }
+
+/**
+ * prom-client's default metrics that `promtool check metrics` rejects (gauges named `_total`):
+ * each process removes them after `collectDefaultMetrics`. Their sums are
+ * `sum(nodejs_active_handles)`, `sum(nodejs_active_requests)`, `sum(nodejs_active_resources)`.
+ */
+export const DEFAULT_METRICS_REMOVED = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'] as const

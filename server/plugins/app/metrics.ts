@@ -13,7 +13,7 @@
  */
 import fp from 'fastify-plugin'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { METRICS, promConfig } from '../../../domain/contracts/metrics.ts'
+import { DEFAULT_METRICS_REMOVED, METRICS, promConfig } from '../../../domain/contracts/metrics.ts'
 
 export interface Metrics {
   registry: Registry
@@ -49,6 +49,7 @@ export default fp(
     const registry = new Registry()
     const r = [registry]
     collectDefaultMetrics({ register: registry })
+    for (const name of DEFAULT_METRICS_REMOVED) registry.removeSingleMetric(name)
     const httpRequests = new Counter(promConfig(METRICS.httpRequests, r))
     const httpDuration = new Histogram(promConfig(METRICS.httpDuration, r))
     app.addHook('onResponse', async (req, reply) => {
