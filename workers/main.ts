@@ -166,6 +166,8 @@ if (isMain) {
     process.stderr.write('DATABASE_URL and REDIS_URL must be set / 须设置 DATABASE_URL 与 REDIS_URL\n')
     process.exit(2)
   }
+  // METRICS_TOKEN as the server reads it (one shorter than 16 characters stops the process here)
+  const metricsToken = loadMetricsAccess(process.env).token
   const running = await startWorkers({
     databaseUrl: DATABASE_URL,
     redisUrl: REDIS_URL,
@@ -180,9 +182,9 @@ if (isMain) {
   let closing = false
   let health: HealthServer | undefined
   const listen = healthListenFromEnv(process.env)
+  const metrics = { registry: running.metrics, token: metricsToken }
   if (listen) {
     try {
-      const metrics = { registry: running.metrics, token: loadMetricsAccess(process.env).token }
       health = await startHealthServer({ ...listen, ready: () => running.ready(), closing: () => closing, metrics })
       process.stdout.write(`[worker] health on http://${listen.host}:${health.port}/healthz, /readyz and /metrics\n`)
     } catch (err) {
