@@ -1,0 +1,11 @@
+-- The open running clocks a rule change can move (the scope of recompute_deadlines.sql), with the
+-- inputs the deadline engine needs, local dates as text.
+-- $1 text: jurisdiction code, $2 text: department code or NULL, $3 text: item code or NULL
+SELECT case_no, department_code, item_code, time_zone, clock_accepted::text AS accepted,
+       limit_value, limit_unit,
+       excluded_from::text[] AS excluded_from, excluded_to::text[] AS excluded_to,
+       restart_requested::text[] AS restart_requested, restart_supplied::text[] AS restart_supplied
+FROM case_clocks
+WHERE jurisdiction_code = $1 AND clock_status = 'running' AND stage_watch IS NULL
+  AND clock_accepted IS NOT NULL AND limit_value IS NOT NULL
+  AND ($2::text IS NULL OR department_code = $2) AND ($3::text IS NULL OR item_code = $3)
