@@ -7,6 +7,7 @@
  */
 import type pg from 'pg'
 import type { LocalOverride } from '../domain/calendar/types.ts'
+import type { Level } from '../domain/clock/types.ts'
 import { WorkCalendar } from '../domain/calendar/WorkCalendar.ts'
 import { overridesAfter, schemesAfter } from '../domain/rules/whatIf/applyChange.ts'
 import type { OpenClock, RuleChange, ScopedScheme, WhatIfResult } from '../domain/rules/whatIf/types.ts'
@@ -28,6 +29,13 @@ interface ClockRow {
   excluded_to: (string | null)[] | null
   restart_requested: string[] | null
   restart_supplied: (string | null)[] | null
+  deadline_date: string | null
+  warning_from: string | null
+  yellow_from: string | null
+  red_from: string | null
+  level: Level
+  next_ms: number | null
+  overdue_cards: boolean
 }
 
 /** The jurisdiction a change belongs to and the case scope it can move (department or item). */
@@ -62,6 +70,13 @@ export async function loadOpenClocks(db: Db, scope: ChangeScope): Promise<OpenCl
     unit: r.limit_unit,
     excluded: (r.excluded_from ?? []).map((from, i) => [from, r.excluded_to?.[i] ?? null] as const),
     restarts: (r.restart_requested ?? []).map((req, i) => [req, r.restart_supplied?.[i] ?? null] as const),
+    // rows the recompute has not filled yet (no deadline) are computed on both sides
+    ...(r.deadline_date === null ? {} : {
+      stored: {
+        deadlineDate: r.deadline_date, warningFrom: r.warning_from, yellowFrom: r.yellow_from, redFrom: r.red_from, level: r.level,
+        nextTransitionAt: r.next_ms === null ? null : new Date(r.next_ms).toISOString(), overdueCards: r.overdue_cards,
+      },
+    }),
   }))
 }
 

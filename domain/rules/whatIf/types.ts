@@ -49,6 +49,11 @@ export interface OpenClock {
   readonly unit: LimitUnit
   readonly excluded: readonly (readonly [from: string, to: string | null])[]
   readonly restarts: readonly (readonly [requested: string, supplied: string | null])[]
+  /**
+   * The clock as stored now (the recompute compares its result with these columns). When given,
+   * the "before" side is taken from it instead of being computed again.
+   */
+  readonly stored?: ClockOutcome
 }
 
 /** A clock's dates and level at an instant (`null` fields: the clock stops or leaves the calendar). */
