@@ -7,7 +7,7 @@
  */
 import type pg from 'pg'
 import type { LocalOverride } from '../domain/calendar/types.ts'
-import type { Level } from '../domain/clock/types.ts'
+import type { Level, LimitUnit } from '../domain/clock/types.ts'
 import { WorkCalendar } from '../domain/calendar/WorkCalendar.ts'
 import { overridesAfter, schemesAfter } from '../domain/rules/whatIf/applyChange.ts'
 import type { OpenClock, RuleChange, ScopedScheme, WhatIfResult } from '../domain/rules/whatIf/types.ts'
@@ -17,25 +17,38 @@ import { sql } from './queries.ts'
 
 type Db = pg.ClientBase | pg.Pool
 
-interface ClockRow {
-  case_no: string
-  department_code: string
-  item_code: string | null
-  time_zone: string
-  accepted: string
-  limit_value: number
-  limit_unit: 'workday' | 'day'
-  excluded_from: string[] | null
-  excluded_to: (string | null)[] | null
-  restart_requested: string[] | null
-  restart_supplied: (string | null)[] | null
-  deadline_date: string | null
-  warning_from: string | null
-  yellow_from: string | null
-  red_from: string | null
-  level: Level
-  next_ms: number | null
-  overdue_cards: boolean
+/** `{2026-11-02,NULL}` → ['2026-11-02', null]; '' → []. */
+function dateArray(text: string): (string | null)[] {
+  if (text === '' || text === '{}') return []
+  return text.slice(1, -1).split(',').map((d) => (d === 'NULL' ? null : d))
+}
+
+/** One line of rule_preview_clocks.sql as an open clock with its stored result. */
+export function parseClockLine(line: string): OpenClock {
+  const f = line.split('\t')
+  const ef = dateArray(f[7]!)
+  const et = dateArray(f[8]!)
+  const rr = dateArray(f[9]!)
+  const rs = dateArray(f[10]!)
+  const orNull = (s: string) => (s === '' ? null : s)
+  return {
+    caseNo: f[0]!,
+    departmentCode: f[1]!,
+    itemCode: orNull(f[2]!),
+    zone: f[3]!,
+    accepted: f[4]!,
+    limit: Number(f[5]),
+    unit: f[6] as LimitUnit,
+    excluded: ef.map((from, i) => [from ?? '', et[i] ?? null] as const),
+    restarts: rr.map((req, i) => [req ?? '', rs[i] ?? null] as const),
+    // rows the recompute has not filled yet (no deadline) are computed on both sides
+    ...(f[11] === '' ? {} : {
+      stored: {
+        deadlineDate: f[11]!, warningFrom: orNull(f[12]!), yellowFrom: orNull(f[13]!), redFrom: orNull(f[14]!), level: f[15] as Level,
+        nextTransitionAt: f[16] === '' ? null : new Date(Number(f[16])).toISOString(), overdueCards: f[17] === 't',
+      },
+    }),
+  }
 }
 
 /** The jurisdiction a change belongs to and the case scope it can move (department or item). */
@@ -57,27 +70,10 @@ export async function scopeOf(db: Db, change: RuleChange): Promise<ChangeScope |
   return { jurisdictionCode: j, departmentCode: change.scope === 'department' ? change.code : null, itemCode: change.scope === 'item' ? change.code : null }
 }
 
-/** The open running clocks in scope (what the set-based recompute recomputes). */
+/** The open running clocks in scope (what the set-based recompute recomputes), with their stored result. */
 export async function loadOpenClocks(db: Db, scope: ChangeScope): Promise<OpenClock[]> {
-  const { rows } = await db.query<ClockRow>(sql('rule_preview_clocks'), [scope.jurisdictionCode, scope.departmentCode, scope.itemCode])
-  return rows.map((r) => ({
-    caseNo: r.case_no,
-    departmentCode: r.department_code,
-    itemCode: r.item_code,
-    zone: r.time_zone,
-    accepted: r.accepted,
-    limit: r.limit_value,
-    unit: r.limit_unit,
-    excluded: (r.excluded_from ?? []).map((from, i) => [from, r.excluded_to?.[i] ?? null] as const),
-    restarts: (r.restart_requested ?? []).map((req, i) => [req, r.restart_supplied?.[i] ?? null] as const),
-    // rows the recompute has not filled yet (no deadline) are computed on both sides
-    ...(r.deadline_date === null ? {} : {
-      stored: {
-        deadlineDate: r.deadline_date, warningFrom: r.warning_from, yellowFrom: r.yellow_from, redFrom: r.red_from, level: r.level,
-        nextTransitionAt: r.next_ms === null ? null : new Date(r.next_ms).toISOString(), overdueCards: r.overdue_cards,
-      },
-    }),
-  }))
+  const { rows } = await db.query<{ r: string }>(sql('rule_preview_clocks'), [scope.jurisdictionCode, scope.departmentCode, scope.itemCode])
+  return rows.map((row) => parseClockLine(row.r))
 }
 
 interface SchemeRow {
