@@ -35,6 +35,7 @@ const ruleChanges: FastifyPluginAsyncTypebox = async (app) => {
   /** Checks a change and finds its scope: 400 for a bad one, 404 for an unknown scope code. */
   const checked = async (change: RuleChange): Promise<ChangeScope> => {
     if (change.kind === 'calendarOverride' && Number.isNaN(toEpochDay(change.date))) throw new AppError('INVALID_DATE', change.date)
+    if (change.kind === 'calendarOverride' && (change.date < '2000' || change.date > '2100')) throw new AppError('VALIDATION_FAILED', 'date: 2000–2100')
     if (change.kind === 'scheme' && change.scheme && change.scheme.red < change.scheme.yellow) throw new AppError('VALIDATION_FAILED', 'red must be on or after yellow')
     const scope = await scopeOf(app.pg, change)
     if (!scope) throw new AppError('NOT_FOUND', change.kind === 'scheme' ? `${change.scope} ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)

@@ -86,6 +86,8 @@ describe('preview, save and undo of a calendar change', () => {
     expect((await post('/api/v1/rules/preview', supervisor, { change })).statusCode).toBe(403)
     expect((await post('/api/v1/rules/preview', admin, { change: { ...change, date: '2026-02-30' } })).json().code).toBe('INVALID_DATE')
     expect((await post('/api/v1/rules/preview', admin, { change: { ...change, jurisdictionCode: '999999' } })).statusCode).toBe(404)
+    expect((await post('/api/v1/rules/preview', admin, { change: { ...change, date: '1900-01-01' } })).json().code).toBe('VALIDATION_FAILED')
+    expect((await post('/api/v1/rules/changes/undo', admin, { jurisdictionCode: JURISDICTION, changeId: '1', reason: '撤销' })).statusCode).toBe(404)
     expect((await post('/api/v1/rules/preview', admin, { change: { kind: 'scheme', scope: 'department', code: DEPTS[0], scheme: { warning: { offset: 0 }, yellow: 4, red: 2 } } })).statusCode).toBe(400)
   })
 
