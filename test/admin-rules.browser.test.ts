@@ -115,5 +115,5 @@ describe('/admin/rules in the browser', () => {
       else expect([no, d]).toEqual([no, before.get(no)])
     }
     expect([...after].filter(([no, d]) => d !== before.get(no)).length).toBeLessThanOrEqual(moved)
-  })
+  }, 180_000)
 })
