@@ -96,14 +96,3 @@ describe('whatIf', () => {
     expect(Object.values(r.summary.transitions).reduce((s, n) => s + n, 0)).toBe(levelChanged)
   })
 })
-
-describe('overridesAfter / schemesAfter', () => {
-  it('replaces or withdraws the date\'s override and sets or removes a scope\'s scheme', () => {
-    const o = overridesAfter([{ date: '2026-12-02', isWorkday: true, reason: 'x' }, { date: '2026-12-01', isWorkday: false, reason: 'y' }], dayOff('2026-12-02'), 'z')
-    expect(o).toEqual([{ date: '2026-12-01', isWorkday: false, reason: 'y' }, { date: '2026-12-02', isWorkday: false, reason: 'z' }])
-    expect(overridesAfter(o, { kind: 'calendarOverride', jurisdictionCode: J, date: '2026-12-02', isWorkday: null }, 'z')).toEqual([o[0]])
-    const s = schemesAfter([], { kind: 'scheme', scope: 'item', code: 'I', scheme: DEFAULT_LEVEL_SCHEME })
-    expect(s).toEqual([{ scope: 'item', code: 'I', ...DEFAULT_LEVEL_SCHEME }])
-    expect(schemesAfter(s, { kind: 'scheme', scope: 'item', code: 'I', scheme: null })).toEqual([])
-  })
-})
