@@ -9,6 +9,7 @@ import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { adminRuleRoutes } from './features/admin/rules/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -55,7 +56,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin',
     component: () => import('./features/admin/layout/AdminLayout.vue'),
     meta: { surface: 'admin', elementPlus: true, roles: ['admin'] },
-    children: [...adminRoutes],
+    children: [...adminRoutes, ...adminRuleRoutes],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
 ]

@@ -142,7 +142,6 @@ export const zh = {
     verifyOk: '哈希链完整：已校验 {checked} 条，最新序号 {seq}',
     verifyBroken: '哈希链在序号 {seq} 处断裂：{reason}',
   },
-  rulesPending: '规则与日历的修改预览页面由另一项工作提供。',
 }
 
 export const en: typeof zh = {
@@ -288,5 +287,4 @@ export const en: typeof zh = {
     verifyOk: 'Chain intact: {checked} rows checked, head seq {seq}',
     verifyBroken: 'Chain broken at seq {seq}: {reason}',
   },
-  rulesPending: 'The rule and calendar pages with their preview are provided by a separate piece of work.',
 }
