@@ -48,6 +48,10 @@ import { AUDIT_ANCHOR_EVERY_MS, type ServerConfig } from './config.ts'
 import configPlugin from './plugins/app/config.ts'
 import statisticsRoutes from './routes/statistics.ts'
 import performanceRoutes from './routes/performance.ts'
+import adminOrgRoutes from './routes/admin-org.ts'
+import adminItemRoutes from './routes/admin-items.ts'
+import adminKeyRoutes from './routes/admin-keys.ts'
+import adminOpsRoutes from './routes/admin-ops.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -147,6 +151,11 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(consoleRoutes)
   await app.register(statisticsRoutes)
   await app.register(performanceRoutes)
+  // the administration (/admin): organisation, item catalogue, source keys, operations
+  await app.register(adminOrgRoutes)
+  await app.register(adminItemRoutes)
+  await app.register(adminKeyRoutes)
+  await app.register(adminOpsRoutes, { queuePrefix: config.queuePrefix })
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

@@ -8,6 +8,7 @@ import { supervisionRoutes } from './features/console/supervision/routes.ts'
 import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
+import { adminRoutes } from './features/admin/routes.ts'
 import { adminRuleRoutes } from './features/admin/rules/routes.ts'
 
 declare module 'vue-router' {
@@ -22,8 +23,6 @@ declare module 'vue-router' {
     nav?: { label: import('./i18n/index.ts').MessageKey; order: number }
   }
 }
-
-const ElementPlusLayout = () => import('./features/shared/ElementPlusLayout.vue')
 
 /**
  * Each surface is a parent route with its layout, so later issues add children
@@ -55,9 +54,9 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/admin',
-    component: ElementPlusLayout,
-    meta: { surface: 'admin', elementPlus: true },
-    children: [{ path: '', name: 'admin', component: () => import('./features/admin/AdminHome.vue') }, ...adminRuleRoutes],
+    component: () => import('./features/admin/layout/AdminLayout.vue'),
+    meta: { surface: 'admin', elementPlus: true, roles: ['admin'] },
+    children: [...adminRoutes, ...adminRuleRoutes],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
 ]

@@ -20,5 +20,5 @@ export const SURFACES: readonly Surface[] = [
   { id: 'm', path: '/m', elementPlus: false, status: 'underConstruction' },
   { id: 'public', path: '/public', elementPlus: false, status: 'underConstruction' },
   { id: 'window', path: '/window', elementPlus: true, status: 'available' },
-  { id: 'admin', path: '/admin', elementPlus: true, status: 'underConstruction' },
+  { id: 'admin', path: '/admin', elementPlus: true, status: 'available' },
 ]

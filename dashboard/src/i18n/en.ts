@@ -9,6 +9,7 @@ import { en as performanceEn } from '../features/console/performance/messages.ts
 import { en as adminRulesEn } from '../features/admin/rules/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
+import { en as adminEn } from '../features/admin/messages.ts'
 
 /** English. Same keys as zh-CN (checked by the `Messages` type). */
 export const en: Messages = {
@@ -139,6 +140,7 @@ export const en: Messages = {
   adminRules: adminRulesEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
+  admin: adminEn,
   notFound: {
     title: 'Page not found',
     detail: 'There is no page at {path}.',

@@ -8,6 +8,7 @@ import { zh as performanceZh } from '../features/console/performance/messages.ts
 import { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
+import { zh as adminZh } from '../features/admin/messages.ts'
 
 /**
  * Simplified Chinese: the default language, and the source of the `Messages` type.
@@ -126,6 +127,7 @@ export const zhCN = {
   adminRules: adminRulesZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
+  admin: adminZh,
   notFound: {
     title: '页面不存在',
     detail: '没有找到路径 {path} 对应的页面。',
