@@ -150,7 +150,13 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
-    await app.register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false })
+    await app.register(fastifyStatic, {
+      root: config.dashboardDir, prefix: '/', wildcard: false,
+      // the mobile dashboard's service worker controls /m itself, one level above its own folder
+      setHeaders: (res, file) => {
+        if (file.endsWith('/m/sw.js')) res.setHeader('service-worker-allowed', '/m')
+      },
+    })
     for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window', '/login']) {
       app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))

@@ -8,6 +8,7 @@ import { en as statisticsEn } from '../features/console/statistics/messages.ts'
 import { en as performanceEn } from '../features/console/performance/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
+import { en as mobileEn } from '../features/mobile/messages.ts'
 
 /** English. Same keys as zh-CN (checked by the `Messages` type). */
 export const en: Messages = {
@@ -137,6 +138,7 @@ export const en: Messages = {
   performance: performanceEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
+  mobile: mobileEn,
   notFound: {
     title: 'Page not found',
     detail: 'There is no page at {path}.',

@@ -7,6 +7,7 @@ import { zh as statisticsZh } from '../features/console/statistics/messages.ts'
 import { zh as performanceZh } from '../features/console/performance/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
+import { zh as mobileZh } from '../features/mobile/messages.ts'
 
 /**
  * Simplified Chinese: the default language, and the source of the `Messages` type.
@@ -124,6 +125,7 @@ export const zhCN = {
   performance: performanceZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
+  mobile: mobileZh,
   notFound: {
     title: '页面不存在',
     detail: '没有找到路径 {path} 对应的页面。',
