@@ -77,7 +77,13 @@ export const useMobileLive = createGlobalState((): MobileLive => {
   return {
     connected, online, tick, dataAt, failing, freshness, notifications, lastRefresh,
     start() {
-      if (!socket) void notifications.start().catch(() => {})
+      if (socket) return
+      // the inbox is data too: its first read dates the screen when no other read has yet
+      void notifications.start().then(() => {
+        if (dataAt.value === null) dataAt.value = Date.now()
+      }).catch(() => {
+        failing.value = true
+      })
     },
   }
 })
