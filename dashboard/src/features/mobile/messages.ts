@@ -25,6 +25,8 @@ export const zh = {
   cards: { all: '全部', red: '红牌', yellow: '黄牌', allDepartments: '全部部门', empty: '暂无有效的红黄牌', manual: '人工', auto: '自动' },
   departments: { heading: '部门态势（最差在前）', open: '在办 {count}', empty: '无部门', cases: '在办办件', trend: '近 14 天收件 / 办结', urgings: '催办', orders: '督办', none: '无' },
   level: { normal: '正常', warning: '预警', yellow: '黄牌', red: '红牌' },
+  status: { submitted: '已收件', accepted: '已受理', undertaken: '承办中', reviewed: '审核中', approved: '已批准', concluded: '已办结', returned: '已退件' },
+  orderState: { issued: '已督办', replied: '已回复', appealed: '已申诉·待批示', instructed: '已批示', concluded: '已结论' },
   caseView: {
     summary: '办件概要', applicant: '申请人', item: '事项', department: '部门', status: '状态', accepted: '受理时间', deadline: '办结期限',
     why: '为何是这个级别', limit: '时限 {value} 个{unit}', workday: '工作日', day: '日', counted: '已计 {count} 天', excluded: '不计时 {count} 天',
@@ -77,6 +79,8 @@ export const en: typeof zh = {
   cards: { all: 'All', red: 'Red', yellow: 'Yellow', allDepartments: 'All departments', empty: 'No active cards', manual: 'manual', auto: 'automatic' },
   departments: { heading: 'Departments (worst first)', open: '{count} open', empty: 'No departments', cases: 'Open cases', trend: 'Received / concluded, 14 days', urgings: 'Urgings', orders: 'Orders', none: 'None' },
   level: { normal: 'Normal', warning: 'Warning', yellow: 'Yellow', red: 'Red' },
+  status: { submitted: 'Submitted', accepted: 'Accepted', undertaken: 'Undertaken', reviewed: 'Reviewed', approved: 'Approved', concluded: 'Concluded', returned: 'Returned' },
+  orderState: { issued: 'Issued', replied: 'Replied', appealed: 'Appealed, awaiting instruction', instructed: 'Instructed', concluded: 'Concluded' },
   caseView: {
     summary: 'Summary', applicant: 'Applicant', item: 'Item', department: 'Department', status: 'Status', accepted: 'Accepted', deadline: 'Deadline',
     why: 'Why this level', limit: 'Limit {value} {unit}', workday: 'working days', day: 'days', counted: '{count} days counted', excluded: '{count} days not counted',
