@@ -48,6 +48,7 @@ import configPlugin from './plugins/app/config.ts'
 import statisticsRoutes from './routes/statistics.ts'
 import performanceRoutes from './routes/performance.ts'
 import mobileRoutes from './routes/mobile.ts'
+import pushRoutes from './routes/push.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -147,6 +148,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(statisticsRoutes)
   await app.register(performanceRoutes)
   await app.register(mobileRoutes)
+  await app.register(pushRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
@@ -154,7 +156,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
       root: config.dashboardDir, prefix: '/', wildcard: false,
       // the mobile dashboard's service worker controls /m itself, one level above its own folder
       setHeaders: (res, file) => {
-        if (file.endsWith('/m/sw.js')) res.setHeader('service-worker-allowed', '/m')
+        if (file.endsWith('/m/sw.js')) void res.header('service-worker-allowed', '/m')
       },
     })
     for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window', '/login']) {

@@ -20,11 +20,14 @@ import type { RoomEmitter } from './emit.ts'
 import type { NotifyOptions } from './notify/config.ts'
 import { createEmailSender, type EmailSender } from './notify/email.ts'
 import { createSmsSender, type SmsSender } from './notify/sms.ts'
+import type { PushSender } from './notify/push.ts'
 
 export type { NotifyOptions } from './notify/config.ts'
 
 export interface NotifyChannels {
   emitter: RoomEmitter | null
+  /** Web Push to the user's browsers, alongside each in-app notification (best effort). */
+  push?: PushSender | null
   email: EmailSender | null
   sms: SmsSender | null
   close(): void
@@ -110,6 +113,7 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
         }
         channels.emitter?.to(`user:${row.user_id}`).emit(TOPICS.notificationNew, payload)
         noteMobileRefresh(refreshes, row)
+        await channels.push?.send(row.user_id, { title: n.title, body: n.body, url: mobileLink(n), urgent: n.urgent }).catch((err: unknown) => log(`push #${row.id}: ${(err as Error).message}`))
       } else if (row.channel === 'email') {
         if (!channels.email || !row.email) {
           await settle(row.id, 'skipped', null, channels.email ? 'no e-mail address' : 'e-mail channel not configured (SMTP_URL)')
@@ -148,6 +152,13 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
   }
   for (const r of refreshes.values()) channels.emitter?.to('mobile').emit(TOPICS.mobileRefresh, r)
   return out
+}
+
+/** Where a push opens on the phone: the case, or the order awaiting an instruction, in /m. */
+function mobileLink(n: Pick<InboxRow, 'subject' | 'subject_no' | 'event'>): string {
+  if (n.subject === 'case') return `/m/cases/${encodeURIComponent(n.subject_no)}`
+  if (n.subject === 'order' && n.event === 'order.appealed') return `/m/awaiting/${n.subject_no}`
+  return '/m/inbox'
 }
 
 /**
