@@ -174,6 +174,11 @@ describe('leaders on a phone (/m, 390×844)', () => {
     const page = await phone()
     await signIn(page, 'mb-district', '/m')
     await expect.poll(() => page.locator('.fresh').getAttribute('data-state'), { timeout: 15_000 }).toBe('live')
+    // installable: the manifest, and the service worker controlling /m
+    const manifest = await page.evaluate(async () => (await fetch('/m/manifest.webmanifest')).json())
+    expect(manifest).toMatchObject({ name: '浈江区电子监察', start_url: '/m', display: 'standalone' })
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
+    expect(new URL(scope).pathname).toBe('/m')
     await page.context().setOffline(true)
     await expect.poll(() => page.locator('.fresh').getAttribute('data-state')).toBe('offline')
     const text = await page.locator('.fresh').innerText()
@@ -183,5 +188,10 @@ describe('leaders on a phone (/m, 390×844)', () => {
     await page.context().setOffline(false)
     await expect.poll(() => page.locator('.fresh').getAttribute('data-state'), { timeout: 30_000 }).toBe('live')
     await shot(page, '8-back-online')
+    // the settings page says which channels work here
+    await page.goto(`${base}/m/settings`)
+    await expect.poll(() => page.locator('[data-channel="inapp"]').getAttribute('data-ok'), { timeout: 15_000 }).toBe('true')
+    await expect.poll(() => page.locator('[data-channel="push"]').getAttribute('data-state')).toMatch(/^(off|unsupported|denied)$/)
+    await shot(page, '9-settings')
   }, 120_000)
 })

@@ -74,3 +74,22 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(asset(req))
   }
 })
+
+// Web Push (the workers push each in-app notification; payload: { title, body, url, urgent })
+self.addEventListener('push', (event) => {
+  let data = { title: '浈江区电子监察', body: '', url: '/m/inbox', urgent: false }
+  try {
+    data = { ...data, ...event.data.json() }
+  } catch (_) {
+    /* not JSON: show the default */
+  }
+  event.waitUntil(self.registration.showNotification(data.title, { body: data.body, data: { url: data.url }, icon: '/m/icon-192.png', badge: '/m/icon-192.png', requireInteraction: data.urgent, tag: data.url }))
+})
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  const url = (event.notification.data && event.notification.data.url) || '/m/inbox'
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((list) => {
+    for (const c of list) if (new URL(c.url).pathname.startsWith('/m') && 'focus' in c) return c.navigate(url).then((w) => w && w.focus())
+    return self.clients.openWindow(url)
+  }))
+})
