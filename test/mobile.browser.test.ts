@@ -97,6 +97,18 @@ describe('leaders on a phone (/m, 390×844)', () => {
     await expect.poll(() => district.locator('.fresh').getAttribute('data-state'), { timeout: 15_000 }).toBe('live')
     expect(await district.locator('.fresh').innerText()).toContain('实时')
     await shot(district, '1-district-overview')
+    // the English switch
+    await district.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => district.locator('.ov-head h2').innerText()).toMatch(/^Today/)
+    expect(await district.locator('.fresh').innerText()).toContain('Live')
+    await shot(district, '1b-district-overview-en')
+    // a tablet (768×1024) shows the same first screen
+    const tabletCtx = await browser.newContext({ viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    contexts.push(tabletCtx)
+    const tablet = await tabletCtx.newPage()
+    await signIn(tablet, 'mb-district', '/m')
+    await expect.poll(() => figure(tablet, 'red')).toBe('3')
+    await shot(tablet, '1c-tablet-overview')
 
     const assigned = await phone()
     await signIn(assigned, 'mb-assigned', '/m/departments')
