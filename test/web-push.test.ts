@@ -36,7 +36,9 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks), path: req.url ?? '' })
-      res.writeHead(201, { location: `${endpointBase}/msg/${received.length}` }).end()
+      // an unsubscribed browser: the push service answers 410 Gone
+      if (req.url?.startsWith('/push/gone')) res.writeHead(410).end()
+      else res.writeHead(201, { location: `${endpointBase}/msg/${received.length}` }).end()
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -113,7 +115,17 @@ describe('Web Push to a leader', () => {
     const plain = JSON.parse(ece.decrypt(msg.body, { version: 'aes128gcm', privateKey: keys.ecdh, authSecret: keys.auth }).toString('utf8')) as { title: string; body: string; url: string; urgent: boolean }
     expect(plain.title).toContain('WP-1')
     expect(plain).toMatchObject({ url: '/m/cases/WP-1', urgent: true })
-    const sub = (await h.db.pool.query<{ last_ok_at: Date | null }>('SELECT last_ok_at FROM push_subscriptions WHERE endpoint = $1', [endpoint])).rows[0]
-    expect(sub?.last_ok_at).not.toBeNull()
+    // the worker records the push service's 201 on the subscription (just after the answer arrives)
+    await expect.poll(async () => (await h.db.pool.query<{ last_ok_at: Date | null }>('SELECT last_ok_at FROM push_subscriptions WHERE endpoint = $1', [endpoint])).rows[0]?.last_ok_at ?? null).not.toBeNull()
+  })
+
+  it('a subscription the push service reports gone (410) is removed; the others still get the push', async () => {
+    const keys = browserKeys()
+    const gone = `${endpointBase}/push/gone-1`
+    expect((await h.app.inject({ method: 'POST', url: '/api/v1/push/subscriptions', headers: leader.headers, payload: { endpoint: gone, keys: { p256dh: keys.p256dh, auth: b64url(keys.auth) } } })).statusCode).toBe(201)
+    const before = received.length
+    await h.db.pool.query(`INSERT INTO cards (subject, subject_no, department_code, color, rule, reason, issued_by) VALUES ('case', 'WP-1', $1, 'red', 'manual', '再次督促', 'test')`, [DEPTS[1]])
+    await expect.poll(async () => (await h.db.pool.query('SELECT count(*)::int AS n FROM push_subscriptions WHERE endpoint = $1', [gone])).rows[0].n, { timeout: 10_000 }).toBe(0)
+    expect(received.slice(before).map((r) => r.path).sort()).toEqual(['/push/gone-1', '/push/leader-phone-1'])
   })
 })
