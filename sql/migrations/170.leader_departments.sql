@@ -64,13 +64,20 @@ $$;
 -- 071's cards_notify, so a leader's phone is not flooded by text messages).
 CREATE FUNCTION cards_notify_leaders() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM new_cards WHERE color = 'red' AND subject = 'case') THEN
+    RETURN NULL;
+  END IF;
+  -- each leader's scope once per statement (a sweep may issue thousands of cards at once)
+  WITH leaders AS (
+    SELECT u.id AS user_id, visible_departments(u.id) AS codes FROM users u WHERE u.active AND 'leader' = ANY (u.roles)
+  )
   INSERT INTO notification_outbox (event, channel, user_id, subject, subject_no, card_id, params, urgent, dedupe_key)
   SELECT 'card.issued', 'inapp', l.user_id, c.subject, c.subject_no, c.id,
          jsonb_build_object('color', c.color, 'rule', c.rule, 'reason', c.reason, 'subjectNo', c.subject_no,
                             'departmentCode', c.department_code, 'manual', c.issued_by <> 'system', 'orderNo', NULL),
          true, 'card:' || c.id || ':' || l.user_id || ':inapp'
   FROM new_cards c
-  CROSS JOIN LATERAL department_leaders(c.department_code) AS l(user_id)
+  JOIN leaders l ON c.department_code = ANY (l.codes)
   WHERE c.color = 'red' AND c.subject = 'case'
   ON CONFLICT (dedupe_key) DO NOTHING;
   RETURN NULL;
