@@ -52,6 +52,8 @@ import adminOrgRoutes from './routes/admin-org.ts'
 import adminItemRoutes from './routes/admin-items.ts'
 import adminKeyRoutes from './routes/admin-keys.ts'
 import adminOpsRoutes from './routes/admin-ops.ts'
+import mobileRoutes from './routes/mobile.ts'
+import pushRoutes from './routes/push.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -156,10 +158,18 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(adminItemRoutes)
   await app.register(adminKeyRoutes)
   await app.register(adminOpsRoutes, { queuePrefix: config.queuePrefix })
+  await app.register(mobileRoutes)
+  await app.register(pushRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
-    await app.register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false })
+    await app.register(fastifyStatic, {
+      root: config.dashboardDir, prefix: '/', wildcard: false,
+      // the mobile dashboard's service worker controls /m itself, one level above its own folder
+      setHeaders: (res, file) => {
+        if (file.endsWith('/m/sw.js')) void res.header('service-worker-allowed', '/m')
+      },
+    })
     for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window', '/login']) {
       app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))

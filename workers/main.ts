@@ -13,6 +13,7 @@ import { createContextProvider } from '../sql/clockContext.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
 import { runMaintenanceJob, scheduleMaintenance, type JobContext } from './jobs.ts'
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
+import { createPushSender } from './notify/push.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
 import { createEmitter } from './emit.ts'
 import { healthListenFromEnv, startHealthServer, type HealthServer, type UpDown, type WorkerReadiness } from './health.ts'
@@ -78,7 +79,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
 
   // notifications: the outbox, every `notify.everyMs`
   const notifyOpts = opts.notify ?? {}
-  const channels = createChannels(notifyOpts, createEmitter(connection, prefix))
+  const channels = { ...createChannels(notifyOpts, createEmitter(connection, prefix)), push: createPushSender(pool) }
   const notifyQueue = new Queue(QUEUES.notify, { connection, prefix })
   notifyQueue.on('error', (err) => log(`queue error: ${err.message}`))
   const notify = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })

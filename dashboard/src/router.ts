@@ -9,6 +9,7 @@ import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
+import { mobileRoutes, MOBILE_ROLES } from './features/mobile/routes.ts'
 import { adminRuleRoutes } from './features/admin/rules/routes.ts'
 
 declare module 'vue-router' {
@@ -44,7 +45,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
     children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
   },
-  { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },
+  {
+    path: '/m',
+    component: () => import('./features/mobile/MobileLayout.vue'),
+    meta: { surface: 'm', roles: MOBILE_ROLES },
+    children: mobileRoutes,
+  },
   { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },
   {
     path: '/window',

@@ -10,6 +10,7 @@ import { en as adminRulesEn } from '../features/admin/rules/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
 import { en as adminEn } from '../features/admin/messages.ts'
+import { en as mobileEn } from '../features/mobile/messages.ts'
 
 /** English. Same keys as zh-CN (checked by the `Messages` type). */
 export const en: Messages = {
@@ -141,6 +142,7 @@ export const en: Messages = {
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
   admin: adminEn,
+  mobile: mobileEn,
   notFound: {
     title: 'Page not found',
     detail: 'There is no page at {path}.',

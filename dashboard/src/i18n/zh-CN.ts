@@ -9,6 +9,7 @@ import { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
 import { zh as adminZh } from '../features/admin/messages.ts'
+import { zh as mobileZh } from '../features/mobile/messages.ts'
 
 /**
  * Simplified Chinese: the default language, and the source of the `Messages` type.
@@ -128,6 +129,7 @@ export const zhCN = {
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
   admin: adminZh,
+  mobile: mobileZh,
   notFound: {
     title: '页面不存在',
     detail: '没有找到路径 {path} 对应的页面。',
