@@ -30,11 +30,12 @@ import { shallowRef, type ShallowRef } from 'vue'
 import { tryOnScopeDispose } from '@vueuse/core'
 import { io } from 'socket.io-client'
 import { ApiError, apiFetch } from '../api/client.ts'
-import { TOPICS, type RoomJoinAck } from '../../../domain/realtime/topics.ts'
+import { TOPICS } from '../../../domain/realtime/topics.ts'
 import { reduceWall, type WallMessage } from '../../../domain/realtime/reduceWall.ts'
 import { WALL_PANEL_MIN_INTERVAL_MS, WALL_TICKER_LIMIT, type WallPanelName, type WallPanels, type WallSnapshot } from '../../../domain/realtime/wall.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../domain/realtime/socketEvents.ts'
 import { createWallPanelView } from './wallPanelView.ts'
+import { createWallJoin } from './wallJoin.ts'
 import { createWallFallback, createWallResync, createTimer } from './wallTimers.ts'
 
 /**
@@ -117,13 +118,10 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
   let closed = false
   /** Signed out: nothing retries any more (the page goes to sign-in). */
   let halted = false
-  let connectedOnce = false
 
   const socket = socketFactory()
   const resync = createWallResync({ socket, ackTimeoutMs, onRequest: () => resyncs.value++, onSnapshot: (s) => receive({ kind: 'snapshot', payload: s }) })
   const reconnect = createTimer()
-  const joinTimer = createTimer()
-  const firstSnapshotTimer = createTimer()
   const fallback = createWallFallback({
     fetchSnapshot,
     intervalMs: options.fallbackIntervalMs ?? 15_000,
@@ -151,43 +149,20 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
     view.show(state!.panels, step.changed)
   }
   const onSnapshot = (s: unknown) => receive({ kind: 'snapshot', payload: s })
+  const joining = createWallJoin({
+    socket,
+    ackTimeoutMs,
+    closed: () => closed,
+    onJoining: () => fallback.stop(),
+    onUnauthenticated: () => signedOut(),
+    onForbidden: () => void (connection.value = 'forbidden'),
+    onLive: () => void (connection.value = 'live'),
+    forceResync: () => resync.force(),
+    hasSnapshot: () => version.value !== null,
+  })
+  const join = () => joining.join()
+  const clearJoinTimers = () => joining.clear()
   const onDelta = (d: unknown) => receive({ kind: 'delta', payload: d })
-
-  function join() {
-    if (closed) return
-    const again = connectedOnce
-    connectedOnce = true
-    clearJoinTimers()
-    fallback.stop()
-    // No acknowledgement within ackTimeoutMs: the connection is half-dead; start it again.
-    joinTimer.start(() => {
-      if (closed) return
-      socket.disconnect()
-      socket.connect()
-    }, ackTimeoutMs)
-    socket.emit(TOPICS.roomJoin, { room: 'wall' }, (ack: RoomJoinAck) => {
-      if (closed) return
-      clearJoinTimers()
-      if (!ack || ack.ok !== true) {
-        if (ack?.code === 'UNAUTHENTICATED') return signedOut()
-        // signed in but not allowed: say so and wait (no loop); an account change disconnects us
-        connection.value = 'forbidden'
-        return
-      }
-      connection.value = 'live'
-      // The server sends a snapshot on join. After a reconnect ask for one explicitly as well
-      // (deltas were missed meanwhile); on the first join ask only if none has come shortly.
-      if (again) return void resync.force()
-      firstSnapshotTimer.start(() => {
-        if (version.value === null) resync.force()
-      }, Math.min(2000, ackTimeoutMs))
-    })
-  }
-
-  function clearJoinTimers() {
-    joinTimer.clear()
-    firstSnapshotTimer.clear()
-  }
 
   /** socket.io-client gives up after these; connect again (a fresh handshake, with the current cookie). */
   function scheduleReconnect() {
