@@ -55,7 +55,7 @@ const STEP_ROUTES: { path: string; action: OrderAction; policy: readonly ('super
   { path: 'conclusion', action: 'conclude', policy: SUPERVISORS, summary: "The supervisor's conclusion (结论) on a replied or instructed order" },
 ]
 
-/** Issuing an order, the list and one order. */
+/** Issuing an order. */
 function registerOrderRoutes(app: TypeboxApp): void {
   app.post(
     '/api/v1/orders',
@@ -113,7 +113,10 @@ function registerOrderRoutes(app: TypeboxApp): void {
       return reply.code(201).send(camelRow(order))
     },
   )
+}
 
+/** The order list and one order. */
+function registerOrderReadRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/orders',
     {
@@ -224,6 +227,7 @@ function registerSupervisionDirectoryRoutes(app: TypeboxApp): void {
 
 const orders: FastifyPluginAsyncTypebox = async (app) => {
   registerOrderRoutes(app)
+  registerOrderReadRoutes(app)
   registerOrderStepRoutes(app)
   registerSupervisionDirectoryRoutes(app)
 }
