@@ -35,6 +35,7 @@ import adminAuditRoutes from './routes/admin-audit.ts'
 import calendarRoutes from './routes/calendar.ts'
 import explainRoutes from './routes/explain.ts'
 import schemeRoutes from './routes/schemes.ts'
+import ruleChangeRoutes from './routes/rule-changes.ts'
 import cardRoutes from './routes/cards.ts'
 import windowRoutes from './routes/window.ts'
 import wallRoutes from './routes/wall.ts'
@@ -76,6 +77,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(calendarRoutes)
   await app.register(explainRoutes)
   await app.register(schemeRoutes)
+  await app.register(ruleChangeRoutes)
   await app.register(cardRoutes)
   await app.register(windowRoutes)
   await app.register(wallRoutes, { queuePrefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })

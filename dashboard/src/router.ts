@@ -8,6 +8,7 @@ import { supervisionRoutes } from './features/console/supervision/routes.ts'
 import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
+import { adminRuleRoutes } from './features/admin/rules/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -56,7 +57,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin',
     component: ElementPlusLayout,
     meta: { surface: 'admin', elementPlus: true },
-    children: [{ path: '', name: 'admin', component: () => import('./features/admin/AdminHome.vue') }],
+    children: [{ path: '', name: 'admin', component: () => import('./features/admin/AdminHome.vue') }, ...adminRuleRoutes],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
 ]

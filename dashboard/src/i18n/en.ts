@@ -6,6 +6,7 @@ import { en as loginEn } from '../features/login/messages.ts'
 import { en as supervisionEn } from '../features/console/supervision/messages.ts'
 import { en as statisticsEn } from '../features/console/statistics/messages.ts'
 import { en as performanceEn } from '../features/console/performance/messages.ts'
+import { en as adminRulesEn } from '../features/admin/rules/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
 
@@ -135,6 +136,7 @@ export const en: Messages = {
   supervision: supervisionEn,
   statistics: statisticsEn,
   performance: performanceEn,
+  adminRules: adminRulesEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
   notFound: {

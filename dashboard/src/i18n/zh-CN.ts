@@ -5,6 +5,7 @@ import { zh as loginZh } from '../features/login/messages.ts'
 import { zh as supervisionZh } from '../features/console/supervision/messages.ts'
 import { zh as statisticsZh } from '../features/console/statistics/messages.ts'
 import { zh as performanceZh } from '../features/console/performance/messages.ts'
+import { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
 
@@ -122,6 +123,7 @@ export const zhCN = {
   supervision: supervisionZh,
   statistics: statisticsZh,
   performance: performanceZh,
+  adminRules: adminRulesZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
   notFound: {
