@@ -54,6 +54,7 @@ import adminKeyRoutes from './routes/admin-keys.ts'
 import adminOpsRoutes from './routes/admin-ops.ts'
 import mobileRoutes from './routes/mobile.ts'
 import pushRoutes from './routes/push.ts'
+import type { TypeboxApp } from './http/typebox-app.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -67,70 +68,10 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
     ...opts,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  // JSON bodies are typed already: validate them strictly, never coerce (with coercion `null` and
-  // `false` turn into each other in a null-or-boolean field). Query strings, params and headers are
-  // text: coerce them to the schema's types, as fastify does by default.
-  const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
-  const ajvOptions: AjvOptions = { useDefaults: true, removeAdditional: false, uriResolver: fastUri, addUsedSchema: false, allErrors: false, strict: false }
-  const bodyAjv = addFormats(new Ajv({ ...ajvOptions, coerceTypes: false }))
-  const textAjv = addFormats(new Ajv({ ...ajvOptions, coerceTypes: 'array' }))
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema))
-
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    if (err instanceof AppError) return reply.code(err.status).send(err.toBody())
-    const code = err.code
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('BODY_TOO_LARGE'))
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE'))
-    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
-      return reply.code(400).send(errorBody('INVALID_JSON'))
-    }
-    if (err.validation) return reply.code(400).send(errorBody('VALIDATION_FAILED', err.message))
-    if (err.statusCode === 429) return reply.code(429).send(errorBody('RATE_LIMITED'))
-    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', err.message))
-    }
-    if (isDatabaseUnavailable(err)) {
-      app.dbOutage.failed(err, req.log)
-      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(errorBody('UNAVAILABLE', 'database'))
-    }
-    req.log.error({ err }, 'unhandled error')
-    return reply.code(500).send(errorBody('INTERNAL'))
-  })
-  app.setNotFoundHandler({}, (_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')))
-
-  // Fastify accepts text/plain by default; this API does not.
-  app.removeContentTypeParser('text/plain')
-  // The API documentation is public by policy (swagger-ui registers its routes itself).
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), policy: 'public' }
-  })
-  // The policy table: every route and its policy, as registered (after the /docs hook above).
-  trackRoutePolicies(app)
-
-  // external
-  await app.register(swagger, {
-    openapi: {
-      // 3.1: its schema objects are JSON Schema 2020-12, which is what TypeBox writes (numeric
-      // exclusiveMinimum, type arrays); server/test/openapi.test.ts validates the document
-      openapi: '3.1.0',
-      info: { title: '行政审批电子监察指挥中心 API', version: '0.1.0', description: 'Supervision command centre API' },
-      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
-    },
-  })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
-  await app.register(configPlugin, { config })
-  await app.register(pgPlugin, { connectionString: config.databaseUrl })
-  await app.register(dbOutagePlugin)
-  await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
-  // app services
-  await app.register(policyPlugin, { config })
-  await app.register(realtimePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix })
-  await app.register(bodyText)
-  await app.register(textGuard)
-  await app.register(xmlBody)
-  await app.register(metricsPlugin)
-  await app.register(departmentsPlugin)
-  await app.register(auditAnchorPlugin, { file: config.auditAnchorFile ?? null, everyMs: config.auditAnchorEveryMs ?? AUDIT_ANCHOR_EVERY_MS, queuePrefix: config.queuePrefix })
+  setValidators(app)
+  setErrorHandlers(app)
+  await registerDocs(app)
+  await registerServices(app, config)
   // routes
   await app.register(healthRoutes, { metrics: config.metrics ?? { token: null, listen: null }, simulatedData: config.simulatedData ?? false })
   await app.register(eventRoutes)
@@ -161,7 +102,90 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(mobileRoutes)
   await app.register(pushRoutes)
 
-  // The built dashboard (Vue SPA), when present.
+  await serveDashboard(app, config)
+  return app
+}
+
+/** Request validation: strict for JSON bodies, coercing for text parts. */
+function setValidators(app: TypeboxApp): void {
+  // JSON bodies are typed already: validate them strictly, never coerce (with coercion `null` and
+  // `false` turn into each other in a null-or-boolean field). Query strings, params and headers are
+  // text: coerce them to the schema's types, as fastify does by default.
+  const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+  const ajvOptions: AjvOptions = { useDefaults: true, removeAdditional: false, uriResolver: fastUri, addUsedSchema: false, allErrors: false, strict: false }
+  const bodyAjv = addFormats(new Ajv({ ...ajvOptions, coerceTypes: false }))
+  const textAjv = addFormats(new Ajv({ ...ajvOptions, coerceTypes: 'array' }))
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema))
+}
+
+/** Every error answers with the catalogue's code (domain/errors.ts); unknown paths are 404. */
+function setErrorHandlers(app: TypeboxApp): void {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(err.toBody())
+    const code = err.code
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('BODY_TOO_LARGE'))
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE'))
+    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
+      return reply.code(400).send(errorBody('INVALID_JSON'))
+    }
+    if (err.validation) return reply.code(400).send(errorBody('VALIDATION_FAILED', err.message))
+    if (err.statusCode === 429) return reply.code(429).send(errorBody('RATE_LIMITED'))
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', err.message))
+    }
+    if (isDatabaseUnavailable(err)) {
+      app.dbOutage.failed(err, req.log)
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(errorBody('UNAVAILABLE', 'database'))
+    }
+    req.log.error({ err }, 'unhandled error')
+    return reply.code(500).send(errorBody('INTERNAL'))
+  })
+  app.setNotFoundHandler({}, (_req, reply) => reply.code(404).send(errorBody('NOT_FOUND')))
+}
+
+/** Content types, the route policy table, and the OpenAPI document with its UI at /docs. */
+async function registerDocs(app: TypeboxApp): Promise<void> {
+  // Fastify accepts text/plain by default; this API does not.
+  app.removeContentTypeParser('text/plain')
+  // The API documentation is public by policy (swagger-ui registers its routes itself).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), policy: 'public' }
+  })
+  // The policy table: every route and its policy, as registered (after the /docs hook above).
+  trackRoutePolicies(app)
+
+  // external
+  await app.register(swagger, {
+    openapi: {
+      // 3.1: its schema objects are JSON Schema 2020-12, which is what TypeBox writes (numeric
+      // exclusiveMinimum, type arrays); server/test/openapi.test.ts validates the document
+      openapi: '3.1.0',
+      info: { title: '行政审批电子监察指挥中心 API', version: '0.1.0', description: 'Supervision command centre API' },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
+}
+
+/** Configuration, database, queues, then the app services the routes use. */
+async function registerServices(app: TypeboxApp, config: ServerConfig): Promise<void> {
+  await app.register(configPlugin, { config })
+  await app.register(pgPlugin, { connectionString: config.databaseUrl })
+  await app.register(dbOutagePlugin)
+  await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
+  // app services
+  await app.register(policyPlugin, { config })
+  await app.register(realtimePlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix })
+  await app.register(bodyText)
+  await app.register(textGuard)
+  await app.register(xmlBody)
+  await app.register(metricsPlugin)
+  await app.register(departmentsPlugin)
+  await app.register(auditAnchorPlugin, { file: config.auditAnchorFile ?? null, everyMs: config.auditAnchorEveryMs ?? AUDIT_ANCHOR_EVERY_MS, queuePrefix: config.queuePrefix })
+}
+
+/** The built dashboard (Vue SPA), when present. */
+async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<void> {
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
     await app.register(fastifyStatic, {
       root: config.dashboardDir, prefix: '/', wildcard: false,
@@ -175,5 +199,4 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
     }
   }
-  return app
 }

@@ -20,6 +20,7 @@ import { ErrorResponse } from '../schemas.ts'
 
 // the answers' shapes are the contract's (the dashboard takes their types)
 import { SessionResponse, SessionUser as Me } from '../../domain/contracts/api/auth.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 const meOf = (u: UserPrincipal) => ({
   id: u.userId,
@@ -36,17 +37,17 @@ export function safeReturnTo(v: unknown): string {
   return typeof v === 'string' && /^\/(?![/\\])[^\s\\]*$/.test(v) && v.length <= 500 ? v : '/'
 }
 
-const auth: FastifyPluginAsyncTypebox = async (app) => {
-  const cfg = app.auth.config
+/** The request, as a login sees it (server/auth/service.ts). */
+const loginRequest = (req: FastifyRequest): LoginRequest => ({
+  ip: req.ip,
+  userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+  requestId: req.id,
+  log: req.log,
+})
 
-  /** The request, as a login sees it (server/auth/service.ts). */
-  const loginRequest = (req: FastifyRequest): LoginRequest => ({
-    ip: req.ip,
-    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-    requestId: req.id,
-    log: req.log,
-  })
-  const openSession = (req: FastifyRequest, client: pg.ClientBase, userId: string, method: LoginMethod) => openSessionIn(client, cfg, loginRequest(req), userId, method)
+/** Password login, logout, the sign-in probe and the own profile. */
+function registerSessionRoutes(app: TypeboxApp): void {
+  const cfg = app.auth.config
 
   app.post(
     '/api/v1/auth/login',
@@ -116,6 +117,11 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => ({ user: meOf(req.user!), csrfToken: req.user!.csrfToken }),
   )
+}
+
+/** Changing the own password. */
+function registerPasswordRoute(app: TypeboxApp): void {
+  const cfg = app.auth.config
 
   app.post(
     '/api/v1/auth/password',
@@ -165,6 +171,12 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(204).send(null)
     },
   )
+}
+
+/** Single sign-on (OIDC): the redirect and the callback. */
+function registerOidcRoutes(app: TypeboxApp): void {
+  const cfg = app.auth.config
+  const openSession = (req: FastifyRequest, client: pg.ClientBase, userId: string, method: LoginMethod) => openSessionIn(client, cfg, loginRequest(req), userId, method)
 
   app.get(
     '/api/v1/auth/oidc/login',
@@ -231,6 +243,12 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       return reply.redirect(safeReturnTo(flow.return_to), 302)
     },
   )
+}
+
+/** Certificate (CA) login. */
+function registerCertRoute(app: TypeboxApp): void {
+  const cfg = app.auth.config
+  const openSession = (req: FastifyRequest, client: pg.ClientBase, userId: string, method: LoginMethod) => openSessionIn(client, cfg, loginRequest(req), userId, method)
 
   app.post(
     '/api/v1/auth/cert/login',
@@ -259,6 +277,13 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       return { user: meOf(user), csrfToken: s.csrfToken }
     },
   )
+}
+
+const auth: FastifyPluginAsyncTypebox = async (app) => {
+  registerSessionRoutes(app)
+  registerPasswordRoute(app)
+  registerOidcRoutes(app)
+  registerCertRoute(app)
 }
 
 export default auth

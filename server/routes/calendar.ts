@@ -21,6 +21,7 @@ import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { CASE_READERS } from '../auth/roles.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 const Jurisdiction = Type.String({ pattern: '^[0-9]{6}$', description: '6-digit division code, e.g. 440204' })
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
@@ -52,18 +53,18 @@ const NoticeBody = Type.Object({
   adjustedWorkdays: Type.Array(NoticeDayBody, { maxItems: 30 }),
 })
 
-const calendar: FastifyPluginAsyncTypebox = async (app) => {
-  // ICS uploads arrive as text/calendar (scoped to this plugin).
-  app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) => done(null, { ics: body as string }))
+/** The asked jurisdiction, else the deployment's own (`app.config.jurisdictionCode`, else the top one). */
+async function jurisdictionOf(app: TypeboxApp, asked: string | undefined): Promise<{ code: string; time_zone: string }> {
+  const code = asked ?? (await resolveWallJurisdiction(app.pg, app.config.jurisdictionCode))
+  if (code === null) throw new AppError('NOT_FOUND', 'no jurisdiction')
+  const { rows } = await app.pg.query<{ code: string; time_zone: string }>(sql('jurisdiction_get'), [code])
+  if (!rows[0]) throw new AppError('NOT_FOUND', `jurisdiction ${code}`)
+  return rows[0]
+}
 
-  /** The asked jurisdiction, else the deployment's own (`app.config.jurisdictionCode`, else the top one). */
-  const jurisdiction = async (asked: string | undefined) => {
-    const code = asked ?? (await resolveWallJurisdiction(app.pg, app.config.jurisdictionCode))
-    if (code === null) throw new AppError('NOT_FOUND', 'no jurisdiction')
-    const { rows } = await app.pg.query<{ code: string; time_zone: string }>(sql('jurisdiction_get'), [code])
-    if (!rows[0]) throw new AppError('NOT_FOUND', `jurisdiction ${code}`)
-    return rows[0]
-  }
+/** The calendar's status (years covered, notices missing) and its days. */
+function registerCalendarReadRoutes(app: TypeboxApp): void {
+  const jurisdiction = (asked: string | undefined) => jurisdictionOf(app, asked)
 
   app.get(
     '/api/v1/calendar/status',
@@ -130,6 +131,11 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       return out
     },
   )
+}
+
+/** A year's State Council notice (JSON or ICS) and local overrides. */
+function registerCalendarNoticeRoutes(app: TypeboxApp): void {
+  const jurisdiction = (asked: string | undefined) => jurisdictionOf(app, asked)
 
   app.post(
     '/api/v1/calendar/notices',
@@ -211,6 +217,11 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(202).send({ id, recomputeQueued })
     },
   )
+}
+
+/** A deadline preview over the calendar. */
+function registerCalendarPreviewRoute(app: TypeboxApp): void {
+  const jurisdiction = (asked: string | undefined) => jurisdictionOf(app, asked)
 
   app.post(
     '/api/v1/calendar/preview',
@@ -244,6 +255,14 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       return out.result
     },
   )
+}
+
+const calendar: FastifyPluginAsyncTypebox = async (app) => {
+  // ICS uploads arrive as text/calendar (scoped to this plugin).
+  app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) => done(null, { ics: body as string }))
+  registerCalendarReadRoutes(app)
+  registerCalendarNoticeRoutes(app)
+  registerCalendarPreviewRoute(app)
 }
 
 export default calendar

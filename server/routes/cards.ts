@@ -10,11 +10,13 @@ import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { CASE_READERS } from '../auth/roles.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 const Subject = Type.Union([Type.Literal('case'), Type.Literal('petition')])
 const Reason = Type.String({ minLength: 2, maxLength: 2000 })
 
-const cards: FastifyPluginAsyncTypebox = async (app) => {
+/** The card list and confirming a card. */
+function registerCardReadAndConfirmRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/cards',
     {
@@ -66,7 +68,10 @@ const cards: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(201).send(out)
     },
   )
+}
 
+/** Issuing a manual card and revoking one. */
+function registerCardIssueRoutes(app: TypeboxApp): void {
   app.post(
     '/api/v1/cards',
     {
@@ -120,6 +125,11 @@ const cards: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(201).send(out)
     },
   )
+}
+
+const cards: FastifyPluginAsyncTypebox = async (app) => {
+  registerCardReadAndConfirmRoutes(app)
+  registerCardIssueRoutes(app)
 }
 
 export default cards

@@ -24,6 +24,7 @@ import { CASE_READERS } from '../auth/roles.ts'
 import { paging, PagingQuery } from '../http/paging.ts'
 import { asJson, camelRow } from '../rows.ts'
 import { LEVELS } from '../../domain/contracts/levels.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 export const SUPERVISORS = ['supervisor', 'admin'] as const
 export const DEPARTMENT_USERS = ['department_staff', 'department_head'] as const
@@ -54,7 +55,8 @@ const STEP_ROUTES: { path: string; action: OrderAction; policy: readonly ('super
   { path: 'conclusion', action: 'conclude', policy: SUPERVISORS, summary: "The supervisor's conclusion (结论) on a replied or instructed order" },
 ]
 
-const orders: FastifyPluginAsyncTypebox = async (app) => {
+/** Issuing an order. */
+function registerOrderRoutes(app: TypeboxApp): void {
   app.post(
     '/api/v1/orders',
     {
@@ -111,7 +113,10 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(201).send(camelRow(order))
     },
   )
+}
 
+/** The order list and one order. */
+function registerOrderReadRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/orders',
     {
@@ -154,7 +159,10 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
       return camelRow(row)
     },
   )
+}
 
+/** The order's workflow steps (reply, appeal, instruct, conclude). */
+function registerOrderStepRoutes(app: TypeboxApp): void {
   for (const r of STEP_ROUTES) {
     app.post(
       `/api/v1/orders/:id/${r.path}`,
@@ -189,7 +197,10 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
       },
     )
   }
+}
 
+/** Departments and their members, for addressing orders. */
+function registerSupervisionDirectoryRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/supervision/departments',
     {
@@ -212,6 +223,13 @@ const orders: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => (await app.pg.query(sql('department_members'), [req.user!.userId, req.params.code, null])).rows.map(camelRow),
   )
+}
+
+const orders: FastifyPluginAsyncTypebox = async (app) => {
+  registerOrderRoutes(app)
+  registerOrderReadRoutes(app)
+  registerOrderStepRoutes(app)
+  registerSupervisionDirectoryRoutes(app)
 }
 
 export default orders

@@ -20,6 +20,7 @@ import { resolveWallJurisdiction } from '../../sql/wall.ts'
 import { actorOf, appendAudit } from '../audit.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 interface ListRow {
   id: string; change: RuleChange; inverse: RuleChange; reason: string; requested_by: string; at: Date
@@ -31,44 +32,44 @@ const toRecord = (j: string, r: ListRow): RuleChangeRecord => ({
   at: new Date(r.at).toISOString(), summary: r.summary, recomputeId: r.recompute_id, undoes: r.undoes, undoneBy: r.undone_by,
 })
 
+/** Checks a change and finds its scope: 400 for a bad one, 404 for an unknown scope code. */
+async function checked(app: TypeboxApp, change: RuleChange): Promise<ChangeScope> {
+  if (change.kind === 'calendarOverride' && Number.isNaN(toEpochDay(change.date))) throw new AppError('INVALID_DATE', change.date)
+  if (change.kind === 'calendarOverride' && (change.date < '2000' || change.date > '2100')) throw new AppError('VALIDATION_FAILED', 'date: 2000–2100')
+  if (change.kind === 'scheme' && change.scheme && change.scheme.red < change.scheme.yellow) throw new AppError('VALIDATION_FAILED', 'red must be on or after yellow')
+  const scope = await scopeOf(app.pg, change)
+  if (!scope) throw new AppError('NOT_FOUND', change.kind === 'scheme' ? `${change.scope} ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
+  return scope
+}
+const lastId = async (app: TypeboxApp, j: string) => (await app.pg.query<{ id: string }>(sql('rule_change_last'), [j])).rows[0]?.id ?? null
+
+/** Saves (or undoes), audits, queues the projection's part of the recompute. */
+async function save(app: TypeboxApp, req: Parameters<typeof actorOf>[0], change: RuleChange, reason: string, baseChangeId: string | null, undoes: string | null) {
+  const user = req.user
+  if (!user) throw new AppError('UNAUTHENTICATED')
+  const scope = await checked(app, change)
+  let saved: SavedChange
+  try {
+    saved = await saveRuleChange(app.pg, {
+      change, scope, reason: reason.trim(), requestedBy: user.login, nowMs: Date.now(), baseChangeId, undoes,
+      onSaved: async (c, s) => {
+        await appendAudit(c, { actor: actorOf(req), action: undoes ? 'rule_change.undo' : 'rule_change.save', entity: 'rule_change', entityId: s.id, before: s.inverse, after: change, requestId: req.id })
+      },
+    })
+  } catch (err) {
+    if (err instanceof RuleChangeConflict) throw new AppError('CONFLICT', err.message)
+    throw err
+  }
+  // stopped clocks and stage clocks are the projection's (as after any calendar change)
+  const recomputeQueued = saved.recompute.reproject > 0
+    ? await app.queues.enqueueMaintenance('recompute', { jurisdictionCode: scope.jurisdictionCode, departmentCode: scope.departmentCode, itemCode: scope.itemCode, reason: `rule change ${saved.id}: ${reason.trim()}`, requestedBy: user.login })
+    : false
+  const row = (await app.pg.query<ListRow>(sql('rule_change_list'), [scope.jurisdictionCode, 1])).rows[0]!
+  const { reproject: _r, ...recompute } = saved.recompute
+  return { change: toRecord(scope.jurisdictionCode, row), cases: saved.preview.moves.slice(0, 50) as CaseMove[], recompute, recomputeQueued }
+}
+
 const ruleChanges: FastifyPluginAsyncTypebox = async (app) => {
-  /** Checks a change and finds its scope: 400 for a bad one, 404 for an unknown scope code. */
-  const checked = async (change: RuleChange): Promise<ChangeScope> => {
-    if (change.kind === 'calendarOverride' && Number.isNaN(toEpochDay(change.date))) throw new AppError('INVALID_DATE', change.date)
-    if (change.kind === 'calendarOverride' && (change.date < '2000' || change.date > '2100')) throw new AppError('VALIDATION_FAILED', 'date: 2000–2100')
-    if (change.kind === 'scheme' && change.scheme && change.scheme.red < change.scheme.yellow) throw new AppError('VALIDATION_FAILED', 'red must be on or after yellow')
-    const scope = await scopeOf(app.pg, change)
-    if (!scope) throw new AppError('NOT_FOUND', change.kind === 'scheme' ? `${change.scope} ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
-    return scope
-  }
-  const lastId = async (j: string) => (await app.pg.query<{ id: string }>(sql('rule_change_last'), [j])).rows[0]?.id ?? null
-
-  /** Saves (or undoes), audits, queues the projection's part of the recompute. */
-  const save = async (req: Parameters<typeof actorOf>[0], change: RuleChange, reason: string, baseChangeId: string | null, undoes: string | null) => {
-    const user = req.user
-    if (!user) throw new AppError('UNAUTHENTICATED')
-    const scope = await checked(change)
-    let saved: SavedChange
-    try {
-      saved = await saveRuleChange(app.pg, {
-        change, scope, reason: reason.trim(), requestedBy: user.login, nowMs: Date.now(), baseChangeId, undoes,
-        onSaved: async (c, s) => {
-          await appendAudit(c, { actor: actorOf(req), action: undoes ? 'rule_change.undo' : 'rule_change.save', entity: 'rule_change', entityId: s.id, before: s.inverse, after: change, requestId: req.id })
-        },
-      })
-    } catch (err) {
-      if (err instanceof RuleChangeConflict) throw new AppError('CONFLICT', err.message)
-      throw err
-    }
-    // stopped clocks and stage clocks are the projection's (as after any calendar change)
-    const recomputeQueued = saved.recompute.reproject > 0
-      ? await app.queues.enqueueMaintenance('recompute', { jurisdictionCode: scope.jurisdictionCode, departmentCode: scope.departmentCode, itemCode: scope.itemCode, reason: `rule change ${saved.id}: ${reason.trim()}`, requestedBy: user.login })
-      : false
-    const row = (await app.pg.query<ListRow>(sql('rule_change_list'), [scope.jurisdictionCode, 1])).rows[0]!
-    const { reproject: _r, ...recompute } = saved.recompute
-    return { change: toRecord(scope.jurisdictionCode, row), cases: saved.preview.moves.slice(0, 50) as CaseMove[], recompute, recomputeQueued }
-  }
-
   app.post(
     '/api/v1/rules/preview',
     {
@@ -82,10 +83,10 @@ const ruleChanges: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const change = req.body.change as RuleChange
-      const scope = await checked(change)
+      const scope = await checked(app, change)
       const t0 = performance.now()
       const nowMs = Date.now()
-      const [inputs, base] = await Promise.all([loadPreviewInputs(app.pg, change, scope), lastId(scope.jurisdictionCode)])
+      const [inputs, base] = await Promise.all([loadPreviewInputs(app.pg, change, scope), lastId(app, scope.jurisdictionCode)])
       const r = previewFrom(inputs, nowMs)
       return {
         jurisdictionCode: scope.jurisdictionCode, at: new Date(nowMs).toISOString(), baseChangeId: base,
@@ -105,7 +106,7 @@ const ruleChanges: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: SaveResponse, '4xx': ErrorResponse },
       },
     },
-    async (req, reply) => reply.code(201).send(await save(req, req.body.change as RuleChange, req.body.reason, req.body.baseChangeId, null)),
+    async (req, reply) => reply.code(201).send(await save(app, req, req.body.change as RuleChange, req.body.reason, req.body.baseChangeId, null)),
   )
 
   app.get(
@@ -142,7 +143,7 @@ const ruleChanges: FastifyPluginAsyncTypebox = async (app) => {
       const last = (await app.pg.query<{ id: string; inverse: RuleChange }>(sql('rule_change_last'), [req.body.jurisdictionCode])).rows[0]
       if (!last) throw new AppError('NOT_FOUND', 'no saved change')
       if (last.id !== req.body.changeId) throw new AppError('CONFLICT', `change ${req.body.changeId} is not the latest (${last.id} is)`)
-      return reply.code(201).send(await save(req, last.inverse, req.body.reason, last.id, last.id))
+      return reply.code(201).send(await save(app, req, last.inverse, req.body.reason, last.id, last.id))
     },
   )
 }

@@ -14,11 +14,13 @@ import { CASE_READERS } from '../auth/roles.ts'
 import { paging, PagingQuery } from '../http/paging.ts'
 import { asJson, camelRow } from '../rows.ts'
 import { DEPARTMENT_USERS, SUPERVISORS } from './orders.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 const UserId = Type.String({ pattern: '^[0-9]{1,18}$' })
 
-const urgings: FastifyPluginAsyncTypebox = async (app) => {
+/** Sending an urging, the list and one urging. */
+function registerUrgingRoutes(app: TypeboxApp): void {
   app.post(
     '/api/v1/urgings',
     {
@@ -105,7 +107,10 @@ const urgings: FastifyPluginAsyncTypebox = async (app) => {
       return camelRow(row)
     },
   )
+}
 
+/** Replying to an urging. */
+function registerUrgingReplyRoute(app: TypeboxApp): void {
   app.post(
     '/api/v1/urgings/:id/replies',
     {
@@ -132,6 +137,11 @@ const urgings: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(201).send(camelRow(row))
     },
   )
+}
+
+const urgings: FastifyPluginAsyncTypebox = async (app) => {
+  registerUrgingRoutes(app)
+  registerUrgingReplyRoute(app)
 }
 
 export default urgings

@@ -12,6 +12,7 @@ import { normaliseSubject } from '../auth/cert.ts'
 import { createUser, setPassword, toUserView, updateUser, type UserRow } from '../repositories/user-store.ts'
 import { paging, PagingQuery } from '../http/paging.ts'
 import { ErrorResponse } from '../schemas.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 const RoleSchema = Type.Enum(USER_ROLES)
 // null first: with ajv type coercion on, a null tried against a string schema first would become ''
@@ -50,9 +51,8 @@ const Fields = {
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 const ADMIN = ['admin'] as const
 
-const users: FastifyPluginAsyncTypebox = async (app) => {
-  const cfg = app.auth.config
-
+/** The user list and one user. */
+function registerUserReadRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/users',
     {
@@ -89,6 +89,11 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       return toUserView(rows[0])
     },
   )
+}
+
+/** Creating and changing a user. */
+function registerUserWriteRoutes(app: TypeboxApp): void {
+  const cfg = app.auth.config
 
   app.post(
     '/api/v1/users',
@@ -162,6 +167,11 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       return user
     },
   )
+}
+
+/** Resetting a user's password and unlocking an account. */
+function registerUserCredentialRoutes(app: TypeboxApp): void {
+  const cfg = app.auth.config
 
   app.post(
     '/api/v1/users/:id/password',
@@ -208,6 +218,12 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
         return a
       }),
   )
+}
+
+const users: FastifyPluginAsyncTypebox = async (app) => {
+  registerUserReadRoutes(app)
+  registerUserWriteRoutes(app)
+  registerUserCredentialRoutes(app)
 }
 
 export default users

@@ -30,6 +30,9 @@ import { loadCase, visibleDepartments } from '../window/loadCase.ts'
 import { ACTION_BODIES, ACTION_PATHS, ACTION_SUMMARIES, ActionResponse, ItemSchema, RegisterBody, WindowCaseList, WindowCaseResponse } from '../window/schemas.ts'
 import { actionContext, actOnCase, findItem, itemOut, registerCase, WINDOW_SOURCE, type ActionBody, type ItemRow, type WindowCaller } from '../window/service.ts'
 import { LEVELS } from '../../domain/contracts/levels.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
+
+type ContextProvider = ReturnType<typeof createContextProvider>
 
 const callerOf = (req: FastifyRequest): WindowCaller => ({ user: req.user!, actor: actorOf(req), requestId: req.id })
 
@@ -58,9 +61,8 @@ interface ListRow {
 const iso = (d: Date | null) => d?.toISOString() ?? null
 const STATUSES = ['submitted', 'accepted', 'undertaken', 'reviewed', 'approved', 'concluded', 'returned'] as const
 
-const window: FastifyPluginAsyncTypebox = async (app) => {
-  const context = createContextProvider(app.pg)
-
+/** The window's case list. */
+function registerWindowCaseListRoute(app: TypeboxApp, context: ContextProvider): void {
   app.get(
     '/api/v1/window/cases',
     {
@@ -116,6 +118,10 @@ const window: FastifyPluginAsyncTypebox = async (app) => {
       return { total: Number(count.rows[0]?.total ?? 0), items }
     },
   )
+}
+
+/** Items and departments a window may register for, and registering a case. */
+function registerWindowItemRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/window/items',
     {
@@ -159,7 +165,10 @@ const window: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => reply.code(201).send(await registerCase(app, callerOf(req), req.body)),
   )
+}
 
+/** One case with its clock and the actions available. */
+function registerWindowCaseRoute(app: TypeboxApp, context: ContextProvider): void {
   app.get(
     '/api/v1/window/cases/:caseNo',
     {
@@ -202,7 +211,13 @@ const window: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
   )
+}
 
+const window: FastifyPluginAsyncTypebox = async (app) => {
+  const context = createContextProvider(app.pg)
+  registerWindowCaseListRoute(app, context)
+  registerWindowItemRoutes(app)
+  registerWindowCaseRoute(app, context)
   for (const name of WINDOW_ACTIONS) registerAction(app, name)
 }
 

@@ -30,12 +30,13 @@ import { shallowRef, type ShallowRef } from 'vue'
 import { tryOnScopeDispose } from '@vueuse/core'
 import { io } from 'socket.io-client'
 import { ApiError, apiFetch } from '../api/client.ts'
-import { TOPICS, type RoomJoinAck } from '../../../domain/realtime/topics.ts'
+import { TOPICS } from '../../../domain/realtime/topics.ts'
 import { reduceWall, type WallMessage } from '../../../domain/realtime/reduceWall.ts'
 import { WALL_PANEL_MIN_INTERVAL_MS, WALL_TICKER_LIMIT, type WallPanelName, type WallPanels, type WallSnapshot } from '../../../domain/realtime/wall.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../domain/realtime/socketEvents.ts'
-import { createWallPanelView } from './wallPanelView.ts'
-import { createWallFallback, createWallResync, createTimer } from './wallTimers.ts'
+import { createWallPanelView, type WallPanelView } from './wallPanelView.ts'
+import { createWallJoin } from './wallJoin.ts'
+import { createWallFallback, createWallResync, createTimer, type Timer, type WallResync } from './wallTimers.ts'
 
 /**
  * The part of a socket.io-client `Socket` the composable uses (a fake in tests), typed by the
@@ -106,6 +107,74 @@ const defaultFactory = (): WallSocketLike =>
 
 const defaultFetchSnapshot = (signal: AbortSignal): Promise<WallSnapshot> => apiFetch<WallSnapshot>('/api/v1/wall/snapshot', { signal })
 
+/** Why the HTTP fallback failed: signed out (401), not allowed (403), or null — anything else (network down, 5xx, aborted): try again later. */
+function fallbackRefusal(err: unknown): 'unauthenticated' | 'forbidden' | null {
+  const status = err instanceof ApiError ? err.status : null
+  return status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : null
+}
+
+/** Folds a snapshot or a delta into the state (reduceWall) and shows what changed. */
+function createWallReceiver(o: {
+  tickerLimit: number
+  closed: () => boolean
+  resync: () => WallResync
+  show: (state: WallSnapshot, changed: Parameters<WallPanelView['show']>[1]) => void
+}): (message: WallMessage) => void {
+  let state: WallSnapshot | null = null
+  return (message) => {
+    if (o.closed()) return
+    const resync = o.resync()
+    if (message.kind === 'delta' && resync.pending) return // the snapshot on its way supersedes it
+    const step = reduceWall(state, message, { tickerLimit: o.tickerLimit })
+    if (step.resync) return void resync.request()
+    if (step.outcome !== 'snapshot' && step.outcome !== 'applied') return
+    if (step.outcome === 'snapshot') resync.clear()
+    state = step.state
+    o.show(state!, step.changed)
+  }
+}
+
+/**
+ * `disconnect` and `connect_error`: offline (the HTTP fallback starts), signed out when the
+ * handshake says so, and connect again where socket.io-client will not by itself (the server
+ * disconnected us, or its middleware refused the handshake) — a fresh handshake, with the current cookie.
+ */
+function connectionLossHandlers(o: {
+  socket: WallSocketLike
+  reconnectDelayMs: number
+  stopped: () => boolean
+  connection: ShallowRef<WallConnection>
+  signedOut: () => void
+  /** Disconnected: stop waiting for answers on the old connection. */
+  onDisconnected: () => void
+  /** Disconnected or refused: read the snapshot over HTTP meanwhile. */
+  onOffline: () => void
+}): { onDisconnect: (reason?: string) => void; onConnectError: (err?: { message?: unknown }) => void; reconnect: Timer } {
+  const reconnect = createTimer()
+  const scheduleReconnect = () => {
+    if (o.stopped() || reconnect.armed) return
+    reconnect.start(() => {
+      if (!o.stopped() && !o.socket.connected) o.socket.connect()
+    }, o.reconnectDelayMs)
+  }
+  const onDisconnect = (reason?: string) => {
+    if (o.stopped()) return
+    o.connection.value = 'offline'
+    o.onDisconnected()
+    o.onOffline()
+    if (reason === 'io server disconnect') scheduleReconnect()
+  }
+  const onConnectError = (err?: { message?: unknown }) => {
+    if (o.stopped()) return
+    if (err?.message === 'unauthenticated') return o.signedOut()
+    if (o.connection.value !== 'forbidden') o.connection.value = 'offline'
+    o.onOffline()
+    // refused by the server's middleware (not a network error): socket.io-client will not retry
+    if (o.socket.active === false) scheduleReconnect()
+  }
+  return { onDisconnect, onConnectError, reconnect }
+}
+
 export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocketReturn {
   const { socketFactory = defaultFactory, fetchSnapshot = defaultFetchSnapshot, tickerLimit = WALL_TICKER_LIMIT, ackTimeoutMs = 10_000, now = Date.now } = options
   const view = createWallPanelView({ minPanelIntervalMs: options.minPanelIntervalMs ?? WALL_PANEL_MIN_INTERVAL_MS, now })
@@ -113,93 +182,49 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
   const lastUpdateAt = shallowRef<number | null>(null)
   const connection = shallowRef<WallConnection>('connecting')
   const resyncs = shallowRef(0)
-  let state: WallSnapshot | null = null
   let closed = false
   /** Signed out: nothing retries any more (the page goes to sign-in). */
   let halted = false
-  let connectedOnce = false
 
   const socket = socketFactory()
   const resync = createWallResync({ socket, ackTimeoutMs, onRequest: () => resyncs.value++, onSnapshot: (s) => receive({ kind: 'snapshot', payload: s }) })
-  const reconnect = createTimer()
-  const joinTimer = createTimer()
-  const firstSnapshotTimer = createTimer()
   const fallback = createWallFallback({
     fetchSnapshot,
     intervalMs: options.fallbackIntervalMs ?? 15_000,
     active: () => !closed && !halted && !socket.connected,
     onSnapshot: (s) => receive({ kind: 'snapshot', payload: s }),
     onError: (err) => {
-      const status = err instanceof ApiError ? err.status : null
-      if (status === 401) signedOut()
-      else if (status === 403 && !socket.connected) connection.value = 'forbidden'
-      // anything else (network down, 5xx, aborted): try again later
+      const refusal = fallbackRefusal(err)
+      if (refusal === 'unauthenticated') signedOut()
+      else if (refusal === 'forbidden' && !socket.connected) connection.value = 'forbidden'
     },
   })
 
-  /** Folds a snapshot or a delta into the state (reduceWall) and shows what changed. */
-  function receive(message: WallMessage) {
-    if (closed) return
-    if (message.kind === 'delta' && resync.pending) return // the snapshot on its way supersedes it
-    const step = reduceWall(state, message, { tickerLimit })
-    if (step.resync) return void resync.request()
-    if (step.outcome !== 'snapshot' && step.outcome !== 'applied') return
-    if (step.outcome === 'snapshot') resync.clear()
-    state = step.state
-    version.value = state!.version
-    lastUpdateAt.value = now()
-    view.show(state!.panels, step.changed)
-  }
-  const onSnapshot = (s: unknown) => receive({ kind: 'snapshot', payload: s })
-  const onDelta = (d: unknown) => receive({ kind: 'delta', payload: d })
-
-  function join() {
-    if (closed) return
-    const again = connectedOnce
-    connectedOnce = true
-    clearJoinTimers()
-    fallback.stop()
-    // No acknowledgement within ackTimeoutMs: the connection is half-dead; start it again.
-    joinTimer.start(() => {
-      if (closed) return
-      socket.disconnect()
-      socket.connect()
-    }, ackTimeoutMs)
-    socket.emit(TOPICS.roomJoin, { room: 'wall' }, (ack: RoomJoinAck) => {
-      if (closed) return
-      clearJoinTimers()
-      if (!ack || ack.ok !== true) {
-        if (ack?.code === 'UNAUTHENTICATED') return signedOut()
-        // signed in but not allowed: say so and wait (no loop); an account change disconnects us
-        connection.value = 'forbidden'
-        return
-      }
-      connection.value = 'live'
-      // The server sends a snapshot on join. After a reconnect ask for one explicitly as well
-      // (deltas were missed meanwhile); on the first join ask only if none has come shortly.
-      if (again) return void resync.force()
-      firstSnapshotTimer.start(() => {
-        if (version.value === null) resync.force()
-      }, Math.min(2000, ackTimeoutMs))
-    })
-  }
-
-  function clearJoinTimers() {
-    joinTimer.clear()
-    firstSnapshotTimer.clear()
-  }
-
-  /** socket.io-client gives up after these; connect again (a fresh handshake, with the current cookie). */
-  function scheduleReconnect() {
-    if (closed || halted || reconnect.armed) return
-    reconnect.start(() => {
-      if (!closed && !halted && !socket.connected) socket.connect()
-    }, options.reconnectDelayMs ?? 1000)
-  }
+  const receive = createWallReceiver({
+    tickerLimit,
+    closed: () => closed,
+    resync: () => resync,
+    show: (state, changed) => {
+      version.value = state.version
+      lastUpdateAt.value = now()
+      view.show(state.panels, changed)
+    },
+  })
+  const joining = createWallJoin({
+    socket,
+    ackTimeoutMs,
+    closed: () => closed,
+    onJoining: () => fallback.stop(),
+    onUnauthenticated: () => signedOut(),
+    onForbidden: () => void (connection.value = 'forbidden'),
+    onLive: () => void (connection.value = 'live'),
+    forceResync: () => resync.force(),
+    hasSnapshot: () => version.value !== null,
+  })
 
   function stopTimers() {
     resync.clear()
-    clearJoinTimers()
+    joining.clear()
     fallback.stop()
     reconnect.clear()
   }
@@ -213,29 +238,25 @@ export function useWallSocket(options: UseWallSocketOptions = {}): UseWallSocket
     connection.value = 'unauthenticated'
   }
 
-  const onDisconnect = (reason?: string) => {
-    if (closed || halted) return
-    connection.value = 'offline'
-    resync.clear()
-    clearJoinTimers()
-    fallback.start()
-    if (reason === 'io server disconnect') scheduleReconnect()
-  }
-  const onConnectError = (err?: { message?: unknown }) => {
-    if (closed || halted) return
-    if (err?.message === 'unauthenticated') return signedOut()
-    if (connection.value !== 'forbidden') connection.value = 'offline'
-    fallback.start()
-    // refused by the server's middleware (not a network error): socket.io-client will not retry
-    if (socket.active === false) scheduleReconnect()
-  }
+  const { onDisconnect, onConnectError, reconnect } = connectionLossHandlers({
+    socket,
+    reconnectDelayMs: options.reconnectDelayMs ?? 1000,
+    stopped: () => closed || halted,
+    connection,
+    signedOut,
+    onDisconnected: () => {
+      resync.clear()
+      joining.clear()
+    },
+    onOffline: () => fallback.start(),
+  })
 
   const listeners: [string, (...a: never[]) => void][] = [
-    ['connect', join],
+    ['connect', joining.join],
     ['disconnect', onDisconnect],
     ['connect_error', onConnectError],
-    [TOPICS.wallSnapshot, onSnapshot],
-    [TOPICS.wallDelta, onDelta],
+    [TOPICS.wallSnapshot, (s: unknown) => receive({ kind: 'snapshot', payload: s })],
+    [TOPICS.wallDelta, (d: unknown) => receive({ kind: 'delta', payload: d })],
   ]
   for (const [event, fn] of listeners) socket.on(event, fn)
   socket.connect()

@@ -16,6 +16,7 @@
  * client reconnects and authenticates afresh. The same check refreshes the idle timer of sessions
  * watching the wall (`wallSessionKeepalive`), so an unattended wall is not signed out while live.
  */
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Server, type Socket as IoSocket } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
@@ -83,6 +84,104 @@ async function quitWithin(client: Redis, ms: number): Promise<void> {
   client.disconnect()
 }
 
+/** The handshake: the session cookie gives the socket its user (or null: anonymous). */
+function authenticateSockets(app: FastifyInstance, io: AppServer): void {
+  io.use((socket, next) => {
+    app.auth
+      .authenticateHandshake(socket.handshake.headers.cookie)
+      .then((user) => {
+        ;(socket.data as SocketData).user = user
+        next()
+      })
+      .catch((err: unknown) => {
+        app.log.warn({ err: (err as Error).message }, 'socket.io handshake failed')
+        next(new Error('unavailable'))
+      })
+  })
+}
+
+type JoinHandler = (socket: Socket, room: string) => void | Promise<void>
+
+/** `room/join` (checked against the room policy, then the join handlers run) and `room/leave`. */
+function handleRoomRequests(app: FastifyInstance, socket: Socket, joinHandlers: readonly JoinHandler[]): void {
+  socket.on(TOPICS.roomJoin, (req: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (a: RoomJoinAck) => void) : () => {}
+    const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
+    const pattern = roomPattern(room)
+    if (pattern === null) return reply({ ok: false, room, code: 'UNKNOWN_ROOM' })
+    // no session (expired, revoked, never signed in): the client should sign in, not give up
+    if (ROOM_POLICIES[pattern] !== 'public' && !(socket.data as SocketData).user) return reply({ ok: false, room, code: 'UNAUTHENTICATED' })
+    const check = async (): Promise<boolean> => {
+      const current = (socket.data as SocketData).user
+      if (!room.startsWith('dept:') || !current) return mayJoinRoom(current, room)
+      return mayJoinRoom(current, room, new Set(await app.auth.visibleDepartments(current.userId)))
+    }
+    check()
+      .then(async (ok) => {
+        if (!ok) return reply({ ok: false, room, code: 'FORBIDDEN' })
+        await socket.join(room)
+        reply({ ok: true, room })
+        for (const h of joinHandlers) await h(socket, room)
+      })
+      .catch((err: unknown) => {
+        app.log.warn({ err: (err as Error).message, room }, 'room join failed')
+        reply({ ok: false, room, code: 'FORBIDDEN' })
+      })
+  })
+  socket.on(TOPICS.roomLeave, (req: unknown, ack: unknown) => {
+    const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
+    if (room.startsWith('user:') || room.startsWith('session:')) return typeof ack === 'function' && ack({ ok: false, room, code: 'FORBIDDEN' })
+    void socket.leave(room)
+    if (typeof ack === 'function') ack({ ok: true, room })
+  })
+}
+
+/**
+ * The periodic re-check of this instance's sockets' sessions (every `socketSessionCheckSeconds`,
+ * or on demand; one at a time): disconnects sockets whose session ended or changed, and keeps
+ * alive the sessions watching the wall.
+ */
+function sessionChecker(app: FastifyInstance, io: AppServer): { recheckSessions: () => Promise<SessionCheck>; timer: NodeJS.Timeout | undefined } {
+  const { socketSessionCheckSeconds, wallSessionKeepalive } = app.auth.config
+  const keepsAlive = (socket: Socket, user: UserPrincipal): boolean =>
+    socket.rooms.has('wall') && (wallSessionKeepalive === 'all' || (wallSessionKeepalive === 'display' && user.roles.includes('display')))
+
+  let checking: Promise<SessionCheck> | null = null
+  const recheck = async (): Promise<SessionCheck> => {
+    const sockets: { socket: Socket; user: UserPrincipal }[] = []
+    for (const socket of io.of('/').sockets.values()) {
+      const user = (socket.data as SocketData).user
+      if (user) sockets.push({ socket, user })
+    }
+    if (sockets.length === 0) return { checked: 0, disconnected: 0, kept: 0 }
+    const ids = new Set(sockets.map((s) => s.user.sessionId))
+    const touch = new Set(sockets.filter((s) => keepsAlive(s.socket, s.user)).map((s) => s.user.sessionId))
+    const grants = await app.auth.checkSessions([...ids], [...touch])
+    let disconnected = 0
+    for (const { socket, user } of sockets) {
+      const grant = grants.get(user.sessionId)
+      if (grant && grantUnchanged(user, grant)) continue
+      socket.disconnect(true)
+      disconnected++
+    }
+    return { checked: sockets.length, disconnected, kept: [...touch].filter((id) => grants.has(id)).length }
+  }
+  const recheckSessions = (): Promise<SessionCheck> => {
+    checking ??= recheck().finally(() => {
+      checking = null
+    })
+    return checking
+  }
+  const timer =
+    socketSessionCheckSeconds > 0
+      ? setInterval(() => {
+          recheckSessions().catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'socket session check failed; sockets kept until the next one'))
+        }, socketSessionCheckSeconds * 1000)
+      : undefined
+  timer?.unref()
+  return { recheckSessions, timer }
+}
+
 export default fp<{ redisUrl: string; prefix: string }>(
   async (app, opts) => {
     const pub = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
@@ -101,95 +200,19 @@ export default fp<{ redisUrl: string; prefix: string }>(
     })
 
     const connectionHandlers: ((socket: Socket) => void)[] = []
-    const joinHandlers: ((socket: Socket, room: string) => void | Promise<void>)[] = []
+    const joinHandlers: JoinHandler[] = []
 
-    io.use((socket, next) => {
-      app.auth
-        .authenticateHandshake(socket.handshake.headers.cookie)
-        .then((user) => {
-          ;(socket.data as SocketData).user = user
-          next()
-        })
-        .catch((err: unknown) => {
-          app.log.warn({ err: (err as Error).message }, 'socket.io handshake failed')
-          next(new Error('unavailable'))
-        })
-    })
+    authenticateSockets(app, io)
 
     io.on('connection', (socket) => {
       const user = (socket.data as SocketData).user
       if (user) void socket.join([`user:${user.userId}`, sessionRoom(user.sessionId)])
 
-      socket.on(TOPICS.roomJoin, (req: unknown, ack: unknown) => {
-        const reply = typeof ack === 'function' ? (ack as (a: RoomJoinAck) => void) : () => {}
-        const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
-        const pattern = roomPattern(room)
-        if (pattern === null) return reply({ ok: false, room, code: 'UNKNOWN_ROOM' })
-        // no session (expired, revoked, never signed in): the client should sign in, not give up
-        if (ROOM_POLICIES[pattern] !== 'public' && !(socket.data as SocketData).user) return reply({ ok: false, room, code: 'UNAUTHENTICATED' })
-        const check = async (): Promise<boolean> => {
-          const current = (socket.data as SocketData).user
-          if (!room.startsWith('dept:') || !current) return mayJoinRoom(current, room)
-          return mayJoinRoom(current, room, new Set(await app.auth.visibleDepartments(current.userId)))
-        }
-        check()
-          .then(async (ok) => {
-            if (!ok) return reply({ ok: false, room, code: 'FORBIDDEN' })
-            await socket.join(room)
-            reply({ ok: true, room })
-            for (const h of joinHandlers) await h(socket, room)
-          })
-          .catch((err: unknown) => {
-            app.log.warn({ err: (err as Error).message, room }, 'room join failed')
-            reply({ ok: false, room, code: 'FORBIDDEN' })
-          })
-      })
-      socket.on(TOPICS.roomLeave, (req: unknown, ack: unknown) => {
-        const room = typeof req === 'object' && req !== null && typeof (req as { room?: unknown }).room === 'string' ? (req as { room: string }).room : ''
-        if (room.startsWith('user:') || room.startsWith('session:')) return typeof ack === 'function' && ack({ ok: false, room, code: 'FORBIDDEN' })
-        void socket.leave(room)
-        if (typeof ack === 'function') ack({ ok: true, room })
-      })
+      handleRoomRequests(app, socket, joinHandlers)
       for (const h of connectionHandlers) h(socket)
     })
 
-    const { socketSessionCheckSeconds, wallSessionKeepalive } = app.auth.config
-    const keepsAlive = (socket: Socket, user: UserPrincipal): boolean =>
-      socket.rooms.has('wall') && (wallSessionKeepalive === 'all' || (wallSessionKeepalive === 'display' && user.roles.includes('display')))
-
-    let checking: Promise<SessionCheck> | null = null
-    const recheck = async (): Promise<SessionCheck> => {
-      const sockets: { socket: Socket; user: UserPrincipal }[] = []
-      for (const socket of io.of('/').sockets.values()) {
-        const user = (socket.data as SocketData).user
-        if (user) sockets.push({ socket, user })
-      }
-      if (sockets.length === 0) return { checked: 0, disconnected: 0, kept: 0 }
-      const ids = new Set(sockets.map((s) => s.user.sessionId))
-      const touch = new Set(sockets.filter((s) => keepsAlive(s.socket, s.user)).map((s) => s.user.sessionId))
-      const grants = await app.auth.checkSessions([...ids], [...touch])
-      let disconnected = 0
-      for (const { socket, user } of sockets) {
-        const grant = grants.get(user.sessionId)
-        if (grant && grantUnchanged(user, grant)) continue
-        socket.disconnect(true)
-        disconnected++
-      }
-      return { checked: sockets.length, disconnected, kept: [...touch].filter((id) => grants.has(id)).length }
-    }
-    const recheckSessions = (): Promise<SessionCheck> => {
-      checking ??= recheck().finally(() => {
-        checking = null
-      })
-      return checking
-    }
-    const timer =
-      socketSessionCheckSeconds > 0
-        ? setInterval(() => {
-            recheckSessions().catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'socket session check failed; sockets kept until the next one'))
-          }, socketSessionCheckSeconds * 1000)
-        : undefined
-    timer?.unref()
+    const { recheckSessions, timer } = sessionChecker(app, io)
 
     app.decorate('realtime', {
       io,
