@@ -47,6 +47,8 @@ import { AUDIT_ANCHOR_EVERY_MS, type ServerConfig } from './config.ts'
 import configPlugin from './plugins/app/config.ts'
 import statisticsRoutes from './routes/statistics.ts'
 import performanceRoutes from './routes/performance.ts'
+import publicGuideRoutes from './routes/public-guide.ts'
+import publicComplaintRoutes from './routes/public-complaints.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -145,6 +147,8 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(consoleRoutes)
   await app.register(statisticsRoutes)
   await app.register(performanceRoutes)
+  await app.register(publicGuideRoutes)
+  await app.register(publicComplaintRoutes, { queuePrefix: config.queuePrefix })
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

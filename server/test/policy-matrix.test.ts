@@ -147,3 +147,21 @@ describe('performance evaluation routes (绩效考核): the intended policies, p
     })
   })
 })
+
+describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', () => {
+  it('every route of the public site is public, and there are no others under the prefix', () => {
+    const table = Object.fromEntries(
+      h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/public/') && r.method !== 'HEAD').map((r) => [`${r.method} ${r.url}`, r.policy]),
+    )
+    expect(table).toEqual({
+      'GET /api/v1/public/departments': 'public',
+      'GET /api/v1/public/items': 'public',
+      'GET /api/v1/public/items/:code': 'public',
+      'GET /api/v1/public/ranking': 'public',
+      'GET /api/v1/public/challenge': 'public',
+      'POST /api/v1/public/complaints': 'public',
+      'POST /api/v1/public/complaints/track': 'public',
+      'POST /api/v1/public/complaints/rate': 'public',
+    })
+  })
+})
