@@ -8,6 +8,7 @@ import { supervisionRoutes } from './features/console/supervision/routes.ts'
 import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
+import { publicRoutes } from './features/public/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,7 +46,7 @@ export const routes: RouteRecordRaw[] = [
     children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
   },
   { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },
-  { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },
+  { path: '/public', component: () => import('./features/public/PublicLayout.vue'), meta: { surface: 'public' }, children: publicRoutes },
   {
     path: '/window',
     component: () => import('./features/window/WindowLayout.vue'),
