@@ -127,6 +127,7 @@ describe('complaints (投诉受理)', () => {
 
     const after = (await post('/api/v1/public/complaints/track', { code })).json()
     expect(after).toMatchObject({ status: 'replied', mayRate: true, rating: null })
+    expect(after.deadlineDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(after.answer).toContain('已整改')
     expect(after.answer).not.toContain(COMPLAINANT.phone)
     expect(after.answer).not.toContain(COMPLAINANT.name)
