@@ -79,7 +79,7 @@ describe('a newcomer in the browser', () => {
     await page.goto(`${base}/`)
     await page.waitForSelector('[data-surface="wall"]')
     const status = Object.fromEntries(await page.$$eval('[data-surface]', (els) => els.map((e) => [e.getAttribute('data-surface'), e.getAttribute('data-status')])))
-    expect(status).toEqual({ wall: 'available', console: 'available', window: 'available', m: 'underConstruction', public: 'underConstruction', admin: 'underConstruction' })
+    expect(status).toEqual({ wall: 'available', console: 'available', window: 'available', m: 'underConstruction', public: 'available', admin: 'underConstruction' })
     expect(await page.locator('[data-surface="wall"]').innerText()).toContain('已上线')
     expect(await page.locator('[data-surface="wall"]').innerText()).not.toContain('建设中')
     expect(await page.locator('[data-surface="m"]').innerText()).toContain('建设中')
