@@ -1,6 +1,6 @@
 -- The service guide's catalogue: active items of active departments, optionally matching a keyword
 -- (item name or code, case-insensitive substring) and a department. Ordered by department, name.
--- $1 text|null: keyword, $2 text|null: department code, $3 int: limit
+-- $1 text: keyword (null: any), $2 text: department code (null: any), $3 int: limit
 SELECT i.code, i.name, i.case_type, i.legal_limit, i.legal_unit, i.promised_limit, i.promised_unit,
        i.fee_standard::float8 AS fee, i.department_code, coalesce(d.short_name, d.name) AS department_name,
        cardinality(i.guide_materials) AS material_count
