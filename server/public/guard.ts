@@ -13,6 +13,10 @@ import { createChallenge, verifySolution } from 'altcha-lib/v1'
 import type { PublicChallenge } from '../../domain/contracts/api/public.ts'
 import { AppError } from '../errors.ts'
 
+/** What is counted per IP and hour: filings, ratings, case lookups (guessing query codes). */
+export type WriteKind = 'complaint' | 'rate' | 'lookup'
+const PER_HOUR: Record<WriteKind, number> = { complaint: 5, rate: 10, lookup: 30 }
+
 export interface GuardOptions {
   /** HMAC key of the challenges. @default PUBLIC_CHALLENGE_SECRET, else random per process */
   secret?: string
@@ -20,8 +24,8 @@ export interface GuardOptions {
   maxNumber?: number
   /** How long a challenge may be solved and used. @default 10 minutes */
   ttlSeconds?: number
-  /** Writes per IP per hour, by kind. */
-  perHour?: { complaint: number; rate: number }
+  /** Requests per IP per hour, by kind. @default complaint 5, rate 10, lookup 30 */
+  perHour?: Partial<Record<WriteKind, number>>
 }
 
 export interface PublicGuard {
@@ -29,14 +33,14 @@ export interface PublicGuard {
   /** Throws CHALLENGE_FAILED unless `payload` solves a challenge of ours not used before. */
   verify(payload: string): Promise<void>
   /** Counts a write of `kind` for the client IP; throws RATE_LIMITED beyond the hourly limit. */
-  limit(req: FastifyRequest, kind: 'complaint' | 'rate'): Promise<void>
+  limit(req: FastifyRequest, kind: WriteKind): Promise<void>
 }
 
 export function createGuard(app: FastifyInstance, prefix: string, opts: GuardOptions = {}): PublicGuard {
   const secret = opts.secret ?? process.env.PUBLIC_CHALLENGE_SECRET ?? randomBytes(32).toString('hex')
   const maxNumber = opts.maxNumber ?? 50_000
   const ttl = opts.ttlSeconds ?? 600
-  const perHour = opts.perHour ?? { complaint: 5, rate: 10 }
+  const perHour = { ...PER_HOUR, ...opts.perHour }
   const redis = app.queues.redis
 
   return {

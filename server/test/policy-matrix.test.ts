@@ -162,6 +162,7 @@ describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', (
       'POST /api/v1/public/complaints': 'public',
       'POST /api/v1/public/complaints/track': 'public',
       'POST /api/v1/public/complaints/rate': 'public',
+      'POST /api/v1/public/cases/lookup': 'public',
     })
   })
 })

@@ -158,6 +158,27 @@ describe('complaints (投诉受理)', () => {
   })
 })
 
+describe('case progress (办件进度公开)', () => {
+  it('answers by receipt number and the last six characters of the certificate number, applicant masked', async () => {
+    const person = SEEDED_PEOPLE[0]
+    const res = await post('/api/v1/public/cases/lookup', { caseNo: 'PUBC-S-0', queryCode: person.idNumber.slice(-6) })
+    expect(res.statusCode, res.body).toBe(200)
+    const body = res.json()
+    expect(body).toMatchObject({ caseNo: 'PUBC-S-0', itemName: GUIDE_ITEMS.food.name, departmentName: '市场监管局', status: 'concluded' })
+    expect(body.applicantMasked).toContain('*')
+    expect(body.deadlineDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(res.body).not.toContain(person.name)
+    expect(res.body).not.toContain(person.idNumber)
+    // a lower-case X in a company or ID code is the same code
+    expect((await post('/api/v1/public/cases/lookup', { caseNo: 'PUBC-S-1', queryCode: SEEDED_PEOPLE[1].idNumber.slice(-6).toLowerCase() })).statusCode).toBe(200)
+    const wrongCode = await post('/api/v1/public/cases/lookup', { caseNo: 'PUBC-S-0', queryCode: '000000' })
+    const wrongCase = await post('/api/v1/public/cases/lookup', { caseNo: 'NO-SUCH', queryCode: person.idNumber.slice(-6) })
+    expect(wrongCode.statusCode).toBe(404)
+    expect(wrongCase.body).toBe(wrongCode.body)
+    expect((await post('/api/v1/public/cases/lookup', { caseNo: 'PUBC-S-0', queryCode: '12' })).statusCode).toBe(400)
+  })
+})
+
 describe('no personal data on the public API', () => {
   it('crawls every public GET route and finds no seeded name, ID number or mobile number in any answer', async () => {
     const gets = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/public/') && r.method === 'GET')

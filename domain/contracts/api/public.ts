@@ -154,3 +154,33 @@ export const PublicRateRequest = Type.Object(
   { additionalProperties: false },
 )
 export type PublicRateRequest = Static<typeof PublicRateRequest>
+
+/**
+ * `POST /api/v1/public/cases/lookup`: a case's progress (办件进度公开) by its receipt number and the
+ * query code — the last six characters of the applicant's certificate number (ID card or unified
+ * social credit code), as on the acceptance receipt. A wrong number and a wrong code answer alike.
+ */
+export const PublicCaseLookupRequest = Type.Object(
+  {
+    caseNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7E]+$' }),
+    queryCode: Type.String({ minLength: 6, maxLength: 6, pattern: '^[0-9A-Za-z]{6}$' }),
+  },
+  { additionalProperties: false },
+)
+export type PublicCaseLookupRequest = Static<typeof PublicCaseLookupRequest>
+
+export const PublicCaseProgress = Type.Object({
+  caseNo: Type.String(),
+  itemName: Nullable(Type.String()),
+  departmentName: Nullable(Type.String()),
+  /** The applicant's name masked (张*三); never the certificate number or phone. */
+  applicantMasked: Nullable(Type.String()),
+  status: Type.String(),
+  level: Type.String(),
+  acceptedAt: Nullable(Type.String()),
+  deadlineDate: Nullable(Type.String()),
+  concludedAt: Nullable(Type.String()),
+  /** The stages passed, in order (names and times; no handler, no opinion). */
+  stages: Type.Array(Type.Object({ stage: Type.String(), at: Type.String() })),
+})
+export type PublicCaseProgress = Static<typeof PublicCaseProgress>
