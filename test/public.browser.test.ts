@@ -1,8 +1,8 @@
 /**
  * The public site in a real browser (chromium, 390×844, zh-CN): a citizen finds an item's time
- * limit and fee in the service guide, reads the ranking with volumes, files a complaint (the page
- * solves the proof-of-work challenge), follows it with the tracking code, and — after the
- * department answers through the source API — rates the answer. Every page's text and every API
+ * limit and fee in the service guide, reads the ranking with volumes, looks up a case's progress,
+ * files a complaint (the page solves the proof-of-work challenge), follows it with the tracking
+ * code, and — after the department answers through the source API — rates the answer. Every page's text and every API
  * answer the pages received are checked for the seeded personal data; targets are ≥ 44 px and every
  * field has a label. Screenshots in test-results/.
  */
@@ -107,6 +107,18 @@ describe('/public on a phone', () => {
     expect(await page.locator('.t-ranking-basis').innerText()).toContain('按时办结率')
     await checkAccessible(page)
     await page.screenshot({ path: `${SHOTS}/public-ranking.png`, fullPage: true })
+    await keepText()
+
+    // case progress by receipt number and query code: the applicant masked, nothing else of them
+    await page.goto(`${base}/public`)
+    await page.click('.t-entry-progress')
+    await page.fill('#p-case', 'PUBB-S-0')
+    await page.fill('#p-code', SEEDED_PEOPLE[0].idNumber.slice(-6))
+    await page.click('.t-progress-submit')
+    await expect.poll(() => page.locator('.t-progress-status').innerText().catch(() => '')).toBe('已办结')
+    expect(await page.locator('.t-progress-applicant').innerText()).toContain('*')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-case-progress.png`, fullPage: true })
     await keepText()
 
     // a complaint: the page solves the challenge, the citizen gets a code

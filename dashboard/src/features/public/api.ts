@@ -7,6 +7,7 @@ import type {
   PublicComplaintStatus,
   PublicDepartmentList,
   PublicItemDetail,
+  PublicCaseProgress,
   PublicItemList,
   PublicRanking,
 } from '../../../../domain/contracts/api/public.ts'
@@ -16,6 +17,7 @@ export const publicApi = {
   departments: () => apiFetch<PublicDepartmentList>('/api/v1/public/departments'),
   items: (q: string, department: string) => apiFetch<PublicItemList>('/api/v1/public/items', { query: { q, department } }),
   item: (code: string) => apiFetch<PublicItemDetail>(`/api/v1/public/items/${encodeURIComponent(code)}`),
+  caseProgress: (caseNo: string, queryCode: string) => apiFetch<PublicCaseProgress>('/api/v1/public/cases/lookup', { method: 'POST', body: { caseNo, queryCode } }),
   ranking: () => apiFetch<PublicRanking>('/api/v1/public/ranking'),
   /** Fetches a challenge and solves it in the page. */
   async solvedChallenge(signal?: AbortSignal): Promise<string> {

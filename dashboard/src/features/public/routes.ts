@@ -8,4 +8,5 @@ export const publicRoutes: RouteRecordRaw[] = [
   { path: 'ranking', name: 'public-ranking', component: () => import('./RankingPage.vue') },
   { path: 'complaint', name: 'public-complaint', component: () => import('./ComplaintPage.vue') },
   { path: 'track', name: 'public-track', component: () => import('./TrackPage.vue') },
+  { path: 'case', name: 'public-case', component: () => import('./CaseProgressPage.vue') },
 ]
