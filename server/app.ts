@@ -50,6 +50,7 @@ import performanceRoutes from './routes/performance.ts'
 import publicGuideRoutes from './routes/public-guide.ts'
 import publicComplaintRoutes from './routes/public-complaints.ts'
 import publicCaseRoutes from './routes/public-cases.ts'
+import announcementRoutes from './routes/announcements.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -151,6 +152,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(publicGuideRoutes)
   await app.register(publicComplaintRoutes, { queuePrefix: config.queuePrefix })
   await app.register(publicCaseRoutes, { queuePrefix: config.queuePrefix })
+  await app.register(announcementRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {

@@ -163,6 +163,14 @@ describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', (
       'POST /api/v1/public/complaints/track': 'public',
       'POST /api/v1/public/complaints/rate': 'public',
       'POST /api/v1/public/cases/lookup': 'public',
+      'GET /api/v1/public/announcements': 'public',
+      'GET /api/v1/public/announcements/:id': 'public',
     })
+  })
+})
+
+describe('announcements: written by the supervision office, read by anyone', () => {
+  it('POST /api/v1/announcements is for supervisors and admins', () => {
+    expect(h.app.routePolicies.find((r) => r.method === 'POST' && r.url === '/api/v1/announcements')?.policy).toEqual(['supervisor', 'admin'])
   })
 })

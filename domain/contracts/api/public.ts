@@ -184,3 +184,38 @@ export const PublicCaseProgress = Type.Object({
   stages: Type.Array(Type.Object({ stage: Type.String(), at: Type.String() })),
 })
 export type PublicCaseProgress = Static<typeof PublicCaseProgress>
+
+/** Columns of the announcements: 监察动态, 监察公告, 法律法规, 热点问题. */
+export const ANNOUNCEMENT_COLUMNS = ['news', 'notice', 'law', 'hot'] as const
+export type AnnouncementColumn = (typeof ANNOUNCEMENT_COLUMNS)[number]
+
+export const PublicAnnouncementSummary = Type.Object({
+  id: Type.String(),
+  column: Type.Enum(ANNOUNCEMENT_COLUMNS),
+  title: Type.String(),
+  publishedAt: Type.String(),
+  expiresAt: Nullable(Type.String()),
+  readCount: Type.Integer(),
+})
+export type PublicAnnouncementSummary = Static<typeof PublicAnnouncementSummary>
+
+/** `GET /api/v1/public/announcements?column=`: live ones, newest first, and the most read. */
+export const PublicAnnouncementList = Type.Object({ items: Type.Array(PublicAnnouncementSummary), hot: Type.Array(PublicAnnouncementSummary) })
+export type PublicAnnouncementList = Static<typeof PublicAnnouncementList>
+
+/** `GET /api/v1/public/announcements/:id` (counts the read). */
+export const PublicAnnouncement = Type.Intersect([PublicAnnouncementSummary, Type.Object({ body: Type.String() })])
+export type PublicAnnouncement = Static<typeof PublicAnnouncement>
+
+/** `POST /api/v1/announcements` (supervisor, admin; audited). */
+export const AnnouncementRequest = Type.Object(
+  {
+    column: Type.Enum(ANNOUNCEMENT_COLUMNS),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    body: Type.String({ minLength: 1, maxLength: 20000 }),
+    publishedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+)
+export type AnnouncementRequest = Static<typeof AnnouncementRequest>
