@@ -27,6 +27,7 @@ beforeAll(async () => {
   await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.food.code, SCJG, 7, 'PUBB-S')
   await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.building.code, ZJJ, 2, 'PUBB-Z')
   await h.waitProjected()
+  await h.db.pool.query(`INSERT INTO announcements (column_key, title, body) VALUES ('notice', '关于十一月行政审批按时办结情况的通报', '十一月全区共办结 1,234 件，按时办结率 98.6%。')`)
   await h.app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`
   browser = await launchChromium()
@@ -79,6 +80,14 @@ describe('/public on a phone', () => {
     await checkAccessible(page)
     await page.screenshot({ path: `${SHOTS}/public-home.png`, fullPage: true })
     await keepText()
+
+    // the latest announcement, opened from the home page
+    await expect.poll(() => page.locator('[data-test="home-notices"] .t-notice-link').allInnerTexts()).toEqual(['关于十一月行政审批按时办结情况的通报'])
+    await page.click('[data-test="home-notices"] .t-notice-link')
+    await expect.poll(() => page.locator('.t-notice-body').innerText().catch(() => '')).toContain('按时办结率 98.6%')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-notice.png`, fullPage: true })
+    await page.goto(`${base}/public`)
 
     // the service guide: search, open the item, read its limits and fee
     await page.click('.t-entry-guide')

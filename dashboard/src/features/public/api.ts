@@ -7,6 +7,8 @@ import type {
   PublicComplaintStatus,
   PublicDepartmentList,
   PublicItemDetail,
+  PublicAnnouncement,
+  PublicAnnouncementList,
   PublicCaseProgress,
   PublicItemList,
   PublicRanking,
@@ -18,6 +20,8 @@ export const publicApi = {
   items: (q: string, department: string) => apiFetch<PublicItemList>('/api/v1/public/items', { query: { q, department } }),
   item: (code: string) => apiFetch<PublicItemDetail>(`/api/v1/public/items/${encodeURIComponent(code)}`),
   caseProgress: (caseNo: string, queryCode: string) => apiFetch<PublicCaseProgress>('/api/v1/public/cases/lookup', { method: 'POST', body: { caseNo, queryCode } }),
+  announcements: (column: string) => apiFetch<PublicAnnouncementList>('/api/v1/public/announcements', { query: { column } }),
+  announcement: (id: string) => apiFetch<PublicAnnouncement>(`/api/v1/public/announcements/${encodeURIComponent(id)}`),
   ranking: () => apiFetch<PublicRanking>('/api/v1/public/ranking'),
   /** Fetches a challenge and solves it in the page. */
   async solvedChallenge(signal?: AbortSignal): Promise<string> {
@@ -37,5 +41,8 @@ export function limitText(n: number | null, unit: 'workday' | 'day', t: { workda
   if (n === 0) return t.immediate
   return (unit === 'day' ? t.day : t.workday).replace('{n}', String(n))
 }
+
+/** A date in the site's zone, e.g. 2026年12月6日. */
+export const dateText = (iso: string, locale: string) => new Date(iso).toLocaleDateString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium' })
 
 export const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)

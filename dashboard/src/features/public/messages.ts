@@ -119,6 +119,18 @@ export const zh = {
     stages: '办理环节',
     stageNames: { accepted: '受理', undertaken: '承办', reviewed: '审核', approved: '批准', concluded: '办结' },
   },
+  notices: {
+    title: '公告与动态',
+    latest: '最新公告',
+    all: '全部',
+    columns: { news: '监察动态', notice: '监察公告', law: '法律法规', hot: '热点问题' },
+    hot: '热门',
+    reads: '{n} 次阅读',
+    none: '暂无公告',
+    more: '更多公告',
+    back: '← 返回公告列表',
+    notFound: '该公告不存在或已过期',
+  },
   error: '出错了：{message}',
 }
 
@@ -234,6 +246,18 @@ export const en: typeof zh = {
     concludedAt: 'Concluded',
     stages: 'Stages',
     stageNames: { accepted: 'Accepted', undertaken: 'Undertaken', reviewed: 'Reviewed', approved: 'Approved', concluded: 'Concluded' },
+  },
+  notices: {
+    title: 'Announcements',
+    latest: 'Latest announcements',
+    all: 'All',
+    columns: { news: 'Supervision news', notice: 'Notices', law: 'Laws and rules', hot: 'Hot topics' },
+    hot: 'Most read',
+    reads: '{n} reads',
+    none: 'No announcements',
+    more: 'More announcements',
+    back: '← Back to the announcements',
+    notFound: 'This announcement does not exist or has expired',
   },
   error: 'Something went wrong: {message}',
 }

@@ -9,4 +9,6 @@ export const publicRoutes: RouteRecordRaw[] = [
   { path: 'complaint', name: 'public-complaint', component: () => import('./ComplaintPage.vue') },
   { path: 'track', name: 'public-track', component: () => import('./TrackPage.vue') },
   { path: 'case', name: 'public-case', component: () => import('./CaseProgressPage.vue') },
+  { path: 'notices', name: 'public-notices', component: () => import('./NoticesPage.vue') },
+  { path: 'notices/:id', name: 'public-notice', component: () => import('./NoticePage.vue'), props: true },
 ]
