@@ -49,7 +49,27 @@ export async function publishedRanking(app: FastifyInstance, jurisdiction: strin
   }
 }
 
-export async function statisticsRanking(app: FastifyInstance, jurisdiction: string): Promise<PublicRanking> {
+/** How long this month's statistics ranking is reused (it scans the month's concluded cases). */
+export const STATISTICS_CACHE_MS = 30_000
+const caches = new WeakMap<FastifyInstance, Map<string, { at: number; value: Promise<PublicRanking> }>>()
+
+/**
+ * This month's on-time ranking, computed at most once per STATISTICS_CACHE_MS per jurisdiction
+ * and process (concurrent readers share one computation). A published run is never cached: it is
+ * read from the small scores table on each request, so a publication shows at once.
+ */
+export function statisticsRanking(app: FastifyInstance, jurisdiction: string, now = Date.now()): Promise<PublicRanking> {
+  let cache = caches.get(app)
+  if (!cache) caches.set(app, (cache = new Map()))
+  const hit = cache.get(jurisdiction)
+  if (hit && now - hit.at < STATISTICS_CACHE_MS) return hit.value
+  const value = computeStatisticsRanking(app, jurisdiction)
+  cache.set(jurisdiction, { at: now, value })
+  value.catch(() => cache.delete(jurisdiction))
+  return value
+}
+
+async function computeStatisticsRanking(app: FastifyInstance, jurisdiction: string): Promise<PublicRanking> {
   type Row = { code: string; name: string; period: string; concluded: number; on_time: number }
   const rows = (await app.pg.query<Row>(sql('public_ontime'), [jurisdiction])).rows
   const { ranked, insufficient } = rankOnTime(
