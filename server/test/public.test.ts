@@ -10,6 +10,7 @@ import { createHarness, type Harness } from '../../test/harness.ts'
 import { COMPLAINANT, GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems, solvedChallenge, ZJJ } from './public-fixtures.ts'
 
 let h: Harness
+let announcementId = ''
 const responses: string[] = []
 
 beforeAll(async () => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
   await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.food.code, SCJG, 7, 'PUBC-S')
   await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.building.code, ZJJ, 2, 'PUBC-Z')
   await h.waitProjected()
+  announcementId = (await h.db.pool.query<{ id: string }>(`INSERT INTO announcements (column_key, title, body) VALUES ('news', '监察动态', '本月检查窗口 12 个。') RETURNING id::text`)).rows[0]!.id
 }, 60_000)
 
 afterAll(async () => {
@@ -184,7 +186,7 @@ describe('no personal data on the public API', () => {
     const gets = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/public/') && r.method === 'GET')
     expect(gets.length).toBeGreaterThanOrEqual(5)
     for (const r of gets) {
-      const url = r.url.replace(':code', GUIDE_ITEMS.food.code)
+      const url = r.url.replace(':code', GUIDE_ITEMS.food.code).replace(':id', announcementId)
       const res = await get(url)
       expect(res.statusCode, url).toBe(200)
     }
