@@ -6,6 +6,7 @@
  */
 import Type, { type Static } from 'typebox'
 import { CASE_TYPES, PETITION_KINDS } from '../caseTypes.ts'
+import { ANNOUNCEMENT_COLUMNS } from '../announcements.ts'
 
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
 const Unit = Type.Union([Type.Literal('workday'), Type.Literal('day')])
@@ -185,9 +186,7 @@ export const PublicCaseProgress = Type.Object({
 })
 export type PublicCaseProgress = Static<typeof PublicCaseProgress>
 
-/** Columns of the announcements: 监察动态, 监察公告, 法律法规, 热点问题. */
-export const ANNOUNCEMENT_COLUMNS = ['news', 'notice', 'law', 'hot'] as const
-export type AnnouncementColumn = (typeof ANNOUNCEMENT_COLUMNS)[number]
+export { ANNOUNCEMENT_COLUMNS, type AnnouncementColumn } from '../announcements.ts'
 
 export const PublicAnnouncementSummary = Type.Object({
   id: Type.String(),
