@@ -206,5 +206,5 @@ describe('/public on a phone', () => {
     expect(visits.join('\n')).not.toContain(code)
     expect(errors).toEqual([])
     await page.close()
-  })
+  }, 180_000)
 })
