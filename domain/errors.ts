@@ -77,6 +77,9 @@ export const ERRORS = {
   CHALLENGE_FAILED: { status: 400, zh: '人机验证未通过或已过期，请重新验证', en: 'The anti-robot challenge failed, expired or was used already: solve a new one' },
   TRACKING_CODE_UNKNOWN: { status: 404, zh: '查询码不存在，请核对后重试', en: 'Unknown tracking code: check it and try again' },
   RATING_NOT_ALLOWED: { status: 409, zh: '答复后方可评价，且每件只能评价一次', en: 'An answer can be rated once it is given, and only once' },
+  // administration (系统管理): server/routes/admin-*.ts
+  XLSX_INVALID: { status: 400, zh: '文件不是有效的 XLSX 工作簿', en: 'The file is not a valid XLSX workbook' },
+  IMPORT_INVALID: { status: 400, zh: '导入文件有错误行，未保存任何内容：请先预览并修正', en: 'The import has rows with errors and nothing was saved: preview and fix them first' },
   FORBIDDEN: { status: 403, zh: '无权访问', en: 'Forbidden' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   CONFLICT: { status: 409, zh: '与当前状态冲突', en: 'Conflicts with the current state' },

@@ -9,6 +9,9 @@ import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
 import { publicRoutes } from './features/public/routes.ts'
+import { adminRoutes } from './features/admin/routes.ts'
+import { mobileRoutes, MOBILE_ROLES } from './features/mobile/routes.ts'
+import { adminRuleRoutes } from './features/admin/rules/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -22,8 +25,6 @@ declare module 'vue-router' {
     nav?: { label: import('./i18n/index.ts').MessageKey; order: number }
   }
 }
-
-const ElementPlusLayout = () => import('./features/shared/ElementPlusLayout.vue')
 
 /**
  * Each surface is a parent route with its layout, so later issues add children
@@ -45,8 +46,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
     children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
   },
-  { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },
   { path: '/public', component: () => import('./features/public/PublicLayout.vue'), meta: { surface: 'public' }, children: publicRoutes },
+  {
+    path: '/m',
+    component: () => import('./features/mobile/MobileLayout.vue'),
+    meta: { surface: 'm', roles: MOBILE_ROLES },
+    children: mobileRoutes,
+  },
   {
     path: '/window',
     component: () => import('./features/window/WindowLayout.vue'),
@@ -55,9 +61,9 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/admin',
-    component: ElementPlusLayout,
-    meta: { surface: 'admin', elementPlus: true },
-    children: [{ path: '', name: 'admin', component: () => import('./features/admin/AdminHome.vue') }],
+    component: () => import('./features/admin/layout/AdminLayout.vue'),
+    meta: { surface: 'admin', elementPlus: true, roles: ['admin'] },
+    children: [...adminRoutes, ...adminRuleRoutes],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
 ]
