@@ -74,6 +74,9 @@ export const ERRORS = {
   PERFORMANCE_RUN_EXISTS: { status: 409, zh: '该期间已有未发布的考核，请在其上继续', en: 'This period already has an unpublished run: continue with it' },
   PERFORMANCE_SAME_PERSON: { status: 409, zh: '提交审核与审批须由不同人员完成', en: 'The run must be approved by someone other than who submitted it' },
   PERFORMANCE_NOT_FAILING: { status: 409, zh: '仅对考核不合格的部门生成监察建议书', en: 'A supervision recommendation is drafted only for a department graded 不合格 (fail)' },
+  CHALLENGE_FAILED: { status: 400, zh: '人机验证未通过或已过期，请重新验证', en: 'The anti-robot challenge failed, expired or was used already: solve a new one' },
+  TRACKING_CODE_UNKNOWN: { status: 404, zh: '查询码不存在，请核对后重试', en: 'Unknown tracking code: check it and try again' },
+  RATING_NOT_ALLOWED: { status: 409, zh: '答复后方可评价，且每件只能评价一次', en: 'An answer can be rated once it is given, and only once' },
   // administration (系统管理): server/routes/admin-*.ts
   XLSX_INVALID: { status: 400, zh: '文件不是有效的 XLSX 工作簿', en: 'The file is not a valid XLSX workbook' },
   IMPORT_INVALID: { status: 400, zh: '导入文件有错误行，未保存任何内容：请先预览并修正', en: 'The import has rows with errors and nothing was saved: preview and fix them first' },

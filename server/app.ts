@@ -48,6 +48,10 @@ import { AUDIT_ANCHOR_EVERY_MS, type ServerConfig } from './config.ts'
 import configPlugin from './plugins/app/config.ts'
 import statisticsRoutes from './routes/statistics.ts'
 import performanceRoutes from './routes/performance.ts'
+import publicGuideRoutes from './routes/public-guide.ts'
+import publicComplaintRoutes from './routes/public-complaints.ts'
+import publicCaseRoutes from './routes/public-cases.ts'
+import announcementRoutes from './routes/announcements.ts'
 import adminOrgRoutes from './routes/admin-org.ts'
 import adminItemRoutes from './routes/admin-items.ts'
 import adminKeyRoutes from './routes/admin-keys.ts'
@@ -94,6 +98,10 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(consoleRoutes)
   await app.register(statisticsRoutes)
   await app.register(performanceRoutes)
+  await app.register(publicGuideRoutes)
+  await app.register(publicComplaintRoutes, { queuePrefix: config.queuePrefix })
+  await app.register(publicCaseRoutes, { queuePrefix: config.queuePrefix })
+  await app.register(announcementRoutes)
   // the administration (/admin): organisation, item catalogue, source keys, operations
   await app.register(adminOrgRoutes)
   await app.register(adminItemRoutes)

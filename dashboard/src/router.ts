@@ -8,6 +8,7 @@ import { supervisionRoutes } from './features/console/supervision/routes.ts'
 import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
+import { publicRoutes } from './features/public/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
 import { mobileRoutes, MOBILE_ROLES } from './features/mobile/routes.ts'
 import { adminRuleRoutes } from './features/admin/rules/routes.ts'
@@ -45,13 +46,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
     children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
   },
+  { path: '/public', component: () => import('./features/public/PublicLayout.vue'), meta: { surface: 'public' }, children: publicRoutes },
   {
     path: '/m',
     component: () => import('./features/mobile/MobileLayout.vue'),
     meta: { surface: 'm', roles: MOBILE_ROLES },
     children: mobileRoutes,
   },
-  { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },
   {
     path: '/window',
     component: () => import('./features/window/WindowLayout.vue'),

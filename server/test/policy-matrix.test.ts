@@ -148,6 +148,33 @@ describe('performance evaluation routes (绩效考核): the intended policies, p
   })
 })
 
+describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', () => {
+  it('every route of the public site is public, and there are no others under the prefix', () => {
+    const table = Object.fromEntries(
+      h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/public/') && r.method !== 'HEAD').map((r) => [`${r.method} ${r.url}`, r.policy]),
+    )
+    expect(table).toEqual({
+      'GET /api/v1/public/departments': 'public',
+      'GET /api/v1/public/items': 'public',
+      'GET /api/v1/public/items/:code': 'public',
+      'GET /api/v1/public/ranking': 'public',
+      'GET /api/v1/public/challenge': 'public',
+      'POST /api/v1/public/complaints': 'public',
+      'POST /api/v1/public/complaints/track': 'public',
+      'POST /api/v1/public/complaints/rate': 'public',
+      'POST /api/v1/public/cases/lookup': 'public',
+      'GET /api/v1/public/announcements': 'public',
+      'GET /api/v1/public/announcements/:id': 'public',
+    })
+  })
+})
+
+describe('announcements: written by the supervision office, read by anyone', () => {
+  it('POST /api/v1/announcements is for supervisors and admins', () => {
+    expect(h.app.routePolicies.find((r) => r.method === 'POST' && r.url === '/api/v1/announcements')?.policy).toEqual(['supervisor', 'admin'])
+  })
+})
+
 describe("leaders' mobile routes (issue 16): the intended policies, pinned", () => {
   it('leaders and admins read, supervisors read-only (every mobile route is a GET), nobody else', () => {
     const mobile = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/mobile/') && r.method !== 'HEAD')

@@ -1,0 +1,14 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+/** The public site's pages (children of /public, rendered in PublicLayout). No sign-in. */
+export const publicRoutes: RouteRecordRaw[] = [
+  { path: '', name: 'public', component: () => import('./PublicHome.vue') },
+  { path: 'guide', name: 'public-guide', component: () => import('./GuidePage.vue') },
+  { path: 'guide/:code', name: 'public-guide-item', component: () => import('./GuideItemPage.vue'), props: true },
+  { path: 'ranking', name: 'public-ranking', component: () => import('./RankingPage.vue') },
+  { path: 'complaint', name: 'public-complaint', component: () => import('./ComplaintPage.vue') },
+  { path: 'track', name: 'public-track', component: () => import('./TrackPage.vue') },
+  { path: 'case', name: 'public-case', component: () => import('./CaseProgressPage.vue') },
+  { path: 'notices', name: 'public-notices', component: () => import('./NoticesPage.vue') },
+  { path: 'notices/:id', name: 'public-notice', component: () => import('./NoticePage.vue'), props: true },
+]

@@ -1,0 +1,133 @@
+/**
+ * The public site's read routes (`/api/v1/public/*`, policy `public`, no sign-in): the service guide
+ * (办事指南: departments, items with their limits, fee, materials and on-time rate) and the published
+ * ranking. Nothing here returns personal data; answers are cacheable for a minute.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import Type from 'typebox'
+import { PublicDepartmentList, PublicItemDetail, PublicItemList, PublicRanking, type PublicItemSummary } from '../../domain/contracts/api/public.ts'
+import type { CaseType } from '../../domain/contracts/caseTypes.ts'
+import { publishedRanking, statisticsRanking } from '../public/ranking.ts'
+import { sql } from '../../sql/queries.ts'
+import { AppError } from '../errors.ts'
+import { ErrorResponse } from '../schemas.ts'
+
+const ITEM_LIMIT = 200
+
+interface ItemRow {
+  code: string
+  name: string
+  case_type: CaseType
+  legal_limit: number | null
+  legal_unit: 'workday' | 'day'
+  promised_limit: number | null
+  promised_unit: 'workday' | 'day'
+  fee: number
+  department_code: string
+  department_name: string
+  material_count?: number
+}
+
+const itemSummary = (r: ItemRow & { material_count: number }): PublicItemSummary => ({
+  code: r.code,
+  name: r.name,
+  caseType: r.case_type,
+  departmentCode: r.department_code,
+  departmentName: r.department_name,
+  legalLimit: r.legal_limit,
+  legalUnit: r.legal_unit,
+  promisedLimit: r.promised_limit,
+  promisedUnit: r.promised_unit,
+  fee: r.fee,
+  materialCount: r.material_count,
+})
+
+const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60')
+const Jurisdiction = Type.String({ pattern: '^[0-9]{6}$' })
+
+const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/public/departments',
+    {
+      config: { policy: 'public' },
+      schema: { tags: ['public'], summary: 'Active departments (code and name) for the public site', response: { 200: PublicDepartmentList, '4xx': ErrorResponse } },
+    },
+    async (_req, reply) => {
+      const rows = (await app.pg.query<{ code: string; name: string }>(sql('public_departments'))).rows
+      cacheable(reply)
+      return { items: rows.map((r) => ({ code: r.code, name: r.name })) }
+    },
+  )
+
+  app.get(
+    '/api/v1/public/items',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: 'The service guide (办事指南): items by keyword and department, with limits and fee',
+        querystring: Type.Object(
+          { q: Type.Optional(Type.String({ maxLength: 50 })), department: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PublicItemList, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query.q?.trim() || null
+      const rows = (await app.pg.query<ItemRow & { material_count: number }>(sql('public_items'), [q, req.query.department ?? null, ITEM_LIMIT + 1])).rows
+      cacheable(reply)
+      return { items: rows.slice(0, ITEM_LIMIT).map(itemSummary), truncated: rows.length > ITEM_LIMIT }
+    },
+  )
+
+  app.get(
+    '/api/v1/public/items/:code',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: "One item of the service guide: limits, fee and its basis, materials, process, and the item's on-time rate",
+        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: PublicItemDetail, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      type Row = ItemRow & { fee_basis: string | null; guide_materials: string[]; guide_process: string | null; concluded: number; on_time: number }
+      const r = (await app.pg.query<Row>(sql('public_item'), [req.params.code])).rows[0]
+      if (!r) throw new AppError('NOT_FOUND', `item ${req.params.code}`)
+      cacheable(reply)
+      return {
+        ...itemSummary({ ...r, material_count: r.guide_materials.length }),
+        feeBasis: r.fee_basis,
+        materials: r.guide_materials,
+        process: r.guide_process,
+        concluded: r.concluded,
+        onTime: r.on_time,
+        onTimeRate: r.concluded > 0 ? r.on_time / r.concluded : null,
+      }
+    },
+  )
+
+  app.get(
+    '/api/v1/public/ranking',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: "Department ranking: the latest published (frozen) performance evaluation, else this month's on-time rate ranked with volumes",
+        querystring: Type.Object({ jurisdiction: Type.Optional(Jurisdiction) }, { additionalProperties: false }),
+        response: { 200: PublicRanking, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const jurisdiction = req.query.jurisdiction ?? (await app.pg.query<{ code: string }>(sql('public_default_jurisdiction'))).rows[0]?.code
+      if (!jurisdiction) throw new AppError('NOT_FOUND', 'no jurisdiction')
+      cacheable(reply)
+      return (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction))
+    },
+  )
+}
+
+export default publicGuide

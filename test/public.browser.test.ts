@@ -1,0 +1,210 @@
+/**
+ * The public site in a real browser (chromium, 390×844, zh-CN): a citizen finds an item's time
+ * limit and fee in the service guide, reads the ranking with volumes, looks up a case's progress,
+ * files a complaint (the page solves the proof-of-work challenge), follows it with the tracking
+ * code, and — after the department answers through the source API — rates the answer. Every page's text and every API
+ * answer the pages received are checked for the seeded personal data; targets are ≥ 44 px and every
+ * field has a label. Screenshots in test-results/.
+ */
+import { mkdir } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { createHarness, type Harness } from './harness.ts'
+import { buildDashboard, launchChromium } from './browser.ts'
+import { COMPLAINANT, GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems, ZJJ } from '../server/test/public-fixtures.ts'
+
+const SHOTS = 'test-results'
+let h: Harness
+let browser: Browser
+let base: string
+
+beforeAll(async () => {
+  const dash = await buildDashboard()
+  h = await createHarness({ dashboardDir: dash, security: { cookieSecure: false, rateLimit: { enabled: false } } })
+  h.db.pool.on('error', () => {})
+  await seedGuideItems(h.db.pool)
+  await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.food.code, SCJG, 7, 'PUBB-S')
+  await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.building.code, ZJJ, 2, 'PUBB-Z')
+  await h.waitProjected()
+  await h.db.pool.query(`INSERT INTO announcements (column_key, title, body) VALUES ('notice', '关于十一月行政审批按时办结情况的通报', '十一月全区共办结 1,234 件，按时办结率 98.6%。')`)
+  await h.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`
+  browser = await launchChromium()
+  await mkdir(SHOTS, { recursive: true })
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await h?.close()
+})
+
+/** Every interactive element visible on the page is at least 44 px high; every field has a label. */
+async function checkAccessible(page: Page) {
+  const small = await page.$$eval('.pub a, .pub button, .pub input:not([type=radio]), .pub select, .pub textarea', (els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null && !e.classList.contains('skip'))
+      .map((e) => ({ text: (e as HTMLElement).innerText || e.getAttribute('name') || e.tagName, h: e.getBoundingClientRect().height }))
+      .filter((x) => x.h < 44),
+  )
+  expect(small).toEqual([])
+  const unlabelled = await page.$$eval('.pub input:not([type=radio]), .pub select, .pub textarea', (els) =>
+    els.filter((e) => !e.id || !document.querySelector(`label[for="${e.id}"]`)).map((e) => e.getAttribute('name')),
+  )
+  expect(unlabelled).toEqual([])
+}
+
+describe('/public on a phone', () => {
+  it('guide, ranking, complaint with its challenge, tracking, the answer and its rating; no personal data anywhere', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 1 })
+    const errors: string[] = []
+    const apiBodies: string[] = []
+    const texts: string[] = []
+    const visits: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/statistics/visits')) visits.push(r.postData() ?? '')
+    })
+    page.on('response', async (r) => {
+      if (r.url().includes('/api/v1/public/')) apiBodies.push(await r.text().catch(() => ''))
+    })
+    const keepText = async () => texts.push(await page.locator('body').innerText())
+
+    // home: the ranking's top, entry points
+    await page.goto(`${base}/public`)
+    await expect.poll(() => page.locator('[data-test="home-top"] tbody tr').count()).toBe(1)
+    expect(await page.locator('[data-test="home-top"]').innerText()).toContain('市场监管局')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-home.png`, fullPage: true })
+    await keepText()
+
+    // the latest announcement, opened from the home page
+    await expect.poll(() => page.locator('[data-test="home-notices"] .t-notice-link').allInnerTexts()).toEqual(['关于十一月行政审批按时办结情况的通报'])
+    await page.click('[data-test="home-notices"] .t-notice-link')
+    await expect.poll(() => page.locator('.t-notice-body').innerText().catch(() => '')).toContain('按时办结率 98.6%')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-notice.png`, fullPage: true })
+    await page.goto(`${base}/public`)
+
+    // the service guide: search, open the item, read its limits and fee
+    await page.click('.t-entry-guide')
+    await page.waitForURL(`${base}/public/guide`)
+    await page.fill('#guide-q', '施工许可')
+    await page.click('.t-guide-search')
+    await expect.poll(() => page.locator('.t-guide-item').allInnerTexts()).toEqual([GUIDE_ITEMS.building.name])
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-guide.png`, fullPage: true })
+    await page.click('.t-guide-item')
+    await expect.poll(() => page.locator('.t-item-name').innerText().catch(() => '')).toBe(GUIDE_ITEMS.building.name)
+    expect(await page.locator('.t-item-legal').innerText()).toBe('15 个工作日')
+    expect(await page.locator('.t-item-promised').innerText()).toBe('7 个工作日')
+    expect(await page.locator('.t-item-fee').innerText()).toBe('120 元')
+    expect(await page.locator('.t-item-ontime').innerText()).toContain('100.0%')
+    expect(await page.locator('.t-item-materials li').allInnerTexts()).toEqual([...GUIDE_ITEMS.building.materials])
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-guide-item.png`, fullPage: true })
+    await keepText()
+
+    // the ranking: volumes shown; two cases are listed apart, not ranked
+    await page.click('.t-nav-ranking')
+    await expect.poll(() => page.locator('[data-test="ranking-ranked"] tbody tr[data-department]').count()).toBe(1)
+    expect(await page.locator(`[data-test="ranking-ranked"] tr[data-department="${SCJG}"] .t-volume`).innerText()).toBe('7')
+    expect(await page.locator(`[data-test="ranking-insufficient"] tr[data-department="${ZJJ}"] .t-volume`).innerText()).toBe('2')
+    expect(await page.locator('.t-ranking-basis').innerText()).toContain('按时办结率')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-ranking.png`, fullPage: true })
+    await keepText()
+
+    // case progress by receipt number and query code: the applicant masked, nothing else of them
+    await page.goto(`${base}/public`)
+    await page.click('.t-entry-progress')
+    await page.fill('#p-case', 'PUBB-S-0')
+    await page.fill('#p-code', SEEDED_PEOPLE[0].idNumber.slice(-6))
+    await page.click('.t-progress-submit')
+    await expect.poll(() => page.locator('.t-progress-status').innerText().catch(() => '')).toBe('已办结')
+    expect(await page.locator('.t-progress-applicant').innerText()).toContain('*')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-case-progress.png`, fullPage: true })
+    await keepText()
+
+    // a complaint: the page solves the challenge, the citizen gets a code
+    await page.click('.t-nav-complaint')
+    await page.selectOption('#c-kind', 'complaint')
+    await page.selectOption('#c-dept', SCJG)
+    await page.fill('#c-text', '食品经营许可窗口要求提供清单以外的材料，<script>alert(1)</script> 往返三次仍未受理。')
+    await page.fill('#c-name', COMPLAINANT.name)
+    await page.fill('#c-phone', COMPLAINANT.phone)
+    await expect.poll(() => page.locator('.t-challenge').getAttribute('data-solved'), { timeout: 30_000 }).toBe('true')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-complaint.png`, fullPage: true })
+    await page.click('.t-complaint-submit')
+    await expect.poll(() => page.locator('.t-tracking-code').innerText().catch(() => '')).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/)
+    const code = await page.locator('.t-tracking-code').innerText()
+    await page.screenshot({ path: `${SHOTS}/public-complaint-code.png`, fullPage: true })
+
+    // follow it: the code travels in the history state, not in the URL
+    await page.click('.t-follow')
+    await page.waitForURL(`${base}/public/track`)
+    expect(await page.locator('#t-code').inputValue()).toBe(code)
+    await h.waitProjected()
+    await page.click('.t-track-submit')
+    await expect.poll(() => page.locator('.t-track-status').innerText().catch(() => '')).toBe('已受理')
+    expect(await page.locator('.t-track-answer').innerText()).toBe('部门尚未答复')
+    expect(await page.locator('.t-rate-form').count()).toBe(0)
+
+    // the department answers through the source API, as its own system would
+    const { rows } = await h.db.pool.query<{ petition_no: string }>('SELECT petition_no FROM public_complaints')
+    const petitionNo = rows[0]!.petition_no
+    const answer = `您好，${COMPLAINANT.name}（${COMPLAINANT.phone}）反映的问题属实，窗口已整改，材料以公示清单为准。`
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: { 'x-api-key': h.key },
+      payload: [{ eventId: `${petitionNo}-r`, kind: 'petition.replied', occurredAt: new Date().toISOString(), petitionNo, departmentCode: SCJG, body: { handler: '王科长', reply: answer } }],
+    })
+    expect(res.statusCode).toBe(202)
+    await h.waitProjected()
+    await page.click('.t-track-submit')
+    await expect.poll(() => page.locator('.t-track-status').innerText()).toBe('已答复')
+    const shown = await page.locator('.t-track-answer').innerText()
+    expect(shown).toContain('窗口已整改')
+    expect(shown).not.toContain(COMPLAINANT.phone)
+
+    // rate it (the page solves a new challenge)
+    await page.click('.t-rate-5')
+    await expect.poll(() => page.locator('.t-rate-form .t-challenge').getAttribute('data-solved'), { timeout: 30_000 }).toBe('true')
+    await checkAccessible(page)
+    await page.click('.t-rate-submit')
+    await expect.poll(() => page.locator('.t-rated').innerText().catch(() => '')).toContain('非常满意')
+    await page.screenshot({ path: `${SHOTS}/public-track-rated.png`, fullPage: true })
+    await keepText()
+    await h.waitProjected()
+    expect((await h.db.pool.query('SELECT rating, channel FROM petitions WHERE petition_no = $1', [petitionNo])).rows[0]).toEqual({ rating: 5, channel: 'publicSite' })
+
+    // English
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page.locator('.t-nav-guide').innerText()).toBe('Service guide')
+    expect(await page.locator('.t-track-status').innerText()).toBe('Answered')
+    await page.screenshot({ path: `${SHOTS}/public-track-en.png`, fullPage: true })
+    await keepText()
+
+    // no personal data on any page or in any answer the pages read
+    const all = [...texts, ...apiBodies].join('\n')
+    expect(apiBodies.length).toBeGreaterThan(5)
+    for (const p of [...SEEDED_PEOPLE, COMPLAINANT]) {
+      expect(all).not.toContain(p.name)
+      expect(all).not.toContain(p.phone)
+      if ('idNumber' in p) expect(all).not.toContain(p.idNumber)
+    }
+    expect(all).not.toMatch(/(?<!\d)\d{17}[\dXx](?!\d)/)
+    expect(all).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
+    // page views are counted (访问量统计), with folded paths only
+    expect(visits.some((v) => v.includes('"surface":"public"') && v.includes('/public/guide'))).toBe(true)
+    expect(visits.join('\n')).not.toContain(code)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 180_000)
+})
