@@ -25,7 +25,9 @@ export class LatencyHistogram {
   private readonly counts: Uint32Array
   private over = 0
   n = 0
-  constructor(private readonly maxMs = 60_000) {
+  private readonly maxMs: number
+  constructor(maxMs = 60_000) {
+    this.maxMs = maxMs
     this.counts = new Uint32Array(maxMs + 1)
   }
   add(ms: number, times = 1): void {

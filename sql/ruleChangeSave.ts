@@ -13,8 +13,10 @@ import { loadPreviewInputs, previewFrom, type ChangeScope } from './ruleChanges.
 
 /** Another change was saved after the one the caller's preview was based on. */
 export class RuleChangeConflict extends Error {
-  constructor(readonly latest: { id: string; requested_by: string; reason: string } | null) {
+  readonly latest: { id: string; requested_by: string; reason: string } | null
+  constructor(latest: { id: string; requested_by: string; reason: string } | null) {
     super(latest ? `change ${latest.id} by ${latest.requested_by} (${latest.reason}) was saved meanwhile` : 'the change the preview was based on was undone')
+    this.latest = latest
   }
 }
 

@@ -43,7 +43,10 @@ export class Simulator {
   private readonly depts: readonly string[]
   private readonly itemWeights: ReadonlyArray<readonly [SimItem, number]>
 
-  constructor(private readonly o: SimOptions) {
+  private readonly o: SimOptions
+
+  constructor(o: SimOptions) {
+    this.o = o
     this.zone = o.zone ?? 'Asia/Shanghai'
     this.prefix = o.idPrefix ?? `440204-S${o.seed}-`
     this.cal = o.calendar

@@ -55,11 +55,19 @@ export class Managed {
   unexpectedExits = 0
   private expectingExit = false
 
+  readonly name: string
+  private readonly spawnArgs: () => { cmd: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number }
+  readonly logFile: string
+
   constructor(
-    readonly name: string,
-    private readonly spawnArgs: () => { cmd: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number },
-    readonly logFile: string,
-  ) {}
+    name: string,
+    spawnArgs: () => { cmd: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number },
+    logFile: string,
+  ) {
+    this.name = name
+    this.spawnArgs = spawnArgs
+    this.logFile = logFile
+  }
 
   get pid(): number | undefined {
     return this.proc?.pid

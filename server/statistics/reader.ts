@@ -27,7 +27,11 @@ export class StatisticsReader {
   private readonly contexts = new Map<string, JurisdictionContext>()
   private names: { at: number; map: Map<string, string> } | null = null
 
-  constructor(private readonly pg: pg.Pool) {}
+  private readonly pg: pg.Pool
+
+  constructor(pool: pg.Pool) {
+    this.pg = pool
+  }
 
   /** Drops a jurisdiction's cached context (after its period rules changed). */
   forget(code: string): void {

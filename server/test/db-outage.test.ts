@@ -19,7 +19,10 @@ class PgProxy {
   private server: net.Server | null = null
   private sockets = new Set<net.Socket>()
   port = 0
-  constructor(private readonly target: { host: string; port: number }) {}
+  private readonly target: { host: string; port: number }
+  constructor(target: { host: string; port: number }) {
+    this.target = target
+  }
   async open(): Promise<void> {
     const server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host)

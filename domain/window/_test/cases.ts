@@ -8,7 +8,12 @@ export const SHORT = ['accepted', 'concluded'] as const
 export class CaseBuilder {
   private events: StoredEvent[] = []
   private t = Date.UTC(2026, 2, 2, 1, 0, 0)
-  constructor(readonly caseNo = 'C1', readonly dept = 'D1') {}
+  readonly caseNo: string
+  readonly dept: string
+  constructor(caseNo = 'C1', dept = 'D1') {
+    this.caseNo = caseNo
+    this.dept = dept
+  }
   add(kind: EventKind, body: Record<string, unknown>, dept = this.dept): this {
     const seq = this.events.length + 1
     this.t += 3600_000
