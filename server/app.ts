@@ -112,7 +112,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
   await app.register(configPlugin, { config })
-  await app.register(pgPlugin, { connectionString: config.databaseUrl })
+  await app.register(pgPlugin, { connectionString: config.databaseUrl, ...(config.databaseReadUrl ? { readConnectionString: config.databaseReadUrl, readMaxLagMs: config.readMaxLagMs ?? 2000 } : {}) })
   await app.register(dbOutagePlugin)
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
   // app services

@@ -5,9 +5,9 @@
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { Queue, Worker } from 'bullmq'
-import { Redis } from 'ioredis'
+import { connectRedis, duplicateRedis, isClusterUrl } from '../infra/redis.ts'
 import pg from 'pg'
-import { QUEUES, type ProjectJob } from '../domain/queues.ts'
+import { QUEUES, queuePrefixProblem, type ProjectJob } from '../domain/queues.ts'
 import { processProjectJob } from './project.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
@@ -49,7 +49,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   pool.on('error', (err) => log(`pg idle error: ${err.message}`))
   // a connection lost while checked out (PostgreSQL restarted): the query fails, the process stays up
   pool.on('connect', (client) => client.on('error', () => {}))
-  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
+  const connection = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', (err) => log(`redis error: ${err.message}`))
   const projectQueue = new Queue<ProjectJob>(QUEUES.project, { connection, prefix })
   const maintenanceQueue = new Queue(QUEUES.maintenance, { connection, prefix })
@@ -102,7 +102,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
   })
 
-  const wallRedis = opts.wall === false ? null : connection.duplicate()
+  const wallRedis = opts.wall === false ? null : duplicateRedis(connection)
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
   const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log }) : null
 
@@ -156,6 +156,11 @@ if (isMain) {
   const { DATABASE_URL, REDIS_URL } = process.env
   if (!DATABASE_URL || !REDIS_URL) {
     process.stderr.write('DATABASE_URL and REDIS_URL must be set / 须设置 DATABASE_URL 与 REDIS_URL\n')
+    process.exit(2)
+  }
+  const prefixProblem = queuePrefixProblem(process.env.QUEUE_PREFIX ?? 'sv', { cluster: isClusterUrl(REDIS_URL) })
+  if (prefixProblem) {
+    process.stderr.write(`${prefixProblem}\n`)
     process.exit(2)
   }
   const running = await startWorkers({

@@ -130,7 +130,7 @@ const statistics: FastifyPluginAsyncTypebox = async (app) => {
     const p = period(q, ctx)
     const group = q.group ?? 'department'
     const t = fromEpochDay(today())
-    const { rows } = await app.pg.query<{ key: string; bucket: TimeLimitRow['bucket']; normal: number | null; warning: number | null; yellow: number | null; red: number | null }>(
+    const { rows } = await app.pgReads.pick().query<{ key: string; bucket: TimeLimitRow['bucket']; normal: number | null; warning: number | null; yellow: number | null; red: number | null }>(
       sql('statistics_time_limit'),
       [user.userId, p.from, p.to, group, q.department ?? null, t],
     )
@@ -143,7 +143,7 @@ const statistics: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = await context(user, q.jurisdiction)
     const t = today()
     const periods = typePeriods(t, ctx.rules, ctx.calendar)
-    const { rows } = await app.pg.query<{ label: string; department_code: string | null } & Record<'total' | TypeKey, number>>(sql('statistics_types'), [
+    const { rows } = await app.pgReads.pick().query<{ label: string; department_code: string | null } & Record<'total' | TypeKey, number>>(sql('statistics_types'), [
       user.userId,
       JSON.stringify(periods.map((p) => ({ label: p.period, from: p.from, to: p.to }))),
     ])
@@ -164,7 +164,7 @@ const statistics: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = await context(user, q.jurisdiction)
     const p = period(q, ctx)
     const group = q.group ?? 'kind'
-    const { rows } = await app.pg.query<{ key: string; total: number; closed: number; on_time: number; late: number; unanswered: number; overdue: number; rated: number; satisfied: number; rating_sum: number }>(
+    const { rows } = await app.pgReads.pick().query<{ key: string; total: number; closed: number; on_time: number; late: number; unanswered: number; overdue: number; rated: number; satisfied: number; rating_sum: number }>(
       sql('statistics_petitions'),
       [user.userId, p.from, p.to, group],
     )
@@ -189,7 +189,7 @@ const statistics: FastifyPluginAsyncTypebox = async (app) => {
     // the period dimension's labels cover the periods that contain from and to, so a statistical month closing on the 25th is whole
     const labels = dims.includes('period') ? dayLabels(d.from, d.to, d.grain!, ctx.rules, ctx.calendar) : null
     const f = d.filter ?? {}
-    const { rows } = await app.pg.query<{
+    const { rows } = await app.pgReads.pick().query<{
       jurisdiction: string | null; department: string | null; item: string | null; case_type: string | null; handler: string | null; period: string | null
       cases: number; concluded: number; timed: number; on_time: number; days_mean: number | null; days_p90: number | null; supplements: number; cards: number; fees: number
     }>(sql('statistics_custom'), [
