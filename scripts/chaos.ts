@@ -41,8 +41,8 @@ import { allClean, formatTable, longestGap, phaseIndex, type KillTarget, type Ph
 import { countEventCopies, verifyCaseStates } from './chaos/verifyStore.ts'
 import { parseChaosArgs, type ChaosOptions } from './chaos/options.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const JURISDICTION = '440204'
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const JURISDICTION = '440204'
 const DEPARTMENTS = ['440204-SCJG', '440204-ZJJ', '440204-GA']
 const SOURCE = 'chaos'
 export const KILL_ORDER: readonly KillTarget[] = ['worker', 'server', 'redis', 'postgres']

@@ -123,7 +123,7 @@ export interface RedisCluster {
   nodes: RedisClusterNode[]
   /** `redis-cluster://127.0.0.1:p1,...` (infra/redis.ts) */
   url: string
-  /** Creates the cluster (first start only): masters and one replica each. */
+  /** Creates the cluster (first start only): masters and `replicas` (default 1) replicas each. */
   create(): Promise<void>
   /** Waits until every live node reports cluster_state:ok and every slot is served. */
   waitOk(ms?: number): Promise<void>
@@ -132,7 +132,7 @@ export interface RedisCluster {
   stop(): Promise<void>
 }
 
-export async function createRedisCluster(runDir: string, ports: readonly number[], opts: { nodeTimeoutMs?: number } = {}): Promise<RedisCluster> {
+export async function createRedisCluster(runDir: string, ports: readonly number[], opts: { nodeTimeoutMs?: number; replicas?: number } = {}): Promise<RedisCluster> {
   const nodes: RedisClusterNode[] = []
   for (const port of ports) {
     const dir = path.join(runDir, `redis-${port}`)
@@ -170,7 +170,7 @@ export async function createRedisCluster(runDir: string, ports: readonly number[
     nodes,
     url: `redis-cluster://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
     async create() {
-      const r = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], { encoding: 'utf8' })
+      const r = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(opts.replicas ?? 1), '--cluster-yes'], { encoding: 'utf8' })
       if (r.status !== 0) throw new Error(`redis-cli --cluster create failed: ${r.stderr || r.stdout}`)
       await waitOk()
     },
