@@ -67,6 +67,8 @@ export interface ChaosResult {
     /** processes that died without being killed (restarted, as a supervisor would) */
     unexpectedExits: Record<string, number>
     settleSeconds: number
+    /** `events` with its indexes and partitions, and the rows in it (a small store: fixed page overheads weigh) */
+    storage: { eventsBytes: number; events: number; bytesPerEvent: number }
   }
   examples: { lost: string[]; duplicated: string[]; unprojected: string[]; mismatched: { caseNo: string; fields: string[] }[] }
   runDir: string | null
@@ -148,6 +150,14 @@ export const singleMachine: TopologySetup = async (opts, { runDir, runId, log })
     await stop()
     throw e
   }
+}
+
+async function storedBytes(pool: pg.Pool): Promise<{ eventsBytes: number; events: number; bytesPerEvent: number }> {
+  const { rows } = await pool.query<{ bytes: number; n: number }>(
+    `SELECT (SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree('events'))::float8 AS bytes, (SELECT count(*) FROM events)::float8 AS n`,
+  )
+  const { bytes, n } = rows[0]!
+  return { eventsBytes: bytes, events: n, bytesPerEvent: n > 0 ? Math.round(bytes / n) : 0 }
 }
 
 /** Creates database `supervision`, migrates, seeds the reference data and an API key. */
@@ -345,6 +355,7 @@ export async function runChaos(opts: ChaosOptions, setup: TopologySetup = single
     const copies = await countEventCopies(pool, SOURCE, ackIds)
     const caseNos = [...new Set(ackIds.map((id) => caseOf.get(id)!))].sort()
     const states = await verifyCaseStates(pool, { caseNos })
+    const storage = await storedBytes(pool)
     await pool.end()
 
     const phaseOfId = (id: string) => phaseIndex(phaseStarts, ackAt.get(id)!)
@@ -394,6 +405,7 @@ export async function runChaos(opts: ChaosOptions, setup: TopologySetup = single
         failedRequests: failed,
         unexpectedExits: unexpected,
         settleSeconds,
+        storage,
       },
       examples: {
         lost: copies.lost.slice(0, 5),
