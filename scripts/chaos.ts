@@ -71,6 +71,8 @@ export interface ChaosResult {
     storage: { eventsBytes: number; events: number; bytesPerEvent: number }
   }
   examples: { lost: string[]; duplicated: string[]; unprojected: string[]; mismatched: { caseNo: string; fields: string[] }[] }
+  /** what the topology's observer saw (the cluster's wall clients) */
+  observed?: unknown
   runDir: string | null
   resultFile: string | null
 }
@@ -93,6 +95,16 @@ export interface ChaosTopology {
   /** app processes restarted (and counted) when they die by themselves */
   watched: { managed: AppProcess['managed']; restart(): Promise<void> }[]
   stop(): Promise<void>
+  /**
+   * Something watched during the load beside the events (the cluster's wall clients): started
+   * before the load, stopped after the checks; its lines are printed, its result is kept in the
+   * JSON, and the run is clean only if it is.
+   */
+  observe?(): Promise<Observer>
+}
+
+export interface Observer {
+  stop(phaseStarts: readonly number[], loadEnd: number): Promise<{ lines: string[]; result: unknown; clean: boolean }>
 }
 
 export type TopologySetup = (opts: ChaosOptions, ctx: { runDir: string; runId: string; log: (line: string) => void }) => Promise<ChaosTopology>
@@ -209,6 +221,7 @@ export async function runChaos(opts: ChaosOptions, setup: TopologySetup = single
   try {
     topo = await setup(opts, { runDir, runId, log })
     const { base, apiKey, databaseUrl, targets } = topo
+    const observer = topo.observe ? await topo.observe() : null
 
     // ---- the driver -------------------------------------------------------------------------
     const stream = createEventStream({ seed: opts.seed, runId, departments: DEPARTMENTS, startMs: Date.now() })
@@ -388,7 +401,8 @@ export async function runChaos(opts: ChaosOptions, setup: TopologySetup = single
       secondsWithout202: longestGap(ok202, start, Math.min(phaseStarts[i + 1] ?? loadEnd, loadEnd)) / 1000,
       restartSeconds: restartSeconds[i] ?? null,
     }))
-    const clean = allClean(phases) && Object.keys(unexpected).length === 0
+    const observed = observer ? await observer.stop(phaseStarts, loadEnd) : null
+    const clean = allClean(phases) && Object.keys(unexpected).length === 0 && (observed?.clean ?? true)
     const result: ChaosResult = {
       options: { seconds: opts.seconds, rate: opts.rate, batch: opts.batch, downMs: opts.downMs, settleSeconds: opts.settleSeconds, seed: opts.seed, ...(opts.pgBin ? { pgBin: opts.pgBin } : {}), ...(opts.redisAof === false ? { redisAof: false } : {}) },
       postgres: topo.postgres,
@@ -413,6 +427,7 @@ export async function runChaos(opts: ChaosOptions, setup: TopologySetup = single
         unprojected: copies.unprojected.slice(0, 5),
         mismatched: states.mismatched.slice(0, 5),
       },
+      ...(observed ? { observed: observed.result } : {}),
       runDir: null,
       resultFile: null,
     }
@@ -424,6 +439,7 @@ export async function runChaos(opts: ChaosOptions, setup: TopologySetup = single
         `${caseNos.length} cases checked against a fresh fold; projection settled ${settleSeconds.toFixed(1)} s after the load; ` +
         `failed requests ${JSON.stringify(failed)}; unexpected exits ${JSON.stringify(unexpected)}`,
     )
+    for (const line of observed?.lines ?? []) log(line)
     if (opts.resultsDir !== null) {
       const dir = opts.resultsDir ?? path.join(ROOT, 'bench', 'results')
       mkdirSync(dir, { recursive: true })

@@ -19,6 +19,48 @@ import { createAppProcess, freePortIn, pgBinaries, createPgCluster, type AppProc
 import { healthy, JURISDICTION, prepareDatabase, ROOT, workerProcess, type ChaosTopology, type TopologySetup } from '../chaos.ts'
 import { createPgReplica, createRedisCluster, debianPgBin, type PgReplica, type RedisCluster } from './processes.ts'
 import { startProxy, type Proxy } from './proxy.ts'
+import { signIn, watchWall } from './wallWatch.ts'
+import pg from 'pg'
+import { systemActor, withTransaction } from '../../server/audit.ts'
+import { createUser } from '../../server/repositories/user-store.ts'
+import { KILL_ORDER, type Observer } from '../chaos.ts'
+
+const WALL_LOGIN = 'wall.cluster'
+const WALL_PASSWORD = 'cluster-wall-1234'
+/** wall clients through the proxy during the fault test */
+const WALL_CLIENTS = 4
+
+async function createWallUser(databaseUrl: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+  try {
+    await withTransaction(pool, (c) =>
+      createUser(c, { login: WALL_LOGIN, displayName: '大屏', roles: ['display'], password: WALL_PASSWORD, departmentCode: null, jurisdictionCode: JURISDICTION, certSubject: null }, { actor: systemActor('cluster'), requestId: null, passwordMinLength: 10 }),
+    )
+  } finally {
+    await pool.end()
+  }
+}
+
+function wallObserver(info: ClusterInfo): () => Promise<Observer> {
+  return async () => {
+    const watch = watchWall({ base: info.proxyUrl, cookie: await signIn(info.proxyUrl, WALL_LOGIN, WALL_PASSWORD), clients: WALL_CLIENTS, redisUrl: info.redisUrl, queuePrefix: info.queuePrefix })
+    return {
+      async stop(phaseStarts, loadEnd) {
+        const r = await watch.stop(phaseStarts, loadEnd)
+        const kills = ['none', ...KILL_ORDER]
+        return {
+          clean: r.consistent,
+          result: r,
+          lines: [
+            `wall: ${r.clients} clients through the proxy, ${r.reconnects} reconnections, ${r.resyncs} resyncs; ` +
+              `${r.consistent ? 'every client ends at' : 'NOT every client ends at'} the stored version ${r.storedVersion} (clients: ${[...new Set(r.clientVersions)].join(', ')})`,
+            `wall staleness (longest time without a new version at a client): ${r.stalenessSeconds.map((s, i) => `${kills[i]} ${s.toFixed(1)} s`).join(', ')}`,
+          ],
+        }
+      },
+    }
+  }
+}
 
 export interface ClusterInfo {
   proxyUrl: string
@@ -66,6 +108,7 @@ export async function startCluster(
     await Promise.all([primary.start(), ...redis.nodes.map((n) => n.start())])
     await redis.create()
     const { databaseUrl, apiKey } = await prepareDatabase(primary.url('postgres'), primary.url('supervision'))
+    await createWallUser(databaseUrl)
     replica = await createPgReplica(runDir, bin, pgPort!, replicaPort!)
     await replica.start()
     log(`PostgreSQL replica streaming; Redis Cluster ok (3 masters, 3 replicas)`)
@@ -132,6 +175,7 @@ export async function startCluster(
         ...workers.map((w) => ({ managed: w.process.managed, restart: w.restart })),
       ],
       stop,
+      observe: wallObserver(info),
       info,
     }
   } catch (e) {
