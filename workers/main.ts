@@ -5,13 +5,14 @@
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { Queue, Worker } from 'bullmq'
-import { connectRedis, duplicateRedis, isClusterUrl } from '../infra/redis.ts'
+import { connectRedis, duplicateRedis, isCluster, isClusterUrl, type RedisClient } from '../infra/redis.ts'
 import pg from 'pg'
 import { QUEUES, queuePrefixProblem, type ProjectJob } from '../domain/queues.ts'
 import { processProjectJob } from './project.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
-import { runMaintenanceJob, scheduleMaintenance, type JobContext } from './jobs.ts'
+import { guardConsumers, replaceableConsumer } from './consumers.ts'
+import { runMaintenanceJob, scheduleMaintenance, upsertMaintenanceSchedulers, type JobContext } from './jobs.ts'
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
 import { createEmitter } from './emit.ts'
@@ -66,9 +67,12 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
 
   // the jobs and their schedules: workers/jobs.ts (one entry per job)
   const jobContext: JobContext = { pool, projectQueue, context, recoveryMinAgeMs, log }
-  const maintenance = new Worker(QUEUES.maintenance, async (job) => runMaintenanceJob(jobContext, job.name, job.data), { connection, prefix, concurrency: 1 })
-  maintenance.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
-  maintenance.on('error', (err) => log(`maintenance worker error: ${err.message}`))
+  const maintenance = replaceableConsumer(() => {
+    const w = new Worker(QUEUES.maintenance, async (job) => runMaintenanceJob(jobContext, job.name, job.data), { connection, prefix, concurrency: 1 })
+    w.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
+    w.on('error', (err) => log(`maintenance worker error: ${err.message}`))
+    return w
+  })
   projectQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
   // notifications: the outbox, every `notify.everyMs`
@@ -76,9 +80,12 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const channels = createChannels(notifyOpts, createEmitter(connection, prefix))
   const notifyQueue = new Queue(QUEUES.notify, { connection, prefix })
   notifyQueue.on('error', (err) => log(`queue error: ${err.message}`))
-  const notify = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
-  notify.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
-  notify.on('error', (err) => log(`notify worker error: ${err.message}`))
+  const notify = replaceableConsumer(() => {
+    const w = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
+    w.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
+    w.on('error', (err) => log(`notify worker error: ${err.message}`))
+    return w
+  })
   maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
   // The repeatable jobs live in Redis. Should Redis come back without its data (run without
@@ -86,14 +93,16 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // sweep, recover or deliver again until this process restarted (`npm run chaos -- --redis-aof off`
   // showed it). So they are declared at start and again on every reconnection (upserts are
   // idempotent); scheduleMaintenance also queues a recovery pass for projection jobs lost with the data.
+  const scheduleOptions = {
+    recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
+    sweepEveryMs: opts.sweepEveryMs ?? 15_000,
+    rollupEveryMs: opts.rollupEveryMs ?? 60_000,
+    zone: opts.zone ?? 'Asia/Shanghai',
+  }
+  const upsertDeliver = () => notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
   const schedule = async () => {
-    await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-    await scheduleMaintenance(maintenanceQueue, {
-      recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
-      sweepEveryMs: opts.sweepEveryMs ?? 15_000,
-      rollupEveryMs: opts.rollupEveryMs ?? 60_000,
-      zone: opts.zone ?? 'Asia/Shanghai',
-    })
+    await upsertDeliver()
+    await scheduleMaintenance(maintenanceQueue, scheduleOptions)
   }
   await schedule()
   let closed = false
@@ -101,6 +110,14 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     if (closed) return
     schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
   })
+  const redeclare = redeclareOnCluster(connection, async () => {
+    if (closed) return
+    await Promise.all([upsertDeliver(), upsertMaintenanceSchedulers(maintenanceQueue, scheduleOptions)])
+  }, log)
+  // on a cluster also: a consumer of the scheduled queues that stopped fetching is replaced (workers/consumers.ts)
+  const guard = isCluster(connection)
+    ? guardConsumers([{ name: 'maintenance', queue: maintenanceQueue, consumer: maintenance }, { name: 'notify', queue: notifyQueue, consumer: notify }], { log })
+    : undefined
 
   const wallRedis = opts.wall === false ? null : duplicateRedis(connection)
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
@@ -121,6 +138,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     async close() {
       if (closed) return
       closed = true
+      clearInterval(redeclare)
+      clearInterval(guard)
       await wall?.close()
       if (wallRedis) {
         // QUIT after the emitter's pending PUBLISHes are answered; cut off after 1 s if Redis is gone
@@ -136,6 +155,20 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       await pool.end()
     },
   }
+}
+
+/**
+ * On a Redis Cluster a failover can lose the old master's last writes (replication is
+ * asynchronous) — among them a job scheduler's next run, and then its chain of runs ends without
+ * the connection ever being "ready" again (the other masters stayed up). The fault test on the
+ * local cluster showed it: no recovery pass after the kill of a master. So there the schedulers are
+ * declared again every 15 s (an upsert adds a missing next run and changes nothing else).
+ */
+function redeclareOnCluster(connection: RedisClient, redeclare: () => Promise<void>, log: (m: string) => void): NodeJS.Timeout | undefined {
+  if (!isCluster(connection)) return undefined
+  const timer = setInterval(() => redeclare().catch((err: Error) => log(`re-declaring the job schedulers failed: ${err.message}`)), 15_000)
+  timer.unref()
+  return timer
 }
 
 /** `WALL_JURISDICTION`, `WALL_MIN_INTERVAL_MS`, `WALL_RECHECK_MS`, `WALL_SLOW_PANELS_MS`, `WALL_RANKING_MIN_CONCLUDED`; `WALL_PUBLISH=off` disables it. */
