@@ -133,6 +133,7 @@ export async function finishIngest(app: FastifyInstance, batch: StoredBatch, for
   app.metrics.ingestEvents.inc({ status: 'accepted' }, batch.accepted)
   app.metrics.ingestEvents.inc({ status: 'duplicate' }, batch.duplicates)
   app.metrics.ingestEvents.inc({ status: 'rejected' }, batch.rejected)
+  for (const r of batch.results) if (r.status === 'rejected') app.metrics.ingestRejections.inc({ code: r.code ?? 'UNKNOWN' })
   const queued =
     batch.cases.length + batch.petitions.length === 0 ? true : await app.queues.enqueueProjection({ cases: batch.cases, petitions: batch.petitions })
   app.metrics.ingestDuration.observe({ format }, Number(process.hrtime.bigint() - batch.startedNs) / 1e9)

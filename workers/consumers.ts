@@ -16,17 +16,25 @@ export interface Consumer {
   close(): Promise<void>
   /** Replaces the Worker by a new one; the old one is force-closed in the background. */
   replace(): void
+  /** Runs `fn` on the current Worker and on every replacement (e.g. metrics listeners). */
+  each(fn: (worker: Worker) => void): void
 }
 
 export function replaceableConsumer(create: () => Worker): Consumer {
   let current = create()
+  const hooks: ((worker: Worker) => void)[] = []
   return {
     isRunning: () => current.isRunning(),
     close: () => current.close(),
     replace() {
       const old = current
       current = create()
+      for (const fn of hooks) fn(current)
       void old.close(true).catch(() => {})
+    },
+    each(fn) {
+      hooks.push(fn)
+      fn(current)
     },
   }
 }

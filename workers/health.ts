@@ -6,9 +6,14 @@
  * - `GET /healthz` liveness: 200 `{"status":"ok"}` while the process runs and is not shutting down.
  * - `GET /readyz` readiness: 200 when PostgreSQL answers, Redis answers and the BullMQ consumers
  *   run; 503 with the same body otherwise (`{"status":"not-ready","postgres":"down",…}`).
+ * - `GET /metrics` Prometheus metrics (workers/metrics.ts), protected as the server's: a bearer
+ *   token when `METRICS_TOKEN` is set (401 without it); the health routes stay open for probes.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Registry } from 'prom-client'
+import { errorBody } from '../domain/errors.ts'
+import { metricsAuthorized } from '../server/metrics-listener.ts'
 
 export type UpDown = 'up' | 'down'
 
@@ -29,6 +34,23 @@ export interface HealthOptions {
   ready: () => Promise<WorkerReadiness>
   /** True once the process has begun to shut down: liveness then answers 503. */
   closing: () => boolean
+  /** Serve this registry on `/metrics`, behind `token` when not null (`METRICS_TOKEN`). */
+  metrics?: { registry: Registry; token: string | null }
+}
+
+function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, m: { registry: Registry; token: string | null }): void {
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    res.end(JSON.stringify(body))
+  }
+  if (!metricsAuthorized(req.headers.authorization, m.token)) return json(401, errorBody('UNAUTHENTICATED'), { 'www-authenticate': 'Bearer realm="metrics"' })
+  m.registry.metrics().then(
+    (text) => {
+      res.writeHead(200, { 'content-type': m.registry.contentType, 'cache-control': 'no-store' })
+      res.end(req.method === 'HEAD' ? undefined : text)
+    },
+    () => json(500, errorBody('INTERNAL')),
+  )
 }
 
 export async function startHealthServer(opts: HealthOptions): Promise<HealthServer> {
@@ -39,6 +61,7 @@ export async function startHealthServer(opts: HealthOptions): Promise<HealthServ
     }
     const url = (req.url ?? '/').split('?')[0]
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { status: 'method-not-allowed' })
+    if (url === '/metrics' && opts.metrics) return serveMetrics(req, res, opts.metrics)
     if (url === '/healthz') return opts.closing() ? send(503, { status: 'closing' }) : send(200, { status: 'ok' })
     if (url === '/readyz') {
       opts.ready().then(

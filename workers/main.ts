@@ -17,6 +17,9 @@ import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
 import { createEmitter } from './emit.ts'
 import { healthListenFromEnv, startHealthServer, type HealthServer, type UpDown, type WorkerReadiness } from './health.ts'
+import { createWorkerMetrics } from './metrics.ts'
+import { loadMetricsAccess } from '../server/config.ts'
+import type { Registry } from 'prom-client'
 
 export interface WorkerOptions {
   databaseUrl: string
@@ -39,6 +42,8 @@ export interface WorkerOptions {
 export interface RunningWorkers {
   /** Readiness: PostgreSQL and Redis answer within a second, the BullMQ consumers run. */
   ready(): Promise<WorkerReadiness>
+  /** The process's Prometheus metrics (workers/metrics.ts), served on the health port. */
+  metrics: Registry
   close(): Promise<void>
 }
 
@@ -87,6 +92,10 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     return w
   })
   maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
+  const metrics = createWorkerMetrics({ pool, queues: { [QUEUES.project]: projectQueue, [QUEUES.maintenance]: maintenanceQueue, [QUEUES.notify]: notifyQueue } })
+  metrics.instrumentWorker(project, QUEUES.project)
+  maintenance.each((w) => metrics.instrumentWorker(w, QUEUES.maintenance))
+  notify.each((w) => metrics.instrumentWorker(w, QUEUES.notify))
 
   // The repeatable jobs live in Redis. Should Redis come back without its data (run without
   // persistence, flushed, failed over to an empty replica), they would be gone, and nothing would
@@ -121,7 +130,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
 
   const wallRedis = opts.wall === false ? null : duplicateRedis(connection)
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
-  const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log }) : null
+  const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log, metrics: metrics.wallHooks }) : null
 
   const probe = (p: Promise<unknown>): Promise<UpDown> => {
     let t: NodeJS.Timeout | undefined
@@ -130,6 +139,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       .finally(() => clearTimeout(t))
   }
   return {
+    metrics: metrics.registry,
     async ready() {
       const [postgres, redis] = await Promise.all([probe(pool.query('SELECT 1')), probe(connection.ping())])
       const consumers: UpDown = !closed && project.isRunning() && maintenance.isRunning() && notify.isRunning() ? 'up' : 'down'
@@ -196,6 +206,8 @@ if (isMain) {
     process.stderr.write(`${prefixProblem}\n`)
     process.exit(2)
   }
+  // METRICS_TOKEN as the server reads it (one shorter than 16 characters stops the process here)
+  const metricsToken = loadMetricsAccess(process.env).token
   const running = await startWorkers({
     databaseUrl: DATABASE_URL,
     redisUrl: REDIS_URL,
@@ -210,10 +222,11 @@ if (isMain) {
   let closing = false
   let health: HealthServer | undefined
   const listen = healthListenFromEnv(process.env)
+  const metrics = { registry: running.metrics, token: metricsToken }
   if (listen) {
     try {
-      health = await startHealthServer({ ...listen, ready: () => running.ready(), closing: () => closing })
-      process.stdout.write(`[worker] health on http://${listen.host}:${health.port}/healthz and /readyz\n`)
+      health = await startHealthServer({ ...listen, ready: () => running.ready(), closing: () => closing, metrics })
+      process.stdout.write(`[worker] health on http://${listen.host}:${health.port}/healthz, /readyz and /metrics\n`)
     } catch (err) {
       // e.g. a second worker on the same host with the default port: it still works, unprobed
       process.stderr.write(`[worker] WARNING: no health endpoint, ${listen.host}:${listen.port}: ${(err as Error).message} (set WORKER_HEALTH_PORT)\n`)

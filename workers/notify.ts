@@ -74,7 +74,11 @@ export interface DeliveryResult {
   retried: number
   failed: number
   skipped: number
+  /** The same outcomes per channel (`inapp`, `email`, `sms`): the worker's metrics. */
+  byChannel: Record<string, Partial<Record<DeliveryOutcome, number>>>
 }
+
+export type DeliveryOutcome = 'sent' | 'held' | 'retried' | 'failed' | 'skipped'
 
 const LEASE_MS = 60_000
 
@@ -87,7 +91,12 @@ const LEASE_MS = 60_000
  * @param nowMs - the instant (tests pass a fixed one)
  */
 export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: NotifyOptions, nowMs: number, log: (m: string) => void = () => {}): Promise<DeliveryResult> {
-  const out: DeliveryResult = { claimed: 0, sent: 0, held: 0, retried: 0, failed: 0, skipped: 0 }
+  const out: DeliveryResult = { claimed: 0, sent: 0, held: 0, retried: 0, failed: 0, skipped: 0, byChannel: {} }
+  const tally = (channel: string, outcome: DeliveryOutcome) => {
+    out[outcome]++
+    const c = (out.byChannel[channel] ??= {})
+    c[outcome] = (c[outcome] ?? 0) + 1
+  }
   const { rows } = await pool.query<ClaimedRow>(sql('outbox_claim'), [new Date(nowMs), opts.batchSize ?? 100, new Date(nowMs + LEASE_MS)])
   out.claimed = rows.length
   const settle = (id: string, status: string, next: number | null, error: string | null, giveBack = false) =>
@@ -98,7 +107,7 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
     try {
       if (!row.active) {
         await settle(row.id, 'skipped', null, 'user inactive')
-        out.skipped++
+        tally(row.channel, 'skipped')
         continue
       }
       if (row.channel === 'inapp') {
@@ -111,35 +120,35 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
       } else if (row.channel === 'email') {
         if (!channels.email || !row.email) {
           await settle(row.id, 'skipped', null, channels.email ? 'no e-mail address' : 'e-mail channel not configured (SMTP_URL)')
-          out.skipped++
+          tally(row.channel, 'skipped')
           continue
         }
         await channels.email.send(row.email, text.emailSubject, text.emailText)
       } else {
         if (!channels.sms || !row.phone) {
           await settle(row.id, 'skipped', null, channels.sms ? 'no phone number' : 'SMS channel not configured (SMS_GATEWAY_URL)')
-          out.skipped++
+          tally(row.channel, 'skipped')
           continue
         }
         const release = quietHoursRelease(nowMs, opts.zone ?? 'Asia/Shanghai', row.urgent, opts.quietHours)
         if (release !== null) {
           await settle(row.id, 'held', release, null, true)
-          out.held++
+          tally(row.channel, 'held')
           continue
         }
         await channels.sms.send(row.phone, text.sms)
       }
       await settle(row.id, 'sent', null, null)
-      out.sent++
+      tally(row.channel, 'sent')
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       const delay = retryDelayMs(row.attempts, opts.retry)
       if (delay === null) {
         await settle(row.id, 'failed', null, message)
-        out.failed++
+        tally(row.channel, 'failed')
       } else {
         await settle(row.id, 'pending', nowMs + delay, message)
-        out.retried++
+        tally(row.channel, 'retried')
       }
       log(`notify ${row.channel} #${row.id} attempt ${row.attempts} failed: ${scrubContacts(message)}`)
     }

@@ -63,6 +63,16 @@ export interface WallPublisherOptions {
   log?: (msg: string) => void
   /** @default Date.now */
   now?: () => number
+  /** Read and emit latency, the version emitted (workers/metrics.ts). */
+  metrics?: WallPublisherMetrics
+}
+
+/** What the publisher reports to the worker's metrics. */
+export interface WallPublisherMetrics {
+  /** One read of the hot panels and its diff took `seconds`. */
+  read(seconds: number): void
+  /** Storing and emitting delta `version` took `seconds`. */
+  emitted(seconds: number, version: number): void
 }
 
 export interface WallPublisher {
@@ -120,11 +130,16 @@ export async function startWallPublisher(opts: WallPublisherOptions): Promise<Wa
     now,
     log,
     async cycle(emitAt) {
+      const readStart = performance.now()
       const read = await reader.read()
+      opts.metrics?.read((performance.now() - readStart) / 1000)
       if (Object.keys(read.changed).length === 0) return true
       const wait = emitAt - now()
       if (wait > 0) await sleep(wait)
-      if ((await emitter.publish(read)) === null) return false // the version moved: read again
+      const emitStart = performance.now()
+      const version = await emitter.publish(read)
+      if (version === null) return false // the version moved: read again
+      opts.metrics?.emitted((performance.now() - emitStart) / 1000, version)
       compactor.run() // after the emit: off the event → wall path
       return true
     },

@@ -67,7 +67,9 @@ const wall: FastifyPluginAsyncTypebox<{ queuePrefix: string; jurisdictionCode?: 
 
   app.realtime.onJoin(async (socket: Socket, room: string) => {
     if (room !== 'wall') return
+    const end = app.metrics.wallSnapshotEmit.startTimer()
     socket.emit(TOPICS.wallSnapshot, await current())
+    end()
   })
 
   app.realtime.onConnection((socket: Socket) => {

@@ -19,6 +19,8 @@ describe('a consumer that stopped fetching', () => {
     let made = 0
     // the first Worker never fetches (as the one the cluster's failover left idle); the next does
     const consumer = replaceableConsumer(() => new Worker('guarded', async (job) => void done.push(job.name), { connection, prefix, autorun: made++ > 0 }))
+    const instrumented: Worker[] = []
+    consumer.each((w) => instrumented.push(w))
     await queue.add('late', {}, { delay: 50 })
     await new Promise((r) => setTimeout(r, 400))
     expect(await overdueMs(queue, Date.now())).toBeGreaterThan(300)
@@ -31,6 +33,8 @@ describe('a consumer that stopped fetching', () => {
     clearInterval(timer)
     expect(done).toEqual(['late'])
     expect(made).toBe(2)
+    expect(instrumented).toHaveLength(2) // the replacement got the listeners (metrics) too
+    expect(instrumented[0]).not.toBe(instrumented[1])
     expect(log[0]).toMatch(/^guarded consumer idle with a run due \d+ s ago: replacing it$/)
     expect(await overdueMs(queue, Date.now())).toBe(0)
     await consumer.close()

@@ -47,6 +47,20 @@ describe('worker health endpoint', () => {
     expect(await ready.json()).toMatchObject({ status: 'not-ready', consumers: 'down' })
   })
 
+  it('serves /metrics only when given a registry: open without a token, HEAD without a body', async () => {
+    expect((await fetch(`${url}/metrics`)).status).toBe(404)
+    const open = await startHealthServer({ host: '127.0.0.1', port: 0, ready: () => workers.ready(), closing: () => false, metrics: { registry: workers.metrics, token: null } })
+    try {
+      const res = await fetch(`http://127.0.0.1:${open.port}/metrics`)
+      expect(res.status).toBe(200)
+      expect(await res.text()).toMatch(/^# HELP supervision_queue_jobs /m)
+      const head = await fetch(`http://127.0.0.1:${open.port}/metrics`, { method: 'HEAD' })
+      expect([head.status, await head.text()]).toEqual([200, ''])
+    } finally {
+      await open.close()
+    }
+  })
+
   it('reads WORKER_HEALTH_PORT (default 8081, 0 or off: none) and WORKER_HEALTH_HOST', () => {
     expect(healthListenFromEnv({})).toEqual({ host: '127.0.0.1', port: 8081 })
     expect(healthListenFromEnv({ WORKER_HEALTH_PORT: '9100', WORKER_HEALTH_HOST: '0.0.0.0' })).toEqual({ host: '0.0.0.0', port: 9100 })
