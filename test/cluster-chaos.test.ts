@@ -27,8 +27,11 @@ describe('npm run cluster:chaos -- --short', () => {
       expect([p.lost, p.duplicated, p.unprojected, p.mismatched], `${p.kill}\n${report}`).toEqual([0, 0, 0, 0])
     }
     const phase = (k: string) => r.phases.find((p) => p.kill === k)!
-    // two servers behind the proxy: killing one does not stop acknowledgements (one alone: ≥ its downtime)
-    expect(phase('server').secondsWithout202, report).toBeLessThan(SHORT.downMs / 1000)
+    // two servers behind the proxy: killing one does not stop acknowledgements for as long as it is
+    // down (one server alone: no 202 until it is back; the proxy retries elsewhere after 200 ms)
+    const server = phase('server')
+    expect(server.secondsWithout202, report).toBeLessThan(5)
+    expect(server.secondsWithout202, report).toBeLessThan(server.restartSeconds!)
     // the Redis master was really gone: the cluster promoted its replica before it came back
     expect(report).toMatch(/Redis master \d+ holds the queues' slot/)
     // one primary: with it down nothing can be acknowledged
