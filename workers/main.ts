@@ -11,7 +11,7 @@ import { QUEUES, queuePrefixProblem, type ProjectJob } from '../domain/queues.ts
 import { processProjectJob } from './project.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
-import { guardConsumers, replaceableConsumer } from './consumers.ts'
+import { guardConsumers, replaceableConsumer, type Consumer } from './consumers.ts'
 import { runMaintenanceJob, scheduleMaintenance, upsertMaintenanceSchedulers, type JobContext } from './jobs.ts'
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
@@ -102,31 +102,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // sweep, recover or deliver again until this process restarted (`npm run chaos -- --redis-aof off`
   // showed it). So they are declared at start and again on every reconnection (upserts are
   // idempotent); scheduleMaintenance also queues a recovery pass for projection jobs lost with the data.
-  const scheduleOptions = {
-    recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
-    sweepEveryMs: opts.sweepEveryMs ?? 15_000,
-    rollupEveryMs: opts.rollupEveryMs ?? 60_000,
-    zone: opts.zone ?? 'Asia/Shanghai',
-  }
-  const upsertDeliver = () => notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-  const schedule = async () => {
-    await upsertDeliver()
-    await scheduleMaintenance(maintenanceQueue, scheduleOptions)
-  }
-  await schedule()
   let closed = false
-  connection.on('ready', () => {
-    if (closed) return
-    schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
-  })
-  const redeclare = redeclareOnCluster(connection, async () => {
-    if (closed) return
-    await Promise.all([upsertDeliver(), upsertMaintenanceSchedulers(maintenanceQueue, scheduleOptions)])
-  }, log)
-  // on a cluster also: a consumer of the scheduled queues that stopped fetching is replaced (workers/consumers.ts)
-  const guard = isCluster(connection)
-    ? guardConsumers([{ name: 'maintenance', queue: maintenanceQueue, consumer: maintenance }, { name: 'notify', queue: notifyQueue, consumer: notify }], { log })
-    : undefined
+  const timers = await keepScheduled({ connection, maintenanceQueue, notifyQueue, maintenance, notify, opts, deliverEveryMs: notifyOpts.everyMs ?? 1_000, closed: () => closed, log })
 
   const wallRedis = opts.wall === false ? null : duplicateRedis(connection)
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
@@ -148,8 +125,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     async close() {
       if (closed) return
       closed = true
-      clearInterval(redeclare)
-      clearInterval(guard)
+      for (const t of timers) clearInterval(t)
       await wall?.close()
       if (wallRedis) {
         // QUIT after the emitter's pending PUBLISHes are answered; cut off after 1 s if Redis is gone
@@ -165,6 +141,48 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       await pool.end()
     },
   }
+}
+
+/**
+ * Declares the job schedulers (notification delivery, maintenance) at start and again on every
+ * reconnection; on a Redis Cluster also every 15 s, and replaces a scheduled queue's consumer that
+ * stopped fetching (workers/consumers.ts). Returns the timers to clear on close.
+ */
+async function keepScheduled(a: {
+  connection: RedisClient
+  maintenanceQueue: Queue
+  notifyQueue: Queue
+  maintenance: Consumer
+  notify: Consumer
+  opts: WorkerOptions
+  deliverEveryMs: number
+  closed: () => boolean
+  log: (m: string) => void
+}): Promise<NodeJS.Timeout[]> {
+  const { connection, maintenanceQueue, notifyQueue, opts, log } = a
+  const scheduleOptions = {
+    recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
+    sweepEveryMs: opts.sweepEveryMs ?? 15_000,
+    rollupEveryMs: opts.rollupEveryMs ?? 60_000,
+    zone: opts.zone ?? 'Asia/Shanghai',
+  }
+  const upsertDeliver = () => notifyQueue.upsertJobScheduler('deliver', { every: a.deliverEveryMs }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+  const schedule = async () => {
+    await upsertDeliver()
+    await scheduleMaintenance(maintenanceQueue, scheduleOptions)
+  }
+  await schedule()
+  connection.on('ready', () => {
+    if (a.closed()) return
+    schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
+  })
+  const redeclare = redeclareOnCluster(connection, async () => {
+    if (a.closed()) return
+    await Promise.all([upsertDeliver(), upsertMaintenanceSchedulers(maintenanceQueue, scheduleOptions)])
+  }, log)
+  if (!redeclare) return []
+  const guard = guardConsumers([{ name: 'maintenance', queue: maintenanceQueue, consumer: a.maintenance }, { name: 'notify', queue: notifyQueue, consumer: a.notify }], { log })
+  return [redeclare, guard]
 }
 
 /**
