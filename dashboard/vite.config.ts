@@ -46,6 +46,7 @@ export default defineConfig({
           includeDependenciesRecursively: false,
           groups: [
             { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/, priority: 30 },
+            { name: 'vant', test: /node_modules[\\/](vant|@vant)[\\/]/, priority: 15 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/, priority: 20 },
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|async-validator|dayjs|lodash-unified|lodash-es|memoize-one|normalize-wheel-es|@ctrl[\\/]tinycolor|@popperjs)[\\/]/, priority: 10 },
           ],

@@ -74,6 +74,9 @@ export const ERRORS = {
   PERFORMANCE_RUN_EXISTS: { status: 409, zh: '该期间已有未发布的考核，请在其上继续', en: 'This period already has an unpublished run: continue with it' },
   PERFORMANCE_SAME_PERSON: { status: 409, zh: '提交审核与审批须由不同人员完成', en: 'The run must be approved by someone other than who submitted it' },
   PERFORMANCE_NOT_FAILING: { status: 409, zh: '仅对考核不合格的部门生成监察建议书', en: 'A supervision recommendation is drafted only for a department graded 不合格 (fail)' },
+  // administration (系统管理): server/routes/admin-*.ts
+  XLSX_INVALID: { status: 400, zh: '文件不是有效的 XLSX 工作簿', en: 'The file is not a valid XLSX workbook' },
+  IMPORT_INVALID: { status: 400, zh: '导入文件有错误行，未保存任何内容：请先预览并修正', en: 'The import has rows with errors and nothing was saved: preview and fix them first' },
   FORBIDDEN: { status: 403, zh: '无权访问', en: 'Forbidden' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   CONFLICT: { status: 409, zh: '与当前状态冲突', en: 'Conflicts with the current state' },

@@ -35,6 +35,7 @@ import adminAuditRoutes from './routes/admin-audit.ts'
 import calendarRoutes from './routes/calendar.ts'
 import explainRoutes from './routes/explain.ts'
 import schemeRoutes from './routes/schemes.ts'
+import ruleChangeRoutes from './routes/rule-changes.ts'
 import cardRoutes from './routes/cards.ts'
 import windowRoutes from './routes/window.ts'
 import wallRoutes from './routes/wall.ts'
@@ -47,6 +48,12 @@ import { AUDIT_ANCHOR_EVERY_MS, type ServerConfig } from './config.ts'
 import configPlugin from './plugins/app/config.ts'
 import statisticsRoutes from './routes/statistics.ts'
 import performanceRoutes from './routes/performance.ts'
+import adminOrgRoutes from './routes/admin-org.ts'
+import adminItemRoutes from './routes/admin-items.ts'
+import adminKeyRoutes from './routes/admin-keys.ts'
+import adminOpsRoutes from './routes/admin-ops.ts'
+import mobileRoutes from './routes/mobile.ts'
+import pushRoutes from './routes/push.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -135,6 +142,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(calendarRoutes)
   await app.register(explainRoutes)
   await app.register(schemeRoutes)
+  await app.register(ruleChangeRoutes)
   await app.register(cardRoutes)
   await app.register(windowRoutes)
   await app.register(wallRoutes, { queuePrefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })
@@ -145,10 +153,23 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(consoleRoutes)
   await app.register(statisticsRoutes)
   await app.register(performanceRoutes)
+  // the administration (/admin): organisation, item catalogue, source keys, operations
+  await app.register(adminOrgRoutes)
+  await app.register(adminItemRoutes)
+  await app.register(adminKeyRoutes)
+  await app.register(adminOpsRoutes, { queuePrefix: config.queuePrefix })
+  await app.register(mobileRoutes)
+  await app.register(pushRoutes)
 
   // The built dashboard (Vue SPA), when present.
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
-    await app.register(fastifyStatic, { root: config.dashboardDir, prefix: '/', wildcard: false })
+    await app.register(fastifyStatic, {
+      root: config.dashboardDir, prefix: '/', wildcard: false,
+      // the mobile dashboard's service worker controls /m itself, one level above its own folder
+      setHeaders: (res, file) => {
+        if (file.endsWith('/m/sw.js')) void res.header('service-worker-allowed', '/m')
+      },
+    })
     for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window', '/login']) {
       app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))

@@ -1,7 +1,7 @@
 /**
  * What a newcomer sees, in the real browser (playwright-core + Debian's chromium), on a deployment
  * that serves simulated data: no console error on any page before sign-in (the session probe does
- * not answer 401); the landing page marks the working surfaces available; the console, the window
+ * not answer 401); the landing page marks the working surfaces available (the administration among them); the console, the window
  * and the wall carry the 模拟数据 mark; the console's case detail shows names, 0 个工作日（即办）,
  * a calendar basis on every day of the why table and the card rules in words; the window's why
  * panel speaks Chinese and its counted-days section is not empty; a supervisor's manual yellow
@@ -79,10 +79,10 @@ describe('a newcomer in the browser', () => {
     await page.goto(`${base}/`)
     await page.waitForSelector('[data-surface="wall"]')
     const status = Object.fromEntries(await page.$$eval('[data-surface]', (els) => els.map((e) => [e.getAttribute('data-surface'), e.getAttribute('data-status')])))
-    expect(status).toEqual({ wall: 'available', console: 'available', window: 'available', m: 'underConstruction', public: 'underConstruction', admin: 'underConstruction' })
+    expect(status).toEqual({ wall: 'available', console: 'available', window: 'available', m: 'available', public: 'underConstruction', admin: 'available' })
     expect(await page.locator('[data-surface="wall"]').innerText()).toContain('已上线')
     expect(await page.locator('[data-surface="wall"]').innerText()).not.toContain('建设中')
-    expect(await page.locator('[data-surface="m"]').innerText()).toContain('建设中')
+    expect(await page.locator('[data-surface="public"]').innerText()).toContain('建设中')
     await page.screenshot({ path: `${SHOTS}/newcomer-landing.png`, fullPage: true })
     for (const path of ['/wall', '/console', '/window', '/m', '/public', '/admin', '/login']) {
       await page.goto(`${base}${path}`)

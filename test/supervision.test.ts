@@ -234,7 +234,7 @@ describe('orders on the clock', () => {
     expect((await h.db.pool.query('SELECT to_level FROM level_changes WHERE subject = $1 AND subject_no = $2 ORDER BY id', ['order', o.id])).rows.map((r) => r.to_level)).toEqual(['warning', 'yellow', 'red'])
   })
 
-  it('a manual red card on a case notifies the case handler and the department head, with delivery status per card', async () => {
+  it('a manual red card on a case notifies the case handler and the department head (and, in-app, the leaders in scope), with delivery status per card', async () => {
     const events = caseLifecycle('SV-CASE-1', DEPTS[0], Date.parse('2026-11-02T02:00:00Z')).slice(0, 2) // handler 李四
     expect((await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })).statusCode).toBe(202)
     await projectCases(h.db.pool, ['SV-CASE-1'], { context: createContextProvider(h.db.pool) })
@@ -243,7 +243,10 @@ describe('orders on the clock', () => {
       const r = (await get(`/api/v1/notifications/deliveries?cardId=${card.id}`, 'sv-sup')).json<{ userName: string; channel: string; status: string; event: string }[]>()
       return r.length > 0 && r.every((x) => x.status === 'sent') && r
     }, 'card deliveries sent')
-    expect(deliveries.map((x) => `${x.userName}:${x.channel}`).sort()).toEqual(['周局长:email', '周局长:inapp', '李四:email', '李四:inapp', '李四:sms'])
+    // the leader whose scope holds the department (陈区长, a district leader) is told of a red card
+    // in-app only (migration 170, for the leaders' mobile inbox); e-mail and SMS stay with the
+    // responsible person and the department head
+    expect(deliveries.map((x) => `${x.userName}:${x.channel}`).sort()).toEqual(['周局长:email', '周局长:inapp', '李四:email', '李四:inapp', '李四:sms', '陈区长:inapp'])
     expect(deliveries.every((x) => x.event === 'card.issued')).toBe(true)
     expect((await get(`/api/v1/notifications/deliveries?cardId=${card.id}`, 'sv-other')).json()).toEqual([])
     // (the case is long overdue, so the projection has issued automatic cards too: pick the manual one)
@@ -253,7 +256,11 @@ describe('orders on the clock', () => {
     // the projection's automatic cards on the same case notified the same people (the trigger is on `cards`)
     const auto = (await h.db.pool.query<{ user_id: string }>(
       `SELECT DISTINCT n.user_id::text FROM notification_outbox n JOIN cards c ON c.id = n.card_id WHERE c.subject_no = 'SV-CASE-1' AND c.issued_by = 'system'`)).rows.map((r) => r.user_id)
-    expect(auto.sort()).toEqual([ids['sv-staff'], ids['sv-head']].sort())
+    // (and the district leader, in-app, for the automatic red card: migration 170)
+    expect(auto.sort()).toEqual([ids['sv-staff'], ids['sv-head'], ids['sv-leader']].sort())
+    const leaderRows = (await h.db.pool.query<{ channel: string; color: string }>(
+      `SELECT DISTINCT n.channel, c.color FROM notification_outbox n JOIN cards c ON c.id = n.card_id WHERE c.subject_no = 'SV-CASE-1' AND n.user_id = $1`, [ids['sv-leader']])).rows
+    expect(leaderRows).toEqual([{ channel: 'inapp', color: 'red' }])
 
     // a case entering warning notifies its handler (not the head)
     await h.db.pool.query(`INSERT INTO level_changes (subject, subject_no, department_code, from_level, to_level, effective_at, source, explanation)

@@ -14,6 +14,7 @@ import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
 import { guardConsumers, replaceableConsumer, type Consumer } from './consumers.ts'
 import { runMaintenanceJob, scheduleMaintenance, upsertMaintenanceSchedulers, type JobContext } from './jobs.ts'
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
+import { createPushSender } from './notify/push.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
 import { createEmitter } from './emit.ts'
 import { healthListenFromEnv, startHealthServer, type HealthServer, type UpDown, type WorkerReadiness } from './health.ts'
@@ -82,7 +83,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
 
   // notifications: the outbox, every `notify.everyMs`
   const notifyOpts = opts.notify ?? {}
-  const channels = createChannels(notifyOpts, createEmitter(connection, prefix))
+  const channels = { ...createChannels(notifyOpts, createEmitter(connection, prefix)), push: createPushSender(pool) }
   const notifyQueue = new Queue(QUEUES.notify, { connection, prefix })
   notifyQueue.on('error', (err) => log(`queue error: ${err.message}`))
   const notify = replaceableConsumer(() => {

@@ -13,18 +13,21 @@ import { renderNotification } from '../domain/notify/renderNotification.ts'
 import { quietHoursRelease } from '../domain/notify/quietHoursRelease.ts'
 import { retryDelayMs } from '../domain/notify/retryDelayMs.ts'
 import { scrubContacts } from '../domain/privacy/scrubContacts.ts'
-import { TOPICS } from '../domain/realtime/topics.ts'
+import { TOPICS, type MobileRefresh } from '../domain/realtime/topics.ts'
 import type { InAppNotification } from '../domain/realtime/notification.ts'
 import { sql } from '../sql/queries.ts'
 import type { RoomEmitter } from './emit.ts'
 import type { NotifyOptions } from './notify/config.ts'
 import { createEmailSender, type EmailSender } from './notify/email.ts'
 import { createSmsSender, type SmsSender } from './notify/sms.ts'
+import type { PushSender } from './notify/push.ts'
 
 export type { NotifyOptions } from './notify/config.ts'
 
 export interface NotifyChannels {
   emitter: RoomEmitter | null
+  /** Web Push to the user's browsers, alongside each in-app notification (best effort). */
+  push?: PushSender | null
   email: EmailSender | null
   sms: SmsSender | null
   close(): void
@@ -102,6 +105,7 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
   const settle = (id: string, status: string, next: number | null, error: string | null, giveBack = false) =>
     pool.query(sql('outbox_settle'), [id, status, next === null ? null : new Date(next), error === null ? null : scrubContacts(error).slice(0, 500), giveBack])
 
+  const refreshes = new Map<string, MobileRefresh>()
   for (const row of rows) {
     const text = renderNotification(row.event, row.params, opts.smsSign)
     try {
@@ -117,6 +121,8 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
           urgent: n.urgent, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null,
         }
         channels.emitter?.to(`user:${row.user_id}`).emit(TOPICS.notificationNew, payload)
+        noteMobileRefresh(refreshes, row)
+        await channels.push?.send(row.user_id, { title: n.title, body: n.body, url: mobileLink(n), urgent: n.urgent }).catch((err: unknown) => log(`push #${row.id}: ${(err as Error).message}`))
       } else if (row.channel === 'email') {
         if (!channels.email || !row.email) {
           await settle(row.id, 'skipped', null, channels.email ? 'no e-mail address' : 'e-mail channel not configured (SMTP_URL)')
@@ -153,5 +159,24 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
       log(`notify ${row.channel} #${row.id} attempt ${row.attempts} failed: ${scrubContacts(message)}`)
     }
   }
+  for (const r of refreshes.values()) channels.emitter?.to('mobile').emit(TOPICS.mobileRefresh, r)
   return out
+}
+
+/** Where a push opens on the phone: the case, or the order awaiting an instruction, in /m. */
+function mobileLink(n: Pick<InboxRow, 'subject' | 'subject_no' | 'event'>): string {
+  if (n.subject === 'case') return `/m/cases/${encodeURIComponent(n.subject_no)}`
+  if (n.subject === 'order' && n.event === 'order.appealed') return `/m/awaiting/${n.subject_no}`
+  return '/m/inbox'
+}
+
+/**
+ * A delivered in-app card or order notification means the leaders' screens changed: one
+ * `mobile/refresh` per kind and department per batch (room `mobile`, no personal data).
+ */
+function noteMobileRefresh(into: Map<string, MobileRefresh>, row: Pick<ClaimedRow, 'event' | 'params'>): void {
+  const kind = row.event === 'card.issued' ? 'card' : row.event.startsWith('order.') ? 'order' : null
+  const dept = row.params['departmentCode']
+  if (kind === null || typeof dept !== 'string') return
+  into.set(`${kind}:${dept}`, { v: 1, kind, departmentCode: dept, at: new Date().toISOString() })
 }

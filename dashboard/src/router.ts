@@ -8,6 +8,9 @@ import { supervisionRoutes } from './features/console/supervision/routes.ts'
 import { performanceRoutes } from './features/console/performance/routes.ts'
 import { windowRoutes } from './features/window/routes.ts'
 import { windowOrderRoutes } from './features/window/orders/routes.ts'
+import { adminRoutes } from './features/admin/routes.ts'
+import { mobileRoutes, MOBILE_ROLES } from './features/mobile/routes.ts'
+import { adminRuleRoutes } from './features/admin/rules/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,8 +24,6 @@ declare module 'vue-router' {
     nav?: { label: import('./i18n/index.ts').MessageKey; order: number }
   }
 }
-
-const ElementPlusLayout = () => import('./features/shared/ElementPlusLayout.vue')
 
 /**
  * Each surface is a parent route with its layout, so later issues add children
@@ -44,7 +45,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
     children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
   },
-  { path: '/m', name: 'm', component: () => import('./features/mobile/MobileHome.vue'), meta: { surface: 'm' } },
+  {
+    path: '/m',
+    component: () => import('./features/mobile/MobileLayout.vue'),
+    meta: { surface: 'm', roles: MOBILE_ROLES },
+    children: mobileRoutes,
+  },
   { path: '/public', name: 'public', component: () => import('./features/public/PublicHome.vue'), meta: { surface: 'public' } },
   {
     path: '/window',
@@ -54,9 +60,9 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/admin',
-    component: ElementPlusLayout,
-    meta: { surface: 'admin', elementPlus: true },
-    children: [{ path: '', name: 'admin', component: () => import('./features/admin/AdminHome.vue') }],
+    component: () => import('./features/admin/layout/AdminLayout.vue'),
+    meta: { surface: 'admin', elementPlus: true, roles: ['admin'] },
+    children: [...adminRoutes, ...adminRuleRoutes],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
 ]

@@ -17,8 +17,8 @@ export interface Surface {
 export const SURFACES: readonly Surface[] = [
   { id: 'wall', path: '/wall', elementPlus: false, status: 'available' },
   { id: 'console', path: '/console', elementPlus: true, status: 'available' },
-  { id: 'm', path: '/m', elementPlus: false, status: 'underConstruction' },
+  { id: 'm', path: '/m', elementPlus: false, status: 'available' },
   { id: 'public', path: '/public', elementPlus: false, status: 'underConstruction' },
   { id: 'window', path: '/window', elementPlus: true, status: 'available' },
-  { id: 'admin', path: '/admin', elementPlus: true, status: 'underConstruction' },
+  { id: 'admin', path: '/admin', elementPlus: true, status: 'available' },
 ]

@@ -9,7 +9,7 @@
  * Event names are `TOPICS` (topics.ts); the keys below are those same strings.
  */
 import type { InAppNotification } from './notification.ts'
-import { TOPICS, type RoomJoinAck, type RoomJoinRequest } from './topics.ts'
+import { TOPICS, type MobileRefresh, type RoomJoinAck, type RoomJoinRequest } from './topics.ts'
 import type { WallDelta, WallResyncAck, WallSnapshot } from './wall.ts'
 
 /** Events the server (or a worker through the Redis emitter) sends to clients. */
@@ -20,6 +20,8 @@ export interface ServerToClientEvents {
   [TOPICS.wallDelta]: (delta: WallDelta) => void
   /** Room `user:<id>`: a new in-app notification. */
   [TOPICS.notificationNew]: (notification: InAppNotification) => void
+  /** Room `mobile`: a card or an order changed somewhere (the leaders' phones re-read their screen). */
+  [TOPICS.mobileRefresh]: (refresh: MobileRefresh) => void
 }
 
 /** Requests clients send; each answers through its acknowledgement. */

@@ -21,7 +21,20 @@ export const TOPICS = {
   wallResync: 'wall/resync',
   /** server → client (room `user:<id>`): a new in-app notification (`InAppNotification`). */
   notificationNew: 'notification/new',
+  /** server → client (room `mobile`): something leaders watch changed (`MobileRefresh`): re-read the screen. */
+  mobileRefresh: 'mobile/refresh',
 } as const
+
+/**
+ * The payload of `TOPICS.mobileRefresh`: what kind of thing changed and in which department (no
+ * personal data, no figures: each client re-reads its own screen in its own scope).
+ */
+export interface MobileRefresh {
+  v: 1
+  kind: 'card' | 'order'
+  departmentCode: string
+  at: string
+}
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS]
 

@@ -11,7 +11,7 @@ export interface SourcePrincipal {
 }
 
 const CACHE_MS = 30_000
-const cache = new Map<string, { at: number; hash: Buffer; principal: SourcePrincipal } | { at: number; missing: true }>()
+const cache = new Map<string, { at: number; hash: Buffer; expiresAt: number | null; principal: SourcePrincipal } | { at: number; missing: true }>()
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex')
 
@@ -30,14 +30,15 @@ export async function authenticateSourceKey(pool: pg.Pool, key: string): Promise
   const now = Date.now()
   let entry = cache.get(id)
   if (!entry || now - entry.at > CACHE_MS) {
-    const { rows } = await pool.query<{ id: string; source: string; secret_hash: string; departments: string[] | null }>(sql('find_source_key'), [id])
+    const { rows } = await pool.query<{ id: string; source: string; secret_hash: string; departments: string[] | null; expires_at: Date | null }>(sql('find_source_key'), [id])
     const row = rows[0]
     entry = row
-      ? { at: now, hash: Buffer.from(row.secret_hash, 'hex'), principal: { keyId: row.id, source: row.source, departments: row.departments ?? '*' } }
+      ? { at: now, hash: Buffer.from(row.secret_hash, 'hex'), expiresAt: row.expires_at?.getTime() ?? null, principal: { keyId: row.id, source: row.source, departments: row.departments ?? '*' } }
       : { at: now, missing: true }
     cache.set(id, entry)
   }
   if ('missing' in entry) return null
+  if (entry.expiresAt !== null && entry.expiresAt <= now) return null // a rotated key past its grace period
   const given = Buffer.from(hashSecret(secret), 'hex')
   return given.length === entry.hash.length && timingSafeEqual(given, entry.hash) ? entry.principal : null
 }

@@ -142,7 +142,11 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
         body: NoticeBody,
         response: {
-          202: Type.Object({ year: Type.Integer(), holidays: Type.Integer(), adjustedWorkdays: Type.Integer(), recomputeQueued: Type.Boolean() }),
+          202: Type.Object({
+            year: Type.Integer(), holidays: Type.Integer(), adjustedWorkdays: Type.Integer(), recomputeQueued: Type.Boolean(),
+            /** ICS: days of other years in the file (multi-year feeds), skipped. */
+            skippedDays: Type.Optional(Type.Integer()),
+          }),
           '4xx': ErrorResponse,
         },
       },
@@ -150,6 +154,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const body = req.body as unknown
       let notice: NoticeYear
+      let skippedDays: number | undefined
       if (body !== null && typeof body === 'object' && 'ics' in body) {
         // attachValidation: the query string is not coerced when the body failed the JSON schema
         const year = Number((req.query as { year?: unknown }).year)
@@ -157,6 +162,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
         const parsed = parseNoticeIcs((body as { ics: string }).ics, year)
         if (!parsed.ok) throw new AppError('VALIDATION_FAILED', parsed.errors.slice(0, 5).join('; '))
         notice = parsed.notice
+        skippedDays = parsed.skipped.length
       } else {
         if (req.validationError) throw new AppError('VALIDATION_FAILED', req.validationError.message)
         notice = { ...(body as NoticeYear), status: 'official' }
@@ -170,7 +176,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
         await appendAudit(c, { actor: actorOf(req), action: 'calendar.notice', entity: 'calendar', entityId: String(notice.year), before: null, after: notice, requestId: req.id })
       })
       const recomputeQueued = await app.queues.enqueueMaintenance('recompute', { jurisdictionCode: '*', reason: `notice ${notice.year}`, requestedBy: user.login })
-      return reply.code(202).send({ year: notice.year, holidays: notice.holidays.length, adjustedWorkdays: notice.adjustedWorkdays.length, recomputeQueued })
+      return reply.code(202).send({ year: notice.year, holidays: notice.holidays.length, adjustedWorkdays: notice.adjustedWorkdays.length, recomputeQueued, ...(skippedDays === undefined ? {} : { skippedDays }) })
     },
   )
 

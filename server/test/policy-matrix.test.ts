@@ -147,3 +147,21 @@ describe('performance evaluation routes (绩效考核): the intended policies, p
     })
   })
 })
+
+describe("leaders' mobile routes (issue 16): the intended policies, pinned", () => {
+  it('leaders and admins read, supervisors read-only (every mobile route is a GET), nobody else', () => {
+    const mobile = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/mobile/') && r.method !== 'HEAD')
+    expect(mobile.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/v1/mobile/awaiting',
+      'GET /api/v1/mobile/cards',
+      'GET /api/v1/mobile/cases/:caseNo',
+      'GET /api/v1/mobile/departments',
+      'GET /api/v1/mobile/departments/:code',
+      'GET /api/v1/mobile/overview',
+      'GET /api/v1/mobile/rankings',
+    ])
+    for (const r of mobile) expect(r.policy, r.url).toEqual(['leader', 'admin', 'supervisor'])
+    // the instruction itself is the console's route, leaders only
+    expect(h.app.routePolicies.find((r) => r.method === 'POST' && r.url === '/api/v1/orders/:id/instruction')?.policy).toEqual(['leader'])
+  })
+})

@@ -6,8 +6,11 @@ import { en as loginEn } from '../features/login/messages.ts'
 import { en as supervisionEn } from '../features/console/supervision/messages.ts'
 import { en as statisticsEn } from '../features/console/statistics/messages.ts'
 import { en as performanceEn } from '../features/console/performance/messages.ts'
+import { en as adminRulesEn } from '../features/admin/rules/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
+import { en as adminEn } from '../features/admin/messages.ts'
+import { en as mobileEn } from '../features/mobile/messages.ts'
 
 /** English. Same keys as zh-CN (checked by the `Messages` type). */
 export const en: Messages = {
@@ -135,8 +138,11 @@ export const en: Messages = {
   supervision: supervisionEn,
   statistics: statisticsEn,
   performance: performanceEn,
+  adminRules: adminRulesEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
+  admin: adminEn,
+  mobile: mobileEn,
   notFound: {
     title: 'Page not found',
     detail: 'There is no page at {path}.',

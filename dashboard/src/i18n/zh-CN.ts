@@ -5,8 +5,11 @@ import { zh as loginZh } from '../features/login/messages.ts'
 import { zh as supervisionZh } from '../features/console/supervision/messages.ts'
 import { zh as statisticsZh } from '../features/console/statistics/messages.ts'
 import { zh as performanceZh } from '../features/console/performance/messages.ts'
+import { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
+import { zh as adminZh } from '../features/admin/messages.ts'
+import { zh as mobileZh } from '../features/mobile/messages.ts'
 
 /**
  * Simplified Chinese: the default language, and the source of the `Messages` type.
@@ -122,8 +125,11 @@ export const zhCN = {
   supervision: supervisionZh,
   statistics: statisticsZh,
   performance: performanceZh,
+  adminRules: adminRulesZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
+  admin: adminZh,
+  mobile: mobileZh,
   notFound: {
     title: '页面不存在',
     detail: '没有找到路径 {path} 对应的页面。',

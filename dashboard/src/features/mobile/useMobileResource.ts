@@ -1,0 +1,85 @@
+/**
+ * One screen's data from /api/v1/mobile/* (or another GET): sent with If-None-Match (304 keeps
+ * what is shown), kept in localStorage with its time so a phone without network still shows the
+ * last data — marked stale with that time (useMobileLive's freshness). A response the service
+ * worker served from its cache (header `x-sw-cached-at`) counts as a failed read of that age.
+ * Re-reads whenever the live side asks (`tick`).
+ */
+import { shallowRef, ref, watch, toValue, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue'
+import { withQuery, ApiError, type QueryValue } from '../../api/client.ts'
+import { useMobileLive } from './useMobileLive.ts'
+
+interface Stored<T> { at: number; etag: string | null; body: T }
+const KEY = 'm:data:'
+
+function readStored<T>(url: string): Stored<T> | null {
+  try {
+    const raw = localStorage.getItem(KEY + url)
+    return raw ? (JSON.parse(raw) as Stored<T>) : null
+  } catch {
+    return null
+  }
+}
+function store<T>(url: string, s: Stored<T>): void {
+  try {
+    localStorage.setItem(KEY + url, JSON.stringify(s))
+  } catch {
+    /* storage full or disabled: the page still works, without the offline copy */
+  }
+}
+
+export interface MobileResource<T> {
+  data: ShallowRef<T | null>
+  error: Ref<ApiError | null>
+  loading: Ref<boolean>
+  reload(): Promise<void>
+}
+
+export function useMobileResource<T>(path: MaybeRefOrGetter<string>, query?: MaybeRefOrGetter<Readonly<Record<string, QueryValue>>>): MobileResource<T> {
+  const live = useMobileLive()
+  const data = shallowRef<T | null>(null)
+  const error = ref<ApiError | null>(null)
+  const loading = ref(false)
+  const url = () => withQuery(toValue(path), query ? toValue(query) : undefined)
+
+  async function reload() {
+    const u = url()
+    const cached = readStored<T>(u)
+    if (data.value === null && cached) {
+      data.value = cached.body
+      live.dataAt.value = cached.at
+    }
+    loading.value = true
+    try {
+      const headers: Record<string, string> = { accept: 'application/json' }
+      if (cached?.etag) headers['if-none-match'] = cached.etag
+      const res = await fetch(u, { headers, credentials: 'same-origin' })
+      const swAt = res.headers.get('x-sw-cached-at')
+      if (res.status === 304 && cached) {
+        data.value = cached.body
+        store(u, { ...cached, at: Date.now() })
+        live.dataAt.value = Date.now()
+        live.failing.value = false
+      } else if (res.ok) {
+        const body = (await res.json()) as T
+        data.value = body
+        error.value = null
+        const at = swAt ? Number(swAt) : Date.now()
+        if (!swAt) store(u, { at, etag: res.headers.get('etag'), body })
+        live.dataAt.value = at
+        live.failing.value = swAt !== null
+      } else {
+        const b = (await res.json().catch(() => ({}))) as { code?: string; message?: string; messageEn?: string }
+        error.value = new ApiError(res.status, { code: b.code ?? `HTTP_${res.status}`, message: b.message ?? `HTTP ${res.status}`, messageEn: b.messageEn ?? `HTTP ${res.status}` })
+        if (res.status === 401) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`)
+      }
+    } catch {
+      live.failing.value = true // network down: keep what is shown, marked stale
+    } finally {
+      loading.value = false
+    }
+  }
+
+  watch([url, live.tick], () => void reload(), { immediate: true })
+  return { data, error, loading, reload }
+}

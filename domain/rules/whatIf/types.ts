@@ -1,0 +1,115 @@
+import type { LocalOverride } from '../../calendar/types.ts'
+import type { Level, LevelScheme, LimitUnit, WarningRule } from '../../clock/types.ts'
+
+/** Where a level scheme applies; precedence item > department > jurisdiction > the default. */
+export type SchemeScope = 'jurisdiction' | 'department' | 'item'
+
+/** A level scheme as stored, with its overdue-card switch. */
+export interface ScopedScheme {
+  readonly scope: SchemeScope
+  readonly code: string
+  readonly warning: WarningRule
+  readonly yellow: number
+  readonly red: number
+  /** Overdue yellow/red cards switched on. @default true */
+  readonly overdueCards?: boolean
+}
+
+/** A proposed change that moves clocks or levels. */
+export type RuleChange =
+  | {
+      /** A local day off or worked (`isWorkday`), or the withdrawal of one (`null`). */
+      readonly kind: 'calendarOverride'
+      readonly jurisdictionCode: string
+      /** `YYYY-MM-DD` */
+      readonly date: string
+      readonly isWorkday: boolean | null
+    }
+  | {
+      /** Set a scheme (`scheme`), or remove it so the next one in precedence applies (`null`). */
+      readonly kind: 'scheme'
+      readonly scope: SchemeScope
+      readonly code: string
+      readonly scheme: Omit<ScopedScheme, 'scope' | 'code'> | null
+    }
+
+/**
+ * An open case with a running clock, as stored (the clock's inputs on `case_clocks`, local dates).
+ * Days excluded are the merged suspensions and paused supplements, `(from, to]`; restart
+ * supplements are kept in the engine's order.
+ */
+export interface OpenClock {
+  readonly caseNo: string
+  readonly departmentCode: string
+  readonly itemCode: string | null
+  readonly zone: string
+  /** Local date of acceptance, `YYYY-MM-DD`. */
+  readonly accepted: string
+  readonly limit: number
+  readonly unit: LimitUnit
+  readonly excluded: readonly (readonly [from: string, to: string | null])[]
+  readonly restarts: readonly (readonly [requested: string, supplied: string | null])[]
+  /**
+   * The clock as stored now (the recompute compares its result with these columns). When given,
+   * the "before" side is taken from it instead of being computed again.
+   */
+  readonly stored?: ClockOutcome
+}
+
+/** A clock's dates and level at an instant (`null` fields: the clock stops or leaves the calendar). */
+export interface ClockOutcome {
+  readonly deadlineDate: string | null
+  readonly warningFrom: string | null
+  readonly yellowFrom: string | null
+  readonly redFrom: string | null
+  readonly level: Level | null
+  /** UTC ISO instant of the next level change; `null` at red or without a deadline. */
+  readonly nextTransitionAt: string | null
+  readonly overdueCards: boolean
+}
+
+/** One case the change would affect. */
+export interface CaseMove {
+  readonly caseNo: string
+  readonly departmentCode: string
+  readonly before: ClockOutcome
+  readonly after: ClockOutcome
+  /** Deadline or a threshold day moved. */
+  readonly moved: boolean
+  readonly levelChanged: boolean
+}
+
+/** Counts per department. */
+export interface DepartmentMoves {
+  readonly departmentCode: string
+  readonly moved: number
+  readonly levelChanged: number
+  readonly yellowIssued: number
+  readonly redIssued: number
+  readonly revoked: number
+}
+
+/** What a change would do. */
+export interface WhatIfSummary {
+  /** Open running cases looked at. */
+  readonly scanned: number
+  /** Cases whose deadline or a threshold day would move. */
+  readonly moved: number
+  /** Cases whose level would change. */
+  readonly levelChanged: number
+  /** `"normal→warning"` → count. */
+  readonly transitions: Readonly<Record<string, number>>
+  /** Overdue cards that would be raised and revoked. */
+  readonly cards: { readonly yellowIssued: number; readonly redIssued: number; readonly revoked: number }
+  /** Cases whose clock the new rule stops or pushes outside the calendar (recomputed by the projection). */
+  readonly unresolved: number
+  readonly byDepartment: readonly DepartmentMoves[]
+}
+
+export interface WhatIfResult {
+  readonly summary: WhatIfSummary
+  /** Every case that moves or changes level, by case number. */
+  readonly moves: readonly CaseMove[]
+}
+
+export type { LevelScheme, LocalOverride }

@@ -1,0 +1,109 @@
+import type { WorkCalendar } from '../../calendar/WorkCalendar.ts'
+import type { Level } from '../../clock/types.ts'
+import { clockOutcome } from './clockOutcome.ts'
+import { resolveScheme } from './resolveScheme.ts'
+import type { CaseMove, ClockOutcome, DepartmentMoves, OpenClock, ScopedScheme, WhatIfResult } from './types.ts'
+
+/** The rules on one side of a change. */
+export interface RuleSide {
+  readonly calendar: WorkCalendar
+  readonly schemes: readonly ScopedScheme[]
+}
+
+export interface WhatIfInput {
+  readonly jurisdictionCode: string
+  /** The open running clocks in scope. */
+  readonly clocks: readonly OpenClock[]
+  readonly before: RuleSide
+  readonly after: RuleSide
+  /** The instant levels are evaluated at (epoch ms). */
+  readonly nowMs: number
+}
+
+/** Which overdue cards a level calls for: yellow at yellow or red, red at red (the recompute's rule). */
+function wantedCards(o: ClockOutcome): { yellow: boolean; red: boolean } {
+  const on = o.overdueCards && o.level !== null
+  return { yellow: on && (o.level === 'yellow' || o.level === 'red'), red: on && o.level === 'red' }
+}
+
+const moved = (a: ClockOutcome, b: ClockOutcome) =>
+  a.deadlineDate !== b.deadlineDate || a.warningFrom !== b.warningFrom || a.yellowFrom !== b.yellowFrom || a.redFrom !== b.redFrom
+
+interface DeptCount { moved: number; levelChanged: number; yellowIssued: number; redIssued: number; revoked: number }
+
+/**
+ * What a rule or calendar change would do to the open cases, without writing anything: every
+ * clock computed with the rules before and after (the same engine the recompute matches), the
+ * cases that move or change level, and the counts — by (old level → new level), by department,
+ * and the overdue cards that would be raised or revoked.
+ *
+ * Cards: a case wants a yellow overdue card at yellow or red and a red one at red, when its
+ * scheme's overdue switch is on; the change raises the cards wanted after and not before, and
+ * revokes those wanted before and not after. Clocks that the new rules stop or push outside the
+ * calendar are counted as `unresolved` (the projection recomputes them after the save). A clock
+ * with `stored` values is compared with those (as the recompute compares with its stored row),
+ * which also halves the work.
+ *
+ * @pure `nowMs` is an input
+ * @param input - the clocks, the rules before and after, the instant
+ * @returns the summary and every moved case, by case number
+ *
+ * @example
+ * const before = { calendar: cal, schemes: [] }
+ * const after = { calendar: calWithDayOff, schemes: [] }
+ * whatIf({ jurisdictionCode: '440204', clocks, before, after, nowMs }).summary.moved //=> 1
+ */
+export function whatIf(input: WhatIfInput): WhatIfResult {
+  const moves: CaseMove[] = []
+  const transitions: Record<string, number> = {}
+  const depts = new Map<string, DeptCount>()
+  const cards = { yellowIssued: 0, redIssued: 0, revoked: 0 }
+  let unresolved = 0
+  for (const c of input.clocks) {
+    const b = c.stored ?? clockOutcome(c, input.before.calendar, resolveScheme(input.before.schemes, input.jurisdictionCode, c.departmentCode, c.itemCode), input.nowMs)
+    const a = clockOutcome(c, input.after.calendar, resolveScheme(input.after.schemes, input.jurisdictionCode, c.departmentCode, c.itemCode), input.nowMs)
+    if (a.level === null) {
+      if (b.level !== null) unresolved += 1
+      continue
+    }
+    const isMoved = moved(a, b)
+    const levelChanged = a.level !== b.level
+    const wb = wantedCards(b)
+    const wa = wantedCards(a)
+    const y = Number(wa.yellow && !wb.yellow)
+    const r = Number(wa.red && !wb.red)
+    const rv = Number(wb.yellow && !wa.yellow) + Number(wb.red && !wa.red)
+    if (!isMoved && !levelChanged && y + r + rv === 0) continue
+    moves.push({ caseNo: c.caseNo, departmentCode: c.departmentCode, before: b, after: a, moved: isMoved, levelChanged })
+    if (levelChanged) {
+      const key = `${(b.level ?? 'unknown') as Level | 'unknown'}→${a.level}`
+      transitions[key] = (transitions[key] ?? 0) + 1
+    }
+    cards.yellowIssued += y
+    cards.redIssued += r
+    cards.revoked += rv
+    let d = depts.get(c.departmentCode)
+    if (!d) depts.set(c.departmentCode, (d = { moved: 0, levelChanged: 0, yellowIssued: 0, redIssued: 0, revoked: 0 }))
+    d.moved += Number(isMoved)
+    d.levelChanged += Number(levelChanged)
+    d.yellowIssued += y
+    d.redIssued += r
+    d.revoked += rv
+  }
+  moves.sort((x, z) => (x.caseNo < z.caseNo ? -1 : x.caseNo > z.caseNo ? 1 : 0))
+  const byDepartment: DepartmentMoves[] = [...depts.entries()]
+    .map(([departmentCode, d]) => ({ departmentCode, ...d }))
+    .sort((x, z) => z.moved + z.levelChanged - (x.moved + x.levelChanged) || (x.departmentCode < z.departmentCode ? -1 : 1))
+  return {
+    summary: {
+      scanned: input.clocks.length,
+      moved: moves.filter((m) => m.moved).length,
+      levelChanged: moves.filter((m) => m.levelChanged).length,
+      transitions,
+      cards,
+      unresolved,
+      byDepartment,
+    },
+    moves,
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The item catalogue (事项目录) for administrators: list, edit one item, XLSX export, and XLSX
+ * import in two steps — a preview that checks every row and says what would change (nothing
+ * saved), then the import itself, all or nothing (any row error: 400, nothing saved). Every
+ * created or changed item writes an audit row (before/after) in the same transaction.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type pg from 'pg'
+import Type from 'typebox'
+import { sql } from '../../sql/queries.ts'
+import { actorOf, appendAudit, withTransaction, type AuditActor } from '../audit.ts'
+import { AppError } from '../errors.ts'
+import { ErrorResponse } from '../schemas.ts'
+import { AdminItem, DepartmentCode, ItemCode, ItemImportReport, ItemPatch, XlsxUpload, type AdminItem as Item, type ItemImportReport as Report } from '../../domain/contracts/api/admin.ts'
+import { checkItemRows, fieldChanges, itemChanged } from '../../domain/admin/itemImport.ts'
+import { readSheet, writeItems, XLSX_TYPE } from '../admin/itemsXlsx.ts'
+
+const ADMIN = ['admin'] as const
+
+interface ItemRow {
+  code: string
+  name: string
+  department_code: string
+  case_type: Item['caseType']
+  legal_limit: number | null
+  legal_unit: Item['legalUnit']
+  promised_limit: number | null
+  promised_unit: Item['promisedUnit']
+  fee_standard: number
+  active: boolean
+}
+
+const toItem = (r: ItemRow): Item => ({
+  code: r.code, name: r.name, departmentCode: r.department_code, caseType: r.case_type, legalLimit: r.legal_limit, legalUnit: r.legal_unit,
+  promisedLimit: r.promised_limit, promisedUnit: r.promised_unit, feeStandard: Number(r.fee_standard), active: r.active,
+})
+
+const upsertParams = (i: Item) => [i.code, i.name, i.departmentCode, i.caseType, i.legalLimit, i.legalUnit, i.promisedLimit, i.promisedUnit, i.feeStandard, i.active]
+
+async function departmentMap(client: pg.ClientBase): Promise<Map<string, boolean>> {
+  const { rows } = await client.query<{ code: string; active: boolean }>(sql('admin_department_all_codes'))
+  return new Map(rows.map((r) => [r.code, r.active]))
+}
+
+/**
+ * Checks the workbook and compares it with the catalogue (rows locked); with `apply`, writes the
+ * created and changed items and their audit rows — only when no row has an error.
+ */
+async function runImport(client: pg.PoolClient, base64: string, apply: { actor: AuditActor; requestId: string } | null): Promise<Report> {
+  const sheet = await readSheet(base64)
+  const { items, errors } = checkItemRows(sheet, await departmentMap(client))
+  const { rows } = await client.query<ItemRow>(sql('admin_items_lock'), [items.map((i) => i.code)])
+  const existing = new Map(rows.map((r) => [r.code, toItem(r)]))
+  const created = items.filter((i) => !existing.has(i.code))
+  const updated = items.filter((i) => existing.has(i.code) && itemChanged(existing.get(i.code)!, i))
+  const report: Report = {
+    applied: false, rows: items.length + new Set(errors.filter((e) => e.column !== 'header').map((e) => e.row)).size,
+    created: created.map((i) => i.code), updated: updated.map((i) => i.code), unchanged: items.length - created.length - updated.length,
+    changes: fieldChanges(updated.map((i) => ({ before: existing.get(i.code)!, after: i }))), errors,
+  }
+  if (!apply) return report
+  if (errors.length > 0) throw new AppError('IMPORT_INVALID', `${errors.length} error(s)`)
+  for (const i of [...created, ...updated]) await client.query(sql('admin_item_upsert'), upsertParams(i))
+  for (const i of [...created, ...updated]) {
+    const before = existing.get(i.code) ?? null
+    await appendAudit(client, { actor: apply.actor, action: before ? 'item.update' : 'item.create', entity: 'item', entityId: i.code, before, after: { ...i, via: 'xlsx-import' }, requestId: apply.requestId })
+  }
+  return { ...report, applied: true }
+}
+
+const adminItems: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/admin/items',
+    {
+      config: { policy: ADMIN },
+      schema: {
+        tags: ['admin'],
+        summary: 'The item catalogue, inactive items included',
+        querystring: Type.Object({ department: Type.Optional(DepartmentCode), q: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(AdminItem) }), '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const { rows } = await app.pg.query<ItemRow>(sql('admin_items'), [req.query.department ?? null, req.query.q?.trim() || null])
+      return { items: rows.map(toItem) }
+    },
+  )
+
+  app.patch(
+    '/api/v1/admin/items/:code',
+    {
+      config: { policy: ADMIN },
+      schema: { tags: ['admin'], summary: 'Edit an item (limits, fee, department, type, active)', params: Type.Object({ code: ItemCode }), body: ItemPatch, response: { 200: AdminItem, '4xx': ErrorResponse } },
+    },
+    async (req) =>
+      withTransaction(app.pg, async (client) => {
+        const { rows } = await client.query<ItemRow>(sql('admin_item_get'), [req.params.code])
+        if (!rows[0]) throw new AppError('NOT_FOUND')
+        const before = toItem(rows[0])
+        const next: Item = { ...before, ...req.body, name: (req.body.name ?? before.name).trim() }
+        if (!next.name) throw new AppError('BLANK_TEXT', 'body/name')
+        if (req.body.departmentCode !== undefined && !(await departmentMap(client)).get(next.departmentCode)) throw new AppError('UNKNOWN_DEPARTMENT', 'body/departmentCode')
+        if (next.legalLimit !== null && next.promisedLimit !== null && next.legalUnit === next.promisedUnit && next.promisedLimit > next.legalLimit) {
+          throw new AppError('VALIDATION_FAILED', 'body/promisedLimit: longer than the legal limit')
+        }
+        const { rows: saved } = await client.query<ItemRow>(sql('admin_item_upsert'), upsertParams(next))
+        const after = toItem(saved[0]!)
+        await appendAudit(client, { actor: actorOf(req), action: 'item.update', entity: 'item', entityId: after.code, before, after, requestId: req.id })
+        return after
+      }),
+  )
+
+  app.post(
+    '/api/v1/admin/items/import/preview',
+    {
+      config: { policy: ADMIN },
+      schema: {
+        tags: ['admin'],
+        summary: 'Check an item catalogue XLSX and say what it would change (nothing is saved)',
+        description: 'Every row error with its row, column and reason; the codes that would be created and updated.',
+        body: XlsxUpload,
+        response: { 200: ItemImportReport, '4xx': ErrorResponse },
+      },
+    },
+    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, null)),
+  )
+
+  app.post(
+    '/api/v1/admin/items/import',
+    {
+      config: { policy: ADMIN },
+      schema: {
+        tags: ['admin'],
+        summary: 'Import an item catalogue XLSX: all rows or nothing',
+        description: 'Re-checks the file; any row error answers 400 IMPORT_INVALID and saves nothing.',
+        body: XlsxUpload,
+        response: { 200: ItemImportReport, '4xx': ErrorResponse },
+      },
+    },
+    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, { actor: actorOf(req), requestId: req.id })),
+  )
+
+  app.get(
+    '/api/v1/admin/items/export.xlsx',
+    {
+      config: { policy: ADMIN },
+      schema: { tags: ['admin'], summary: 'The item catalogue as XLSX (the import reads it back unchanged)', response: { 200: Type.Unknown({ description: 'XLSX workbook' }), '4xx': ErrorResponse } },
+    },
+    async (_req, reply) => {
+      const { rows } = await app.pg.query<ItemRow>(sql('admin_items'), [null, null])
+      const body = await writeItems(rows.map(toItem))
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename=\"items.xlsx\"; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E7%9B%AE%E5%BD%95.xlsx").send(body)
+    },
+  )
+}
+
+export default adminItems

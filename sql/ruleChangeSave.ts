@@ -1,0 +1,117 @@
+/**
+ * Saving a rule or calendar change (issue 19): ONE transaction that takes the recompute lock,
+ * computes the preview at `nowMs` from the state it locked, applies the change, reloads the
+ * jurisdiction's calendar_days, runs the set-based recompute at the same `nowMs` and records the
+ * change with its preview and inverse (for undo). Saved result and preview therefore come from
+ * the same state and instant; server/test/rule-changes.test.ts compares them case by case.
+ */
+import type pg from 'pg'
+import type { RuleChange, WhatIfResult } from '../domain/rules/whatIf/types.ts'
+import { loadCalendar, loadWorkCalendar } from './calendar.ts'
+import { sql } from './queries.ts'
+import { loadPreviewInputs, previewFrom, type ChangeScope } from './ruleChanges.ts'
+
+/** Another change was saved after the one the caller's preview was based on. */
+export class RuleChangeConflict extends Error {
+  constructor(readonly latest: { id: string; requested_by: string; reason: string } | null) {
+    super(latest ? `change ${latest.id} by ${latest.requested_by} (${latest.reason}) was saved meanwhile` : 'the change the preview was based on was undone')
+  }
+}
+
+export interface SaveOptions {
+  change: RuleChange
+  scope: ChangeScope
+  reason: string
+  requestedBy: string
+  nowMs: number
+  /** The latest change id the caller saw (`undefined`: do not check). */
+  baseChangeId?: string | null
+  /** The change this one undoes. */
+  undoes?: string | null
+  /** Moved cases kept with the record. @default 1000 */
+  keep?: number
+  /** Runs inside the transaction after the record (the caller's audit entry). */
+  onSaved?: (client: pg.PoolClient, saved: SavedChange) => Promise<void>
+}
+
+export interface RecomputeCounts { scanned: number; moved: number; levelChanges: number; cardsIssued: number; cardsRevoked: number; reproject: number }
+
+export interface SavedChange {
+  id: string
+  inverse: RuleChange
+  preview: WhatIfResult
+  recomputeId: string
+  recompute: RecomputeCounts
+}
+
+interface SchemeRow { warning_offset: number | null; warning_share: string | null; yellow_offset: number; red_offset: number; card_rules: Record<string, boolean> | null }
+
+/** Applies a change and returns its inverse (the change that restores the state before). */
+async function applyChange(c: pg.PoolClient, change: RuleChange, jurisdictionCode: string, reason: string, login: string): Promise<RuleChange> {
+  if (change.kind === 'calendarOverride') {
+    const cur = (await c.query<{ is_workday: boolean }>(sql('override_current'), [jurisdictionCode, change.date])).rows[0]
+    await c.query(sql('calendar_override_insert'), [jurisdictionCode, change.date, change.isWorkday, reason, login])
+    return { ...change, isWorkday: cur ? cur.is_workday : null }
+  }
+  const cur = (await c.query<SchemeRow>(sql('scheme_get'), [change.scope, change.code])).rows[0]
+  const inverse: RuleChange = {
+    ...change,
+    scheme: cur
+      ? {
+          warning: cur.warning_share !== null ? { share: Number(cur.warning_share) } : { offset: cur.warning_offset ?? 0 },
+          yellow: cur.yellow_offset,
+          red: cur.red_offset,
+          overdueCards: cur.card_rules?.overdue ?? true,
+        }
+      : null,
+  }
+  if (change.scheme === null) {
+    await c.query(sql('scheme_delete'), [change.scope, change.code])
+  } else {
+    const s = change.scheme
+    const cardRules = { ...(cur?.card_rules ?? {}), ...(s.overdueCards === undefined ? {} : { overdue: s.overdueCards }) }
+    const offset = 'offset' in s.warning ? s.warning.offset : null
+    const share = 'share' in s.warning ? s.warning.share : null
+    await c.query(sql('scheme_upsert'), [change.scope, change.code, offset, share, s.yellow, s.red, JSON.stringify(cardRules), login])
+  }
+  return inverse
+}
+
+interface RecomputeRow { id: string; scanned: number; moved: number; level_changes: number; cards_issued: number; cards_revoked: number; reproject: string[] }
+
+/**
+ * Saves a change with its preview and recomputes, in one transaction.
+ * @throws RuleChangeConflict when `baseChangeId` is not the latest change any more
+ */
+export async function saveRuleChange(pool: pg.Pool, o: SaveOptions): Promise<SavedChange> {
+  const j = o.scope.jurisdictionCode
+  const c = await pool.connect()
+  try {
+    await c.query('BEGIN')
+    await c.query(sql('rule_change_lock'), [j])
+    if (o.baseChangeId !== undefined) {
+      const last = (await c.query<{ id: string; requested_by: string; reason: string }>(sql('rule_change_last'), [j])).rows[0] ?? null
+      if ((last?.id ?? null) !== o.baseChangeId) throw new RuleChangeConflict(last)
+    }
+    await c.query(sql('recompute_lock'))
+    const preview = previewFrom(await loadPreviewInputs(c, o.change, o.scope), o.nowMs)
+    const inverse = await applyChange(c, o.change, j, o.reason, o.requestedBy)
+    await loadCalendar(c, j, await loadWorkCalendar(c, j))
+    const r = (await c.query<RecomputeRow>(sql('recompute_deadlines'), [j, new Date(o.nowMs), `${o.reason}`, o.requestedBy, o.scope.departmentCode, o.scope.itemCode])).rows[0]!
+    const recompute = { scanned: r.scanned, moved: r.moved, levelChanges: r.level_changes, cardsIssued: r.cards_issued, cardsRevoked: r.cards_revoked, reproject: r.reproject.length }
+    const moves = preview.moves.slice(0, o.keep ?? 1000)
+    const ins = await c.query<{ id: string }>(sql('rule_change_insert'), [
+      j, JSON.stringify(o.change), JSON.stringify(inverse), o.reason, o.requestedBy, new Date(o.nowMs),
+      JSON.stringify(preview.summary), JSON.stringify(moves), r.id, o.undoes ?? null,
+    ])
+    const saved: SavedChange = { id: ins.rows[0]!.id, inverse, preview, recomputeId: String(r.id), recompute }
+    await o.onSaved?.(c, saved)
+    await c.query('COMMIT')
+    return saved
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    c.release()
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Rule and calendar changes with a preview (issue 19): the open clocks and schemes read from
+ * PostgreSQL, the pure what-if (domain/rules/whatIf) over them, and the save — the change, the
+ * set-based recompute (sql/queries/recompute_deadlines.sql, as workers/recompute.ts runs it) and
+ * the record with its preview, all in ONE transaction under the recompute lock, the preview
+ * computed inside it at the same instant as the recompute so that the saved result is the preview.
+ */
+import type pg from 'pg'
+import type { LocalOverride } from '../domain/calendar/types.ts'
+import type { Level, LimitUnit } from '../domain/clock/types.ts'
+import { WorkCalendar } from '../domain/calendar/WorkCalendar.ts'
+import { overridesAfter, schemesAfter } from '../domain/rules/whatIf/applyChange.ts'
+import type { OpenClock, RuleChange, ScopedScheme, WhatIfResult } from '../domain/rules/whatIf/types.ts'
+import { whatIf } from '../domain/rules/whatIf/whatIf.ts'
+import { loadCalendar, loadCalendarData } from './calendar.ts'
+import { sql } from './queries.ts'
+
+type Db = pg.ClientBase | pg.Pool
+
+/** `{2026-11-02,NULL}` → ['2026-11-02', null]; '' → []. */
+function dateArray(text: string): (string | null)[] {
+  if (text === '' || text === '{}') return []
+  return text.slice(1, -1).split(',').map((d) => (d === 'NULL' ? null : d))
+}
+
+/** One line of rule_preview_clocks.sql as an open clock with its stored result. */
+export function parseClockLine(line: string): OpenClock {
+  const f = line.split('\t')
+  const ef = dateArray(f[7]!)
+  const et = dateArray(f[8]!)
+  const rr = dateArray(f[9]!)
+  const rs = dateArray(f[10]!)
+  const orNull = (s: string) => (s === '' ? null : s)
+  return {
+    caseNo: f[0]!,
+    departmentCode: f[1]!,
+    itemCode: orNull(f[2]!),
+    zone: f[3]!,
+    accepted: f[4]!,
+    limit: Number(f[5]),
+    unit: f[6] as LimitUnit,
+    excluded: ef.map((from, i) => [from ?? '', et[i] ?? null] as const),
+    restarts: rr.map((req, i) => [req ?? '', rs[i] ?? null] as const),
+    // rows the recompute has not filled yet (no deadline) are computed on both sides
+    ...(f[11] === '' ? {} : {
+      stored: {
+        deadlineDate: f[11]!, warningFrom: orNull(f[12]!), yellowFrom: orNull(f[13]!), redFrom: orNull(f[14]!), level: f[15] as Level,
+        nextTransitionAt: f[16] === '' ? null : new Date(Number(f[16])).toISOString(), overdueCards: f[17] === 't',
+      },
+    }),
+  }
+}
+
+/** The jurisdiction a change belongs to and the case scope it can move (department or item). */
+export interface ChangeScope {
+  jurisdictionCode: string
+  departmentCode: string | null
+  itemCode: string | null
+}
+
+/** Resolves where a change applies; `null` for an unknown scope code. */
+export async function scopeOf(db: Db, change: RuleChange): Promise<ChangeScope | null> {
+  if (change.kind === 'calendarOverride') {
+    const { rows } = await db.query<{ code: string }>(sql('jurisdiction_get'), [change.jurisdictionCode])
+    return rows[0] ? { jurisdictionCode: rows[0].code, departmentCode: null, itemCode: null } : null
+  }
+  const { rows } = await db.query<{ jurisdiction_code: string | null }>(sql('scope_jurisdiction'), [change.scope, change.code])
+  const j = rows[0]?.jurisdiction_code
+  if (!j) return null
+  return { jurisdictionCode: j, departmentCode: change.scope === 'department' ? change.code : null, itemCode: change.scope === 'item' ? change.code : null }
+}
+
+/** The open running clocks in scope (what the set-based recompute recomputes), with their stored result. */
+export async function loadOpenClocks(db: Db, scope: ChangeScope): Promise<OpenClock[]> {
+  const { rows } = await db.query<{ r: string }>(sql('rule_preview_clocks'), [scope.jurisdictionCode, scope.departmentCode, scope.itemCode])
+  return rows.map((row) => parseClockLine(row.r))
+}
+
+interface SchemeRow {
+  scope: ScopedScheme['scope']
+  scope_code: string
+  warning_offset: number | null
+  warning_share: string | number | null
+  yellow_offset: number
+  red_offset: number
+  card_rules: { overdue?: boolean } | null
+}
+
+/** Every stored level scheme. */
+export async function loadSchemes(db: Db): Promise<ScopedScheme[]> {
+  const { rows } = await db.query<SchemeRow>(sql('context_schemes'))
+  return rows.map((r) => ({
+    scope: r.scope,
+    code: r.scope_code,
+    warning: r.warning_share !== null ? { share: Number(r.warning_share) } : { offset: r.warning_offset ?? 0 },
+    yellow: r.yellow_offset,
+    red: r.red_offset,
+    overdueCards: r.card_rules?.overdue ?? true,
+  }))
+}
+
+const OVERRIDES = `SELECT to_char(day, 'YYYY-MM-DD') AS date, is_workday AS "isWorkday", reason
+  FROM calendar_overrides_current WHERE jurisdiction_code = $1 ORDER BY day`
+
+/** What the preview computes from: the clocks, the calendars and schemes before and after. */
+export interface PreviewInputs {
+  scope: ChangeScope
+  clocks: OpenClock[]
+  before: { calendar: WorkCalendar; schemes: ScopedScheme[] }
+  after: { calendar: WorkCalendar; schemes: ScopedScheme[] }
+}
+
+/** Reads everything the preview of `change` needs (inside the save's transaction, or not). */
+export async function loadPreviewInputs(db: Db, change: RuleChange, scope: ChangeScope): Promise<PreviewInputs> {
+  // one after the other: `db` may be the save's transaction client
+  const { data } = await loadCalendarData(db)
+  const { rows: overrides } = await db.query<LocalOverride>(OVERRIDES, [scope.jurisdictionCode])
+  const schemes = await loadSchemes(db)
+  const clocks = await loadOpenClocks(db, scope)
+  const before = WorkCalendar.fromData(data, { overrides })
+  const after = change.kind === 'calendarOverride' ? WorkCalendar.fromData(data, { overrides: overridesAfter(overrides, change, 'preview') }) : before
+  return { scope, clocks, before: { calendar: before, schemes }, after: { calendar: after, schemes: schemesAfter(schemes, change) } }
+}
+
+/** The what-if of `change` at `nowMs`. */
+export function previewFrom(inputs: PreviewInputs, nowMs: number): WhatIfResult {
+  return whatIf({ jurisdictionCode: inputs.scope.jurisdictionCode, clocks: inputs.clocks, before: inputs.before, after: inputs.after, nowMs })
+}

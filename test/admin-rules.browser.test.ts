@@ -1,0 +1,119 @@
+/**
+ * Browser test (real chromium) of the preview before save (issue 19): an administrator opens
+ * /admin/rules, makes a working day a day off (a local holiday), presses 预览 and reads how many
+ * open cases would move and which, with their new deadlines; saves; and every case's stored
+ * deadline is then the one the preview showed (the others did not move). Screenshots go to
+ * test-results/admin-rules-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
+import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
+import { localDayOf } from '../domain/calendar/localDayOf.ts'
+import { createContextProvider } from '../sql/clockContext.ts'
+import { projectCases } from '../workers/project.ts'
+import { buildDashboard, launchChromium } from './browser.ts'
+import { createHarness, createUser, DEPTS, JURISDICTION, TEST_PASSWORD, type Harness } from './harness.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const shots = path.join(root, 'test-results')
+const DAY = 86_400_000
+let h: Harness
+let browser: Browser
+let base: string
+
+/** The first working day at least 3 days ahead. */
+function nextWorkday(): string {
+  const cal = cnWorkCalendar()
+  let d = localDayOf(Date.now(), 'Asia/Shanghai') + 3
+  while (!cal.isWorkday(d)) d++
+  return fromEpochDay(d)
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true })
+  const outDir = await buildDashboard()
+  h = await createHarness({ withWorkers: false, dashboardDir: outDir, security: { cookieSecure: false } })
+  await h.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = h.app.server.address()
+  if (!addr || typeof addr === 'string') throw new Error('no address')
+  base = `http://127.0.0.1:${addr.port}`
+  await createUser(h.db.pool, { login: 'br-admin', roles: ['admin'], jurisdictionCode: JURISDICTION, displayName: '管理员' })
+  // 12 open cases accepted 1–12 days ago with 2–24 working days: some span the day off, some end before it
+  const events = []
+  const caseNos: string[] = []
+  for (let i = 0; i < 12; i++) {
+    const caseNo = `BR-${String(i).padStart(2, '0')}`
+    caseNos.push(caseNo)
+    events.push({
+      eventId: `${caseNo}-1`, kind: 'accepted', occurredAt: new Date(Date.now() - (1 + i) * DAY).toISOString(), caseNo, departmentCode: DEPTS[i % 3],
+      body: { itemCode: 'ITEM-B', caseType: 'promised', applicant: { name: '张三' }, promisedLimit: { value: 2 + 2 * i, unit: 'workday' } },
+    })
+  }
+  const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events as never })
+  if (res.statusCode !== 202) throw new Error(res.body)
+  await projectCases(h.db.pool, caseNos, { context: createContextProvider(h.db.pool) })
+  browser = await launchChromium()
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await h?.close()
+}, 60_000)
+
+const deadlines = async () =>
+  new Map((await h.db.pool.query<{ case_no: string; d: string }>(`SELECT case_no, deadline_date::text AS d FROM case_clocks WHERE case_no LIKE 'BR-%'`)).rows.map((r) => [r.case_no, r.d]))
+
+async function signIn(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' })
+  const page = await ctx.newPage()
+  await page.goto(`${base}/login?next=${encodeURIComponent('/admin/rules')}`)
+  await page.fill('input[name=login]', 'br-admin')
+  await page.fill('input[name=password]', TEST_PASSWORD)
+  await page.click('#login-form button[type=submit]')
+  await page.waitForURL((u) => u.pathname === '/admin/rules')
+  return page
+}
+
+describe('/admin/rules in the browser', () => {
+  it('adds a holiday, shows the preview count and cases, saves, and the stored deadlines are the previewed ones', async () => {
+    const before = await deadlines()
+    const date = nextWorkday()
+    const page = await signIn()
+    await page.waitForSelector('.t-rules-history')
+    await page.fill('.t-cal-date input', date)
+    await page.keyboard.press('Enter')
+    await page.click('.t-cal-off')
+    await page.click('.t-rules-preview-btn')
+    await page.waitForSelector('.t-rules-preview .t-sum-moved')
+    const moved = Number(await page.textContent('.t-sum-moved'))
+    expect(moved).toBeGreaterThan(0)
+    expect(Number(await page.textContent('.t-sum-scanned'))).toBe(12)
+    const rows = await page.$$eval('.t-preview-cases tbody tr', (trs) => trs.map((tr) => ({
+      caseNo: tr.querySelector('.t-case-no')?.textContent?.trim() ?? '',
+      deadline: tr.querySelector('.t-case-deadline')?.textContent?.trim() ?? '',
+    })))
+    expect(rows.length).toBeGreaterThanOrEqual(moved)
+    await page.screenshot({ path: path.join(shots, 'admin-rules-preview.png'), fullPage: true })
+
+    await page.fill('.t-rules-reason input', '防汛停工一天')
+    await page.click('.t-rules-save')
+    await page.waitForSelector('.t-rules-saved')
+    expect(await page.textContent('.t-rules-saved')).toContain(`期限变化 ${moved} 件`)
+    await page.waitForSelector('.t-history-change')
+    expect(await page.textContent('.t-history-change')).toContain(date)
+    await page.screenshot({ path: path.join(shots, 'admin-rules-saved.png'), fullPage: true })
+
+    const after = await deadlines()
+    const previewed = new Map(rows.map((r) => [r.caseNo, r.deadline.split('→').map((s) => s.trim())]))
+    for (const [no, d] of after) {
+      const p = previewed.get(no)
+      if (p) expect([no, before.get(no), d]).toEqual([no, p[0], p[1]])
+      else expect([no, d]).toEqual([no, before.get(no)])
+    }
+    expect([...after].filter(([no, d]) => d !== before.get(no)).length).toBeLessThanOrEqual(moved)
+  }, 180_000)
+})
