@@ -38,6 +38,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY domain ./domain
+COPY infra ./infra
 COPY server ./server
 COPY workers ./workers
 COPY sql ./sql

@@ -6,7 +6,7 @@ process.env.TZ = 'America/New_York'
 
 export default defineConfig({
   test: {
-    include: ['domain/**/*.test.ts', 'server/**/*.test.ts', 'workers/**/*.test.ts', 'sql/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts', 'dashboard/src/**/*.test.ts'],
+    include: ['domain/**/*.test.ts', 'infra/**/*.test.ts', 'server/**/*.test.ts', 'workers/**/*.test.ts', 'sql/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts', 'dashboard/src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -41,8 +41,8 @@ import { allClean, formatTable, longestGap, phaseIndex, type KillTarget, type Ph
 import { countEventCopies, verifyCaseStates } from './chaos/verifyStore.ts'
 import { parseChaosArgs, type ChaosOptions } from './chaos/options.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const JURISDICTION = '440204'
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const JURISDICTION = '440204'
 const DEPARTMENTS = ['440204-SCJG', '440204-ZJJ', '440204-GA']
 const SOURCE = 'chaos'
 export const KILL_ORDER: readonly KillTarget[] = ['worker', 'server', 'redis', 'postgres']
@@ -67,44 +67,66 @@ export interface ChaosResult {
     /** processes that died without being killed (restarted, as a supervisor would) */
     unexpectedExits: Record<string, number>
     settleSeconds: number
+    /** `events` with its indexes and partitions, and the rows in it (a small store: fixed page overheads weigh) */
+    storage: { eventsBytes: number; events: number; bytesPerEvent: number }
   }
   examples: { lost: string[]; duplicated: string[]; unprojected: string[]; mismatched: { caseNo: string; fields: string[] }[] }
+  /** what the topology's observer saw (the cluster's wall clients) */
+  observed?: unknown
   runDir: string | null
   resultFile: string | null
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
-  const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`))
-  const tree = machine() // the tree as the run loaded it (edits during a long run do not count)
-  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
-  const runDir = mkdtempSync(path.join(os.tmpdir(), 'sv-chaos-'))
+/**
+ * What the fault test runs against: where it posts, the database it checks, and the processes it
+ * kills (in `KILL_ORDER`). `singleMachine` below; the cluster's is scripts/cluster/topology.ts.
+ */
+export interface ChaosTopology {
+  /** e.g. "PostgreSQL 15 (/usr/lib/postgresql/15/bin)" */
+  postgres: string
+  /** the HTTP base the driver posts events to */
+  base: string
+  /** the primary, where the checks run */
+  databaseUrl: string
+  apiKey: string
+  targets: Record<KillTarget, { kill9(): Promise<void>; start(): Promise<void> }>
+  /** app processes restarted (and counted) when they die by themselves */
+  watched: { managed: AppProcess['managed']; restart(): Promise<void> }[]
+  stop(): Promise<void>
+  /**
+   * Something watched during the load beside the events (the cluster's wall clients): started
+   * before the load, stopped after the checks; its lines are printed, its result is kept in the
+   * JSON, and the run is clean only if it is.
+   */
+  observe?(): Promise<Observer>
+}
+
+export interface Observer {
+  stop(phaseStarts: readonly number[], loadEnd: number): Promise<{ lines: string[]; result: unknown; clean: boolean }>
+}
+
+export type TopologySetup = (opts: ChaosOptions, ctx: { runDir: string; runId: string; log: (line: string) => void }) => Promise<ChaosTopology>
+
+/** One PostgreSQL, one Redis, one server, one worker on this machine (`npm run chaos`). */
+export const singleMachine: TopologySetup = async (opts, { runDir, runId, log }) => {
   const bin = await pgBinaries(opts.pgBin)
   const [pgPort, redisPort, httpPort] = [await freePortIn(), await freePortIn(), await freePortIn()]
   log(`chaos ${runId}: PostgreSQL ${bin.major} (${bin.dir}) on ${pgPort}, Redis on ${redisPort}, server on ${httpPort}; run dir ${runDir}`)
-
   let pgc: PgCluster | null = null
   let redis: RedisServer | null = null
   let server: AppProcess | null = null
   let worker: AppProcess | null = null
-  let ok = false
+  const stop = async () => {
+    await Promise.allSettled([worker?.stop(), server?.stop()])
+    await Promise.allSettled([redis?.stop(), pgc?.stop()])
+  }
   try {
     pgc = await createPgCluster(runDir, bin, pgPort)
     redis = await createRedis(runDir, redisPort, { appendOnly: opts.redisAof !== false })
     await Promise.all([pgc.start(), redis.start()])
-    const admin = new pg.Client({ connectionString: pgc.url('postgres') })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE supervision ENCODING 'UTF8'`)
-    await admin.end()
-    const databaseUrl = pgc.url('supervision')
-
-    const setup = new pg.Client({ connectionString: databaseUrl })
-    await setup.connect()
-    await migrate(setup)
-    await setup.query(sql('chaos_seed_reference'), [JURISDICTION, '浈江区', DEPARTMENTS, ['市场监管局', '住建局', '公安分局']])
-    const apiKey = await createSourceKey(setup, SOURCE, null, 'npm run chaos')
-    await setup.end()
+    const { databaseUrl, apiKey } = await prepareDatabase(pgc.url('postgres'), pgc.url('supervision'))
 
     const base = `http://127.0.0.1:${httpPort}`
     const env: NodeJS.ProcessEnv = {
@@ -117,35 +139,89 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'production',
     }
-    const healthy = async () => {
-      try {
-        const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) })
-        await res.body?.cancel()
-        return res.ok
-      } catch {
-        return false
-      }
-    }
-    server = createAppProcess('server', ROOT, 'server/server.ts', env, path.join(runDir, 'server.log'), healthy)
-    const workerLog = path.join(runDir, 'worker.log')
-    let workerLogFrom = 0
-    worker = createAppProcess('worker', ROOT, 'workers/main.ts', env, workerLog, () => logHas(workerLog, /\bstarted\b/, workerLogFrom))
+    server = createAppProcess('server', ROOT, 'server/server.ts', env, path.join(runDir, 'server.log'), () => healthy(base))
+    const w = workerProcess('worker', env, path.join(runDir, 'worker.log'))
+    worker = w.process
     await server.start()
     await worker.start()
     log('server and worker up; load starts')
-
-    const targets: Record<KillTarget, { kill9(): Promise<void>; start(): Promise<void> }> = {
-      worker: {
-        kill9: () => worker!.kill9(),
-        start: async () => {
-          workerLogFrom = await fileSize(workerLog)
-          await worker!.start()
-        },
-      },
-      server: server,
-      redis: redis,
-      postgres: pgc,
+    const s = server
+    return {
+      postgres: `PostgreSQL ${bin.major} (${bin.dir})`,
+      base,
+      databaseUrl,
+      apiKey,
+      targets: { worker: { kill9: () => w.process.kill9(), start: w.restart }, server: s, redis, postgres: pgc },
+      watched: [
+        { managed: s.managed, restart: () => s.start() },
+        { managed: w.process.managed, restart: w.restart },
+      ],
+      stop,
     }
+  } catch (e) {
+    await stop()
+    throw e
+  }
+}
+
+async function storedBytes(pool: pg.Pool): Promise<{ eventsBytes: number; events: number; bytesPerEvent: number }> {
+  const { rows } = await pool.query<{ bytes: number; n: number }>(
+    `SELECT (SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree('events'))::float8 AS bytes, (SELECT count(*) FROM events)::float8 AS n`,
+  )
+  const { bytes, n } = rows[0]!
+  return { eventsBytes: bytes, events: n, bytesPerEvent: n > 0 ? Math.round(bytes / n) : 0 }
+}
+
+/** Creates database `supervision`, migrates, seeds the reference data and an API key. */
+export async function prepareDatabase(adminUrl: string, databaseUrl: string): Promise<{ databaseUrl: string; apiKey: string }> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE supervision ENCODING 'UTF8'`)
+  await admin.end()
+  const setup = new pg.Client({ connectionString: databaseUrl })
+  await setup.connect()
+  await migrate(setup)
+  await setup.query(sql('chaos_seed_reference'), [JURISDICTION, '浈江区', DEPARTMENTS, ['市场监管局', '住建局', '公安分局']])
+  const apiKey = await createSourceKey(setup, SOURCE, null, 'npm run chaos')
+  await setup.end()
+  return { databaseUrl, apiKey }
+}
+
+/** Does `base`/healthz answer 200 within a second? */
+export async function healthy(base: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) })
+    await res.body?.cancel()
+    return res.ok
+  } catch {
+    return false
+  }
+}
+
+/** A worker process, ready when its log says "started" after the last (re)start. */
+export function workerProcess(name: string, env: NodeJS.ProcessEnv, logFile: string): { process: AppProcess; restart(): Promise<void> } {
+  let from = 0
+  const proc = createAppProcess(name, ROOT, 'workers/main.ts', env, logFile, () => logHas(logFile, /\bstarted\b/, from))
+  return {
+    process: proc,
+    restart: async () => {
+      from = await fileSize(logFile)
+      await proc.start()
+    },
+  }
+}
+
+export async function runChaos(opts: ChaosOptions, setup: TopologySetup = singleMachine, name = 'chaos'): Promise<ChaosResult> {
+  const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`))
+  const tree = machine() // the tree as the run loaded it (edits during a long run do not count)
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
+  const runDir = mkdtempSync(path.join(os.tmpdir(), `sv-${name}-`))
+  let topo: ChaosTopology | null = null
+  let ok = false
+  try {
+    topo = await setup(opts, { runDir, runId, log })
+    const { base, apiKey, databaseUrl, targets } = topo
+    const observer = topo.observe ? await topo.observe() : null
 
     // ---- the driver -------------------------------------------------------------------------
     const stream = createEventStream({ seed: opts.seed, runId, departments: DEPARTMENTS, startMs: Date.now() })
@@ -226,7 +302,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     // A process that dies by itself is restarted (as a supervisor would) and counted.
     const unexpected: Record<string, number> = {}
     let watching = true
-    const watched: AppProcess[] = [server, worker]
+    const watched = topo.watched
     const watchdog = (async () => {
       while (watching) {
         await sleep(500)
@@ -234,8 +310,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
           if (watching && !p.managed.alive() && p.managed.unexpectedExits > (unexpected[p.managed.name] ?? 0)) {
             unexpected[p.managed.name] = p.managed.unexpectedExits
             log(`  ${p.managed.name} exited by itself: restarting\n${await p.managed.tail(15)}`)
-            if (p === watched[1]) workerLogFrom = await fileSize(workerLog)
-            await p.start().catch((e: unknown) => log(`  restart failed: ${(e as Error).message}`))
+            await p.restart().catch((e: unknown) => log(`  restart failed: ${(e as Error).message}`))
           }
         }
       }
@@ -293,6 +368,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const copies = await countEventCopies(pool, SOURCE, ackIds)
     const caseNos = [...new Set(ackIds.map((id) => caseOf.get(id)!))].sort()
     const states = await verifyCaseStates(pool, { caseNos })
+    const storage = await storedBytes(pool)
     await pool.end()
 
     const phaseOfId = (id: string) => phaseIndex(phaseStarts, ackAt.get(id)!)
@@ -325,10 +401,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       secondsWithout202: longestGap(ok202, start, Math.min(phaseStarts[i + 1] ?? loadEnd, loadEnd)) / 1000,
       restartSeconds: restartSeconds[i] ?? null,
     }))
-    const clean = allClean(phases) && Object.keys(unexpected).length === 0
+    const observed = observer ? await observer.stop(phaseStarts, loadEnd) : null
+    const clean = allClean(phases) && Object.keys(unexpected).length === 0 && (observed?.clean ?? true)
     const result: ChaosResult = {
       options: { seconds: opts.seconds, rate: opts.rate, batch: opts.batch, downMs: opts.downMs, settleSeconds: opts.settleSeconds, seed: opts.seed, ...(opts.pgBin ? { pgBin: opts.pgBin } : {}), ...(opts.redisAof === false ? { redisAof: false } : {}) },
-      postgres: `PostgreSQL ${bin.major} (${bin.dir})`,
+      postgres: topo.postgres,
       phases,
       clean,
       totals: {
@@ -342,6 +419,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         failedRequests: failed,
         unexpectedExits: unexpected,
         settleSeconds,
+        storage,
       },
       examples: {
         lost: copies.lost.slice(0, 5),
@@ -349,6 +427,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         unprojected: copies.unprojected.slice(0, 5),
         mismatched: states.mismatched.slice(0, 5),
       },
+      ...(observed ? { observed: observed.result } : {}),
       runDir: null,
       resultFile: null,
     }
@@ -360,11 +439,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         `${caseNos.length} cases checked against a fresh fold; projection settled ${settleSeconds.toFixed(1)} s after the load; ` +
         `failed requests ${JSON.stringify(failed)}; unexpected exits ${JSON.stringify(unexpected)}`,
     )
+    for (const line of observed?.lines ?? []) log(line)
     if (opts.resultsDir !== null) {
       const dir = opts.resultsDir ?? path.join(ROOT, 'bench', 'results')
       mkdirSync(dir, { recursive: true })
-      const file = path.join(dir, `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-      writeFileSync(file, `${JSON.stringify({ name: 'chaos', at: new Date().toISOString(), machine: tree, ...result }, null, 2)}\n`)
+      const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+      writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), machine: tree, ...result }, null, 2)}\n`)
       result.resultFile = file
       log(`written ${path.relative(process.cwd(), file)}`)
     }
@@ -372,8 +452,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     if (!clean || opts.keep) result.runDir = runDir
     return result
   } finally {
-    await Promise.allSettled([worker?.stop(), server?.stop()])
-    await Promise.allSettled([redis?.stop(), pgc?.stop()])
+    await topo?.stop()
     if (ok && !opts.keep) await fs.rm(runDir, { recursive: true, force: true })
     else log(`run directory kept: ${runDir} (postgres.log, redis.log, server.log, worker.log)`)
   }

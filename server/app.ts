@@ -178,7 +178,7 @@ async function registerDocs(app: TypeboxApp): Promise<void> {
 /** Configuration, database, queues, then the app services the routes use. */
 async function registerServices(app: TypeboxApp, config: ServerConfig): Promise<void> {
   await app.register(configPlugin, { config })
-  await app.register(pgPlugin, { connectionString: config.databaseUrl })
+  await app.register(pgPlugin, { connectionString: config.databaseUrl, ...(config.databaseReadUrl ? { readConnectionString: config.databaseReadUrl, readMaxLagMs: config.readMaxLagMs ?? 2000 } : {}) })
   await app.register(dbOutagePlugin)
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.queuePrefix, enqueueTimeoutMs: config.enqueueTimeoutMs })
   // app services

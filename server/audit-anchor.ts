@@ -13,7 +13,7 @@
 import { mkdir, open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type pg from 'pg'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../infra/redis.ts'
 import { latestAnchor, parseAnchorLine } from '../domain/audit/latestAnchor.ts'
 import type { AuditAnchor } from '../domain/audit/types.ts'
 import { sql } from '../sql/queries.ts'
@@ -22,7 +22,7 @@ export interface AnchorStores {
   /** Append-only JSON-lines file (one anchor a line); null: none. */
   file: string | null
   /** Redis connection and list key (newest first, the last 1,000 kept); null: none. */
-  redis: Redis | null
+  redis: RedisClient | null
   redisKey: string | null
 }
 

@@ -1,9 +1,15 @@
 /** Server configuration from the environment, read once at start. */
 import path from 'node:path'
+import { queuePrefixProblem } from '../domain/queues.ts'
+import { isClusterUrl } from '../infra/redis.ts'
 
 export interface ServerConfig {
   databaseUrl: string
   redisUrl: string
+  /** A streaming replica for the read-mostly paths (wall snapshot, statistics, exports); unset: the primary. */
+  databaseReadUrl?: string
+  /** The replica is used only while it is at most this far behind (ms); else the primary. */
+  readMaxLagMs?: number
   host: string
   port: number
   queuePrefix: string
@@ -273,17 +279,29 @@ function trustProxyFrom(v: string | undefined): boolean | string[] {
   return list(v)
 }
 
+/** `DATABASE_READ_URL` (a streaming replica) and `READ_MAX_LAG_MS` (its lag guard, default 2000 ms). */
+function readReplicaConfig(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'databaseReadUrl' | 'readMaxLagMs'> {
+  if (!env.DATABASE_READ_URL) return {}
+  const lag = Number(env.READ_MAX_LAG_MS ?? 2000)
+  if (!Number.isFinite(lag) || lag < 0) throw new Error(`READ_MAX_LAG_MS must be a number of milliseconds ≥ 0: ${env.READ_MAX_LAG_MS}`)
+  return { databaseReadUrl: env.DATABASE_READ_URL, readMaxLagMs: lag }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL
   const redisUrl = env.REDIS_URL
   if (!databaseUrl) throw new Error('DATABASE_URL is not set (npm run demo starts an embedded PostgreSQL)')
   if (!redisUrl) throw new Error('REDIS_URL is not set (npm run demo starts a private redis-server)')
+  const queuePrefix = env.QUEUE_PREFIX ?? 'sv'
+  const prefixProblem = queuePrefixProblem(queuePrefix, { cluster: isClusterUrl(redisUrl) })
+  if (prefixProblem) throw new Error(prefixProblem)
   return {
     databaseUrl,
     redisUrl,
+    ...readReplicaConfig(env),
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 8080),
-    queuePrefix: env.QUEUE_PREFIX ?? 'sv',
+    queuePrefix,
     bodyLimit: Number(env.BODY_LIMIT ?? 5 * 1024 * 1024),
     enqueueTimeoutMs: Number(env.ENQUEUE_TIMEOUT_MS ?? 250),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -98,13 +98,21 @@ export const MAINTENANCE_JOBS: Record<MaintenanceJobName, MaintenanceJob> = {
   },
 }
 
-/** Schedules every job of the registry on the queue and queues the start-up runs. */
-export async function scheduleMaintenance(queue: Queue, o: ScheduleOptions): Promise<void> {
+/**
+ * Declares the job schedulers of the registry (idempotent: an upsert also adds a scheduler's next
+ * run when it is missing, e.g. lost in a Redis Cluster failover).
+ */
+export async function upsertMaintenanceSchedulers(queue: Queue, o: ScheduleOptions): Promise<void> {
   for (const [name, job] of Object.entries(MAINTENANCE_JOBS)) {
     for (const s of job.schedules?.(o) ?? []) {
       await queue.upsertJobScheduler(s.id, 'every' in s ? { every: s.every } : { pattern: s.pattern, tz: s.tz }, { name, data: {} })
     }
   }
+}
+
+/** Schedules every job of the registry on the queue and queues the start-up runs. */
+export async function scheduleMaintenance(queue: Queue, o: ScheduleOptions): Promise<void> {
+  await upsertMaintenanceSchedulers(queue, o)
   for (const [name, job] of Object.entries(MAINTENANCE_JOBS)) {
     if (job.atStart) await queue.add(name, job.atStart, { removeOnComplete: true, removeOnFail: 100 })
   }

@@ -5,13 +5,14 @@
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { Queue, Worker } from 'bullmq'
-import { Redis } from 'ioredis'
+import { connectRedis, duplicateRedis, isCluster, isClusterUrl, type RedisClient } from '../infra/redis.ts'
 import pg from 'pg'
-import { QUEUES, type ProjectJob } from '../domain/queues.ts'
+import { QUEUES, queuePrefixProblem, type ProjectJob } from '../domain/queues.ts'
 import { processProjectJob } from './project.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
-import { runMaintenanceJob, scheduleMaintenance, type JobContext } from './jobs.ts'
+import { guardConsumers, replaceableConsumer, type Consumer } from './consumers.ts'
+import { runMaintenanceJob, scheduleMaintenance, upsertMaintenanceSchedulers, type JobContext } from './jobs.ts'
 import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
 import { createPushSender } from './notify/push.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
@@ -55,7 +56,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   pool.on('error', (err) => log(`pg idle error: ${err.message}`))
   // a connection lost while checked out (PostgreSQL restarted): the query fails, the process stays up
   pool.on('connect', (client) => client.on('error', () => {}))
-  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
+  const connection = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', (err) => log(`redis error: ${err.message}`))
   const projectQueue = new Queue<ProjectJob>(QUEUES.project, { connection, prefix })
   const maintenanceQueue = new Queue(QUEUES.maintenance, { connection, prefix })
@@ -72,9 +73,12 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
 
   // the jobs and their schedules: workers/jobs.ts (one entry per job)
   const jobContext: JobContext = { pool, projectQueue, context, recoveryMinAgeMs, log }
-  const maintenance = new Worker(QUEUES.maintenance, async (job) => runMaintenanceJob(jobContext, job.name, job.data), { connection, prefix, concurrency: 1 })
-  maintenance.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
-  maintenance.on('error', (err) => log(`maintenance worker error: ${err.message}`))
+  const maintenance = replaceableConsumer(() => {
+    const w = new Worker(QUEUES.maintenance, async (job) => runMaintenanceJob(jobContext, job.name, job.data), { connection, prefix, concurrency: 1 })
+    w.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
+    w.on('error', (err) => log(`maintenance worker error: ${err.message}`))
+    return w
+  })
   projectQueue.on('error', (err) => log(`queue error: ${err.message}`))
 
   // notifications: the outbox, every `notify.everyMs`
@@ -82,35 +86,27 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const channels = { ...createChannels(notifyOpts, createEmitter(connection, prefix)), push: createPushSender(pool) }
   const notifyQueue = new Queue(QUEUES.notify, { connection, prefix })
   notifyQueue.on('error', (err) => log(`queue error: ${err.message}`))
-  const notify = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
-  notify.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
-  notify.on('error', (err) => log(`notify worker error: ${err.message}`))
+  const notify = replaceableConsumer(() => {
+    const w = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
+    w.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
+    w.on('error', (err) => log(`notify worker error: ${err.message}`))
+    return w
+  })
   maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
   const metrics = createWorkerMetrics({ pool, queues: { [QUEUES.project]: projectQueue, [QUEUES.maintenance]: maintenanceQueue, [QUEUES.notify]: notifyQueue } })
-  for (const [w, q] of [[project, QUEUES.project], [maintenance, QUEUES.maintenance], [notify, QUEUES.notify]] as const) metrics.instrumentWorker(w, q)
+  metrics.instrumentWorker(project, QUEUES.project)
+  maintenance.each((w) => metrics.instrumentWorker(w, QUEUES.maintenance))
+  notify.each((w) => metrics.instrumentWorker(w, QUEUES.notify))
 
   // The repeatable jobs live in Redis. Should Redis come back without its data (run without
   // persistence, flushed, failed over to an empty replica), they would be gone, and nothing would
   // sweep, recover or deliver again until this process restarted (`npm run chaos -- --redis-aof off`
   // showed it). So they are declared at start and again on every reconnection (upserts are
   // idempotent); scheduleMaintenance also queues a recovery pass for projection jobs lost with the data.
-  const schedule = async () => {
-    await notifyQueue.upsertJobScheduler('deliver', { every: notifyOpts.everyMs ?? 1_000 }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-    await scheduleMaintenance(maintenanceQueue, {
-      recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
-      sweepEveryMs: opts.sweepEveryMs ?? 15_000,
-      rollupEveryMs: opts.rollupEveryMs ?? 60_000,
-      zone: opts.zone ?? 'Asia/Shanghai',
-    })
-  }
-  await schedule()
   let closed = false
-  connection.on('ready', () => {
-    if (closed) return
-    schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
-  })
+  const timers = await keepScheduled({ connection, maintenanceQueue, notifyQueue, maintenance, notify, opts, deliverEveryMs: notifyOpts.everyMs ?? 1_000, closed: () => closed, log })
 
-  const wallRedis = opts.wall === false ? null : connection.duplicate()
+  const wallRedis = opts.wall === false ? null : duplicateRedis(connection)
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
   const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log, metrics: metrics.wallHooks }) : null
 
@@ -130,6 +126,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     async close() {
       if (closed) return
       closed = true
+      for (const t of timers) clearInterval(t)
       await wall?.close()
       if (wallRedis) {
         // QUIT after the emitter's pending PUBLISHes are answered; cut off after 1 s if Redis is gone
@@ -145,6 +142,62 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       await pool.end()
     },
   }
+}
+
+/**
+ * Declares the job schedulers (notification delivery, maintenance) at start and again on every
+ * reconnection; on a Redis Cluster also every 15 s, and replaces a scheduled queue's consumer that
+ * stopped fetching (workers/consumers.ts). Returns the timers to clear on close.
+ */
+async function keepScheduled(a: {
+  connection: RedisClient
+  maintenanceQueue: Queue
+  notifyQueue: Queue
+  maintenance: Consumer
+  notify: Consumer
+  opts: WorkerOptions
+  deliverEveryMs: number
+  closed: () => boolean
+  log: (m: string) => void
+}): Promise<NodeJS.Timeout[]> {
+  const { connection, maintenanceQueue, notifyQueue, opts, log } = a
+  const scheduleOptions = {
+    recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
+    sweepEveryMs: opts.sweepEveryMs ?? 15_000,
+    rollupEveryMs: opts.rollupEveryMs ?? 60_000,
+    zone: opts.zone ?? 'Asia/Shanghai',
+  }
+  const upsertDeliver = () => notifyQueue.upsertJobScheduler('deliver', { every: a.deliverEveryMs }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+  const schedule = async () => {
+    await upsertDeliver()
+    await scheduleMaintenance(maintenanceQueue, scheduleOptions)
+  }
+  await schedule()
+  connection.on('ready', () => {
+    if (a.closed()) return
+    schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
+  })
+  const redeclare = redeclareOnCluster(connection, async () => {
+    if (a.closed()) return
+    await Promise.all([upsertDeliver(), upsertMaintenanceSchedulers(maintenanceQueue, scheduleOptions)])
+  }, log)
+  if (!redeclare) return []
+  const guard = guardConsumers([{ name: 'maintenance', queue: maintenanceQueue, consumer: a.maintenance }, { name: 'notify', queue: notifyQueue, consumer: a.notify }], { log })
+  return [redeclare, guard]
+}
+
+/**
+ * On a Redis Cluster a failover can lose the old master's last writes (replication is
+ * asynchronous) — among them a job scheduler's next run, and then its chain of runs ends without
+ * the connection ever being "ready" again (the other masters stayed up). The fault test on the
+ * local cluster showed it: no recovery pass after the kill of a master. So there the schedulers are
+ * declared again every 15 s (an upsert adds a missing next run and changes nothing else).
+ */
+function redeclareOnCluster(connection: RedisClient, redeclare: () => Promise<void>, log: (m: string) => void): NodeJS.Timeout | undefined {
+  if (!isCluster(connection)) return undefined
+  const timer = setInterval(() => redeclare().catch((err: Error) => log(`re-declaring the job schedulers failed: ${err.message}`)), 15_000)
+  timer.unref()
+  return timer
 }
 
 /** `WALL_JURISDICTION`, `WALL_MIN_INTERVAL_MS`, `WALL_RECHECK_MS`, `WALL_SLOW_PANELS_MS`, `WALL_RANKING_MIN_CONCLUDED`; `WALL_PUBLISH=off` disables it. */
@@ -165,6 +218,11 @@ if (isMain) {
   const { DATABASE_URL, REDIS_URL } = process.env
   if (!DATABASE_URL || !REDIS_URL) {
     process.stderr.write('DATABASE_URL and REDIS_URL must be set / 须设置 DATABASE_URL 与 REDIS_URL\n')
+    process.exit(2)
+  }
+  const prefixProblem = queuePrefixProblem(process.env.QUEUE_PREFIX ?? 'sv', { cluster: isClusterUrl(REDIS_URL) })
+  if (prefixProblem) {
+    process.stderr.write(`${prefixProblem}\n`)
     process.exit(2)
   }
   // METRICS_TOKEN as the server reads it (one shorter than 16 characters stops the process here)

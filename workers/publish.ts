@@ -28,7 +28,7 @@
  * `store.ts` (the Redis keys and scripts). This file wires them together.
  */
 import type pg from 'pg'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../infra/redis.ts'
 import { createEmitter } from './emit.ts'
 import { WALL_MIN_INTERVAL_MS } from '../domain/realtime/wall.ts'
 import { compactWallOpenCounts, type WallReadOptions } from '../sql/wall.ts'
@@ -43,7 +43,7 @@ export interface WallPublisherOptions {
   /** For the dedicated LISTEN connection. */
   databaseUrl: string
   /** A Redis connection of its own (commands and the emitter's PUBLISH). */
-  redis: Redis
+  redis: RedisClient
   prefix: string
   /** The jurisdiction to watch (`WALL_JURISDICTION`); default the top jurisdiction. */
   jurisdictionCode?: string | null

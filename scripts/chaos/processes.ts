@@ -137,7 +137,7 @@ export class Managed {
   }
 }
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, m: Managed, ms: number): Promise<void> {
+export async function waitUntil(what: string, probe: () => Promise<boolean>, m: Managed, ms: number): Promise<void> {
   const until = Date.now() + ms
   while (Date.now() < until) {
     if (await probe()) return

@@ -110,7 +110,8 @@ const caseExport: FastifyPluginAsyncTypebox = async (app) => {
           }),
         )
       }
-      const cursor = await openCursor(app.pg, user.userId, filters, unmasked, context, Date.now())
+      // a READ ONLY cursor: on the read replica while its lag guard allows (app.pgReads)
+      const cursor = await openCursor(app.pgReads.pick(), user.userId, filters, unmasked, context, Date.now())
       const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '')
       reply.header('cache-control', 'no-store')
       reply.header('content-disposition', `attachment; filename="cases-${stamp}.${format}"`)

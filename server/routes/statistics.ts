@@ -283,7 +283,7 @@ function registerStatisticsPeriodRuleRoutes(app: TypeboxApp, reader: StatisticsR
 }
 
 const statistics: FastifyPluginAsyncTypebox = async (app) => {
-  const reader = new StatisticsReader(app.pg)
+  const reader = new StatisticsReader(app.pg, app.pgReads)
   registerStatisticsViewRoutes(app, reader)
   registerStatisticsReportRoutes(app)
   registerStatisticsExportRoute(app, reader)

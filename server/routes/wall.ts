@@ -7,7 +7,7 @@
  * The snapshot is the one the publisher stored in Redis with the version of its last delta, so a
  * client that applies the deltas after it stays consistent. With no stored snapshot (no
  * publisher has run yet, Redis unreachable, or another jurisdiction) it is read from PostgreSQL
- * with version 0: the next delta then carries every panel, or the client sees a gap and resyncs.
+ * (the read replica when its lag guard allows, `app.pgReads`) with version 0: the next delta then carries every panel, or the client sees a gap and resyncs.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
@@ -24,13 +24,13 @@ const wall: FastifyPluginAsyncTypebox<{ queuePrefix: string; jurisdictionCode?: 
 
   const fromDatabase = async (jurisdictionCode: string | null): Promise<WallSnapshot> => {
     const at = new Date()
-    const panels = jurisdictionCode ? await readWallPanels(app.pg, jurisdictionCode, at) : emptyWallPanels()
+    const panels = jurisdictionCode ? await readWallPanels(app.pgReads.pick(), jurisdictionCode, at) : emptyWallPanels()
     return { schemaVersion: WALL_SCHEMA_VERSION, jurisdictionCode: jurisdictionCode ?? '', version: 0, at: at.toISOString(), panels }
   }
 
   let inflight: Promise<WallSnapshot> | null = null
   const read = async (): Promise<WallSnapshot> => {
-    const jurisdictionCode = await resolveWallJurisdiction(app.pg, opts.jurisdictionCode)
+    const jurisdictionCode = await resolveWallJurisdiction(app.pgReads.pick(), opts.jurisdictionCode)
     let stored: string | null = null
     try {
       stored = await app.queues.redis.get(keys.snapshot)

@@ -5,6 +5,7 @@
  * when its period rules change.
  */
 import type pg from 'pg'
+import type { ReadPools } from '../../infra/readPool.ts'
 import { fromEpochDay } from '../../domain/calendar/fromEpochDay.ts'
 import { localDayOf } from '../../domain/calendar/localDayOf.ts'
 import {
@@ -28,9 +29,12 @@ export class StatisticsReader {
   private names: { at: number; map: Map<string, string> } | null = null
 
   private readonly pg: pg.Pool
+  private readonly reads: ReadPools
 
-  constructor(pool: pg.Pool) {
+  /** `reads`: the report queries go to the read replica while its lag guard allows (infra/readPool.ts). */
+  constructor(pool: pg.Pool, reads: ReadPools) {
     this.pg = pool
+    this.reads = reads
   }
 
   /** Drops a jurisdiction's cached context (after its period rules changed). */
@@ -79,7 +83,7 @@ export class StatisticsReader {
     const p = this.period(q, ctx)
     const group = q.group ?? 'department'
     const t = fromEpochDay(this.today())
-    const { rows } = await this.pg.query<{ key: string; bucket: TimeLimitRow['bucket']; normal: number | null; warning: number | null; yellow: number | null; red: number | null }>(
+    const { rows } = await this.reads.pick().query<{ key: string; bucket: TimeLimitRow['bucket']; normal: number | null; warning: number | null; yellow: number | null; red: number | null }>(
       sql('statistics_time_limit'),
       [user.userId, p.from, p.to, group, q.department ?? null, t],
     )
@@ -92,7 +96,7 @@ export class StatisticsReader {
     const ctx = await this.context(user, q.jurisdiction)
     const t = this.today()
     const periods = typePeriods(t, ctx.rules, ctx.calendar)
-    const { rows } = await this.pg.query<{ label: string; department_code: string | null } & Record<'total' | TypeKey, number>>(sql('statistics_types'), [
+    const { rows } = await this.reads.pick().query<{ label: string; department_code: string | null } & Record<'total' | TypeKey, number>>(sql('statistics_types'), [
       user.userId,
       JSON.stringify(periods.map((p) => ({ label: p.period, from: p.from, to: p.to }))),
     ])
@@ -113,7 +117,7 @@ export class StatisticsReader {
     const ctx = await this.context(user, q.jurisdiction)
     const p = this.period(q, ctx)
     const group = q.group ?? 'kind'
-    const { rows } = await this.pg.query<{ key: string; total: number; closed: number; on_time: number; late: number; unanswered: number; overdue: number; rated: number; satisfied: number; rating_sum: number }>(
+    const { rows } = await this.reads.pick().query<{ key: string; total: number; closed: number; on_time: number; late: number; unanswered: number; overdue: number; rated: number; satisfied: number; rating_sum: number }>(
       sql('statistics_petitions'),
       [user.userId, p.from, p.to, group],
     )
@@ -138,7 +142,7 @@ export class StatisticsReader {
     // the period dimension's labels cover the periods that contain from and to, so a statistical month closing on the 25th is whole
     const labels = dims.includes('period') ? dayLabels(d.from, d.to, d.grain!, ctx.rules, ctx.calendar) : null
     const f = d.filter ?? {}
-    const { rows } = await this.pg.query<{
+    const { rows } = await this.reads.pick().query<{
       jurisdiction: string | null; department: string | null; item: string | null; case_type: string | null; handler: string | null; period: string | null
       cases: number; concluded: number; timed: number; on_time: number; days_mean: number | null; days_p90: number | null; supplements: number; cards: number; fees: number
     }>(sql('statistics_custom'), [

@@ -4,7 +4,7 @@
  * slow panels it carries, and the locks. Every worker process publishes through it, so versions
  * form one sequence per deployment.
  */
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../../infra/redis.ts'
 import type { WallSnapshot } from '../../domain/realtime/wall.ts'
 import { upgradeWallSnapshot } from '../../domain/realtime/wallSchema.ts'
 import { wallRedisKeys } from '../../domain/realtime/wallRedisKeys.ts'
@@ -51,7 +51,7 @@ export interface WallStore {
   lockSlow(ms: number): Promise<boolean>
 }
 
-export function createWallStore(redis: Redis, prefix: string): WallStore {
+export function createWallStore(redis: RedisClient, prefix: string): WallStore {
   const keys = wallRedisKeys(prefix)
   const slowAtKey = `${keys.snapshot}:slow-at`
   const slowLockKey = `${keys.lock}:slow`

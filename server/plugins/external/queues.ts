@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
 import { Queue } from 'bullmq'
-import { Redis } from 'ioredis'
+import { connectRedis, type RedisClient } from '../../../infra/redis.ts'
 import { QUEUES, type MaintenanceJobName, type ProjectJob } from '../../../domain/queues.ts'
 
 export interface Queues {
-  redis: Redis
+  /** One Redis or a Redis Cluster (infra/redis.ts). */
+  redis: RedisClient
   project: Queue<ProjectJob>
   /**
    * Enqueues projection of the given subjects. Resolves false instead of waiting when Redis is
@@ -24,7 +25,7 @@ declare module 'fastify' {
 export default fp<{ redisUrl: string; prefix: string; enqueueTimeoutMs: number }>(
   async (app, opts) => {
     // Fail fast when disconnected (no offline queue): ingest must never hang on Redis.
-    const redis = new Redis(opts.redisUrl, {
+    const redis = connectRedis(opts.redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       lazyConnect: false,

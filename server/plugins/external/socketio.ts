@@ -1,6 +1,6 @@
 /**
  * socket.io on the fastify HTTP server, shared between server instances through
- * `@socket.io/redis-adapter`; workers publish into the same rooms with `@socket.io/redis-emitter`
+ * `@socket.io/redis-adapter` (on a Redis Cluster its sharded adapter, infra/redis.ts); workers publish into the same rooms with `@socket.io/redis-emitter`
  * (`workers/emit.ts`) under the same channel key (`socketChannelKey(QUEUE_PREFIX)`).
  *
  * Handshake: the same session cookie as HTTP (`app.auth.authenticateHandshake`); without a session
@@ -19,8 +19,9 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Server, type Socket as IoSocket } from 'socket.io'
-import { createAdapter } from '@socket.io/redis-adapter'
-import { Redis } from 'ioredis'
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter'
+import type { Redis } from 'ioredis'
+import { connectRedis, isCluster, shardedChannelPrefix, type RedisClient } from '../../../infra/redis.ts'
 import { TOPICS, socketChannelKey, type RoomJoinAck } from '../../../domain/realtime/topics.ts'
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../../domain/realtime/socketEvents.ts'
 import { mayJoinRoom, ROOM_POLICIES, roomPattern } from '../app/policy.ts'
@@ -76,7 +77,7 @@ declare module 'fastify' {
   }
 }
 
-async function quitWithin(client: Redis, ms: number): Promise<void> {
+async function quitWithin(client: RedisClient, ms: number): Promise<void> {
   if (client.status === 'end') return
   let timer: NodeJS.Timeout | undefined
   await Promise.race([client.quit().catch(() => 'closed'), new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
@@ -184,8 +185,9 @@ function sessionChecker(app: FastifyInstance, io: AppServer): { recheckSessions:
 
 export default fp<{ redisUrl: string; prefix: string }>(
   async (app, opts) => {
-    const pub = new Redis(opts.redisUrl, { maxRetriesPerRequest: null })
-    const sub = pub.duplicate()
+    // on a Redis Cluster: sharded pub/sub (Redis 7), a channel per room spread over the shards
+    const pub = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null })
+    const sub = isCluster(pub) ? connectRedis(opts.redisUrl, { maxRetriesPerRequest: null, shardedSubscribers: true }) : pub.duplicate()
     pub.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis (pub) error'))
     sub.on('error', (err) => app.log.warn({ err: err.message }, 'socket.io redis (sub) error'))
 
@@ -194,7 +196,7 @@ export default fp<{ redisUrl: string; prefix: string }>(
       serveClient: false,
       // websocket first; polling stays available for proxies that block upgrades (then sticky sessions are needed)
       transports: ['websocket', 'polling'],
-      adapter: createAdapter(pub, sub, { key: socketChannelKey(opts.prefix) }),
+      adapter: isCluster(pub) ? createShardedAdapter(pub, sub, { channelPrefix: shardedChannelPrefix(opts.prefix) }) : createAdapter(pub as Redis, sub as Redis, { key: socketChannelKey(opts.prefix) }),
       pingInterval: 20_000,
       pingTimeout: 20_000,
     })
