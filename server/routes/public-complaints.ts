@@ -33,6 +33,7 @@ import { AppError } from '../errors.ts'
 import { finishIngest, storeEvents, type IngestPrincipal } from '../ingest.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { createGuard, type GuardOptions } from '../public/guard.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 import type { ErrorCode } from '../../domain/errors.ts'
 
 /** The source name of the site's events. */
@@ -101,9 +102,16 @@ async function ingestOne(app: FastifyInstance, raw: Record<string, unknown>, als
   await finishIngest(app, batch, 'json')
 }
 
+type Guard = ReturnType<typeof createGuard>
+
 const publicComplaints: FastifyPluginAsyncTypebox<{ queuePrefix: string; guard?: GuardOptions }> = async (app, opts) => {
   const guard = createGuard(app, opts.queuePrefix, opts.guard)
+  registerFilingRoutes(app, guard)
+  registerFollowUpRoutes(app, guard)
+}
 
+/** The challenge and the filing of a complaint. */
+function registerFilingRoutes(app: TypeboxApp, guard: Guard): void {
   app.get(
     '/api/v1/public/challenge',
     {
@@ -153,6 +161,10 @@ const publicComplaints: FastifyPluginAsyncTypebox<{ queuePrefix: string; guard?:
     },
   )
 
+}
+
+/** Following a complaint by its tracking code, and rating the answer. */
+function registerFollowUpRoutes(app: TypeboxApp, guard: Guard): void {
   app.post(
     '/api/v1/public/complaints/track',
     {
