@@ -7,46 +7,17 @@ import Type from 'typebox'
 import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { AppError } from '../errors.ts'
-import { USER_ROLES } from '../auth/roles.ts'
+import { AdminUser, UserFields, UserLogin, UserRoleSchema } from '../../domain/contracts/api/users.ts'
 import { normaliseSubject } from '../auth/cert.ts'
 import { createUser, setPassword, toUserView, updateUser, type UserRow } from '../repositories/user-store.ts'
 import { paging, PagingQuery } from '../http/paging.ts'
 import { ErrorResponse } from '../schemas.ts'
 import type { TypeboxApp } from '../http/typebox-app.ts'
 
-const RoleSchema = Type.Enum(USER_ROLES)
-// null first: with ajv type coercion on, a null tried against a string schema first would become ''
-const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
-const LoginSchema = Type.String({ minLength: 2, maxLength: 64, pattern: '^[^\\s]+$' })
-
-const UserSchema = Type.Object({
-  id: Type.String(),
-  login: Type.String(),
-  displayName: Type.String(),
-  phone: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  departmentCode: Nullable(Type.String()),
-  jurisdictionCode: Nullable(Type.String()),
-  roles: Type.Array(RoleSchema),
-  certSubject: Nullable(Type.String()),
-  active: Type.Boolean(),
-  passwordSet: Type.Boolean(),
-  failedLogins: Type.Integer(),
-  lockedUntil: Nullable(Type.String()),
-  lastLoginAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-})
-
-const Fields = {
-  displayName: Type.String({ minLength: 1, maxLength: 100 }),
-  phone: Nullable(Type.String({ maxLength: 30 })),
-  email: Nullable(Type.String({ maxLength: 200, pattern: '^[^@\\s]+@[^@\\s]+$' })),
-  departmentCode: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
-  jurisdictionCode: Nullable(Type.String({ pattern: '^[0-9]{6}$' })),
-  roles: Type.Array(RoleSchema, { minItems: 1, maxItems: USER_ROLES.length }),
-  certSubject: Nullable(Type.String({ minLength: 3, maxLength: 500 })),
-}
+const UserSchema = AdminUser
+const LoginSchema = UserLogin
+const Fields = UserFields
+const RoleSchema = UserRoleSchema
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 const ADMIN = ['admin'] as const

@@ -1,7 +1,7 @@
 /**
  * The signed-in user of this browser, shared by every surface (one global state): who it is, its
  * roles and department, and login / logout. The session itself is the server's HttpOnly cookie;
- * this only mirrors `GET /api/v1/auth/session` (the public probe; `GET /api/v1/auth/me` answers 401 when signed out).
+ * this only holds what `GET /api/v1/auth/session` answered (the public probe; `GET /api/v1/auth/me` answers 401 when signed out).
  *
  *   const { user, load, login, logout, hasRole } = useSession()
  *   await load()            // null when not signed in

@@ -3,12 +3,13 @@
  * validates and documents with them, the dashboard (features/admin/) imports their types only.
  */
 import Type, { type Static } from 'typebox'
+import { CASE_TYPES } from '../caseTypes.ts'
 
 // null first: with ajv type coercion on, a null tried against a string schema first would become ''
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
 
 export const DEPARTMENT_KINDS = ['agency', 'town', 'street', 'centre', 'other'] as const
-export const CASE_TYPES = ['immediate', 'promised', 'joint', 'escalated', 'returned', 'supplemented'] as const
+export { CASE_TYPES }
 export const LIMIT_UNITS = ['workday', 'day'] as const
 
 export const DepartmentCode = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' })

@@ -1,28 +1,14 @@
 /**
- * The administration's API calls. Shapes come from domain/contracts/api/admin.ts (types only);
- * `AdminUser` mirrors server/routes/users.ts (its schema is not in the contracts yet).
+ * The administration's API calls. Shapes come from domain/contracts/api/admin.ts and
+ * domain/contracts/api/users.ts (types only).
  */
 import { apiFetch, ApiError } from '../../api/client.ts'
 import type { AdminDepartment, AdminItem, DepartmentCreate, DepartmentPatch, ItemImportReport, ItemPatch, Jurisdiction, QueueStatus, SourceKeyCreate, SourceKeyIssued, SourceKeyView } from '../../../../domain/contracts/api/admin.ts'
 import type { UserRole } from '../../composables/useSession.ts'
+import type { AdminUser } from '../../../../domain/contracts/api/users.ts'
 
-export type { AdminDepartment, AdminItem, ItemImportReport, Jurisdiction, QueueStatus, SourceKeyIssued, SourceKeyView }
+export type { AdminUser, AdminDepartment, AdminItem, ItemImportReport, Jurisdiction, QueueStatus, SourceKeyIssued, SourceKeyView }
 
-export interface AdminUser {
-  id: string
-  login: string
-  displayName: string
-  phone: string | null
-  email: string | null
-  departmentCode: string | null
-  jurisdictionCode: string | null
-  roles: UserRole[]
-  active: boolean
-  passwordSet: boolean
-  failedLogins: number
-  lockedUntil: string | null
-  lastLoginAt: string | null
-}
 export interface NewUser { login: string; displayName: string; roles: UserRole[]; departmentCode?: string | null; jurisdictionCode?: string | null; password?: string }
 
 export const listJurisdictions = () => apiFetch<{ items: Jurisdiction[] }>('/api/v1/admin/jurisdictions')
