@@ -14,7 +14,11 @@
  * every script the page downloaded while Lighthouse loaded it, gzipped here at level 9 (the server
  * itself sends them uncompressed) — budget ≤ 150 kB for /m.
  *
- *   npm run bench:lighthouse [-- --runs 3 --pages /m,/public,/public/ranking]
+ *   npm run bench:lighthouse [-- --runs 3 --pages /m,/public,/public/ranking --gzip]
+ *
+ * `--gzip` puts a compressing reverse proxy in front (bench/gzip-proxy.ts), as nginx with
+ * `gzip on` would be: the app sends its static files uncompressed, which a phone on a mobile
+ * network (Lighthouse simulates slow 4G) pays for.
  *
  * Writes bench/results/lighthouse-<timestamp>.json (and each run's full report under
  * test-results/lighthouse/, to open in the Lighthouse viewer).
@@ -30,10 +34,11 @@ import lighthouse, { type Result } from 'lighthouse'
 import { caseLifecycle } from '../domain/events/fixtures.ts'
 import { GUIDE_ITEMS, ingestConcludedCases, seedGuideItems } from '../server/test/public-fixtures.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, login } from '../test/harness.ts'
+import { startGzipProxy } from './gzip-proxy.ts'
 import { median, writeResult } from './lib.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' }, gzip: { type: 'boolean', default: false } } })
 const RUNS = Math.max(1, Number(values.runs))
 const PAGES = values.pages.split(',').map((p) => p.trim()).filter(Boolean)
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
@@ -45,6 +50,10 @@ const log = (m: string) => process.stdout.write(`${m}\n`)
 
 interface RunFigures {
   finalPath: string
+  /** Lighthouse's CPU benchmark of this machine at the time (a loaded machine scores lower) */
+  benchmarkIndex: number
+  /** bytes over the wire for the whole load */
+  transferBytes: number
   scores: Record<string, number | null>
   metricsMs: Record<string, number | null>
   initialJs: { files: number; rawBytes: number; gzipBytes: number }
@@ -116,6 +125,8 @@ async function measure(url: string, headers: Record<string, string> | undefined,
     const metric = (id: string) => lhr.audits[id]?.numericValue ?? null
     return {
       finalPath: new URL(lhr.finalDisplayedUrl).pathname,
+      benchmarkIndex: lhr.environment.benchmarkIndex,
+      transferBytes: lhr.audits['total-byte-weight']?.numericValue ?? 0,
       scores: Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score == null ? null : Math.round(lhr.categories[c]!.score! * 100)])),
       metricsMs: {
         firstContentfulPaint: metric('first-contentful-paint'),
@@ -148,6 +159,8 @@ function summarise(page: string, runs: RunFigures[]) {
     scores,
     scoresPerRun: runs.map((r) => r.scores),
     metricsMs,
+    transferKB: +(median(runs.map((r) => r.transferBytes)) / 1000).toFixed(1),
+    benchmarkIndex: runs.map((r) => r.benchmarkIndex),
     initialJs: { ...js, gzipKB: +(js.gzipBytes / 1000).toFixed(1), ...(page === '/m' ? { budgetGzipBytes: JS_BUDGET_BYTES, withinBudget: js.gzipBytes <= JS_BUDGET_BYTES } : {}) },
     belowTarget: below,
     // every audit that cost points in any run, with how many runs it did
@@ -164,14 +177,16 @@ async function main() {
     const cookie = await seed(h)
     await h.app.listen({ host: '127.0.0.1', port: 0 })
     const addr = h.app.server.address()
-    const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+    const port = typeof addr === 'object' && addr ? addr.port : 0
+    const proxy = values.gzip ? await startGzipProxy({ host: '127.0.0.1', port }) : null
+    const base = proxy?.url ?? `http://127.0.0.1:${port}`
     const load = os.loadavg().map((x) => +x.toFixed(2))
     const runs: Record<string, RunFigures[]> = {}
     for (let i = 0; i < RUNS; i++) {
       for (const page of PAGES) {
         const headers = page.startsWith('/m') ? { Cookie: cookie } : undefined
         const t = Date.now()
-        const r = await measure(`${base}${page}`, headers, dist, `${page.replace(/\W+/g, '_')}-run${i + 1}`)
+        const r = await measure(`${base}${page}`, headers, dist, `${page.replace(/\W+/g, '_')}-run${i + 1}${values.gzip ? '-gzip' : ''}`)
         if (r.finalPath !== page) log(`warning: ${page} ended on ${r.finalPath} (sign-in lost?)`)
         ;(runs[page] ??= []).push(r)
         log(`${page} run ${i + 1}/${RUNS} (${((Date.now() - t) / 1000).toFixed(0)} s): ${CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(', ')}; initial JS ${(r.initialJs.gzipBytes / 1000).toFixed(1)} kB gzip`)
@@ -184,6 +199,7 @@ async function main() {
       chromeFlags: CHROME_FLAGS,
       formFactor: 'mobile',
       throttling: 'simulated (Lighthouse default: slow 4G, 4× CPU slowdown)',
+      served: values.gzip ? 'through a gzip reverse proxy (bench/gzip-proxy.ts), as a front server with gzip on' : 'by the app directly (static files uncompressed)',
       runs: RUNS,
       targetScore: TARGET_SCORE,
       loadAverageAtStart: load,
@@ -192,6 +208,7 @@ async function main() {
     }
     log(JSON.stringify(result, null, 2))
     log(`written ${writeResult('lighthouse', result)}`)
+    await proxy?.close()
   } finally {
     await h.close()
   }
