@@ -29,6 +29,7 @@ export async function startGzipProxy(target: { host: string; port: number }): Pr
     up.on('error', () => res.destroy())
     req.pipe(up)
   })
+  const tunnels = new Set<net.Socket>()
   server.on('upgrade', (req, socket, head) => {
     const up = net.connect(target.port, target.host, () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`, ...Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}`)), '', '']
@@ -36,14 +37,21 @@ export async function startGzipProxy(target: { host: string; port: number }): Pr
       if (head.length) up.write(head)
       up.pipe(socket).pipe(up)
     })
+    tunnels.add(up)
     up.on('error', () => socket.destroy())
+    up.on('close', () => {
+      tunnels.delete(up)
+      socket.destroy()
+    })
     socket.on('error', () => up.destroy())
+    socket.on('close', () => up.destroy())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections()
+      for (const t of tunnels) t.destroy()
       server.close(() => resolve())
     }),
   }
