@@ -9,6 +9,8 @@
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig, type ProxyOptions } from 'vite'
+import { offlineCss } from './offlineCss.ts'
+import { precompress } from './precompress.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 /** Where the API server listens in development (server/config.ts: PORT, default 8080). */
@@ -25,7 +27,9 @@ const proxy: Record<string, ProxyOptions> = {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [vue()],
+  // offlineCss: no font source on another host (Vant's icon font lists one); precompress: .gz and
+  // .br beside each text asset, served by the server to browsers that accept them
+  plugins: [vue(), offlineCss(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -197,6 +197,9 @@ async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<vo
   if (config.dashboardDir && existsSync(config.dashboardDir)) {
     await app.register(fastifyStatic, {
       root: config.dashboardDir, prefix: '/', wildcard: false,
+      // the build writes .br and .gz beside each text asset (dashboard/precompress.ts): sent to
+      // browsers that accept them, the file itself to the others
+      preCompressed: true,
       // the mobile dashboard's service worker controls /m itself, one level above its own folder
       setHeaders: (res, file) => {
         if (file.endsWith('/m/sw.js')) void res.header('service-worker-allowed', '/m')

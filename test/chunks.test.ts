@@ -8,6 +8,8 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildDashboard } from './browser.ts'
 
+const ROOT_NODE_MODULES = path.resolve(import.meta.dirname, '..', 'node_modules')
+
 interface Chunk { file: string; name?: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
 let dir: string
 let manifest: Record<string, Chunk>
@@ -62,5 +64,17 @@ describe('the chunk graph', () => {
   it('no chunk passes 1,000 kB but maplibre-gl, which ships as one prebuilt module', () => {
     const big = Object.values(manifest).filter((c) => c.file.endsWith('.js') && statSync(path.join(dir, c.file)).size > 1_000_000).map((c) => c.name)
     expect(big).toEqual(['maplibre'])
+  })
+
+  it('no stylesheet loads anything from another host, and the text assets have their .br and .gz beside them', () => {
+    const css = Object.values(manifest).flatMap((c) => c.css ?? [])
+    expect(css.length).toBeGreaterThan(0)
+    // Vant's own stylesheet lists //at.alicdn.com for its icon font: removed at build (dashboard/offlineCss.ts)
+    expect(readFileSync(path.join(ROOT_NODE_MODULES, 'vant/lib/index.css'), 'utf8')).toMatch(/url\(\/\/at\.alicdn\.com/)
+    for (const f of new Set(css)) expect(readFileSync(path.join(dir, f), 'utf8'), f).not.toMatch(/url\(\s*["']?(https?:)?\/\//)
+    for (const c of Object.values(manifest).filter((x) => x.file.endsWith('.js') && statSync(path.join(dir, x.file)).size >= 1024)) {
+      expect(statSync(path.join(dir, `${c.file}.br`)).size, c.file).toBeLessThan(statSync(path.join(dir, c.file)).size)
+      expect(statSync(path.join(dir, `${c.file}.gz`)).size, c.file).toBeLessThan(statSync(path.join(dir, c.file)).size)
+    }
   })
 })
