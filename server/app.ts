@@ -202,7 +202,8 @@ async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<vo
       preCompressed: true,
       // the mobile dashboard's service worker controls /m itself, one level above its own folder
       setHeaders: (res, file) => {
-        if (file.endsWith('/m/sw.js')) void res.header('service-worker-allowed', '/m')
+        // (`file` is the copy sent: sw.js.br or sw.js.gz to a browser that accepts them)
+        if (/\/m\/sw\.js(\.br|\.gz)?$/.test(file)) void res.header('service-worker-allowed', '/m')
       },
     })
     for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window', '/login']) {

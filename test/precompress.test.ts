@@ -22,6 +22,8 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'assets', 'tiny.css'), 'a{color:red}')
   writeFileSync(path.join(dir, 'assets', 'icon.png'), Buffer.alloc(4096, 7))
   writeFileSync(path.join(dir, 'index.html'), page)
+  mkdirSync(path.join(dir, 'm'))
+  writeFileSync(path.join(dir, 'm', 'sw.js'), `// service worker\n${'self.addEventListener("fetch", () => {});\n'.repeat(60)}`)
   precompressDir(dir)
   h = await createHarness({ withWorkers: false, dashboardDir: dir })
 })
@@ -65,5 +67,14 @@ describe('pre-compressed dashboard assets', () => {
     const tiny = await h.app.inject({ url: '/assets/tiny.css', headers: { 'accept-encoding': 'br' } })
     expect(tiny.headers['content-encoding']).toBeUndefined()
     expect(tiny.body).toBe('a{color:red}')
+  })
+
+  it("keeps the mobile service worker's Service-Worker-Allowed header on its compressed copies", async () => {
+    for (const enc of ['br', 'gzip', 'identity']) {
+      const res = await h.app.inject({ url: '/m/sw.js', headers: { 'accept-encoding': enc } })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-encoding']).toBe(enc === 'identity' ? undefined : enc)
+      expect(res.headers['service-worker-allowed'], enc).toBe('/m')
+    }
   })
 })

@@ -16,10 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, redisUrl, uniqueName, type TestDatabase } from './db.ts'
 import { createKey, seedReference } from './harness.ts'
 import { newCase } from './wall-browser.ts'
+import { freePort } from './redis-server.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const port = 20_000 + Math.floor(Math.random() * 19_000)
-const healthPort = port + 1
+// ports the system says are free now (a random pick could land on another test's port or an
+// outgoing connection's: the worker then ran without its health endpoint and the test timed out)
+const port = await freePort()
+const healthPort = await freePort()
 const base = `http://127.0.0.1:${port}`
 
 let db: TestDatabase
