@@ -17,8 +17,7 @@ import { clusterQueuePrefix } from '../domain/queues.ts'
 import { TOPICS } from '../domain/realtime/topics.ts'
 import { WALL_SCHEMA_VERSION, type WallDelta } from '../domain/realtime/wall.ts'
 import { createEmitter } from '../workers/emit.ts'
-import { freePortIn } from '../scripts/chaos/processes.ts'
-import { createRedisCluster, type RedisCluster } from '../scripts/cluster/processes.ts'
+import { createRedisCluster, freeRedisClusterPorts, type RedisCluster } from '../scripts/cluster/processes.ts'
 import { connectRedis, isCluster, shardedChannelPrefix, shardedRoomChannel, type RedisClient } from './redis.ts'
 
 let cluster: RedisCluster
@@ -28,11 +27,7 @@ const prefix = clusterQueuePrefix('t', '440204')
 
 beforeAll(async () => {
   runDir = mkdtempSync(path.join(os.tmpdir(), 'sv-rc-test-'))
-  const ports: number[] = []
-  while (ports.length < 3) {
-    const p = await freePortIn()
-    if (!ports.includes(p)) ports.push(p)
-  }
+  const ports = await freeRedisClusterPorts(3)
   cluster = await createRedisCluster(runDir, ports, { replicas: 0 })
   await Promise.all(cluster.nodes.map((n) => n.start()))
   await cluster.create()

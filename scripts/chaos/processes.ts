@@ -20,16 +20,24 @@ import pg from 'pg'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-/** A free TCP port on 127.0.0.1 in [lo, hi): random tries first (ports other people are unlikely to use), then any. */
-export async function freePortIn(lo = 20_000, hi = 40_000): Promise<number> {
+/**
+ * A free TCP port on 127.0.0.1 in [lo, hi), by random tries. The default range ends below Linux's
+ * ephemeral range (32768+), so an outgoing connection cannot take the port between the probe and
+ * the child's bind. `alsoFree` names offsets that must be free too (a Redis Cluster node also binds
+ * its bus on port + 10000).
+ */
+export async function freePortIn(lo = 20_000, hi = 32_000, alsoFree: readonly number[] = []): Promise<number> {
   for (let i = 0; i < 50; i++) {
     const p = lo + Math.floor(Math.random() * (hi - lo))
-    if (await portFree(p)) return p
+    if (!(await portFree(p))) continue
+    let rest = true
+    for (const offset of alsoFree) if (!(await portFree(p + offset))) rest = false
+    if (rest) return p
   }
   throw new Error(`no free port in ${lo}-${hi}`)
 }
 
-function portFree(port: number): Promise<boolean> {
+export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = net.createServer()
     srv.once('error', () => resolve(false))

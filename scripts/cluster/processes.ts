@@ -10,7 +10,7 @@ import fs from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
-import { Managed, waitUntil, type PgBin } from '../chaos/processes.ts'
+import { Managed, freePortIn, waitUntil, type PgBin } from '../chaos/processes.ts'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
@@ -109,6 +109,22 @@ export function redisCommand(port: number, args: readonly string[], timeoutMs = 
     })
     sock.on('error', () => done(null))
   })
+}
+
+/** Redis Cluster's bus port is the client port + 10000. */
+const CLUSTER_BUS_OFFSET = 10_000
+
+/**
+ * `n` distinct ports for Redis Cluster nodes whose bus ports are free as well, both below the
+ * ephemeral range (a bus port taken by another process aborted a node's start in CI).
+ */
+export async function freeRedisClusterPorts(n: number): Promise<number[]> {
+  const out: number[] = []
+  while (out.length < n) {
+    const p = await freePortIn(20_000, 22_700, [CLUSTER_BUS_OFFSET])
+    if (!out.includes(p)) out.push(p)
+  }
+  return out
 }
 
 export interface RedisClusterNode {

@@ -18,7 +18,7 @@ import path from 'node:path'
 import { clusterQueuePrefix } from '../../domain/queues.ts'
 import { createAppProcess, freePortIn, pgBinaries, createPgCluster, type AppProcess, type PgCluster } from '../chaos/processes.ts'
 import { healthy, JURISDICTION, prepareDatabase, ROOT, workerProcess, type ChaosTopology, type TopologySetup } from '../chaos.ts'
-import { createPgReplica, createRedisCluster, debianPgBin, type PgReplica, type RedisCluster } from './processes.ts'
+import { createPgReplica, createRedisCluster, debianPgBin, freeRedisClusterPorts, type PgReplica, type RedisCluster } from './processes.ts'
 import { startProxy, type Proxy } from './proxy.ts'
 import { signIn, watchWall } from './wallWatch.ts'
 import pg from 'pg'
@@ -81,16 +81,17 @@ export async function startCluster(
 ): Promise<ChaosTopology & { info: ClusterInfo }> {
   const { runDir, runId, log } = ctx
   const bin = await pgBinaries(opts.pgBin ?? debianPgBin())
+  // Redis nodes take 20000-22700 and their buses 30000-32700; everything else 23000-30000
   const ports = async (n: number) => {
     const out: number[] = []
     while (out.length < n) {
-      const p = await freePortIn()
+      const p = await freePortIn(23_000, 30_000)
       if (!out.includes(p)) out.push(p)
     }
     return out
   }
   const [pgPort, replicaPort, proxyPort, s1, s2, h1, h2] = await ports(7)
-  const redisPorts = await ports(6)
+  const redisPorts = await freeRedisClusterPorts(6)
   log(`cluster ${runId}: PostgreSQL ${bin.major} primary ${pgPort}, replica ${replicaPort}; Redis Cluster ${redisPorts.join(',')}; servers ${s1}, ${s2} behind ${proxyPort}; run dir ${runDir}`)
 
   let primary: PgCluster | null = null
