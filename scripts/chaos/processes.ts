@@ -226,6 +226,24 @@ export interface PgCluster {
   stop(): Promise<void>
 }
 
+/**
+ * Whether PostgreSQL at `url` answers `sql` (one boolean column `r`) with true: the readiness probe
+ * of a primary (`SELECT true`) or of a replica (`SELECT pg_is_in_recovery()`).
+ */
+export async function pgAnswers(url: string, sql: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 })
+  c.on('error', () => {})
+  try {
+    await c.connect()
+    const { rows } = await c.query<{ r: boolean }>(sql)
+    return rows[0]?.r === true
+  } catch {
+    return false
+  } finally {
+    await c.end().catch(() => {})
+  }
+}
+
 /** initdb a new cluster in `<runDir>/pg` (trust auth on 127.0.0.1 only) and describe how to run it. */
 export async function createPgCluster(runDir: string, bin: PgBin, port: number): Promise<PgCluster> {
   const dataDir = path.join(runDir, 'pg')
@@ -253,19 +271,7 @@ export async function createPgCluster(runDir: string, bin: PgBin, port: number):
     logFile,
   )
   const url = (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`
-  const ready = async () => {
-    const c = new pg.Client({ connectionString: url(), connectionTimeoutMillis: 1000 })
-    c.on('error', () => {})
-    try {
-      await c.connect()
-      await c.query('SELECT 1')
-      return true
-    } catch {
-      return false
-    } finally {
-      await c.end().catch(() => {})
-    }
-  }
+  const ready = () => pgAnswers(url(), 'SELECT true AS r')
   return {
     managed,
     port,

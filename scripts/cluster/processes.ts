@@ -9,8 +9,7 @@ import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
-import pg from 'pg'
-import { Managed, freePortIn, waitUntil, type PgBin } from '../chaos/processes.ts'
+import { Managed, freePortIn, pgAnswers, waitUntil, type PgBin } from '../chaos/processes.ts'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
@@ -59,19 +58,7 @@ export async function createPgReplica(runDir: string, bin: PgBin, primaryPort: n
     path.join(runDir, 'postgres-replica.log'),
   )
   const url = (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`
-  const ready = async () => {
-    const c = new pg.Client({ connectionString: url(), connectionTimeoutMillis: 1000 })
-    c.on('error', () => {})
-    try {
-      await c.connect()
-      const { rows } = await c.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')
-      return rows[0]?.r === true
-    } catch {
-      return false
-    } finally {
-      await c.end().catch(() => {})
-    }
-  }
+  const ready = () => pgAnswers(url(), 'SELECT pg_is_in_recovery() AS r')
   return {
     managed,
     port,
