@@ -8,6 +8,7 @@ export const QUEUES = {
   /** Delivers due notification outbox rows (workers/notify.ts). */
   notify: 'notify',
 } as const
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
 /** Fold these subjects' events into their current state. */
 export interface ProjectJob {
@@ -15,7 +16,9 @@ export interface ProjectJob {
   petitions: string[]
 }
 
-export type MaintenanceJobName = 'recover' | 'partitions' | 'rollups' | 'sweep' | 'recompute'
+/** The maintenance queue's jobs (each has one entry in workers/jobs.ts). */
+export const MAINTENANCE_JOB_NAMES = ['recover', 'partitions', 'rollups', 'sweep', 'recompute'] as const
+export type MaintenanceJobName = (typeof MAINTENANCE_JOB_NAMES)[number]
 
 /** BullMQ prefix used for every queue of one deployment (tests use their own). */
 export const DEFAULT_QUEUE_PREFIX = 'sv'

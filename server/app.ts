@@ -13,6 +13,7 @@ import addFormatsModule from 'ajv-formats'
 import fastUri from 'fast-uri'
 import { randomUUID } from 'node:crypto'
 import { errorBody } from '../domain/errors.ts'
+import { SURFACES } from '../domain/contracts/surfaces.ts'
 import { AppError } from './errors.ts'
 import pgPlugin from './plugins/external/pg.ts'
 import dbOutagePlugin, { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './plugins/external/db-outage.ts'
@@ -206,7 +207,8 @@ async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<vo
         if (/\/m\/sw\.js(\.br|\.gz)?$/.test(file)) void res.header('service-worker-allowed', '/m')
       },
     })
-    for (const route of ['/wall', '/console', '/m', '/public', '/admin', '/window', '/login']) {
+    // every surface of the registry (domain/contracts/surfaces.ts) and its sub-paths: the SPA's page
+    for (const { path: route } of SURFACES) {
       app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
     }

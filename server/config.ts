@@ -2,6 +2,7 @@
 import path from 'node:path'
 import { queuePrefixProblem } from '../domain/queues.ts'
 import { isClusterUrl } from '../infra/redis.ts'
+import { loadMetricsAccess, type MetricsAccess } from '../infra/metricsAccess.ts'
 
 export interface ServerConfig {
   databaseUrl: string
@@ -53,30 +54,8 @@ export interface ServerConfig {
   simulatedData?: boolean
 }
 
-/**
- * /metrics stays on; it can be restricted to a bearer token, moved to a listener of its own (an
- * address only Prometheus reaches), or both.
- */
-export interface MetricsAccess {
-  /** Required as `Authorization: Bearer <token>` when set. */
-  token: string | null
-  /** Serve /metrics here instead of on the main port (which then answers 404 for it). */
-  listen: { host: string; port: number } | null
-}
-
-/** `METRICS_TOKEN`, `METRICS_PORT` (and `METRICS_HOST`, default `HOST`). */
-export function loadMetricsAccess(env: NodeJS.ProcessEnv = process.env): MetricsAccess {
-  const token = env.METRICS_TOKEN ? env.METRICS_TOKEN : null
-  if (token !== null && token.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters')
-  let listen: MetricsAccess['listen'] = null
-  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== '') {
-    const port = Number(env.METRICS_PORT)
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`METRICS_PORT must be a port number: ${env.METRICS_PORT}`)
-    listen = { host: env.METRICS_HOST || env.HOST || '127.0.0.1', port }
-  }
-  return { token, listen }
-}
-
+// METRICS_TOKEN / METRICS_PORT: infra/metricsAccess.ts (the workers read them too)
+export { loadMetricsAccess, type MetricsAccess } from '../infra/metricsAccess.ts'
 
 /** Default interval of audit anchors. */
 export const AUDIT_ANCHOR_EVERY_MS = 300_000

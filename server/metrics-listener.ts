@@ -3,20 +3,12 @@
  * monitoring network reaches, so the public port does not expose it. The bearer token
  * (`METRICS_TOKEN`) applies here too when set.
  */
-import { timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type { Registry } from 'prom-client'
 import { errorBody } from '../domain/errors.ts'
+import { metricsAuthorized } from '../infra/metricsAccess.ts'
 
-/** Does the Authorization header carry the token (constant time)? No token configured: yes. */
-export function metricsAuthorized(header: string | undefined, token: string | null): boolean {
-  if (token === null) return true
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
-  if (!m) return false
-  const given = Buffer.from(m[1]!)
-  const want = Buffer.from(token)
-  return given.length === want.length && timingSafeEqual(given, want)
-}
+export { metricsAuthorized } from '../infra/metricsAccess.ts'
 
 export interface MetricsListener {
   /** The bound port (useful with port 0). */

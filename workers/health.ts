@@ -13,7 +13,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Registry } from 'prom-client'
 import { errorBody } from '../domain/errors.ts'
-import { metricsAuthorized } from '../server/metrics-listener.ts'
+import { metricsAuthorized } from '../infra/metricsAccess.ts'
 
 export type UpDown = 'up' | 'down'
 

@@ -1,6 +1,6 @@
 /**
  * The maintenance queue's jobs, one entry each: what it does and when it runs. Adding a job is one
- * entry here (its name in `MaintenanceJobName`, domain/queues.ts); workers/main.ts consumes the
+ * entry here (its name in `MAINTENANCE_JOB_NAMES`, domain/queues.ts); workers/queues.ts consumes the
  * queue and schedules every entry, and never switches on names itself.
  */
 import type { Queue } from 'bullmq'

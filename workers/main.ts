@@ -7,19 +7,18 @@ import path from 'node:path'
 import { Queue, Worker } from 'bullmq'
 import { connectRedis, duplicateRedis, isCluster, isClusterUrl, type RedisClient } from '../infra/redis.ts'
 import pg from 'pg'
-import { QUEUES, queuePrefixProblem, type ProjectJob } from '../domain/queues.ts'
-import { processProjectJob } from './project.ts'
+import { QUEUES, queuePrefixProblem, type ProjectJob, type QueueName } from '../domain/queues.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
 import { startWallPublisher, type WallPublisherOptions } from './publish.ts'
 import { guardConsumers, replaceableConsumer, type Consumer } from './consumers.ts'
-import { runMaintenanceJob, scheduleMaintenance, upsertMaintenanceSchedulers, type JobContext } from './jobs.ts'
-import { createChannels, deliverDue, type NotifyOptions } from './notify.ts'
+import { QUEUE_CONSUMERS, type QueueContext, type QueueScheduleOptions } from './queues.ts'
+import { createChannels, type NotifyOptions } from './notify.ts'
 import { createPushSender } from './notify/push.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
 import { createEmitter } from './emit.ts'
 import { healthListenFromEnv, startHealthServer, type HealthServer, type UpDown, type WorkerReadiness } from './health.ts'
 import { createWorkerMetrics } from './metrics.ts'
-import { loadMetricsAccess } from '../server/config.ts'
+import { loadMetricsAccess } from '../infra/metricsAccess.ts'
 import type { Registry } from 'prom-client'
 
 export interface WorkerOptions {
@@ -58,45 +57,20 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   pool.on('connect', (client) => client.on('error', () => {}))
   const connection = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null })
   connection.on('error', (err) => log(`redis error: ${err.message}`))
-  const projectQueue = new Queue<ProjectJob>(QUEUES.project, { connection, prefix })
-  const maintenanceQueue = new Queue(QUEUES.maintenance, { connection, prefix })
 
-  const recoveryMinAgeMs = opts.recoveryMinAgeMs ?? 10_000
-  const context = createContextProvider(pool)
-  const project = new Worker<ProjectJob>(QUEUES.project, async (job) => processProjectJob(pool, job.data, { context }), {
-    connection,
-    prefix,
-    concurrency: opts.concurrency ?? 4,
-  })
-  project.on('failed', (job, err) => log(`project job ${job?.id} failed: ${err.message}`))
-  project.on('error', (err) => log(`project worker error: ${err.message}`))
-
-  // the jobs and their schedules: workers/jobs.ts (one entry per job)
-  const jobContext: JobContext = { pool, projectQueue, context, recoveryMinAgeMs, log }
-  const maintenance = replaceableConsumer(() => {
-    const w = new Worker(QUEUES.maintenance, async (job) => runMaintenanceJob(jobContext, job.name, job.data), { connection, prefix, concurrency: 1 })
-    w.on('failed', (job, err) => log(`maintenance job ${job?.name} failed: ${err.message}`))
-    w.on('error', (err) => log(`maintenance worker error: ${err.message}`))
-    return w
-  })
-  projectQueue.on('error', (err) => log(`queue error: ${err.message}`))
-
-  // notifications: the outbox, every `notify.everyMs`
+  // the queues and their consumers: workers/queues.ts (one entry per queue), maintenance jobs: workers/jobs.ts
+  const names = Object.keys(QUEUE_CONSUMERS) as QueueName[]
+  const queues = Object.fromEntries(names.map((name) => [name, new Queue(QUEUES[name], { connection, prefix })])) as Record<QueueName, Queue>
+  for (const q of Object.values(queues)) q.on('error', (err) => log(`queue error: ${err.message}`))
   const notifyOpts = opts.notify ?? {}
   const channels = { ...createChannels(notifyOpts, createEmitter(connection, prefix)), push: createPushSender(pool) }
-  const notifyQueue = new Queue(QUEUES.notify, { connection, prefix })
-  notifyQueue.on('error', (err) => log(`queue error: ${err.message}`))
-  const notify = replaceableConsumer(() => {
-    const w = new Worker(QUEUES.notify, async () => deliverDue(pool, channels, notifyOpts, (notifyOpts.now ?? Date.now)(), log), { connection, prefix, concurrency: 1 })
-    w.on('failed', (job, err) => log(`notify job ${job?.id} failed: ${err.message}`))
-    w.on('error', (err) => log(`notify worker error: ${err.message}`))
-    return w
-  })
-  maintenanceQueue.on('error', (err) => log(`queue error: ${err.message}`))
-  const metrics = createWorkerMetrics({ pool, queues: { [QUEUES.project]: projectQueue, [QUEUES.maintenance]: maintenanceQueue, [QUEUES.notify]: notifyQueue } })
-  metrics.instrumentWorker(project, QUEUES.project)
-  maintenance.each((w) => metrics.instrumentWorker(w, QUEUES.maintenance))
-  notify.each((w) => metrics.instrumentWorker(w, QUEUES.notify))
+  const ctx: QueueContext = {
+    pool, projectQueue: queues.project as Queue<ProjectJob>, context: createContextProvider(pool), recoveryMinAgeMs: opts.recoveryMinAgeMs ?? 10_000, log,
+    channels, notify: notifyOpts, concurrency: opts.concurrency ?? 4,
+  }
+  const metrics = createWorkerMetrics({ pool, queues })
+  const consumers = Object.fromEntries(names.map((name) => [name, startConsumer(name, ctx, { connection, prefix, log })])) as Record<QueueName, Consumer>
+  for (const name of names) consumers[name].each((w) => metrics.instrumentWorker(w, QUEUES[name]))
 
   // The repeatable jobs live in Redis. Should Redis come back without its data (run without
   // persistence, flushed, failed over to an empty replica), they would be gone, and nothing would
@@ -104,7 +78,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // showed it). So they are declared at start and again on every reconnection (upserts are
   // idempotent); scheduleMaintenance also queues a recovery pass for projection jobs lost with the data.
   let closed = false
-  const timers = await keepScheduled({ connection, maintenanceQueue, notifyQueue, maintenance, notify, opts, deliverEveryMs: notifyOpts.everyMs ?? 1_000, closed: () => closed, log })
+  const timers = await keepScheduled({ connection, queues, consumers, opts, deliverEveryMs: notifyOpts.everyMs ?? 1_000, closed: () => closed, log })
 
   const wallRedis = opts.wall === false ? null : duplicateRedis(connection)
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
@@ -120,8 +94,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     metrics: metrics.registry,
     async ready() {
       const [postgres, redis] = await Promise.all([probe(pool.query('SELECT 1')), probe(connection.ping())])
-      const consumers: UpDown = !closed && project.isRunning() && maintenance.isRunning() && notify.isRunning() ? 'up' : 'down'
-      return { postgres, redis, consumers }
+      const running: UpDown = !closed && Object.values(consumers).every((c) => c.isRunning()) ? 'up' : 'down'
+      return { postgres, redis, consumers: running }
     },
     async close() {
       if (closed) return
@@ -135,8 +109,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         clearTimeout(t)
         wallRedis.disconnect()
       }
-      await Promise.all([project.close(), maintenance.close(), notify.close()])
-      await Promise.all([projectQueue.close(), maintenanceQueue.close(), notifyQueue.close()])
+      await Promise.all(Object.values(consumers).map((c) => c.close()))
+      await Promise.all(Object.values(queues).map((q) => q.close()))
       channels.close()
       connection.disconnect()
       await pool.end()
@@ -144,45 +118,54 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   }
 }
 
+/** A queue's consumer (workers/queues.ts), its failures logged. */
+function startConsumer(name: QueueName, ctx: QueueContext, o: { connection: RedisClient; prefix: string; log: (m: string) => void }): Consumer {
+  const spec = QUEUE_CONSUMERS[name]
+  return replaceableConsumer(() => {
+    const w = new Worker(QUEUES[name], async (job) => spec.process(ctx, job), { connection: o.connection, prefix: o.prefix, concurrency: spec.concurrency(ctx) })
+    w.on('failed', (job, err) => o.log(`${name} job ${spec.label(job)} failed: ${err.message}`))
+    w.on('error', (err) => o.log(`${name} worker error: ${err.message}`))
+    return w
+  })
+}
+
 /**
- * Declares the job schedulers (notification delivery, maintenance) at start and again on every
+ * Declares the job schedulers of the registry (workers/queues.ts) at start and again on every
  * reconnection; on a Redis Cluster also every 15 s, and replaces a scheduled queue's consumer that
  * stopped fetching (workers/consumers.ts). Returns the timers to clear on close.
  */
 async function keepScheduled(a: {
   connection: RedisClient
-  maintenanceQueue: Queue
-  notifyQueue: Queue
-  maintenance: Consumer
-  notify: Consumer
+  queues: Record<QueueName, Queue>
+  consumers: Record<QueueName, Consumer>
   opts: WorkerOptions
   deliverEveryMs: number
   closed: () => boolean
   log: (m: string) => void
 }): Promise<NodeJS.Timeout[]> {
-  const { connection, maintenanceQueue, notifyQueue, opts, log } = a
-  const scheduleOptions = {
+  const { connection, opts, log } = a
+  const o: QueueScheduleOptions = {
     recoveryEveryMs: opts.recoveryEveryMs ?? 30_000,
     sweepEveryMs: opts.sweepEveryMs ?? 15_000,
     rollupEveryMs: opts.rollupEveryMs ?? 60_000,
     zone: opts.zone ?? 'Asia/Shanghai',
+    deliverEveryMs: a.deliverEveryMs,
   }
-  const upsertDeliver = () => notifyQueue.upsertJobScheduler('deliver', { every: a.deliverEveryMs }, { name: 'deliver', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-  const schedule = async () => {
-    await upsertDeliver()
-    await scheduleMaintenance(maintenanceQueue, scheduleOptions)
+  const scheduled = (Object.keys(QUEUE_CONSUMERS) as QueueName[]).filter((name) => QUEUE_CONSUMERS[name].schedule)
+  const schedule = async (atStart: boolean) => {
+    for (const name of scheduled) await QUEUE_CONSUMERS[name].schedule!(a.queues[name], o, atStart)
   }
-  await schedule()
+  await schedule(true)
   connection.on('ready', () => {
     if (a.closed()) return
-    schedule().catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
+    schedule(true).catch((err: Error) => log(`re-scheduling after reconnection failed: ${err.message}`))
   })
   const redeclare = redeclareOnCluster(connection, async () => {
     if (a.closed()) return
-    await Promise.all([upsertDeliver(), upsertMaintenanceSchedulers(maintenanceQueue, scheduleOptions)])
+    await schedule(false)
   }, log)
   if (!redeclare) return []
-  const guard = guardConsumers([{ name: 'maintenance', queue: maintenanceQueue, consumer: a.maintenance }, { name: 'notify', queue: notifyQueue, consumer: a.notify }], { log })
+  const guard = guardConsumers(scheduled.map((name) => ({ name, queue: a.queues[name], consumer: a.consumers[name] })), { log })
   return [redeclare, guard]
 }
 

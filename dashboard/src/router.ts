@@ -2,16 +2,9 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from
 import type { SurfaceId } from './surfaces.ts'
 import type { UserRole } from './composables/useSession.ts'
 
-import { consoleRoutes } from './features/console/routes.ts'
 import { sendVisit } from './features/shared/visitBeacon.ts'
-import { supervisionRoutes } from './features/console/supervision/routes.ts'
-import { performanceRoutes } from './features/console/performance/routes.ts'
-import { windowRoutes } from './features/window/routes.ts'
-import { windowOrderRoutes } from './features/window/orders/routes.ts'
-import { publicRoutes } from './features/public/routes.ts'
-import { adminRoutes } from './features/admin/routes.ts'
-import { mobileRoutes, MOBILE_ROLES } from './features/mobile/routes.ts'
-import { adminRuleRoutes } from './features/admin/rules/routes.ts'
+import type { SurfaceView } from './features/shared/surfaceView.ts'
+import { SURFACES, type SurfaceEntry } from '../../domain/contracts/surfaces.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,45 +19,32 @@ declare module 'vue-router' {
   }
 }
 
+/** Each surface folder's `surface.ts` (its lazy layout and child routes), by path. */
+const VIEWS = import.meta.glob<SurfaceView>('./features/*/surface.ts', { eager: true, import: 'view' })
+
+/**
+ * A surface of the registry (domain/contracts/surfaces.ts) as a parent route: its folder's layout
+ * and children, and the registry's roles (authGuard.ts) and Element Plus flag as meta.
+ */
+export function surfaceRoute(s: SurfaceEntry): RouteRecordRaw {
+  const view = VIEWS[`./features/${s.folder}/surface.ts`]
+  if (!view) throw new Error(`surface ${s.id}: no features/${s.folder}/surface.ts`)
+  const meta = {
+    ...(s.landing ? { surface: s.id as SurfaceId } : {}),
+    ...(s.elementPlus ? { elementPlus: true } : {}),
+    ...(s.roles ? { roles: s.roles } : {}),
+  }
+  if (view.children) return { path: s.path, component: view.component, meta, children: view.children }
+  return { path: s.path, ...(view.name ? { name: view.name } : {}), component: view.component, meta }
+}
+
 /**
  * Each surface is a parent route with its layout, so later issues add children
  * (e.g. /console/cases/:caseNo) without touching the others. Everything is lazy-loaded.
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'landing', component: () => import('./features/landing/LandingPage.vue') },
-  { path: '/login', name: 'login', component: () => import('./features/login/LoginPage.vue') },
-  {
-    path: '/wall',
-    component: () => import('./features/wall/WallLayout.vue'),
-    meta: { surface: 'wall', roles: ['display', 'admin', 'supervisor', 'leader'] },
-    children: [{ path: '', name: 'wall', component: () => import('./features/wall/WallHome.vue') }],
-  },
-  {
-    path: '/console',
-    component: () => import('./features/console/layout/ConsoleLayout.vue'),
-    // leaders use the console for their instructions (supervision/routes.ts)
-    meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
-    children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
-  },
-  { path: '/public', component: () => import('./features/public/PublicLayout.vue'), meta: { surface: 'public' }, children: publicRoutes },
-  {
-    path: '/m',
-    component: () => import('./features/mobile/MobileLayout.vue'),
-    meta: { surface: 'm', roles: MOBILE_ROLES },
-    children: mobileRoutes,
-  },
-  {
-    path: '/window',
-    component: () => import('./features/window/WindowLayout.vue'),
-    meta: { surface: 'window', elementPlus: true, roles: ['department_staff', 'department_head', 'admin'] },
-    children: [...windowRoutes, ...windowOrderRoutes],
-  },
-  {
-    path: '/admin',
-    component: () => import('./features/admin/layout/AdminLayout.vue'),
-    meta: { surface: 'admin', elementPlus: true, roles: ['admin'] },
-    children: [...adminRoutes, ...adminRuleRoutes],
-  },
+  ...SURFACES.map(surfaceRoute),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
 ]
 

@@ -1,7 +1,13 @@
 import type { Messages } from './i18n/index.ts'
+import { SURFACES as REGISTRY, type LandingSurfaceKey } from '../../domain/contracts/surfaces.ts'
 
-/** The six surfaces of PRODUCT.md, keyed like their texts in the i18n catalogues. */
+/** The surfaces with a card on the landing page, keyed like their texts in the i18n catalogues. */
 export type SurfaceId = keyof Messages['surfaces']
+
+// The registry's landing cards and the catalogues' `surfaces` are the same set (checked by the compiler).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const sameCards: Same<SurfaceId, LandingSurfaceKey> = true
+void sameCards
 
 export interface Surface {
   id: SurfaceId
@@ -13,12 +19,5 @@ export interface Surface {
   status: 'available' | 'underConstruction'
 }
 
-/** In the order of PRODUCT.md's "Users and their surfaces". */
-export const SURFACES: readonly Surface[] = [
-  { id: 'wall', path: '/wall', elementPlus: false, status: 'available' },
-  { id: 'console', path: '/console', elementPlus: true, status: 'available' },
-  { id: 'm', path: '/m', elementPlus: false, status: 'available' },
-  { id: 'public', path: '/public', elementPlus: false, status: 'available' },
-  { id: 'window', path: '/window', elementPlus: true, status: 'available' },
-  { id: 'admin', path: '/admin', elementPlus: true, status: 'available' },
-]
+/** The landing page's cards: the registry's entries that have one (domain/contracts/surfaces.ts), in its order. */
+export const SURFACES: readonly Surface[] = REGISTRY.flatMap((s) => (s.landing ? [{ id: s.id, path: s.path, elementPlus: s.elementPlus, status: s.landing }] : []))

@@ -149,8 +149,9 @@ export interface SavedReport {
   readonly ownerLogin: string
 }
 
-export const VISIT_SURFACES = ['landing', 'wall', 'console', 'm', 'public', 'admin', 'window', 'login'] as const
-export type VisitSurface = (typeof VISIT_SURFACES)[number]
+/** The landing page and each surface of the registry (domain/contracts/surfaces.ts). */
+export { VISIT_SURFACES } from '../contracts/surfaces.ts'
+export type VisitSurface = 'landing' | import('../contracts/surfaces.ts').SurfaceKey
 
 export interface VisitRow {
   readonly surface: string

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.ts'
 import { DEFAULT_SECURITY, type SecurityOverrides } from '../config.ts'
+import { SURFACES } from '../../domain/contracts/surfaces.ts'
 import { createHarness, createUser, login, openSession, TEST_PASSWORD, type Harness } from '../../test/harness.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -144,6 +145,19 @@ describe('the built dashboard', () => {
       expect(res.statusCode, url).toBe(200)
     }
     expect(h.app.routePolicies.filter((r) => r.url === '/assets/app.js').map((r) => r.policy)).toEqual(['public', 'public'])
+  })
+
+  it('sends the page for every surface of the registry and its sub-paths, and not for other paths', async () => {
+    let n = 0 // one client address per request (the per-IP limit of this file is 5)
+    for (const s of SURFACES) {
+      for (const url of [s.path, `${s.path}/some/page`]) {
+        const res = await h.app.inject({ method: 'GET', url, remoteAddress: `10.7.1.${++n}` })
+        expect(res.statusCode, url).toBe(200)
+        expect(res.headers['content-type'], url).toMatch(/^text\/html/)
+        expect(res.body, url).toContain('<div id="app">')
+      }
+    }
+    expect((await h.app.inject({ method: 'GET', url: '/no-such-surface', remoteAddress: '10.7.1.200' })).statusCode).toBe(404)
   })
 })
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { healthListenFromEnv, startHealthServer, type HealthServer } from '../health.ts'
 import { startWorkers, type RunningWorkers } from '../main.ts'
+import { QUEUES } from '../../domain/queues.ts'
 import { createTestDatabase, redisUrl, uniqueName, type TestDatabase } from '../../test/db.ts'
 
 let db: TestDatabase
@@ -53,7 +54,10 @@ describe('worker health endpoint', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${open.port}/metrics`)
       expect(res.status).toBe(200)
-      expect(await res.text()).toMatch(/^# HELP supervision_queue_jobs /m)
+      const text = await res.text()
+      expect(text).toMatch(/^# HELP supervision_queue_jobs /m)
+      // a gauge for every queue of the contract: startWorkers makes them from the registry (workers/queues.ts)
+      for (const q of Object.values(QUEUES)) expect(text, q).toMatch(new RegExp(`^supervision_queue_jobs\\{queue="${q}",state="waiting"\\}`, 'm'))
       const head = await fetch(`http://127.0.0.1:${open.port}/metrics`, { method: 'HEAD' })
       expect([head.status, await head.text()]).toEqual([200, ''])
     } finally {

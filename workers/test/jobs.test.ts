@@ -7,6 +7,8 @@ import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { redisUrl, uniqueName } from '../../test/db.ts'
 import { MAINTENANCE_JOBS, runMaintenanceJob, scheduleMaintenance, type JobContext } from '../jobs.ts'
+import { QUEUE_CONSUMERS } from '../queues.ts'
+import { MAINTENANCE_JOB_NAMES, QUEUES } from '../../domain/queues.ts'
 
 const connection = new Redis(redisUrl(), { maxRetriesPerRequest: null })
 afterAll(() => connection.disconnect())
@@ -39,6 +41,22 @@ describe('maintenance job registry', () => {
 
   it('has an entry for every job name, and refuses an unknown one', async () => {
     expect(Object.keys(MAINTENANCE_JOBS).sort()).toEqual(['partitions', 'recompute', 'recover', 'rollups', 'sweep'])
+    expect(Object.keys(MAINTENANCE_JOBS).sort()).toEqual([...MAINTENANCE_JOB_NAMES].sort())
     await expect(runMaintenanceJob({} as JobContext, 'nonsense', {})).rejects.toThrow('unknown maintenance job nonsense')
+  })
+})
+
+describe('queue registry (workers/queues.ts)', () => {
+  it('has exactly one consumer per queue of the contract (domain/queues.ts), and schedules the scheduled ones', async () => {
+    expect(Object.keys(QUEUE_CONSUMERS).sort()).toEqual(Object.values(QUEUES).sort())
+    expect(Object.entries(QUEUE_CONSUMERS).filter(([, c]) => c.schedule).map(([n]) => n).sort()).toEqual(['maintenance', 'notify'])
+    const queue = new Queue('notify', { connection, prefix: uniqueName('jobs') })
+    try {
+      await QUEUE_CONSUMERS.notify.schedule!(queue, { recoveryEveryMs: 1, sweepEveryMs: 1, rollupEveryMs: 1, zone: 'Asia/Shanghai', deliverEveryMs: 1_000 }, true)
+      expect((await queue.getJobSchedulers()).map((s) => [s.key, s.name, s.every])).toEqual([['deliver', 'deliver', 1_000]])
+    } finally {
+      await queue.obliterate({ force: true })
+      await queue.close()
+    }
   })
 })

@@ -1,8 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
 
-/** Who may open /m (the server's policy of /api/v1/mobile/*: supervisors read-only). */
-export const MOBILE_ROLES = ['leader', 'admin', 'supervisor'] as const
-
 /**
  * Child routes of /m, the leaders' mobile dashboard. Each screen has its own URL, so a link shared
  * in a chat app opens the same screen after sign-in (authGuard's `next`).

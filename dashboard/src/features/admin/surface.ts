@@ -1,0 +1,6 @@
+import type { SurfaceView } from '../shared/surfaceView.ts'
+import { adminRoutes } from './routes.ts'
+import { adminRuleRoutes } from './rules/routes.ts'
+
+/** /admin (domain/contracts/surfaces.ts). */
+export const view: SurfaceView = { component: () => import('./layout/AdminLayout.vue'), children: [...adminRoutes, ...adminRuleRoutes] }
