@@ -93,6 +93,8 @@ describe('leaders on a phone (/m, 390×844)', () => {
     const district = await phone()
     await signIn(district, 'mb-district', '/m')
     await district.getByTestId('overview').waitFor()
+    // /m's own page (m.html) preloads the first screen's chunks
+    expect(await district.locator('link[rel=modulepreload][href*="/assets/MobileLayout-"]').count()).toBe(1)
     expect(await district.getByTestId('scope').innerText()).toBe('全区')
     await expect.poll(() => figure(district, 'open')).toBe('3')
     expect(await figure(district, 'red')).toBe('3')
