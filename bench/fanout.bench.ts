@@ -9,11 +9,20 @@
  * can reach a joining client before its snapshot, and every client must end consistent.
  * Baseline in the same run: a bare emitter round trip (worker-side redis-emitter → redis adapter
  * → server → the same 500 clients), idle and under the same load.
+ * With `--mobile N` (issue 16): after that wall-only run (the baseline), N leaders' phones join as
+ * /m does (`--leaders` signed-in leader accounts in turn; room `mobile` and the user's own room)
+ * and the same load runs again with both kinds connected. Beside the submitted events, `--red`
+ * long-overdue cases a second are sent (submitted and accepted 40 days ago: the projection issues
+ * a red card, the trigger queues an in-app notification for every leader, the notify worker
+ * delivers it); a phone's latency is from that send to its receipt of the notification for the
+ * case (what /m's inbox draws). Memory per connection: the server's RSS and heap (its /metrics)
+ * before and after each kind of client joined, divided by the number joined.
  * Writes bench/results/fanout-*.json.
  *
- *   npm run bench:fanout [-- --clients 500 --rate 1000 --seconds 20 --batch 100]
+ *   npm run bench:fanout [-- --clients 500 --rate 1000 --seconds 20 --batch 100 --mobile 2000 --leaders 20 --red 2]
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import { request } from 'undici'
@@ -23,19 +32,23 @@ import { createKey, createUser, JURISDICTION, seedReference, TEST_PASSWORD } fro
 import { freePort } from '../test/redis-server.ts'
 import { Emitter } from '@socket.io/redis-emitter'
 import { socketChannelKey } from '../domain/realtime/topics.ts'
-import { LatencyHistogram, measureDeltas, openWallClients, type SendLog } from '../loadtest/fanout-driver.ts'
+import { LatencyHistogram, measureDeltas, measureMobile, openMobileClients, openWallClients, type MobileClient, type SendLog, type WallClient } from '../loadtest/fanout-driver.ts'
+import { caseLifecycle } from '../domain/events/fixtures.ts'
 import { median, percentile, writeResult } from './lib.ts'
 import { readWallPanels } from '../sql/wall.ts'
 import { WALL_MIN_INTERVAL_MS, WALL_PANEL_MIN_INTERVAL_MS } from '../domain/realtime/wall.ts'
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '500' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' }, batch: { type: 'string', default: '100' }, interval: { type: 'string', default: String(WALL_MIN_INTERVAL_MS) } },
+  options: { clients: { type: 'string', default: '500' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' }, batch: { type: 'string', default: '100' }, interval: { type: 'string', default: String(WALL_MIN_INTERVAL_MS) }, mobile: { type: 'string', default: '0' }, leaders: { type: 'string', default: '20' }, red: { type: 'string', default: '2' } },
 })
 const CLIENTS = Number(values.clients)
 const RATE = Number(values.rate)
 const SECONDS = Number(values.seconds)
 const BATCH = Number(values.batch)
 const INTERVAL = Number(values.interval)
+const MOBILE = Number(values.mobile)
+const LEADERS = Math.max(1, Number(values.leaders))
+const RED_PER_SEC = Number(values.red)
 
 /** Durations of the publisher's reads (the worker logs each one: WALL_SLOW_READ_MS=0). */
 const publisherReads: number[] = []
@@ -54,7 +67,7 @@ function spawnProc(args: string[], env: NodeJS.ProcessEnv, name: string): ChildP
 }
 
 async function waitReady(base: string): Promise<void> {
-  const until = Date.now() + 30_000
+  const until = Date.now() + 120_000 // a loaded machine starts the server slowly
   for (;;) {
     try {
       const r = await request(`${base}/readyz`)
@@ -78,6 +91,8 @@ await db.pool.query(`INSERT INTO departments (code, jurisdiction_code, name) SEL
 const departments = (await db.pool.query<{ code: string }>('SELECT code FROM departments ORDER BY code')).rows.map((r) => r.code)
 const key = await createKey(db.pool, 'bench')
 await createUser(db.pool, { login: 'bench.display', roles: ['display'], jurisdictionCode: JURISDICTION })
+// district leaders (no leader_departments rows: the whole jurisdiction): every red card notifies each
+for (let i = 0; i < LEADERS; i++) await createUser(db.pool, { login: `bench.leader${i}`, roles: ['leader'], jurisdictionCode: JURISDICTION })
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const prefix = uniqueName('bench')
@@ -92,18 +107,36 @@ const batchOfEvents = (n: number, at: Date) =>
     seq++
     return { eventId: `F-${seq}-1`, kind: 'submitted', occurredAt: at.toISOString(), caseNo: `F-${seq}`, departmentCode: departments[seq % departments.length]!, body: { itemCode: 'BENCH-ITEM', channel: 'online' } }
   })
+/** A long-overdue case (submitted and accepted 40 days ago): its projection issues a red card. */
+let redSeq = 0
+const redCase = () => {
+  redSeq++
+  const caseNo = `R-${redSeq}`
+  return { caseNo, events: caseLifecycle(caseNo, departments[redSeq % departments.length]!, Date.now() - 40 * 86_400_000, { seed: redSeq }).slice(0, 2) }
+}
 const postMs: number[] = []
+/** Batches answered 503 (the server's database pool exhausted on a loaded machine) and sent again, as an ingest client does. */
+let retried503 = 0
 async function post(events: unknown[], onAccepted?: () => void): Promise<void> {
   const t = performance.now()
-  const r = await request(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(events) })
-  const text = await r.body.text()
-  if (r.statusCode !== 202) throw new Error(`ingest ${r.statusCode}: ${text.slice(0, 300)}`)
+  const body = JSON.stringify(events)
+  for (let attempt = 0; ; attempt++) {
+    const r = await request(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body })
+    const text = await r.body.text()
+    if (r.statusCode === 202) break
+    if (r.statusCode !== 503 || attempt >= 20) throw new Error(`ingest ${r.statusCode}: ${text.slice(0, 300)}`)
+    retried503++
+    await sleep(250)
+  }
+  // the latency of its events still counts from the first send (log.sentAt)
   postMs.push(performance.now() - t)
   onAccepted?.()
 }
+// an emitter ping still in flight when the run stops must not end the process with a stack
+process.on('unhandledRejection', (err) => process.stderr.write(`unhandled: ${(err as Error).message}\n`))
 
 /** Emitter round trip to every client: `count` pings, `perSec` a second. */
-async function emitterBaseline(clients: Awaited<ReturnType<typeof openWallClients>>, count: number, perSec: number): Promise<LatencyHistogram> {
+async function emitterBaseline(clients: WallClient[], count: number, perSec: number): Promise<LatencyHistogram> {
   const hist = new LatencyHistogram()
   // an event outside the contract (the benchmark's own): an untyped emitter on the same channel
   const emitter = new Emitter(redis, { key: socketChannelKey(prefix) })
@@ -119,38 +152,45 @@ async function emitterBaseline(clients: Awaited<ReturnType<typeof openWallClient
   return hist
 }
 
-try {
-  await waitReady(base)
-  const res = await request(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'bench.display', password: TEST_PASSWORD }) })
+/** The server's resident set and used heap, from its /metrics (prom-client's default metrics). */
+async function serverMemory(): Promise<{ rssBytes: number; heapUsedBytes: number }> {
+  const r = await request(`${base}/metrics`)
+  const text = await r.body.text()
+  const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN)
+  return { rssBytes: read('process_resident_memory_bytes'), heapUsedBytes: read('nodejs_heap_size_used_bytes') }
+}
+/**
+ * Memory after the clients settled, from 5 readings a second apart: the median RSS, and the least
+ * heap used (the nearest to what a collection leaves; the server is not run with --expose-gc).
+ */
+async function settledMemory(): Promise<{ rssBytes: number; heapUsedBytes: number }> {
+  const xs: { rssBytes: number; heapUsedBytes: number }[] = []
+  for (let i = 0; i < 5; i++) {
+    await sleep(1000)
+    xs.push(await serverMemory())
+  }
+  return { rssBytes: median(xs.map((x) => x.rssBytes)), heapUsedBytes: Math.min(...xs.map((x) => x.heapUsedBytes)) }
+}
+async function signIn(login: string): Promise<string> {
+  const res = await request(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: TEST_PASSWORD }) })
   await res.body.text()
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
   const cookie = setCookie.map((c) => c.split(';')[0] ?? '').filter((c) => c.startsWith('sv_session=')).join('; ')
-  if (res.statusCode !== 200 || !cookie) throw new Error(`login ${res.statusCode}`)
+  if (res.statusCode !== 200 || !cookie) throw new Error(`login ${login}: ${res.statusCode}`)
+  return cookie
+}
+const perConnection = (after: { rssBytes: number; heapUsedBytes: number }, before: { rssBytes: number; heapUsedBytes: number }, n: number) => ({
+  rssKiBPerConnection: Math.round((after.rssBytes - before.rssBytes) / 1024 / n),
+  heapKiBPerConnection: Math.round((after.heapUsedBytes - before.heapUsedBytes) / 1024 / n),
+})
+const load1 = () => Number(os.loadavg()[0]!.toFixed(2))
 
-  // warm up the pipeline (JIT, pools, the publisher's first snapshot)
-  await post(batchOfEvents(200, new Date()))
-  await sleep(2000)
-
-  // clients join while the wall is live (as walls do): 20 events every 250 ms meanwhile, so some
-  // joins see a delta before their snapshot
-  let joining = true
-  const joinLoad = (async () => {
-    while (joining) {
-      await post(batchOfEvents(20, new Date()))
-      await sleep(250)
-    }
-  })()
-  const t0 = performance.now()
-  const clients = await openWallClients(base, cookie, CLIENTS)
-  const connectMs = performance.now() - t0
-  joining = false
-  await joinLoad
-  process.stdout.write(`${clients.length} wall clients joined in ${Math.round(connectMs)} ms\n`)
-
-  const idleBaseline = await emitterBaseline(clients, 40, 10)
-  process.stdout.write(`baseline (emitter round trip, idle): p50 ${idleBaseline.percentile(50)} ms p99 ${idleBaseline.percentile(99)} ms\n`)
-
-  // every client's own state must agree now (the join-phase events have settled)
+/**
+ * One measured run: RATE events/s for SECONDS to the wall clients (and the phones, if any), the
+ * red cases beside them, the loaded emitter baseline meanwhile; then the drain.
+ */
+async function runLoad(clients: WallClient[], phones: MobileClient[]) {
+  // every client's own state must agree now (the earlier events have settled)
   const start = clients[0]!.receivedNow
   const disagree = clients.filter((c) => c.receivedNow !== start).length
   if (disagree > 0) process.stderr.write(`warning: ${disagree} clients disagree with client 0 on receivedToday before the load\n`)
@@ -158,15 +198,22 @@ try {
   const log: SendLog = { cumulative: [], sentAt: [], acceptedAt: [] }
   postMs.length = 0
   publisherReads.length = 0
+  retried503 = 0
+  const loadAtStart = load1()
   const hist = new LatencyHistogram()
   const paintedHist = new LatencyHistogram()
   const acceptedHist = new LatencyHistogram()
+  const phoneHist = new LatencyHistogram()
+  const redSentAt = new Map<string, number>()
   const stop = measureDeltas(clients, start, log, hist, { painted: { hist: paintedHist, minPanelIntervalMs: WALL_PANEL_MIN_INTERVAL_MS }, fromAccepted: acceptedHist })
+  const stopPhones = measureMobile(phones, redSentAt, phoneHist)
   const deltasBefore = clients.map((c) => c.deltas)
+  const phoneCountsBefore = phones.map((p) => [p.refreshes, p.notifications] as const)
 
   // the load: RATE events/s in batches of BATCH, paced on a fixed schedule; the loaded baseline meanwhile
   const batches = Math.round((RATE * SECONDS) / BATCH)
   const every = (1000 * BATCH) / RATE
+  const redEvery = RED_PER_SEC > 0 ? Math.max(1, Math.round(1000 / RED_PER_SEC / every)) : 0
   const loadStart = performance.now()
   let sent = 0
   const inflight: Promise<void>[] = []
@@ -183,18 +230,123 @@ try {
     log.cumulative.push(sent)
     log.sentAt.push(performance.now())
     inflight.push(post(events, () => (log.acceptedAt![b] = performance.now())))
+    if (redEvery > 0 && b % redEvery === 0) {
+      const red = redCase()
+      redSentAt.set(red.caseNo, performance.now())
+      inflight.push(post(red.events))
+    }
   }
   await Promise.all(inflight)
   const sendSeconds = (performance.now() - loadStart) / 1000
   const loaded = await loadedBaseline
-  // drain: until every client saw every event (or 15 s)
+  // drain: until every client saw every event and every phone every red card (or 15 s)
   const until = performance.now() + 15_000
-  while (clients.some((c) => c.received < start + sent) && performance.now() < until) await sleep(100)
+  const phonesWant = (i: number) => phoneCountsBefore[i]![1] + redSentAt.size
+  while ((clients.some((c) => c.received < start + sent) || phones.some((p, i) => p.notifications < phonesWant(i))) && performance.now() < until) await sleep(100)
   const seconds = (performance.now() - loadStart) / 1000
   stop()
+  stopPhones()
   const behind = clients.filter((c) => c.received < start + sent).length
+  const phonesBehind = phones.filter((p, i) => p.notifications < phonesWant(i)).length
   const deltasPerClientPerSec = clients.map((c, i) => (c.deltas - deltasBefore[i]!) / seconds)
+  const refreshesPerPhonePerSec = phones.map((p, i) => (p.refreshes - phoneCountsBefore[i]![0]) / seconds)
   const gaps = clients.reduce((n, c) => n + c.gaps, 0)
+  return {
+    wallClients: clients.length,
+    mobileClients: phones.length,
+    eventsSent: sent,
+    ratePerSecSent: Math.round(sent / sendSeconds),
+    redCasesSent: redSentAt.size,
+    loadAverage1mStart: loadAtStart,
+    loadAverage1mEnd: load1(),
+    samples: hist.n,
+    latencyMsP50: hist.percentile(50),
+    latencyMsP90: hist.percentile(90),
+    latencyMsP99: hist.percentile(99),
+    latencyMsMax: hist.percentile(100),
+    paintedMsP50: paintedHist.percentile(50),
+    paintedMsP99: paintedHist.percentile(99),
+    fromAcceptedMsP50: acceptedHist.percentile(50),
+    fromAcceptedMsP99: acceptedHist.percentile(99),
+    /** Event (the red case's send) → each phone's receipt of its notification. */
+    mobileSamples: phoneHist.n,
+    mobileLatencyMsP50: phones.length ? phoneHist.percentile(50) : null,
+    mobileLatencyMsP90: phones.length ? phoneHist.percentile(90) : null,
+    mobileLatencyMsP99: phones.length ? phoneHist.percentile(99) : null,
+    mobileLatencyMsMax: phones.length ? phoneHist.percentile(100) : null,
+    mobileRefreshesPerPhonePerSecMax: phones.length ? Number(Math.max(...refreshesPerPhonePerSec).toFixed(2)) : null,
+    phonesBehindAtEnd: phonesBehind,
+    baselineLoadedMsP50: loaded.percentile(50),
+    baselineLoadedMsP99: loaded.percentile(99),
+    deltasPerClientPerSecMax: Number(Math.max(...deltasPerClientPerSec).toFixed(2)),
+    versionGaps: gaps,
+    clientsInconsistentBeforeLoad: disagree,
+    clientsBehindAtEnd: behind,
+    ingest503Retries: retried503,
+    ingestAcceptMsP50: Math.round(percentile(postMs, 50)),
+    ingestAcceptMsP99: Math.round(percentile(postMs, 99)),
+    publisherReadMsP50: Math.round(percentile(publisherReads, 50)),
+    publisherReadMsP99: Math.round(percentile(publisherReads, 99)),
+  }
+}
+
+type Run = Awaited<ReturnType<typeof runLoad>>
+function printRun(label: string, r: Run): void {
+  process.stdout.write(`\n[${label}] ${r.wallClients} wall + ${r.mobileClients} mobile clients, ${r.ratePerSecSent} events/s for ${SECONDS} s (+${r.redCasesSent} red cases), load average ${r.loadAverage1mStart} → ${r.loadAverage1mEnd}\n`)
+  process.stdout.write(`  event → wall p50 ${r.latencyMsP50} ms, p90 ${r.latencyMsP90} ms, p99 ${r.latencyMsP99} ms; painted p99 ${r.paintedMsP99} ms; from the 202 p99 ${r.fromAcceptedMsP99} ms\n`)
+  if (r.mobileClients) process.stdout.write(`  event → phone (red card notification) p50 ${r.mobileLatencyMsP50} ms, p90 ${r.mobileLatencyMsP90} ms, p99 ${r.mobileLatencyMsP99} ms, max ${r.mobileLatencyMsMax} ms (${r.mobileSamples} receipts; ${r.phonesBehindAtEnd} phones behind; mobile/refresh ≤ ${r.mobileRefreshesPerPhonePerSecMax}/s per phone)\n`)
+  process.stdout.write(`  emitter round trip under load p50 ${r.baselineLoadedMsP50} / p99 ${r.baselineLoadedMsP99} ms; deltas per client ≤ ${r.deltasPerClientPerSecMax}/s, ${r.versionGaps} version gaps, ${r.clientsBehindAtEnd} clients behind; ingest 202 p99 ${r.ingestAcceptMsP99} ms (${r.ingest503Retries} batches sent again after a 503); publisher's read p99 ${r.publisherReadMsP99} ms\n`)
+}
+
+try {
+  await waitReady(base)
+  const cookie = await signIn('bench.display')
+  const leaderCookies: string[] = []
+  for (let i = 0; i < (MOBILE > 0 ? LEADERS : 0); i++) leaderCookies.push(await signIn(`bench.leader${i}`))
+
+  // warm up the pipeline (JIT, pools, the publisher's first snapshot, a red card's notifications)
+  await post(batchOfEvents(200, new Date()))
+  await post(redCase().events)
+  await sleep(3000)
+  const memIdle = await settledMemory()
+
+  // clients join while the wall is live (as walls do): 20 events every 250 ms meanwhile, so some
+  // joins see a delta before their snapshot
+  let joining = true
+  const joinLoad = (async () => {
+    while (joining) {
+      await post(batchOfEvents(20, new Date()))
+      await sleep(250)
+    }
+  })()
+  const t0 = performance.now()
+  const clients = await openWallClients(base, cookie, CLIENTS)
+  const connectMs = performance.now() - t0
+  joining = false
+  await joinLoad
+  process.stdout.write(`${clients.length} wall clients joined in ${Math.round(connectMs)} ms\n`)
+  const memWall = await settledMemory()
+
+  const idleBaseline = await emitterBaseline(clients, 40, 10)
+  process.stdout.write(`baseline (emitter round trip, idle): p50 ${idleBaseline.percentile(50)} ms p99 ${idleBaseline.percentile(99)} ms\n`)
+
+  const wallOnly = await runLoad(clients, [])
+  printRun('wall only', wallOnly)
+  let withPhones: Run | null = null
+  let phonesConnectMs: number | null = null
+  let memPhones: { rssBytes: number; heapUsedBytes: number } | null = null
+  if (MOBILE > 0) {
+    const t1 = performance.now()
+    const phones = await openMobileClients(base, leaderCookies, MOBILE)
+    phonesConnectMs = Math.round(performance.now() - t1)
+    process.stdout.write(`\n${phones.length} mobile clients (${LEADERS} leaders) joined in ${phonesConnectMs} ms\n`)
+    memPhones = await settledMemory()
+    await sleep(2000)
+    withPhones = await runLoad(clients, phones)
+    printRun('wall + mobile', withPhones)
+    for (const p of phones) p.socket.disconnect()
+  }
+  const joinsWithDeltaBeforeSnapshot = clients.filter((c) => c.beforeSnapshot > 0).length
 
   // where the time goes: ingest → projected (events.received_at → projected_at), and one wall read
   const lag = (await db.pool.query<{ p50: number; p99: number }>(
@@ -209,49 +361,41 @@ try {
   }
 
   const summary = {
+    // the wall-only run's figures at the top level (as before issue 16); the run with phones below
     clients: clients.length,
-    eventsSent: sent,
+    ...wallOnly,
     ratePerSecTarget: RATE,
-    ratePerSecSent: Math.round(sent / sendSeconds),
     batchSize: BATCH,
+    seconds: SECONDS,
     publishIntervalMs: INTERVAL,
-    connectAllMs: Math.round(connectMs),
-    samples: hist.n,
-    latencyMsP50: hist.percentile(50),
-    latencyMsP90: hist.percentile(90),
-    latencyMsP99: hist.percentile(99),
-    latencyMsMax: hist.percentile(100),
     paintedPanelIntervalMs: WALL_PANEL_MIN_INTERVAL_MS,
-    paintedMsP50: paintedHist.percentile(50),
-    paintedMsP99: paintedHist.percentile(99),
-    fromAcceptedMsP50: acceptedHist.percentile(50),
-    fromAcceptedMsP99: acceptedHist.percentile(99),
+    connectAllMs: Math.round(connectMs),
     baselineIdleMsP50: idleBaseline.percentile(50),
     baselineIdleMsP99: idleBaseline.percentile(99),
-    baselineLoadedMsP50: loaded.percentile(50),
-    baselineLoadedMsP99: loaded.percentile(99),
-    deltasPerClientPerSecMax: Number(Math.max(...deltasPerClientPerSec).toFixed(2)),
-    versionGaps: gaps,
     /** Joins that saw a delta before their snapshot (the driver folds it in after; a page resyncs). */
-    joinsWithDeltaBeforeSnapshot: clients.filter((c) => c.beforeSnapshot > 0).length,
+    joinsWithDeltaBeforeSnapshot,
     /** Clients whose state disagreed with the others' before the load (0: every join ended consistent). */
-    clientsInconsistentAfterJoin: disagree,
-    clientsBehindAtEnd: behind,
-    ingestAcceptMsP50: Math.round(percentile(postMs, 50)),
-    ingestAcceptMsP99: Math.round(percentile(postMs, 99)),
+    clientsInconsistentAfterJoin: wallOnly.clientsInconsistentBeforeLoad,
     projectionLagMsP50: Math.round(lag.p50),
     projectionLagMsP99: Math.round(lag.p99),
     wallReadMsIdleMedian: Math.round(median(reads)),
-    publisherReadMsP50: Math.round(percentile(publisherReads, 50)),
-    publisherReadMsP99: Math.round(percentile(publisherReads, 99)),
+    redCasesPerSec: RED_PER_SEC,
+    leaders: MOBILE > 0 ? LEADERS : 0,
+    mobileConnectAllMs: phonesConnectMs,
+    memory: {
+      idle: memIdle,
+      afterWall: memWall,
+      afterMobile: memPhones,
+      wall: perConnection(memWall, memIdle, clients.length),
+      mobile: memPhones ? perConnection(memPhones, memWall, MOBILE) : null,
+    },
+    withMobile: withPhones,
     targetP99Ms: 500,
   }
   const file = writeResult('fanout', summary)
-  process.stdout.write(`\nfanout: ${summary.clients} clients, ${summary.ratePerSecSent} events/s for ${SECONDS} s: event → wall p50 ${summary.latencyMsP50} ms, p90 ${summary.latencyMsP90} ms, p99 ${summary.latencyMsP99} ms (target p99 < 500 ms; publish interval ${INTERVAL} ms)\n`)
-  process.stdout.write(`from acceptance (the batch's 202) to receipt: p50 ${summary.fromAcceptedMsP50} ms, p99 ${summary.fromAcceptedMsP99} ms\n`)
-  process.stdout.write(`painted (the page's ≤ 1 render per ${WALL_PANEL_MIN_INTERVAL_MS} ms per panel, replayed): p50 ${summary.paintedMsP50} ms, p99 ${summary.paintedMsP99} ms\n`)
-  process.stdout.write(`baseline emitter round trip: idle p50 ${summary.baselineIdleMsP50} / p99 ${summary.baselineIdleMsP99} ms, under load p50 ${summary.baselineLoadedMsP50} / p99 ${summary.baselineLoadedMsP99} ms; deltas per client ≤ ${summary.deltasPerClientPerSecMax}/s, ${gaps} version gaps, ${behind} clients behind; ${summary.joinsWithDeltaBeforeSnapshot} joins saw a delta before their snapshot, ${disagree} clients inconsistent after joining\n`)
-  process.stdout.write(`breakdown: ingest accepted (202) p50 ${summary.ingestAcceptMsP50} / p99 ${summary.ingestAcceptMsP99} ms; stored → projected p50 ${summary.projectionLagMsP50} / p99 ${summary.projectionLagMsP99} ms; publisher's read p50 ${summary.publisherReadMsP50} / p99 ${summary.publisherReadMsP99} ms; a full wall read (idle) ${summary.wallReadMsIdleMedian} ms\n`)
+  process.stdout.write(`\nmemory per connection (server RSS / heap used, delta ÷ connections): wall ${summary.memory.wall.rssKiBPerConnection} / ${summary.memory.wall.heapKiBPerConnection} KiB`)
+  if (summary.memory.mobile) process.stdout.write(`; mobile ${summary.memory.mobile.rssKiBPerConnection} / ${summary.memory.mobile.heapKiBPerConnection} KiB`)
+  process.stdout.write(`\nbreakdown: stored → projected p50 ${summary.projectionLagMsP50} / p99 ${summary.projectionLagMsP99} ms; a full wall read (idle) ${summary.wallReadMsIdleMedian} ms; ${joinsWithDeltaBeforeSnapshot} joins saw a delta before their snapshot\n`)
   process.stdout.write(`written ${file}\n`)
   for (const c of clients) c.socket.disconnect()
 } finally {

@@ -199,7 +199,9 @@ async function main() {
       chromeFlags: CHROME_FLAGS,
       formFactor: 'mobile',
       throttling: 'simulated (Lighthouse default: slow 4G, 4× CPU slowdown)',
-      served: values.gzip ? 'through a gzip reverse proxy (bench/gzip-proxy.ts), as a front server with gzip on' : 'by the app directly (static files uncompressed)',
+      served: values.gzip ? 'through a gzip reverse proxy (bench/gzip-proxy.ts), as a front server with gzip on' : 'by the app directly (its pre-compressed .br / .gz copies)',
+      // which build was measured (DASHBOARD_DIR: e.g. a previous tree's build, as a baseline)
+      dashboardDir: dist,
       runs: RUNS,
       targetScore: TARGET_SCORE,
       loadAverageAtStart: load,

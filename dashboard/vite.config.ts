@@ -11,6 +11,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig, type ProxyOptions } from 'vite'
 import { offlineCss } from './offlineCss.ts'
 import { precompress } from './precompress.ts'
+import { mobileHtml } from './mobileHtml.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 /** Where the API server listens in development (server/config.ts: PORT, default 8080). */
@@ -28,8 +29,9 @@ export default defineConfig({
   root,
   base: '/',
   // offlineCss: no font source on another host (Vant's icon font lists one); precompress: .gz and
-  // .br beside each text asset, served by the server to browsers that accept them
-  plugins: [vue(), offlineCss(), precompress()],
+  // .br beside each text asset, served by the server to browsers that accept them; mobileHtml: m.html,
+  // the page for /m, preloading its first screen's chunks
+  plugins: [vue(), offlineCss(), mobileHtml(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -14,6 +14,7 @@
 import { io as connect, type Socket as IoSocket } from 'socket.io-client'
 import { TOPICS } from '../domain/realtime/topics.ts'
 import type { WallDelta, WallSnapshot } from '../domain/realtime/wall.ts'
+import type { InAppNotification } from '../domain/realtime/notification.ts'
 import { reduceWall } from '../domain/realtime/reduceWall.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../domain/realtime/socketEvents.ts'
 
@@ -188,4 +189,59 @@ export function measureDeltas(
       if (at !== undefined) fromAccepted.add(Math.max(0, reflected[j + 2]! - at), reflected[j + 1]!)
     }
   }
+}
+
+/**
+ * A leader's phone as /m connects (dashboard/src/features/mobile/useMobileLive.ts): one socket with
+ * the leader's session (the server puts it in `user:<id>`), joining room `mobile`. It counts the
+ * `mobile/refresh` signals and the in-app notifications it receives.
+ */
+export interface MobileClient {
+  socket: Socket
+  refreshes: number
+  notifications: number
+}
+
+/** Opens `n` mobile clients, spread over the leaders' session cookies in turn, `concurrency` handshakes at a time. */
+export async function openMobileClients(base: string, cookies: readonly string[], n: number, concurrency = 50): Promise<MobileClient[]> {
+  const out: MobileClient[] = []
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const cookie = cookies[next % cookies.length]!
+        next++
+        const socket: Socket = connect(base, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true })
+        const client: MobileClient = { socket, refreshes: 0, notifications: 0 }
+        socket.on(TOPICS.mobileRefresh, () => void client.refreshes++)
+        socket.on(TOPICS.notificationNew, () => void client.notifications++)
+        await new Promise<void>((resolve, reject) => {
+          socket.once('connect', () => resolve())
+          socket.once('connect_error', reject)
+        })
+        const ack = await socket.emitWithAck(TOPICS.roomJoin, { room: 'mobile' })
+        if (!ack.ok) throw new Error(`join mobile refused: ${ack.code}`)
+        out.push(client)
+      }
+    }),
+  )
+  return out
+}
+
+/**
+ * Event → phone screen: the latency from the send of the batch holding a red case's events to
+ * each phone's receipt of the in-app notification for that case (`notification/new`, subjectNo =
+ * the case; /m's inbox draws the item from this payload, no re-read). `sentAt` maps a case number
+ * to that send time (filled by the sender). Returns a stop function.
+ */
+export function measureMobile(clients: MobileClient[], sentAt: ReadonlyMap<string, number>, hist: LatencyHistogram): () => void {
+  const handlers = clients.map((c) => {
+    const h = (n: InAppNotification) => {
+      const t = sentAt.get(n.subjectNo)
+      if (t !== undefined && n.event === 'card.issued') hist.add(performance.now() - t)
+    }
+    c.socket.on(TOPICS.notificationNew, h)
+    return h
+  })
+  return () => clients.forEach((c, i) => c.socket.off(TOPICS.notificationNew, handlers[i]))
 }

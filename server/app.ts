@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fastifyStatic from '@fastify/static'
 import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { Ajv, type Options as AjvOptions } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import fastUri from 'fast-uri'
@@ -207,10 +208,13 @@ async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<vo
         if (/\/m\/sw\.js(\.br|\.gz)?$/.test(file)) void res.header('service-worker-allowed', '/m')
       },
     })
+    // /m has a page of its own (dashboard/mobileHtml.ts): index.html that preloads /m's first chunks
+    const mobileHtml = existsSync(path.join(config.dashboardDir, 'm.html')) ? 'm.html' : 'index.html'
     // every surface of the registry (domain/contracts/surfaces.ts) and its sub-paths: the SPA's page
     for (const { path: route } of SURFACES) {
-      app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
-      app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
+      const page = route === '/m' ? mobileHtml : 'index.html'
+      app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile(page))
+      app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile(page))
     }
   }
 }

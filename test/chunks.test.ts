@@ -1,10 +1,12 @@
 /**
  * The built dashboard's chunk graph (Vite's manifest): the wall never loads Element Plus, the
  * console and the window never load maplibre-gl (nor ECharts), and no chunk but maplibre-gl's own
- * prebuilt module passes 1,000 kB (the size Vite warns at).
+ * prebuilt module passes 1,000 kB (the size Vite warns at). /m: only the Vant styles it uses, its
+ * first screen ≤ 150 kB of JS gzipped, and m.html preloads that screen's chunks and CSS.
  */
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildDashboard } from './browser.ts'
 
@@ -76,5 +78,23 @@ describe('the chunk graph', () => {
       expect(statSync(path.join(dir, `${c.file}.br`)).size, c.file).toBeLessThan(statSync(path.join(dir, c.file)).size)
       expect(statSync(path.join(dir, `${c.file}.gz`)).size, c.file).toBeLessThan(statSync(path.join(dir, c.file)).size)
     }
+  })
+
+  it("/m: its own page (m.html) preloads the first screen's chunks and CSS; only the Vant styles it uses; the first screen ≤ 150 kB of JS gzipped", () => {
+    const MOBILE = ['src/features/mobile/MobileLayout.vue', 'src/features/mobile/MobileOverview.vue']
+    const files = loads(MOBILE)
+    const m = readFileSync(path.join(dir, 'm.html'), 'utf8')
+    const index = readFileSync(path.join(dir, 'index.html'), 'utf8')
+    for (const f of files) expect(m, f).toContain(`/${f}`) // every file of the first screen is named in m.html (preloaded or the entry's own)
+    expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/MobileLayout-[^"]+\.js">/)
+    expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/vant-[^"]+\.js">/)
+    expect(index).not.toMatch(/MobileLayout/)
+    // no full Vant stylesheet: its rules for components /m does not use (e.g. the calendar) are not in /m's CSS
+    const css = files.filter((f) => f.endsWith('.css')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n')
+    expect(css).toMatch(/\.van-tabbar-item/)
+    expect(css).not.toMatch(/\.van-calendar/)
+    expect(css).not.toMatch(/\.van-icon-/) // nor its icon font (the tabs draw TabIcon.vue)
+    const gz = files.filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0)
+    expect(gz).toBeLessThanOrEqual(150_000)
   })
 })

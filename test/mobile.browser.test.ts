@@ -3,7 +3,9 @@
  * dashboard /m: a district leader and a 分管领导 see different scopes; a deep link opens after
  * sign-in; drill department → case → why (applicant masked); a red card issued during the test
  * arrives live in the open inbox; an instruction given on the phone (after a failed submit that
- * keeps the text) is seen by the supervisor through the console's API; offline shows the stale
+ * keeps the text) is seen by the supervisor through the console's API; a forward (转办) issues a
+ * new supervision order to the chosen department with the chosen deadline (the console's POST
+ * /api/v1/orders), seen by the supervisor and by that department; offline shows the stale
  * mark with the data time, and back online it is live again. Screenshots: test-results/mobile-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -54,6 +56,7 @@ beforeAll(async () => {
     { login: 'mb-assigned', roles: ['leader'] as const, jurisdictionCode: JURISDICTION, displayName: '刘副区长' },
     { login: 'mb-sup', roles: ['supervisor'] as const, jurisdictionCode: JURISDICTION, displayName: '王监察' },
     { login: 'mb-staff', roles: ['department_staff'] as const, departmentCode: ZJJ, displayName: '李四' },
+    { login: 'mb-staff-s', roles: ['department_staff'] as const, departmentCode: SCJG, displayName: '周五' },
   ]
   for (const u of users) {
     const c = await createUser(h.db.pool, { login: u.login, roles: [...u.roles], departmentCode: u.departmentCode ?? null, jurisdictionCode: u.jurisdictionCode ?? null, displayName: u.displayName })
@@ -90,6 +93,8 @@ describe('leaders on a phone (/m, 390×844)', () => {
     const district = await phone()
     await signIn(district, 'mb-district', '/m')
     await district.getByTestId('overview').waitFor()
+    // /m's own page (m.html) preloads the first screen's chunks
+    expect(await district.locator('link[rel=modulepreload][href*="/assets/MobileLayout-"]').count()).toBe(1)
     expect(await district.getByTestId('scope').innerText()).toBe('全区')
     await expect.poll(() => figure(district, 'open')).toBe('3')
     expect(await figure(district, 'red')).toBe('3')
@@ -180,6 +185,45 @@ describe('leaders on a phone (/m, 390×844)', () => {
     expect(detail.state).toBe('instructed')
     expect(JSON.stringify(detail)).toContain('【退回】情况说明不充分，请补充补正通知书')
     expect(JSON.stringify(detail)).toContain('陈区长')
+  }, 120_000)
+
+  it('forwards (转办) an appeal: a new order to the chosen department within the chosen working days, seen by the supervisor and that department', async () => {
+    const sup = await login(h.app, 'mb-sup')
+    const staffS = await login(h.app, 'mb-staff-s')
+    const staffZ = await login(h.app, 'mb-staff')
+    const post = (url: string, s: TestSession, payload: unknown) => h.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as Record<string, unknown> })
+    const order = (await post('/api/v1/orders', sup, { departmentCode: SCJG, responsibleUserId: ids['mb-staff-s'], opinion: '超期办件限期办结', dueInWorkingDays: 3, caseNo: 'MB-S1' })).json<{ id: string; orderNo: string }>()
+    expect((await post(`/api/v1/orders/${order.id}/appeal`, staffS, { body: '该件需住建局出具意见，非本局原因' })).statusCode).toBe(201)
+
+    const page = await phone()
+    await signIn(page, 'mb-district', '/m/awaiting')
+    await page.getByTestId('awaiting-item').filter({ hasText: order.orderNo }).click()
+    await page.getByTestId('instruction-form').waitFor()
+    await page.getByText('转办', { exact: true }).click()
+    await page.selectOption('select[name=department]', ZJJ)
+    // the department's members load; the first (heads first) is proposed
+    await expect.poll(() => page.inputValue('select[name=responsible]')).toBe(ids['mb-staff'])
+    await page.fill('input[name=days]', '4')
+    await page.fill('textarea[name=text]', '请住建局牵头办理')
+    await shot(page, '6b-instruction-forward')
+    await page.click('button[type=submit]')
+    await page.waitForURL((u) => u.pathname === '/m/awaiting')
+
+    // the supervisor: the appeal instructed, naming the new order; the new order to 住建局, 4 working days, issued by the leader
+    const list = (await h.app.inject({ method: 'GET', url: `/api/v1/orders?departmentCode=${ZJJ}&state=issued`, headers: sup.headers })).json<{ items: { id: string; orderNo: string; departmentCode: string; dueWorkingDays: number; createdByName: string; opinion: string; caseNo: string | null }[] }>()
+    const forwarded = list.items.find((o) => o.opinion.includes(order.orderNo))
+    expect(forwarded).toMatchObject({ departmentCode: ZJJ, dueWorkingDays: 4, createdByName: '陈区长', caseNo: 'MB-S1' })
+    expect(forwarded!.opinion).toContain('请住建局牵头办理')
+    const detail = (await h.app.inject({ method: 'GET', url: `/api/v1/orders/${order.id}`, headers: sup.headers })).json<{ state: string }>()
+    expect(detail.state).toBe('instructed')
+    expect(JSON.stringify(detail)).toContain(`【转办】住建局，限 4 个工作日内办理（督办单 ${forwarded!.orderNo}）。请住建局牵头办理`)
+    const issued = (await h.app.inject({ method: 'GET', url: `/api/v1/orders/${forwarded!.id}`, headers: sup.headers })).json<{ steps: { kind: string; actorName: string; actorRole: string }[] }>()
+    expect(issued.steps[0]).toMatchObject({ kind: 'issued', actorName: '陈区长', actorRole: 'leader' })
+    // the department sees it (its own scope), and the responsible person is told
+    const dept = (await h.app.inject({ method: 'GET', url: '/api/v1/orders', headers: staffZ.headers })).json<{ items: { id: string }[] }>()
+    expect(dept.items.map((o) => o.id)).toContain(forwarded!.id)
+    expect((await h.app.inject({ method: 'GET', url: `/api/v1/orders/${forwarded!.id}`, headers: staffS.headers })).statusCode).toBe(404)
+    await expect.poll(async () => (await h.db.pool.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE user_id = $1 AND event = 'order.issued'`, [ids['mb-staff']])).rows[0].n, { timeout: 15_000 }).toBeGreaterThan(0)
   }, 120_000)
 
   it('offline: the stale mark with the last data time; back online: live', async () => {

@@ -37,7 +37,7 @@ const mobile: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({
         departmentCode: Type.Optional(Code),
         color: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red')])),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 30 })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 30, default: 30, description: 'at most 30: the answer stays ≤ 20 KB' })),
       }, { additionalProperties: false }),
       response: responses(MobileCards),
     },

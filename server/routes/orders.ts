@@ -1,7 +1,9 @@
 /**
  * Supervision orders (督办): supervisors issue them (opinion, responsible department and person, due
- * in working days on the jurisdiction's calendar); the department replies or appeals; a leader
- * records an instruction on an appeal; the supervisor records the conclusion. Each step is a new
+ * in working days on the jurisdiction's calendar) — and leaders too, when an instruction forwards
+ * (转办) an appeal to a department with a deadline (/m's instruction form issues the new order here,
+ * then records the instruction); the department replies or appeals; a leader records an
+ * instruction on an appeal; the supervisor records the conclusion. Each step is a new
  * immutable row (supervision_order_steps), attributed, timestamped and audited. Every list and
  * step is scoped to the caller's departments in SQL (visible_departments). Notifications are
  * written by database triggers on the step rows (migration 071).
@@ -55,15 +57,22 @@ const STEP_ROUTES: { path: string; action: OrderAction; policy: readonly ('super
   { path: 'conclusion', action: 'conclude', policy: SUPERVISORS, summary: "The supervisor's conclusion (结论) on a replied or instructed order" },
 ]
 
+/** Who may issue an order: supervisors and admins, and leaders (a 转办 instruction). */
+export const ORDER_ISSUERS = [...SUPERVISORS, 'leader'] as const
+
+/** The issuer's role as recorded on the `issued` step. */
+const issuerRole = (roles: readonly string[]): 'supervisor' | 'admin' | 'leader' =>
+  roles.includes('supervisor') ? 'supervisor' : roles.includes('admin') ? 'admin' : 'leader'
+
 /** Issuing an order. */
 function registerOrderRoutes(app: TypeboxApp): void {
   app.post(
     '/api/v1/orders',
     {
-      config: { policy: SUPERVISORS },
+      config: { policy: ORDER_ISSUERS },
       schema: {
         tags: ['supervision'],
-        summary: 'Issue a supervision order (督办)',
+        summary: 'Issue a supervision order (督办); leaders issue one when an instruction forwards (转办) an appeal to a department',
         body: Type.Object(
           {
             departmentCode: Type.String({ minLength: 1, maxLength: 64 }),
@@ -106,7 +115,7 @@ function registerOrderRoutes(app: TypeboxApp): void {
           JSON.stringify(clock), lv.level, next,
         ])).rows[0] as { id: string }
         // trigger: supervision_order_steps → notification outbox (071 order_steps_notify)
-        await c.query(sql('order_step_insert'), [row.id, 'issued', opinion, null, 'issued', user.userId, user.displayName, user.roles.includes('supervisor') ? 'supervisor' : 'admin', new Date(now)])
+        await c.query(sql('order_step_insert'), [row.id, 'issued', opinion, null, 'issued', user.userId, user.displayName, issuerRole(user.roles), new Date(now)])
         await appendAudit(c, { actor: actorOf(req), action: 'order.issue', entity: 'supervision_order', entityId: row.id, before: null, after: asJson(camelRow(row)), requestId: req.id })
         return row
       })

@@ -124,4 +124,42 @@ describe('mobile API', () => {
     expect(a).toEqual({ items: [] })
     expect((await get('/api/v1/mobile/cards?color=green', 'district')).statusCode).toBe(400)
   })
+
+  it('every /api/v1/mobile/* answer carries a weak ETag, answers 304 (no body) on If-None-Match, and is ≤ 20 KB', async () => {
+    // every mobile GET route the app registers (one added later is covered too)
+    const routes = h.app.routePolicies.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/mobile/')).map((r) => r.url)
+    expect(routes.length).toBeGreaterThanOrEqual(7)
+    const concrete = (url: string) => url.replace(':code', ZJJ).replace(':caseNo', 'M-B2')
+    for (const url of routes.map(concrete)) {
+      const res = await get(url, 'district')
+      expect(res.statusCode, url).toBe(200)
+      const tag = res.headers.etag as string
+      expect(tag, url).toMatch(/^W\/"[^"]+"$/)
+      expect(res.headers['cache-control'], url).toBe('private, no-cache')
+      expect(Buffer.byteLength(res.body), url).toBeLessThanOrEqual(20_000)
+      const again = await get(url, 'district', { 'if-none-match': tag })
+      expect(again.statusCode, url).toBe(304)
+      expect(again.body, url).toBe('')
+      // a tag of another answer (another scope) gets the answer
+      expect((await get(url, 'district', { 'if-none-match': 'W/"0"' })).statusCode, url).toBe(200)
+    }
+  })
+
+  it('the lists stay within 20 KB at size: 62 departments on the board, the 30 newest of many cards (reasons cut to 80 characters)', async () => {
+    await h.db.pool.query(`INSERT INTO departments (code, jurisdiction_code, name) SELECT 'M-SIZE-' || lpad(i::text, 2, '0'), $1, '浈江区某某某某局第' || i || '分局' FROM generate_series(1, 59) i ON CONFLICT DO NOTHING`, [JURISDICTION])
+    await h.db.pool.query(
+      `INSERT INTO cards (subject, subject_no, department_code, color, rule, reason) SELECT 'case', 'M-B2', $1, 'red', 'overdue', repeat('超期未办结，群众多次反映，', 10) || i FROM generate_series(1, 120) i`,
+      [ZJJ],
+    )
+    const board = await get('/api/v1/mobile/departments', 'district')
+    expect(board.json<{ items: unknown[] }>().items.length).toBeGreaterThanOrEqual(62)
+    const cards = await get('/api/v1/mobile/cards?limit=30', 'district')
+    const items = cards.json<{ items: { reason: string }[]; total: number }>().items
+    expect(items).toHaveLength(30)
+    expect(items[0]!.reason).toHaveLength(80)
+    expect(items[0]!.reason.endsWith('…')).toBe(true)
+    expect((await get('/api/v1/mobile/cards?limit=31', 'district')).statusCode).toBe(400)
+    const answers = { board, cards, rankings: await get('/api/v1/mobile/rankings', 'district'), department: await get(`/api/v1/mobile/departments/${ZJJ}`, 'district') }
+    for (const [name, res] of Object.entries(answers)) expect(Buffer.byteLength(res.body), name).toBeLessThanOrEqual(20_000)
+  })
 })

@@ -190,5 +190,7 @@ describe("leaders' mobile routes (issue 16): the intended policies, pinned", () 
     for (const r of mobile) expect(r.policy, r.url).toEqual(['leader', 'admin', 'supervisor'])
     // the instruction itself is the console's route, leaders only
     expect(h.app.routePolicies.find((r) => r.method === 'POST' && r.url === '/api/v1/orders/:id/instruction')?.policy).toEqual(['leader'])
+    // a forward (转办) issues a new order through the console's route: leaders issue orders too
+    expect(h.app.routePolicies.find((r) => r.method === 'POST' && r.url === '/api/v1/orders')?.policy).toEqual(['supervisor', 'admin', 'leader'])
   })
 })
