@@ -87,10 +87,10 @@ async function main() {
   const baseline = await runInProcess(base, urls)
   const baselineServer = Object.values(server).flat()
   for (const k of Object.keys(server)) delete server[k]
-  const load0 = loadavg()[0]
+  const load0 = loadavg()[0] ?? 0
   log(`${READERS} readers in their own process for ${SECONDS} s…`)
   const { latencies: client, errors } = await runInChild(base, urls)
-  const load1 = loadavg()[0]
+  const load1 = loadavg()[0] ?? 0
   const perRoute = Object.fromEntries(
     Object.entries(server).map(([route, xs]) => [route, { requests: xs.length, p50Ms: +percentile(xs, 50).toFixed(2), p99Ms: +percentile(xs, 99).toFixed(2) }]),
   )
