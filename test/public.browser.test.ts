@@ -211,7 +211,7 @@ describe('/public on a phone', () => {
 
   it('published cards, scorecards with a correction, statistics charts and open data; no personal data', async () => {
     const mk = async (login: string, roles: Parameters<typeof createUser>[1]['roles']) =>
-      openSession(h.db.pool, await createUser(h.db.pool, { login, roles, jurisdictionCode: JURISDICTION, displayName: login }))
+      openSession(h.db.pool, await createUser(h.db.pool, { login, roles, jurisdictionCode: JURISDICTION, displayName: login }), { cookieSecure: false })
     const [sup, sup2, leader] = [await mk('pb.sup', ['supervisor']), await mk('pb.sup2', ['supervisor']), await mk('pb.leader', ['leader'])]
     const call = async (s: TestSession, url: string, payload: object = {}) => {
       const r = await h.app.inject({ method: 'POST', url, headers: s.headers, payload })
