@@ -53,6 +53,7 @@ import publicComplaintRoutes from './routes/public-complaints.ts'
 import publicCaseRoutes from './routes/public-cases.ts'
 import publicDataRoutes from './routes/public-data.ts'
 import { registerPublicEtag } from './public/etag.ts'
+import { registerPublicInvalidation } from './public/cache.ts'
 import announcementRoutes from './routes/announcements.ts'
 import adminOrgRoutes from './routes/admin-org.ts'
 import adminItemRoutes from './routes/admin-items.ts'
@@ -79,6 +80,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await registerDocs(app)
   await registerServices(app, config)
   registerPublicEtag(app)
+  registerPublicInvalidation(app)
   // routes
   await app.register(healthRoutes, { metrics: config.metrics ?? { token: null, listen: null }, simulatedData: config.simulatedData ?? false })
   await app.register(eventRoutes)

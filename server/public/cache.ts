@@ -1,9 +1,10 @@
 /**
  * In-memory answers of the public read API, per process, keyed on a data version: the version
- * query (sql/queries/public_data_version.sql, index-only) runs once per request wave — concurrent
- * readers share one — and an answer is recomputed only when the version moved or its time is up.
- * So 500 readers of the published scorecards cost one tiny query per wave, and a publication or a
- * confirmed card shows on the next request.
+ * (sql/queries/public_data_version.sql, index-only: newest card, confirmation, publication) is
+ * read at most once a second, and at once after this process wrote a card or a performance run
+ * (registerPublicInvalidation); an answer is recomputed only when the version moved or its time is
+ * up. So 500 readers cost no query at all most of the time, and a publication made through another
+ * instance shows within a second.
  */
 import type { FastifyInstance } from 'fastify'
 import { sql } from '../../sql/queries.ts'
@@ -16,38 +17,75 @@ interface Entry {
 
 interface AppCache {
   entries: Map<string, Entry>
+  /** The version last read, trusted for VERSION_TTL_MS; null after a local write. */
   version: Promise<string> | null
+  versionAt: number
+  settled: string | null
+  refreshing: Promise<string> | null
 }
 
-const caches = new WeakMap<FastifyInstance, AppCache>()
-const MAX_ENTRIES = 500
+/** Keyed on the pool: every plugin context of one app shares it (a plugin's `app` is its own object). */
+const caches = new WeakMap<object, AppCache>()
+const MAX_ENTRIES = 2000
+/** How long a read data version is trusted (writes of this process reset it at once). */
+export const VERSION_TTL_MS = 1000
 
 function cacheOf(app: FastifyInstance): AppCache {
-  let c = caches.get(app)
-  if (!c) caches.set(app, (c = { entries: new Map(), version: null }))
+  let c = caches.get(app.pg)
+  if (!c) caches.set(app.pg, (c = { entries: new Map(), version: null, versionAt: 0, settled: null, refreshing: null }))
   return c
 }
 
-/** The current data version; concurrent callers share one query. */
-export function dataVersion(app: FastifyInstance): Promise<string> {
+/**
+ * The current data version. Concurrent callers share one query; a version read less than
+ * VERSION_TTL_MS ago is reused, and an older one is still answered at once while the next is read
+ * in the background (readers never queue behind the pool for it). After a local write
+ * (invalidatePublicData) callers wait for the fresh version.
+ */
+export function dataVersion(app: FastifyInstance, now = Date.now()): Promise<string> {
   const c = cacheOf(app)
-  if (c.version) return c.version
-  const p = app.pg.query<{ v: string }>(sql('public_data_version')).then((r) => r.rows[0]?.v ?? '')
-  c.version = p
-  const clear = () => {
-    if (c.version === p) c.version = null
+  if (c.version && now - c.versionAt < VERSION_TTL_MS) return c.version
+  const stale = c.settled
+  if (!c.refreshing) {
+    const p = app.pg.query<{ v: string }>(sql('public_data_version')).then((r) => r.rows[0]?.v ?? '')
+    c.refreshing = p
+    c.versionAt = now
+    p.then(
+      (v) => {
+        if (c.refreshing === p) Object.assign(c, { refreshing: null, version: p, settled: v })
+      },
+      () => {
+        if (c.refreshing === p) Object.assign(c, { refreshing: null, version: null })
+      },
+    )
   }
-  p.then(clear, clear)
-  return p
+  return stale !== null && c.version !== null ? Promise.resolve(stale) : c.refreshing!
+}
+
+/** Forgets the data version: the next public read asks the database again. */
+export function invalidatePublicData(app: FastifyInstance): void {
+  const c = cacheOf(app)
+  c.version = null
+  c.refreshing = null
+}
+
+/** A successful write to cards or performance runs in this process shows on the next public read. */
+export function registerPublicInvalidation(app: FastifyInstance): void {
+  // onSend, not onResponse: the version is forgotten before the writer has its answer
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || reply.statusCode >= 400) return payload
+    if (req.url.startsWith('/api/v1/cards') || req.url.startsWith('/api/v1/performance/')) invalidatePublicData(app)
+    return payload
+  })
 }
 
 /**
- * `compute()`'s answer for `key`, reused while the data version is the same and it is younger
- * than `ttlMs` (figures that move without a new version — statistics — rely on the time alone).
+ * `compute()`'s answer for `key`, reused while it is younger than `ttlMs` and — when `versioned`
+ * (the default) — the data version is the same. Concurrent callers share one computation.
  */
-export async function cachedAnswer<T>(app: FastifyInstance, key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
+export async function cachedAnswer<T>(app: FastifyInstance, key: string, ttlMs: number, compute: () => Promise<T>, versioned = true): Promise<T> {
   const c = cacheOf(app)
-  const version = await dataVersion(app)
+  const version = versioned ? await dataVersion(app) : ''
   const now = Date.now()
   const hit = c.entries.get(key)
   if (hit && hit.version === version && now - hit.at < ttlMs) return hit.value as Promise<T>
@@ -58,4 +96,9 @@ export async function cachedAnswer<T>(app: FastifyInstance, key: string, ttlMs: 
     if (c.entries.get(key)?.value === value) c.entries.delete(key)
   })
   return value
+}
+
+/** The jurisdiction the site shows when none is asked for (reused for a minute). */
+export function defaultJurisdiction(app: FastifyInstance): Promise<string | null> {
+  return cachedAnswer(app, 'default-jurisdiction', 60_000, async () => (await app.pg.query<{ code: string }>(sql('public_default_jurisdiction'))).rows[0]?.code ?? null, false)
 }

@@ -10,10 +10,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { OPEN_DATA_LICENCE, PublicCardList, PublicDepartmentScorecard, PublicOpenCatalogue, PublicScorecards, PublicStatistics } from '../../domain/contracts/api/publicData.ts'
-import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
-import { cachedAnswer } from '../public/cache.ts'
+import { cachedAnswer, defaultJurisdiction } from '../public/cache.ts'
 import { auditAnchors, departmentScorecard, publicCards, publicScorecards, publicStatistics, STATISTICS_TTL_MS } from '../public/disclosure.ts'
 import { OPEN_TABLES, toCsv, toJson } from '../public/openData.ts'
 
@@ -23,7 +22,7 @@ const Period = Type.String({ pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$' })
 
 async function jurisdictionOf(app: FastifyInstance, asked: string | undefined): Promise<string> {
   if (asked) return asked
-  const code = (await app.pg.query<{ code: string }>(sql('public_default_jurisdiction'))).rows[0]?.code
+  const code = await defaultJurisdiction(app)
   if (!code) throw new AppError('NOT_FOUND', 'no jurisdiction')
   return code
 }

@@ -47,7 +47,7 @@ export function typesChart(el: HTMLElement, rows: readonly PublicStatisticsRow[]
   const colors = ['#1f5fbf', '#0b7a3e', '#8a4b00', '#6b21a8']
   chart.setOption({
     animation: false,
-    grid,
+    grid: { ...grid, top: 64 },
     legend: { top: 0 },
     xAxis: { type: 'category', data: rows.map((r) => r.key.slice(2)) },
     yAxis: { type: 'value', minInterval: 1 },
