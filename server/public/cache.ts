@@ -13,6 +13,10 @@ interface Entry {
   version: string
   at: number
   value: Promise<unknown>
+  /** The value has resolved (a stale one may then be answered while the next is computed). */
+  done: boolean
+  /** The next value is being computed. */
+  refreshing: boolean
 }
 
 interface AppCache {
@@ -55,7 +59,8 @@ export function dataVersion(app: FastifyInstance, now = Date.now()): Promise<str
         if (c.refreshing === p) Object.assign(c, { refreshing: null, version: p, settled: v })
       },
       () => {
-        if (c.refreshing === p) Object.assign(c, { refreshing: null, version: null })
+        // keep answering the version read before (a pool queue under load); retry after the TTL
+        if (c.refreshing === p) Object.assign(c, { refreshing: null, version: c.settled === null ? null : c.version })
       },
     )
   }
@@ -81,21 +86,48 @@ export function registerPublicInvalidation(app: FastifyInstance): void {
 
 /**
  * `compute()`'s answer for `key`, reused while it is younger than `ttlMs` and — when `versioned`
- * (the default) — the data version is the same. Concurrent callers share one computation.
+ * (the default) — the data version is the same. Concurrent callers share one computation; past
+ * `ttlMs` (same version) the previous answer is still given while the next is computed.
  */
 export async function cachedAnswer<T>(app: FastifyInstance, key: string, ttlMs: number, compute: () => Promise<T>, versioned = true): Promise<T> {
   const c = cacheOf(app)
   const version = versioned ? await dataVersion(app) : ''
   const now = Date.now()
   const hit = c.entries.get(key)
-  if (hit && hit.version === version && now - hit.at < ttlMs) return hit.value as Promise<T>
-  if (c.entries.size >= MAX_ENTRIES) c.entries.clear()
+  if (hit && hit.version === version) {
+    if (now - hit.at < ttlMs || !hit.done) return hit.value as Promise<T>
+    if (!hit.refreshing) {
+      hit.refreshing = true
+      store(c, key, version, now, compute).then(undefined, () => {})
+    }
+    return hit.value as Promise<T>
+  }
+  return store(c, key, version, now, compute)
+}
+
+function store<T>(c: AppCache, key: string, version: string, now: number, compute: () => Promise<T>): Promise<T> {
   const value = compute()
-  c.entries.set(key, { version, at: now, value })
-  value.catch(() => {
-    if (c.entries.get(key)?.value === value) c.entries.delete(key)
-  })
+  const entry: Entry = { version, at: now, value, done: false, refreshing: false }
+  const previous = c.entries.get(key)
+  // a background refresh replaces the stale entry only once it has its value
+  if (!previous || previous.version !== version || !previous.done) setEntry(c, key, entry)
+  value.then(
+    () => {
+      entry.done = true
+      const current = c.entries.get(key)
+      if (current !== entry && (!current || current.version === version)) setEntry(c, key, entry)
+    },
+    () => {
+      if (c.entries.get(key) === entry) c.entries.delete(key)
+      else if (previous) previous.refreshing = false
+    },
+  )
   return value
+}
+
+function setEntry(c: AppCache, key: string, entry: Entry): void {
+  if (c.entries.size >= MAX_ENTRIES && !c.entries.has(key)) c.entries.clear()
+  c.entries.set(key, entry)
 }
 
 /** The jurisdiction the site shows when none is asked for (reused for a minute). */
