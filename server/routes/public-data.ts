@@ -12,6 +12,7 @@ import Type from 'typebox'
 import { OPEN_DATA_LICENCE, PublicCardList, PublicDepartmentScorecard, PublicOpenCatalogue, PublicScorecards, PublicStatistics } from '../../domain/contracts/api/publicData.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 import { cachedAnswer, defaultJurisdiction } from '../public/cache.ts'
 import { auditAnchors, departmentScorecard, publicCards, publicScorecards, publicStatistics, STATISTICS_TTL_MS } from '../public/disclosure.ts'
 import { OPEN_TABLES, toCsv, toJson } from '../public/openData.ts'
@@ -27,7 +28,8 @@ async function jurisdictionOf(app: FastifyInstance, asked: string | undefined): 
   return code
 }
 
-const publicData: FastifyPluginAsyncTypebox = async (app) => {
+/** Cards, scorecards and statistics. */
+function registerDisclosureRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/public/cards',
     {
@@ -93,6 +95,10 @@ const publicData: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => publicStatistics(app, await jurisdictionOf(app, req.query.jurisdiction), req.query.month ?? null),
   )
 
+}
+
+/** The open-data catalogue and files. */
+function registerOpenDataRoutes(app: TypeboxApp): void {
   app.get(
     '/api/v1/public/open',
     {
@@ -136,6 +142,11 @@ const publicData: FastifyPluginAsyncTypebox = async (app) => {
       return text
     },
   )
+}
+
+const publicData: FastifyPluginAsyncTypebox = async (app) => {
+  registerDisclosureRoutes(app)
+  registerOpenDataRoutes(app)
 }
 
 export default publicData
