@@ -5,13 +5,18 @@
  *
  * Reported: the server-side answer time (fastify's `reply.elapsedTime`, onResponse hook) p50/p99
  * per route — the issue's target is p99 < 50 ms under 500 readers — and the client-observed
- * latency and throughput (client and server share this machine's cores, so the client side is
- * the pessimistic figure).
+ * latency and throughput. The readers run in a process of their own (bench/public-client.ts); the
+ * baseline of the same run has them in the server's process, as this bench did at first (their
+ * work then stalls the server's event loop and counts in its answer times). Client and server
+ * share this machine's cores either way, so the client side is the pessimistic figure.
  *
  *   npm run bench:public [-- --readers 500 --seconds 20 --items 2000 --cases 100000]
  *
  * Writes bench/results/public-<timestamp>.json.
  */
+import { spawn } from 'node:child_process'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Agent, request } from 'undici'
 import { buildApp } from '../server/app.ts'
@@ -41,6 +46,9 @@ INSERT INTO case_clocks (case_no, jurisdiction_code, department_code, clock_stat
 SELECT 'PBC-' || i, '440204', '440204-D' || lpad((1 + i % 30)::text, 2, '0'), 'closed', current_date + CASE WHEN i % 10 = 0 THEN -3 ELSE 3 END
 FROM generate_series(1, $2::int) i WHERE $1::int > 0;
 INSERT INTO announcements (column_key, title, body) SELECT 'notice', '监察公告 ' || i, '正文 ' || i FROM generate_series(1, 30) i;
+INSERT INTO cards (subject, subject_no, department_code, color, rule, reason, issued_at)
+SELECT 'case', 'PBC-' || i, '440204-D' || lpad((1 + i % 30)::text, 2, '0'), CASE WHEN i % 3 = 0 THEN 'red' ELSE 'yellow' END, 'manual', '示例', now() - i * interval '1 hour'
+FROM generate_series(1, 300) i;
 `
 
 async function main() {
@@ -71,22 +79,18 @@ async function main() {
     `/api/v1/public/items?q=${encodeURIComponent('食品经营')}`,
     '/api/v1/public/items/PB-00042',
     '/api/v1/public/announcements',
+    '/api/v1/public/cards',
+    '/api/v1/public/scorecards',
+    '/api/v1/public/statistics',
   ]
-  const agent = new Agent({ connections: READERS, pipelining: 1 })
-  const client: number[] = []
-  let errors = 0
-  const until = Date.now() + SECONDS * 1000
-  const reader = async (n: number) => {
-    for (let i = n; Date.now() < until; i++) {
-      const s = performance.now()
-      const res = await request(`${base}${urls[i % urls.length]}`, { dispatcher: agent })
-      await res.body.arrayBuffer()
-      if (res.statusCode !== 200) errors++
-      client.push(performance.now() - s)
-    }
-  }
-  log(`${READERS} readers for ${SECONDS} s…`)
-  await Promise.all(Array.from({ length: READERS }, (_, n) => reader(n)))
+  // baseline: the readers in this process (as the bench first did); then in a process of their own
+  const baseline = await runInProcess(base, urls)
+  const baselineServer = Object.values(server).flat()
+  for (const k of Object.keys(server)) delete server[k]
+  const load0 = loadavg()[0] ?? 0
+  log(`${READERS} readers in their own process for ${SECONDS} s…`)
+  const { latencies: client, errors } = await runInChild(base, urls)
+  const load1 = loadavg()[0] ?? 0
   const perRoute = Object.fromEntries(
     Object.entries(server).map(([route, xs]) => [route, { requests: xs.length, p50Ms: +percentile(xs, 50).toFixed(2), p99Ms: +percentile(xs, 99).toFixed(2) }]),
   )
@@ -105,12 +109,53 @@ async function main() {
     clientP99Ms: +percentile(client, 99).toFixed(2),
     targetServerP99Ms: TARGET_P99_MS,
     perRoute,
+    loadAverage1m: { before: +load0.toFixed(2), after: +load1.toFixed(2) },
+    baselineInProcessClient: {
+      requests: baseline.latencies.length,
+      errors: baseline.errors,
+      requestsPerSecond: +(baseline.latencies.length / SECONDS).toFixed(1),
+      serverP50Ms: +percentile(baselineServer, 50).toFixed(2),
+      serverP99Ms: +percentile(baselineServer, 99).toFixed(2),
+      clientP99Ms: +percentile(baseline.latencies, 99).toFixed(2),
+    },
   }
   log(JSON.stringify(result, null, 2))
   log(`written ${writeResult('public', result)}`)
-  await agent.close()
   await app.close()
   await bench.close()
+}
+
+/** The readers in this process: the first form of this bench, kept as the baseline. */
+async function runInProcess(base: string, urls: string[]): Promise<{ latencies: number[]; errors: number }> {
+  log(`baseline: ${READERS} readers in the server's process for ${SECONDS} s…`)
+  const agent = new Agent({ connections: READERS, pipelining: 1 })
+  const latencies: number[] = []
+  let errors = 0
+  const until = Date.now() + SECONDS * 1000
+  const reader = async (n: number) => {
+    for (let i = n; Date.now() < until; i++) {
+      const s = performance.now()
+      const res = await request(`${base}${urls[i % urls.length]}`, { dispatcher: agent })
+      await res.body.arrayBuffer()
+      if (res.statusCode !== 200) errors++
+      latencies.push(performance.now() - s)
+    }
+  }
+  await Promise.all(Array.from({ length: READERS }, (_, n) => reader(n)))
+  await agent.close()
+  return { latencies, errors }
+}
+
+/** The readers in a child process (bench/public-client.ts). */
+function runInChild(base: string, urls: string[]): Promise<{ latencies: number[]; errors: number }> {
+  const script = fileURLToPath(new URL('./public-client.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', script, base, String(READERS), String(SECONDS), ...urls], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { latencies: number[]; errors: number }) : reject(new Error(`client exited ${code}`))))
+  })
 }
 
 main().catch((err) => {

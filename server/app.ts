@@ -53,6 +53,9 @@ import performanceRoutes from './routes/performance.ts'
 import publicGuideRoutes from './routes/public-guide.ts'
 import publicComplaintRoutes from './routes/public-complaints.ts'
 import publicCaseRoutes from './routes/public-cases.ts'
+import publicDataRoutes from './routes/public-data.ts'
+import { registerPublicEtag } from './public/etag.ts'
+import { registerPublicInvalidation } from './public/cache.ts'
 import announcementRoutes from './routes/announcements.ts'
 import adminOrgRoutes from './routes/admin-org.ts'
 import adminItemRoutes from './routes/admin-items.ts'
@@ -78,6 +81,8 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   setErrorHandlers(app)
   await registerDocs(app)
   await registerServices(app, config)
+  registerPublicEtag(app)
+  registerPublicInvalidation(app)
   // routes
   await app.register(healthRoutes, { metrics: config.metrics ?? { token: null, listen: null }, simulatedData: config.simulatedData ?? false })
   await app.register(eventRoutes)
@@ -103,6 +108,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(publicGuideRoutes)
   await app.register(publicComplaintRoutes, { queuePrefix: config.queuePrefix })
   await app.register(publicCaseRoutes, { queuePrefix: config.queuePrefix })
+  await app.register(publicDataRoutes)
   await app.register(announcementRoutes)
   // the administration (/admin): organisation, item catalogue, source keys, operations
   await app.register(adminOrgRoutes)

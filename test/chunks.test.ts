@@ -63,6 +63,14 @@ describe('the chunk graph', () => {
       for (const f of files.filter((x) => x.endsWith('.js'))) expect(readFileSync(path.join(dir, f), 'utf8'), f).not.toMatch(/MapLibre logo|__ec_inner_/)
     }
   })
+  it('/public loads no Element Plus and no maplibre-gl; only its statistics page reaches ECharts, on demand (a dynamic import)', () => {
+    const pages = ['PublicLayout', 'PublicHome', 'RankingPage', 'GuidePage', 'CardsPage', 'ScorecardsPage', 'ScorecardPage', 'StatisticsPage', 'OpenDataPage'].map((p) => `src/features/public/${p}.vue`)
+    const files = loads(pages)
+    expect(files.filter((f) => /element-plus|elementPlus|maplibre|echarts/i.test(f))).toEqual([])
+    expect(manifest['src/features/public/StatisticsPage.vue']!.dynamicImports).toContain('src/features/public/statisticsCharts.ts')
+    expect(loads(['src/features/public/statisticsCharts.ts']).some((f) => /echarts/.test(f))).toBe(true)
+  })
+
   it('no chunk passes 1,000 kB but maplibre-gl, which ships as one prebuilt module', () => {
     const big = Object.values(manifest).filter((c) => c.file.endsWith('.js') && statSync(path.join(dir, c.file)).size > 1_000_000).map((c) => c.name)
     expect(big).toEqual(['maplibre'])

@@ -10,7 +10,8 @@ import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { createHarness, type Harness } from './harness.ts'
+import { createHarness, createUser, JURISDICTION, openSession, type Harness, type TestSession } from './harness.ts'
+import { seedWorkedExample } from './performance-fixtures.ts'
 import { buildDashboard, launchChromium } from './browser.ts'
 import { COMPLAINANT, GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems, ZJJ } from '../server/test/public-fixtures.ts'
 
@@ -204,6 +205,117 @@ describe('/public on a phone', () => {
     // page views are counted (访问量统计), with folded paths only
     expect(visits.some((v) => v.includes('"surface":"public"') && v.includes('/public/guide'))).toBe(true)
     expect(visits.join('\n')).not.toContain(code)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 180_000)
+
+  it('published cards, scorecards with a correction, statistics charts and open data; no personal data', async () => {
+    const mk = async (login: string, roles: Parameters<typeof createUser>[1]['roles']) =>
+      openSession(h.db.pool, await createUser(h.db.pool, { login, roles, jurisdictionCode: JURISDICTION, displayName: login }), { cookieSecure: false })
+    const [sup, sup2, leader] = [await mk('pb.sup', ['supervisor']), await mk('pb.sup2', ['supervisor']), await mk('pb.leader', ['leader'])]
+    const call = async (s: TestSession, url: string, payload: object = {}) => {
+      const r = await h.app.inject({ method: 'POST', url, headers: s.headers, payload })
+      expect(r.statusCode, `${url} ${r.body}`).toBeLessThan(300)
+      return r.json()
+    }
+    const person = SEEDED_PEOPLE[1]
+    await seedWorkedExample(h.db.pool)
+    await h.db.pool.query(`UPDATE cases SET item_code = $1 WHERE case_no = 'Z2'`, [GUIDE_ITEMS.building.code])
+    const auto = (await h.db.pool.query<{ id: string }>(`SELECT id::text FROM cards WHERE subject_no = 'Z2' ORDER BY id LIMIT 1`)).rows[0]!.id
+    await call(sup, `/api/v1/cards/${auto}/confirm`, {})
+    await call(sup, '/api/v1/cards', { subject: 'case', subjectNo: 'PUBB-S-1', color: 'yellow', reason: `申请人${person.name}（${person.phone}）反映拖延` })
+    const publish = async (id: string) => {
+      await call(sup, `/api/v1/performance/runs/${id}/submit`)
+      await call(leader, `/api/v1/performance/runs/${id}/approve`)
+      await call(sup2, `/api/v1/performance/runs/${id}/publish`)
+    }
+    const run = (await call(sup, '/api/v1/performance/runs', { jurisdictionCode: JURISDICTION, period: '2026-11' })).id as string
+    await publish(run)
+    const revision = (await call(sup, `/api/v1/performance/runs/${run}/revisions`, { reason: '复核更正' })).id as string
+    await call(sup, `/api/v1/performance/runs/${revision}/corrections`, { departmentCode: ZJJ, points: 5, reason: `复核 ${person.name}` })
+    await publish(revision)
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 1 })
+    const errors: string[] = []
+    const apiBodies: string[] = []
+    const texts: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    page.on('response', async (r) => {
+      if (r.url().includes('/api/v1/public/')) apiBodies.push(await r.text().catch(() => ''))
+    })
+    const keepText = async () => texts.push(await page.locator('body').innerText())
+
+    // 公开警示: the confirmed card and the manual one, department, item, date and rule only
+    await page.goto(`${base}/public/cards`)
+    await expect.poll(() => page.locator('[data-test="cards-list"] li').count()).toBe(2)
+    const red = await page.locator(`[data-card="${auto}"]`).innerText()
+    expect(red).toContain('红牌')
+    expect(red).toContain('超过办理时限')
+    expect(red).toContain(GUIDE_ITEMS.building.name)
+    await page.selectOption('#cards-color', 'yellow')
+    await expect.poll(() => page.locator('[data-test="cards-list"] li').allInnerTexts()).toEqual([expect.stringContaining('监察人员人工出牌')])
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-cards.png`, fullPage: true })
+    await keepText()
+
+    // 绩效考核成绩: from the ranking page; the month by peer group, the correction shown as such
+    await page.click('.t-nav-ranking')
+    await page.click('.t-scorecards-link')
+    await page.waitForURL(/\/public\/scorecards/)
+    await expect.poll(() => page.locator(`tr[data-department="${ZJJ}"]`).innerText().catch(() => '')).toContain('35')
+    expect(await page.locator('.t-corrected').first().innerText()).toContain('更正版（第 2 版')
+    expect(await page.locator('[data-test="sc-insufficient"]').innerText()).toContain('公安')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-scorecards.png`, fullPage: true })
+    await keepText()
+    await page.selectOption('#sc-period', '2026-Q4')
+    await expect.poll(() => page.locator('[data-test="sc-period-table"] tbody tr').count()).toBeGreaterThan(1)
+    await page.selectOption('#sc-period', '2026-11')
+    await page.locator(`tr[data-department="${ZJJ}"] .t-sc-link`).click()
+    await expect.poll(() => page.locator('.t-score').innerText().catch(() => '')).toBe('35')
+    expect(await page.locator('[data-test="scorecard-lines"]').innerText()).toContain('复核更正')
+    expect(await page.locator('[data-test="scorecard-trend"] tbody tr').count()).toBe(1)
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-scorecard.png`, fullPage: true })
+    await keepText()
+
+    // 业务统计: two charts drawn (SVG), the 13 months in a table, one month per department
+    await page.click('.t-nav-statistics')
+    await expect.poll(() => page.locator('.t-chart-monthly svg').count(), { timeout: 20_000 }).toBe(1)
+    expect(await page.locator('.t-chart-types svg').count()).toBe(1)
+    expect(await page.locator('[data-test="stats-months"] tbody tr').count()).toBe(13)
+    await expect.poll(() => page.locator(`[data-test="stats-departments"] tr[data-department="${SCJG}"]`).count()).toBe(1)
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-statistics.png`, fullPage: true })
+    await keepText()
+
+    // 开放数据: every table as CSV and JSON with the licence; the audit chain's head of the day
+    await page.click('.t-nav-open')
+    await expect.poll(() => page.locator('[data-test="open-tables"] li').count()).toBe(7)
+    expect(await page.locator('.licence').innerText()).toContain('CC BY 4.0')
+    expect(await page.locator('[data-test="open-anchors"] tbody tr').first().innerText()).toContain('今日')
+    const csvHref = await page.locator('[data-test="open-tables"] li').nth(4).locator('a').first().getAttribute('href')
+    const csv = await page.request.get(`${base}${csvHref}`)
+    expect((await csv.text()).split('\r\n')[0]).toContain('# 本数据依')
+    await checkAccessible(page)
+    await page.screenshot({ path: `${SHOTS}/public-open.png`, fullPage: true })
+    await keepText()
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page.locator('.t-nav-open').innerText()).toBe('Open data')
+    await keepText()
+
+    const all = [...texts, ...apiBodies].join('\n')
+    for (const p of SEEDED_PEOPLE) {
+      expect(all).not.toContain(p.name)
+      expect(all).not.toContain(p.phone)
+      expect(all).not.toContain(p.idNumber)
+    }
+    for (const handler of ['张三', '李四', '王五']) expect(all).not.toContain(handler)
+    expect(all).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
     expect(errors).toEqual([])
     await page.close()
   }, 180_000)

@@ -8,12 +8,15 @@ import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
 import { PublicDepartmentList, PublicItemDetail, PublicItemList, PublicRanking, type PublicItemSummary } from '../../domain/contracts/api/public.ts'
 import type { CaseType } from '../../domain/contracts/caseTypes.ts'
-import { publishedRanking, statisticsRanking } from '../public/ranking.ts'
+import { publishedRanking, statisticsRanking, STATISTICS_CACHE_MS } from '../public/ranking.ts'
+import { cachedAnswer, defaultJurisdiction } from '../public/cache.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 
 const ITEM_LIMIT = 200
+/** Guide answers are reused this long in memory (the catalogue changes rarely; pages cache a minute too). */
+const GUIDE_TTL_MS = 60_000
 
 interface ItemRow {
   code: string
@@ -54,9 +57,8 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['public'], summary: 'Active departments (code and name) for the public site', response: { 200: PublicDepartmentList, '4xx': ErrorResponse } },
     },
     async (_req, reply) => {
-      const rows = (await app.pg.query<{ code: string; name: string }>(sql('public_departments'))).rows
       cacheable(reply)
-      return { items: rows.map((r) => ({ code: r.code, name: r.name })) }
+      return cachedAnswer(app, 'departments', GUIDE_TTL_MS, async () => ({ items: (await app.pg.query<{ code: string; name: string }>(sql('public_departments'))).rows.map((r) => ({ code: r.code, name: r.name })) }), false)
     },
   )
 
@@ -76,9 +78,12 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const q = req.query.q?.trim() || null
-      const rows = (await app.pg.query<ItemRow & { material_count: number }>(sql('public_items'), [q, req.query.department ?? null, ITEM_LIMIT + 1])).rows
+      const department = req.query.department ?? null
       cacheable(reply)
-      return { items: rows.slice(0, ITEM_LIMIT).map(itemSummary), truncated: rows.length > ITEM_LIMIT }
+      return cachedAnswer(app, `items:${q}:${department}`, GUIDE_TTL_MS, async () => {
+        const rows = (await app.pg.query<ItemRow & { material_count: number }>(sql('public_items'), [q, department, ITEM_LIMIT + 1])).rows
+        return { items: rows.slice(0, ITEM_LIMIT).map(itemSummary), truncated: rows.length > ITEM_LIMIT }
+      }, false)
     },
   )
 
@@ -95,7 +100,7 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       type Row = ItemRow & { fee_basis: string | null; guide_materials: string[]; guide_process: string | null; concluded: number; on_time: number }
-      const r = (await app.pg.query<Row>(sql('public_item'), [req.params.code])).rows[0]
+      const r = await cachedAnswer(app, `item:${req.params.code}`, GUIDE_TTL_MS, async () => (await app.pg.query<Row>(sql('public_item'), [req.params.code])).rows[0] ?? null, false)
       if (!r) throw new AppError('NOT_FOUND', `item ${req.params.code}`)
       cacheable(reply)
       return {
@@ -122,10 +127,11 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const jurisdiction = req.query.jurisdiction ?? (await app.pg.query<{ code: string }>(sql('public_default_jurisdiction'))).rows[0]?.code
+      const jurisdiction = req.query.jurisdiction ?? (await defaultJurisdiction(app))
       if (!jurisdiction) throw new AppError('NOT_FOUND', 'no jurisdiction')
       cacheable(reply)
-      return (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction))
+      // keyed on the data version: a publication shows on the next request
+      return cachedAnswer(app, `ranking:${jurisdiction}`, STATISTICS_CACHE_MS, async () => (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction)))
     },
   )
 }

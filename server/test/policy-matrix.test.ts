@@ -165,6 +165,12 @@ describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', (
       'POST /api/v1/public/cases/lookup': 'public',
       'GET /api/v1/public/announcements': 'public',
       'GET /api/v1/public/announcements/:id': 'public',
+      'GET /api/v1/public/cards': 'public',
+      'GET /api/v1/public/scorecards': 'public',
+      'GET /api/v1/public/scorecards/:code': 'public',
+      'GET /api/v1/public/statistics': 'public',
+      'GET /api/v1/public/open': 'public',
+      'GET /api/v1/public/open/:file': 'public',
     })
   })
 })

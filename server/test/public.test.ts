@@ -6,7 +6,7 @@
  * rate limit, another code); and a crawl of every public route asserting no personal data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHarness, type Harness } from '../../test/harness.ts'
+import { createHarness, createUser, JURISDICTION, openSession, type Harness } from '../../test/harness.ts'
 import { COMPLAINANT, GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems, solvedChallenge, ZJJ } from './public-fixtures.ts'
 
 let h: Harness
@@ -20,6 +20,10 @@ beforeAll(async () => {
   await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.food.code, SCJG, 7, 'PUBC-S')
   await ingestConcludedCases(h.app, h.key, GUIDE_ITEMS.building.code, ZJJ, 2, 'PUBC-Z')
   await h.waitProjected()
+  const sup = await openSession(h.db.pool, await createUser(h.db.pool, { login: 'pub.sup', roles: ['supervisor'], jurisdictionCode: JURISDICTION, displayName: '监察员' }))
+  const person = SEEDED_PEOPLE[0]
+  const card = await h.app.inject({ method: 'POST', url: '/api/v1/cards', headers: sup.headers, payload: { subject: 'case', subjectNo: 'PUBC-S-0', color: 'yellow', reason: `申请人${person.name}（${person.phone}，${person.idNumber}）反映拖延` } })
+  if (card.statusCode !== 201) throw new Error(`card: ${card.body}`)
   announcementId = (await h.db.pool.query<{ id: string }>(`INSERT INTO announcements (column_key, title, body) VALUES ('news', '监察动态', '本月检查窗口 12 个。') RETURNING id::text`)).rows[0]!.id
 }, 60_000)
 
@@ -186,10 +190,15 @@ describe('no personal data on the public API', () => {
     const gets = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/public/') && r.method === 'GET')
     expect(gets.length).toBeGreaterThanOrEqual(5)
     for (const r of gets) {
-      const url = r.url.replace(':code', GUIDE_ITEMS.food.code).replace(':id', announcementId)
+      const url = r.url.replace('scorecards/:code', `scorecards/${SCJG}`).replace(':code', GUIDE_ITEMS.food.code).replace(':id', announcementId).replace(':file', 'cards.json')
       const res = await get(url)
       expect(res.statusCode, url).toBe(200)
     }
+    // the published cards (one names the applicant in its reason) and every open-data file
+    const cards = (await get('/api/v1/public/cards')).json()
+    expect(cards.items.map((c: { rule: string }) => c.rule)).toEqual(['manual'])
+    const open = (await get('/api/v1/public/open')).json()
+    for (const t of open.tables) for (const file of [t.csv, t.json]) expect((await get(file)).statusCode, file).toBe(200)
     const all = responses.join('\n')
     expect(all.length).toBeGreaterThan(1000)
     for (const p of [...SEEDED_PEOPLE, COMPLAINANT]) {

@@ -10,5 +10,10 @@ export const publicRoutes: RouteRecordRaw[] = [
   { path: 'track', name: 'public-track', component: () => import('./TrackPage.vue') },
   { path: 'case', name: 'public-case', component: () => import('./CaseProgressPage.vue') },
   { path: 'notices', name: 'public-notices', component: () => import('./NoticesPage.vue') },
+  { path: 'cards', name: 'public-cards', component: () => import('./CardsPage.vue') },
+  { path: 'scorecards', name: 'public-scorecards', component: () => import('./ScorecardsPage.vue') },
+  { path: 'scorecards/:code', name: 'public-scorecard', component: () => import('./ScorecardPage.vue'), props: true },
+  { path: 'statistics', name: 'public-statistics', component: () => import('./StatisticsPage.vue') },
+  { path: 'open', name: 'public-open', component: () => import('./OpenDataPage.vue') },
   { path: 'notices/:id', name: 'public-notice', component: () => import('./NoticePage.vue'), props: true },
 ]
