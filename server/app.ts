@@ -52,6 +52,9 @@ import publicGuideRoutes from './routes/public-guide.ts'
 import publicComplaintRoutes from './routes/public-complaints.ts'
 import publicCaseRoutes from './routes/public-cases.ts'
 import announcementRoutes from './routes/announcements.ts'
+import publicAnswerRoutes from './routes/public-answers.ts'
+import publicSearchRoutes from './routes/public-search.ts'
+import publicPageRoutes from './routes/public-pages.ts'
 import adminOrgRoutes from './routes/admin-org.ts'
 import adminItemRoutes from './routes/admin-items.ts'
 import adminKeyRoutes from './routes/admin-keys.ts'
@@ -102,6 +105,9 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(publicComplaintRoutes, { queuePrefix: config.queuePrefix })
   await app.register(publicCaseRoutes, { queuePrefix: config.queuePrefix })
   await app.register(announcementRoutes)
+  await app.register(publicAnswerRoutes)
+  await app.register(publicSearchRoutes)
+  await app.register(publicPageRoutes, { dashboardDir: config.dashboardDir })
   // the administration (/admin): organisation, item catalogue, source keys, operations
   await app.register(adminOrgRoutes)
   await app.register(adminItemRoutes)
