@@ -158,10 +158,12 @@ function registerAdministration(app: TypeboxApp): void {
       return withTransaction(app.pg, async (c) => {
         const before = (await c.query<AdminRow>(sql('admin_announcement_lock'), [req.params.id])).rows[0]
         if (!before) throw new AppError('NOT_FOUND', `announcement ${req.params.id}`)
-        const publishedAt = p.publishedAt ?? (before.draft && p.draft === false ? new Date().toISOString() : before.published_at.toISOString())
+        // publishing a draft without a time publishes it now (the database's clock: null below)
+        const publishNow = p.publishedAt === undefined && before.draft && p.draft === false
+        const publishedAt = p.publishedAt ?? (publishNow ? new Date().toISOString() : before.published_at.toISOString())
         const expiresAt = p.expiresAt === undefined ? (before.expires_at?.toISOString() ?? null) : p.expiresAt
         if (expiresAt !== null && Date.parse(expiresAt) <= Date.parse(publishedAt)) throw new AppError('VALIDATION_FAILED', 'expiresAt must be after publishedAt')
-        const values = [req.params.id, p.column ?? before.column_key, p.title ?? before.title, p.body ?? before.body, p.draft ?? before.draft, publishedAt, expiresAt, req.user!.userId]
+        const values = [req.params.id, p.column ?? before.column_key, p.title ?? before.title, p.body ?? before.body, p.draft ?? before.draft, publishNow ? null : publishedAt, expiresAt, req.user!.userId]
         const after = (await c.query<AdminRow>(sql('admin_announcement_update'), values)).rows[0]!
         const action = before.draft && !after.draft ? 'announcement.publish' : !before.draft && after.draft ? 'announcement.unpublish' : 'announcement.edit'
         await appendAudit(c, { actor: actorOf(req), action, entity: 'announcement', entityId: after.id, before: { ...before }, after: { ...after }, requestId: req.id })

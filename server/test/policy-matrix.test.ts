@@ -165,13 +165,20 @@ describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', (
       'POST /api/v1/public/cases/lookup': 'public',
       'GET /api/v1/public/announcements': 'public',
       'GET /api/v1/public/announcements/:id': 'public',
+      'GET /api/v1/public/answers': 'public',
+      'GET /api/v1/public/answers/:id': 'public',
+      'GET /api/v1/public/satisfaction': 'public',
+      'GET /api/v1/public/search': 'public',
     })
   })
 })
 
 describe('announcements: written by the supervision office, read by anyone', () => {
-  it('POST /api/v1/announcements is for supervisors and admins', () => {
-    expect(h.app.routePolicies.find((r) => r.method === 'POST' && r.url === '/api/v1/announcements')?.policy).toEqual(['supervisor', 'admin'])
+  it('writing announcements and publishing answers is for supervisors and admins; the pre-rendered pages are public', () => {
+    for (const [method, url] of [['POST', '/api/v1/announcements'], ['GET', '/api/v1/announcements'], ['PATCH', '/api/v1/announcements/:id'], ['GET', '/api/v1/answers'], ['POST', '/api/v1/answers/:petitionNo/publication']]) {
+      expect(h.app.routePolicies.find((r) => r.method === method && r.url === url)?.policy, `${method} ${url}`).toEqual(['supervisor', 'admin'])
+    }
+    for (const url of ['/public/guide/:code', '/public/notices/:id', '/public/letters/:id']) expect(h.app.routePolicies.find((r) => r.method === 'GET' && r.url === url)?.policy, url).toBe('public')
   })
 })
 
