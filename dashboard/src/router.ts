@@ -12,6 +12,7 @@ import { publicRoutes } from './features/public/routes.ts'
 import { adminRoutes } from './features/admin/routes.ts'
 import { mobileRoutes, MOBILE_ROLES } from './features/mobile/routes.ts'
 import { adminRuleRoutes } from './features/admin/rules/routes.ts'
+import { adminContentRoutes, consoleContentRoutes } from './features/admin/content/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,7 +45,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./features/console/layout/ConsoleLayout.vue'),
     // leaders use the console for their instructions (supervision/routes.ts)
     meta: { surface: 'console', elementPlus: true, roles: ['supervisor', 'admin', 'leader'] },
-    children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
+    children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes, ...consoleContentRoutes],
   },
   { path: '/public', component: () => import('./features/public/PublicLayout.vue'), meta: { surface: 'public' }, children: publicRoutes },
   {
@@ -63,7 +64,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin',
     component: () => import('./features/admin/layout/AdminLayout.vue'),
     meta: { surface: 'admin', elementPlus: true, roles: ['admin'] },
-    children: [...adminRoutes, ...adminRuleRoutes],
+    children: [...adminRoutes, ...adminRuleRoutes, ...adminContentRoutes],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./features/shared/NotFoundPage.vue') },
 ]

@@ -11,4 +11,7 @@ export const publicRoutes: RouteRecordRaw[] = [
   { path: 'case', name: 'public-case', component: () => import('./CaseProgressPage.vue') },
   { path: 'notices', name: 'public-notices', component: () => import('./NoticesPage.vue') },
   { path: 'notices/:id', name: 'public-notice', component: () => import('./NoticePage.vue'), props: true },
+  { path: 'search', name: 'public-search', component: () => import('./SearchPage.vue') },
+  { path: 'letters', name: 'public-letters', component: () => import('./LettersPage.vue') },
+  { path: 'letters/:id', name: 'public-letter', component: () => import('./LetterPage.vue'), props: true },
 ]
