@@ -58,8 +58,8 @@ async function adminPublishes(page: Page) {
   await page.press('input[name=password]', 'Enter')
   await page.waitForURL((u) => u.pathname === '/admin/public-content')
   await page.click('[data-test="announcement-new"]')
-  await page.fill('[data-test="announcement-title"] input', '关于排水许可<b>限时</b>办结的公告')
-  await page.fill('[data-test="announcement-body"] textarea', '排水许可自即日起承诺 5 个工作日办结。')
+  await page.fill('input[data-test="announcement-title"]', '关于排水许可<b>限时</b>办结的公告')
+  await page.fill('textarea[data-test="announcement-body"]', '排水许可自即日起承诺 5 个工作日办结。')
   await page.click('[data-test="announcement-save-draft"]')
   await expect.poll(() => page.locator('[data-test="announcement-table"] .el-table__row').count()).toBe(1)
   const id = (await h.db.pool.query<{ id: string }>('SELECT id::text FROM announcements')).rows[0]!.id
@@ -121,5 +121,5 @@ describe('public content', () => {
     noPersonalData(await page.locator('body').innerText())
     noPersonalData(apiBodies.join('\n'))
     expect(errors).toEqual([])
-  })
+  }, 240_000)
 })
