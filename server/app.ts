@@ -57,6 +57,9 @@ import publicDataRoutes from './routes/public-data.ts'
 import { registerPublicEtag } from './public/etag.ts'
 import { registerPublicInvalidation } from './public/cache.ts'
 import announcementRoutes from './routes/announcements.ts'
+import publicAnswerRoutes from './routes/public-answers.ts'
+import publicSearchRoutes from './routes/public-search.ts'
+import publicPageRoutes from './routes/public-pages.ts'
 import adminOrgRoutes from './routes/admin-org.ts'
 import adminItemRoutes from './routes/admin-items.ts'
 import adminKeyRoutes from './routes/admin-keys.ts'
@@ -110,6 +113,9 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(publicCaseRoutes, { queuePrefix: config.queuePrefix })
   await app.register(publicDataRoutes)
   await app.register(announcementRoutes)
+  await app.register(publicAnswerRoutes)
+  await app.register(publicSearchRoutes)
+  await app.register(publicPageRoutes, { dashboardDir: config.dashboardDir })
   // the administration (/admin): organisation, item catalogue, source keys, operations
   await app.register(adminOrgRoutes)
   await app.register(adminItemRoutes)

@@ -1,7 +1,9 @@
 /**
  * Announcements of the supervision office (监察动态, 监察公告, 法律法规, 热点问题):
  *
- *   POST /api/v1/announcements                 supervisor, admin — publish (audited), with an optional expiry
+ *   GET   /api/v1/announcements                supervisor, admin — all of them: drafts, scheduled, live, expired
+ *   POST  /api/v1/announcements                supervisor, admin — write (audited): a draft or published, optional expiry
+ *   PATCH /api/v1/announcements/:id            supervisor, admin — edit, publish, take back to a draft (audited)
  *   GET  /api/v1/public/announcements?column=  public — the live ones, newest first, and the most read
  *   GET  /api/v1/public/announcements/:id      public — one live announcement (counts the read)
  *
@@ -10,12 +12,14 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { AdminAnnouncement, AdminAnnouncementList, AnnouncementPatch } from '../../domain/contracts/api/publicContent.ts'
 import { AnnouncementRequest, PublicAnnouncement, PublicAnnouncementList, ANNOUNCEMENT_COLUMNS, type AnnouncementColumn } from '../../domain/contracts/api/public.ts'
 import { scrubPersonalData } from '../../domain/privacy/scrubPersonalData.ts'
 import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 interface Row {
   id: string
@@ -37,6 +41,7 @@ const summary = (r: Row) => ({
 })
 
 const announcements: FastifyPluginAsyncTypebox = async (app) => {
+  registerAdministration(app)
   app.post(
     '/api/v1/announcements',
     {
@@ -54,7 +59,7 @@ const announcements: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('VALIDATION_FAILED', 'expiresAt must be after publishedAt')
       }
       const id = await withTransaction(app.pg, async (c) => {
-        const r = (await c.query<{ id: string }>(sql('announcement_insert'), [b.column, b.title, b.body, b.publishedAt ?? null, b.expiresAt ?? null, req.user!.userId])).rows[0]!
+        const r = (await c.query<{ id: string }>(sql('announcement_insert'), [b.column, b.title, b.body, b.publishedAt ?? null, b.expiresAt ?? null, req.user!.userId, b.draft ?? null])).rows[0]!
         await appendAudit(c, { actor: actorOf(req), action: 'announcement.publish', entity: 'announcement', entityId: r.id, before: null, after: { ...r }, requestId: req.id })
         return r.id
       })
@@ -98,6 +103,72 @@ const announcements: FastifyPluginAsyncTypebox = async (app) => {
       const r = (await app.pg.query<Row>(sql('public_announcement_read'), [req.params.id])).rows[0]
       if (!r) throw new AppError('NOT_FOUND', `announcement ${req.params.id}`)
       return { ...summary(r), body: scrubPersonalData(r.body ?? '') }
+    },
+  )
+}
+
+interface AdminRow extends Row {
+  body: string
+  draft: boolean
+  updated_at: Date | null
+  state: AdminAnnouncement['state']
+}
+
+const adminView = (r: AdminRow): AdminAnnouncement => ({
+  id: r.id,
+  column: r.column_key,
+  title: r.title,
+  body: r.body,
+  draft: r.draft,
+  publishedAt: r.published_at.toISOString(),
+  expiresAt: r.expires_at?.toISOString() ?? null,
+  state: r.state,
+  readCount: r.read_count,
+  updatedAt: r.updated_at?.toISOString() ?? null,
+})
+
+/** The administration's list and edit (公开内容): supervisors and admins, every edit audited. */
+function registerAdministration(app: TypeboxApp): void {
+  app.get(
+    '/api/v1/announcements',
+    {
+      config: { policy: ['supervisor', 'admin'] },
+      schema: { tags: ['public'], summary: 'Every announcement for the administration: drafts, scheduled, live and expired', response: { 200: AdminAnnouncementList, '4xx': ErrorResponse } },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', 'no-store')
+      return { items: (await app.pg.query<AdminRow>(sql('admin_announcements'), [500])).rows.map(adminView) }
+    },
+  )
+
+  app.patch(
+    '/api/v1/announcements/:id',
+    {
+      config: { policy: ['supervisor', 'admin'] },
+      schema: {
+        tags: ['public'],
+        summary: 'Edit an announcement, publish it (draft: false) or take it back to a draft (audited)',
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) }),
+        body: AnnouncementPatch,
+        response: { 200: AdminAnnouncement, '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const p = req.body
+      return withTransaction(app.pg, async (c) => {
+        const before = (await c.query<AdminRow>(sql('admin_announcement_lock'), [req.params.id])).rows[0]
+        if (!before) throw new AppError('NOT_FOUND', `announcement ${req.params.id}`)
+        // publishing a draft without a time publishes it now (the database's clock: null below)
+        const publishNow = p.publishedAt === undefined && before.draft && p.draft === false
+        const publishedAt = p.publishedAt ?? (publishNow ? new Date().toISOString() : before.published_at.toISOString())
+        const expiresAt = p.expiresAt === undefined ? (before.expires_at?.toISOString() ?? null) : p.expiresAt
+        if (expiresAt !== null && Date.parse(expiresAt) <= Date.parse(publishedAt)) throw new AppError('VALIDATION_FAILED', 'expiresAt must be after publishedAt')
+        const values = [req.params.id, p.column ?? before.column_key, p.title ?? before.title, p.body ?? before.body, p.draft ?? before.draft, publishNow ? null : publishedAt, expiresAt, req.user!.userId]
+        const after = (await c.query<AdminRow>(sql('admin_announcement_update'), values)).rows[0]!
+        const action = before.draft && !after.draft ? 'announcement.publish' : !before.draft && after.draft ? 'announcement.unpublish' : 'announcement.edit'
+        await appendAudit(c, { actor: actorOf(req), action, entity: 'announcement', entityId: after.id, before: { ...before }, after: { ...after }, requestId: req.id })
+        return adminView(after)
+      })
     },
   )
 }

@@ -189,8 +189,9 @@ describe('no personal data on the public API', () => {
   it('crawls every public GET route and finds no seeded name, ID number or mobile number in any answer', async () => {
     const gets = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/public/') && r.method === 'GET')
     expect(gets.length).toBeGreaterThanOrEqual(5)
-    for (const r of gets) {
-      const url = r.url.replace('scorecards/:code', `scorecards/${SCJG}`).replace(':code', GUIDE_ITEMS.food.code).replace(':id', announcementId).replace(':file', 'cards.json')
+    // published answers are crawled with one published in public-content.test.ts
+    for (const r of gets.filter((x) => x.url !== '/api/v1/public/answers/:id')) {
+      const url = r.url.replace('scorecards/:code', `scorecards/${SCJG}`).replace(':code', GUIDE_ITEMS.food.code).replace(':id', announcementId).replace(':file', 'cards.json') + (r.url.endsWith('/search') ? `?q=${encodeURIComponent('食品')}` : '')
       const res = await get(url)
       expect(res.statusCode, url).toBe(200)
     }

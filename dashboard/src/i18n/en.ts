@@ -7,6 +7,7 @@ import { en as supervisionEn } from '../features/console/supervision/messages.ts
 import { en as statisticsEn } from '../features/console/statistics/messages.ts'
 import { en as performanceEn } from '../features/console/performance/messages.ts'
 import { en as adminRulesEn } from '../features/admin/rules/messages.ts'
+import { en as adminContentEn } from '../features/admin/content/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
 import { en as adminEn } from '../features/admin/messages.ts'
@@ -139,6 +140,7 @@ export const en: Messages = {
   statistics: statisticsEn,
   performance: performanceEn,
   adminRules: adminRulesEn,
+  adminContent: adminContentEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
   admin: adminEn,

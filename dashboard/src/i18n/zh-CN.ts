@@ -6,6 +6,7 @@ import { zh as supervisionZh } from '../features/console/supervision/messages.ts
 import { zh as statisticsZh } from '../features/console/statistics/messages.ts'
 import { zh as performanceZh } from '../features/console/performance/messages.ts'
 import { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
+import { zh as adminContentZh } from '../features/admin/content/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
 import { zh as adminZh } from '../features/admin/messages.ts'
@@ -126,6 +127,7 @@ export const zhCN = {
   statistics: statisticsZh,
   performance: performanceZh,
   adminRules: adminRulesZh,
+  adminContent: adminContentZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
   admin: adminZh,

@@ -214,6 +214,8 @@ export const AnnouncementRequest = Type.Object(
     body: Type.String({ minLength: 1, maxLength: 20000 }),
     publishedAt: Type.Optional(Type.String({ format: 'date-time' })),
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+    /** true: saved as a draft, not shown until published (PATCH draft: false). */
+    draft: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )

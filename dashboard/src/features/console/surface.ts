@@ -2,9 +2,10 @@ import type { SurfaceView } from '../shared/surfaceView.ts'
 import { consoleRoutes } from './routes.ts'
 import { supervisionRoutes } from './supervision/routes.ts'
 import { performanceRoutes } from './performance/routes.ts'
+import { consoleContentRoutes } from '../admin/content/routes.ts'
 
 /** /console (domain/contracts/surfaces.ts). */
 export const view: SurfaceView = {
   component: () => import('./layout/ConsoleLayout.vue'),
-  children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes],
+  children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes, ...consoleContentRoutes],
 }

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/index.ts'
 export const zh = {
   site: '浈江区行政审批电子监察网',
   skip: '跳到正文',
-  nav: { home: '首页', guide: '办事指南', ranking: '绩效排名', complaint: '我要投诉', track: '进度查询' },
+  nav: { home: '首页', guide: '办事指南', ranking: '绩效排名', complaint: '我要投诉', track: '进度查询', letters: '信件公开', search: '站内搜索' },
   footer: '本站公示的数据不含任何个人信息。投诉、咨询进入电子监察系统，与其他信访件一样计时、预警、亮牌。',
   home: {
     title: '阳光审批 · 公众监督',
@@ -137,7 +137,7 @@ export const zh = {
 export const en: typeof zh = {
   site: 'Zhenjiang District e-Supervision of Administrative Approval',
   skip: 'Skip to content',
-  nav: { home: 'Home', guide: 'Service guide', ranking: 'Rankings', complaint: 'Complain', track: 'Track' },
+  nav: { home: 'Home', guide: 'Service guide', ranking: 'Rankings', complaint: 'Complain', track: 'Track', letters: 'Letters', search: 'Search' },
   footer: 'No personal data is published on this site. Complaints and questions enter the supervision system and are timed, warned and carded like every petition.',
   home: {
     title: 'Open approval · public supervision',

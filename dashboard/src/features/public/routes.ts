@@ -16,4 +16,7 @@ export const publicRoutes: RouteRecordRaw[] = [
   { path: 'statistics', name: 'public-statistics', component: () => import('./StatisticsPage.vue') },
   { path: 'open', name: 'public-open', component: () => import('./OpenDataPage.vue') },
   { path: 'notices/:id', name: 'public-notice', component: () => import('./NoticePage.vue'), props: true },
+  { path: 'search', name: 'public-search', component: () => import('./SearchPage.vue') },
+  { path: 'letters', name: 'public-letters', component: () => import('./LettersPage.vue') },
+  { path: 'letters/:id', name: 'public-letter', component: () => import('./LetterPage.vue'), props: true },
 ]

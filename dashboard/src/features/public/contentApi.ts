@@ -1,0 +1,14 @@
+/** The public site's content calls: search, published letters, satisfaction (types from publicContent.ts). */
+import { apiFetch } from '../../api/client.ts'
+import type { PublicAnswer, PublicAnswerList, PublicSatisfaction, PublicSearchResult } from '../../../../domain/contracts/api/publicContent.ts'
+
+export const contentApi = {
+  search: (q: string) => apiFetch<PublicSearchResult>('/api/v1/public/search', { query: { q } }),
+  letters: () => apiFetch<PublicAnswerList>('/api/v1/public/answers'),
+  letter: (id: string) => apiFetch<PublicAnswer>(`/api/v1/public/answers/${encodeURIComponent(id)}`),
+  satisfaction: () => apiFetch<PublicSatisfaction>('/api/v1/public/satisfaction'),
+}
+
+/** The page of a search hit. */
+export const hitPath = (kind: 'item' | 'announcement' | 'answer', id: string) =>
+  kind === 'item' ? `/public/guide/${encodeURIComponent(id)}` : kind === 'announcement' ? `/public/notices/${id}` : `/public/letters/${id}`

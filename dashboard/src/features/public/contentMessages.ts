@@ -1,0 +1,83 @@
+/**
+ * Texts of the public site's content pages (站内搜索, 信件公开 with hot letters and satisfaction
+ * rankings). Kept apart from messages.ts; the locale is the dashboard's. Add zh first; en must match.
+ */
+import { computed, type ComputedRef } from 'vue'
+import { useI18n } from '../../i18n/index.ts'
+
+export const zh = {
+  search: {
+    title: '站内搜索',
+    label: '关键词',
+    placeholder: '例如：营业执照、排水许可',
+    submit: '搜索',
+    results: '找到 {n} 条',
+    none: '没有找到相符的内容',
+    more: '结果较多，只列出每类前 20 条，请加关键词缩小范围。',
+    kinds: { item: '办事指南', announcement: '公告', answer: '信件公开' },
+  },
+  letters: {
+    title: '信件公开',
+    intro: '监察中心选定公开的群众来信及部门答复，已去除个人信息。',
+    latest: '最新公开',
+    hotWeek: '本周热点信件',
+    hotMonth: '本月热点信件',
+    reads: '阅读 {n}',
+    none: '暂无公开的信件',
+    satisfaction: '群众满意度排名',
+    week: '近 7 天',
+    month: '近 30 天',
+    department: '部门',
+    average: '平均评分',
+    satisfied: '满意率',
+    ratings: '评价数',
+    insufficient: '评价少于 {n} 件，不参与排名',
+    answer: '答复内容',
+    department2: '答复部门',
+    repliedAt: '答复日期',
+    back: '返回信件公开',
+    notFound: '该信件不存在或已撤下。',
+  },
+}
+
+export const en: typeof zh = {
+  search: {
+    title: 'Site search',
+    label: 'Keywords',
+    placeholder: 'e.g. business licence, drainage permit',
+    submit: 'Search',
+    results: '{n} found',
+    none: 'Nothing matches',
+    more: 'Many results: the first 20 of each kind are listed; add a keyword to narrow them.',
+    kinds: { item: 'Service guide', announcement: 'Announcement', answer: 'Published letter' },
+  },
+  letters: {
+    title: 'Published letters',
+    intro: "Citizens' letters and the departments' answers chosen for publication by the supervision office, personal data removed.",
+    latest: 'Latest',
+    hotWeek: 'Most read this week',
+    hotMonth: 'Most read this month',
+    reads: '{n} reads',
+    none: 'No letters published yet',
+    satisfaction: 'Satisfaction ranking',
+    week: 'Last 7 days',
+    month: 'Last 30 days',
+    department: 'Department',
+    average: 'Average',
+    satisfied: 'Satisfied',
+    ratings: 'Ratings',
+    insufficient: 'Fewer than {n} ratings: not ranked',
+    answer: 'Answer',
+    department2: 'Answered by',
+    repliedAt: 'Answered on',
+    back: 'Back to published letters',
+    notFound: 'This letter does not exist or was withdrawn.',
+  },
+}
+
+export function useContentText(): { ct: ComputedRef<typeof zh>; fill: (s: string, params: Record<string, string | number>) => string } {
+  const { locale } = useI18n()
+  const ct = computed(() => (locale.value === 'en' ? en : zh))
+  const fill = (s: string, params: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole))
+  return { ct, fill }
+}
