@@ -73,6 +73,9 @@ export const zh = {
     units: { workday: '工作日', day: '自然日' },
     caseTypes: { immediate: '即办件', promised: '承诺件', joint: '联办件', escalated: '上报件', returned: '退回件', supplemented: '补正件' },
     editTitle: '编辑事项 {code}',
+    limitsPreviewTitle: '时限调整预览：{code}',
+    limitsPreviewHint: '时限改变会移动在办件的期限（未自带时限的办件按事项时限计时）。保存前请确认下列影响；保存后的结果与预览一致。',
+    limitsSave: '确认调整时限',
   },
   users: {
     search: '登录名或姓名',
@@ -218,6 +221,9 @@ export const en: typeof zh = {
     units: { workday: 'working days', day: 'days' },
     caseTypes: { immediate: 'Immediate', promised: 'Promised', joint: 'Joint', escalated: 'Escalated', returned: 'Returned', supplemented: 'Supplemented' },
     editTitle: 'Edit item {code}',
+    limitsPreviewTitle: 'Limit change preview: {code}',
+    limitsPreviewHint: 'Changing the limits moves the deadlines of open cases (cases that stated no limit of their own count the item\'s). Check the effect before saving; the saved result equals this preview.',
+    limitsSave: 'Confirm the new limits',
   },
   users: {
     search: 'Login or name',
