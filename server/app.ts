@@ -57,6 +57,7 @@ import adminItemRoutes from './routes/admin-items.ts'
 import adminKeyRoutes from './routes/admin-keys.ts'
 import adminOpsRoutes from './routes/admin-ops.ts'
 import adminQueueBoard, { boardPolicy } from './routes/admin-queue-board.ts'
+import petitionLimitPreview from './routes/petition-limit-preview.ts'
 import mobileRoutes from './routes/mobile.ts'
 import pushRoutes from './routes/push.ts'
 import type { TypeboxApp } from './http/typebox-app.ts'
@@ -89,6 +90,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(explainRoutes)
   await app.register(schemeRoutes)
   await app.register(ruleChangeRoutes)
+  await app.register(petitionLimitPreview)
   await app.register(cardRoutes)
   await app.register(windowRoutes)
   await app.register(wallRoutes, { queuePrefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })
