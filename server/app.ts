@@ -64,6 +64,8 @@ import adminOrgRoutes from './routes/admin-org.ts'
 import adminItemRoutes from './routes/admin-items.ts'
 import adminKeyRoutes from './routes/admin-keys.ts'
 import adminOpsRoutes from './routes/admin-ops.ts'
+import adminQueueBoard, { boardPolicy } from './routes/admin-queue-board.ts'
+import petitionLimitPreview from './routes/petition-limit-preview.ts'
 import mobileRoutes from './routes/mobile.ts'
 import pushRoutes from './routes/push.ts'
 import type { TypeboxApp } from './http/typebox-app.ts'
@@ -98,6 +100,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(explainRoutes)
   await app.register(schemeRoutes)
   await app.register(ruleChangeRoutes)
+  await app.register(petitionLimitPreview)
   await app.register(cardRoutes)
   await app.register(windowRoutes)
   await app.register(wallRoutes, { queuePrefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })
@@ -121,6 +124,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(adminItemRoutes)
   await app.register(adminKeyRoutes)
   await app.register(adminOpsRoutes, { queuePrefix: config.queuePrefix })
+  await app.register(adminQueueBoard, { queuePrefix: config.queuePrefix })
   await app.register(mobileRoutes)
   await app.register(pushRoutes)
 
@@ -172,6 +176,9 @@ async function registerDocs(app: TypeboxApp): Promise<void> {
   // The API documentation is public by policy (swagger-ui registers its routes itself).
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), policy: 'public' }
+    // bull-board at /admin/queues registers its routes itself: administrators only
+    const board = boardPolicy(route)
+    if (board) route.config = { ...(route.config ?? {}), policy: board }
   })
   // The policy table: every route and its policy, as registered (after the /docs hook above).
   trackRoutePolicies(app)

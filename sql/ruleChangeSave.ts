@@ -6,6 +6,7 @@
  * the same state and instant; server/test/rule-changes.test.ts compares them case by case.
  */
 import type pg from 'pg'
+import type { LimitUnit } from '../domain/clock/types.ts'
 import type { RuleChange, WhatIfResult } from '../domain/rules/whatIf/types.ts'
 import { loadCalendar, loadWorkCalendar } from './calendar.ts'
 import { sql } from './queries.ts'
@@ -48,6 +49,24 @@ export interface SavedChange {
 
 interface SchemeRow { warning_offset: number | null; warning_share: string | null; yellow_offset: number; red_offset: number; card_rules: Record<string, boolean> | null }
 
+interface ItemRow { promised_limit: number | null; promised_unit: LimitUnit; legal_limit: number | null; legal_unit: LimitUnit }
+type ItemLimitsChange = Extract<RuleChange, { kind: 'itemLimits' }>
+
+/** Sets an item's limits and the limits of its open cases' clocks; returns the inverse. */
+async function applyItemLimits(c: pg.PoolClient, change: ItemLimitsChange, jurisdictionCode: string): Promise<RuleChange> {
+  const cur = (await c.query<ItemRow>(sql('admin_item_get'), [change.code])).rows[0]
+  if (!cur) throw new Error(`item ${change.code} vanished`)
+  const p = change.promised
+  const l = change.legal
+  await c.query(sql('item_limits_set'), [change.code, p?.value ?? null, p?.unit ?? cur.promised_unit, l?.value ?? null, l?.unit ?? cur.legal_unit])
+  await c.query(sql('item_limits_apply'), [jurisdictionCode, change.code, p?.value ?? null, p?.unit ?? null, l?.value ?? null, l?.unit ?? null])
+  return {
+    ...change,
+    promised: cur.promised_limit === null ? null : { value: cur.promised_limit, unit: cur.promised_unit },
+    legal: cur.legal_limit === null ? null : { value: cur.legal_limit, unit: cur.legal_unit },
+  }
+}
+
 /** Applies a change and returns its inverse (the change that restores the state before). */
 async function applyChange(c: pg.PoolClient, change: RuleChange, jurisdictionCode: string, reason: string, login: string): Promise<RuleChange> {
   if (change.kind === 'calendarOverride') {
@@ -55,6 +74,7 @@ async function applyChange(c: pg.PoolClient, change: RuleChange, jurisdictionCod
     await c.query(sql('calendar_override_insert'), [jurisdictionCode, change.date, change.isWorkday, reason, login])
     return { ...change, isWorkday: cur ? cur.is_workday : null }
   }
+  if (change.kind === 'itemLimits') return applyItemLimits(c, change, jurisdictionCode)
   const cur = (await c.query<SchemeRow>(sql('scheme_get'), [change.scope, change.code])).rows[0]
   const inverse: RuleChange = {
     ...change,

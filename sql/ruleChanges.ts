@@ -12,6 +12,7 @@ import { WorkCalendar } from '../domain/calendar/WorkCalendar.ts'
 import { overridesAfter, schemesAfter } from '../domain/rules/whatIf/applyChange.ts'
 import type { OpenClock, RuleChange, ScopedScheme, WhatIfResult } from '../domain/rules/whatIf/types.ts'
 import { whatIf } from '../domain/rules/whatIf/whatIf.ts'
+import type { ItemLimitsAfter } from '../domain/rules/whatIf/itemLimits.ts'
 import { loadCalendar, loadCalendarData } from './calendar.ts'
 import { sql } from './queries.ts'
 
@@ -41,6 +42,12 @@ export function parseClockLine(line: string): OpenClock {
     unit: f[6] as LimitUnit,
     excluded: ef.map((from, i) => [from ?? '', et[i] ?? null] as const),
     restarts: rr.map((req, i) => [req ?? '', rs[i] ?? null] as const),
+    ...(f.length >= 22 ? {
+      own: {
+        promised: f[18] === '' ? null : { value: Number(f[18]), unit: f[19] as LimitUnit },
+        legal: f[20] === '' ? null : { value: Number(f[20]), unit: f[21] as LimitUnit },
+      },
+    } : {}),
     // rows the recompute has not filled yet (no deadline) are computed on both sides
     ...(f[11] === '' ? {} : {
       stored: {
@@ -60,6 +67,7 @@ export interface ChangeScope {
 
 /** Resolves where a change applies; `null` for an unknown scope code. */
 export async function scopeOf(db: Db, change: RuleChange): Promise<ChangeScope | null> {
+  if (change.kind === 'itemLimits') return scopeOf(db, { kind: 'scheme', scope: 'item', code: change.code, scheme: null })
   if (change.kind === 'calendarOverride') {
     const { rows } = await db.query<{ code: string }>(sql('jurisdiction_get'), [change.jurisdictionCode])
     return rows[0] ? { jurisdictionCode: rows[0].code, departmentCode: null, itemCode: null } : null
@@ -71,7 +79,11 @@ export async function scopeOf(db: Db, change: RuleChange): Promise<ChangeScope |
 }
 
 /** The open running clocks in scope (what the set-based recompute recomputes), with their stored result. */
-export async function loadOpenClocks(db: Db, scope: ChangeScope): Promise<OpenClock[]> {
+export async function loadOpenClocks(db: Db, scope: ChangeScope, withOwnLimits = false): Promise<OpenClock[]> {
+  if (withOwnLimits && scope.itemCode) {
+    const r = await db.query<{ r: string }>(sql('rule_preview_clocks_item'), [scope.jurisdictionCode, scope.itemCode])
+    return r.rows.map((row) => parseClockLine(row.r))
+  }
   const { rows } = await db.query<{ r: string }>(sql('rule_preview_clocks'), [scope.jurisdictionCode, scope.departmentCode, scope.itemCode])
   return rows.map((row) => parseClockLine(row.r))
 }
@@ -107,7 +119,7 @@ export interface PreviewInputs {
   scope: ChangeScope
   clocks: OpenClock[]
   before: { calendar: WorkCalendar; schemes: ScopedScheme[] }
-  after: { calendar: WorkCalendar; schemes: ScopedScheme[] }
+  after: { calendar: WorkCalendar; schemes: ScopedScheme[]; items?: ItemLimitsAfter }
 }
 
 /** Reads everything the preview of `change` needs (inside the save's transaction, or not). */
@@ -116,10 +128,11 @@ export async function loadPreviewInputs(db: Db, change: RuleChange, scope: Chang
   const { data } = await loadCalendarData(db)
   const { rows: overrides } = await db.query<LocalOverride>(OVERRIDES, [scope.jurisdictionCode])
   const schemes = await loadSchemes(db)
-  const clocks = await loadOpenClocks(db, scope)
+  const clocks = await loadOpenClocks(db, scope, change.kind === 'itemLimits')
   const before = WorkCalendar.fromData(data, { overrides })
   const after = change.kind === 'calendarOverride' ? WorkCalendar.fromData(data, { overrides: overridesAfter(overrides, change, 'preview') }) : before
-  return { scope, clocks, before: { calendar: before, schemes }, after: { calendar: after, schemes: schemesAfter(schemes, change) } }
+  const items = change.kind === 'itemLimits' ? { itemCode: change.code, promised: change.promised, legal: change.legal } : undefined
+  return { scope, clocks, before: { calendar: before, schemes }, after: { calendar: after, schemes: schemesAfter(schemes, change), ...(items ? { items } : {}) } }
 }
 
 /** The what-if of `change` at `nowMs`. */

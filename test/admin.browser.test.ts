@@ -4,7 +4,11 @@
  * (the report names row, column and reason; nothing is saved), then the fixed file (saved) —
  * creates a user and locks it (disabled: it can no longer sign in), rotates an API key (the
  * new key shown once, the old one in its grace period and still accepted by the ingest API), then
- * saves statistics period rules and an indicator scheme, and checks the audit chain. A supervisor is refused. Screenshots in test-results/admin-*.png.
+ * saves statistics period rules and an indicator scheme, and checks the audit chain. An item's
+ * promised limit is changed: the editor shows the what-if preview (cases named, old → new
+ * deadline) before saving, and the saved clocks are the preview's. The queue board (bull-board)
+ * at /admin/queues lists the queues for the admin. A supervisor is refused, at /admin and at
+ * /admin/queues. Screenshots in test-results/admin-*.png.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -14,6 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { createHarness, createUser, DEPTS, JURISDICTION, TEST_PASSWORD, type Harness } from './harness.ts'
 import { buildDashboard, launchChromium, SCREENSHOTS } from './browser.ts'
+import { createContextProvider } from '../sql/clockContext.ts'
+import { projectCases } from '../workers/project.ts'
 import { columnHeader, ITEM_COLUMNS } from '../domain/admin/itemImport.ts'
 
 /** expect.poll's patience: the default 1 s is short on a shared, loaded machine. */
@@ -189,12 +195,69 @@ describe('the administration in the browser', () => {
     await page.close()
   }, 240_000)
 
+  it('an admin changes an item\'s limit after reading its preview (cases named, old → new deadline), and opens the queue board', async () => {
+    await h.db.pool.query(`INSERT INTO items (code, name, department_code, case_type, legal_limit, legal_unit, promised_limit, promised_unit)
+      VALUES ('BR-LIM', '食品经营许可（限时）', $1, 'promised', 20, 'workday', 15, 'workday')`, [DEPTS[0]])
+    const now = Date.now()
+    const caseNos = ['BRL-001', 'BRL-002', 'BRL-003']
+    const events = caseNos.map((caseNo, i) => ({ eventId: `${caseNo}-1`, kind: 'accepted', occurredAt: new Date(now - (3 + i) * 86_400_000).toISOString(), caseNo, departmentCode: DEPTS[0], body: { itemCode: 'BR-LIM', caseType: 'promised', applicant: { name: '陈申请' } } }))
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })
+    expect(res.statusCode).toBe(202)
+    await projectCases(h.db.pool, caseNos, { context: createContextProvider(h.db.pool) })
+    const deadlines = async () => (await h.db.pool.query<{ case_no: string; d: string; limit_value: number }>(`SELECT case_no, deadline_date::text AS d, limit_value FROM case_clocks WHERE case_no LIKE 'BRL-%' ORDER BY case_no`)).rows
+    const before = await deadlines()
+    expect(before.map((r) => r.limit_value)).toEqual([15, 15, 15])
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await signIn(page, 'ad.admin')
+    await page.waitForURL((u) => u.pathname === '/admin')
+    await page.goto(`${base}/admin/items`)
+    await page.waitForSelector('[data-test="items"] .el-table__row')
+    await page.locator('[data-test="items"] .el-table__row', { hasText: 'BR-LIM' }).locator('text=编辑').click()
+    const promised = page.locator('.el-dialog .el-form-item', { hasText: '承诺时限' }).locator('.el-input-number input')
+    await promised.fill('2')
+    await page.locator('.el-dialog .el-form-item__label', { hasText: '事项名称' }).click() // blur: the number is taken
+    await page.click('[data-test="item-save"]')
+    const preview = page.locator('[data-test="item-limits-preview"]')
+    await preview.locator('.t-preview-cases .el-table__row').first().waitFor()
+    expect(await preview.locator('.t-sum-moved').innerText()).toBe('3')
+    const rows = await preview.locator('.t-preview-cases').innerText()
+    for (const r of before) expect(rows).toContain(r.case_no)
+    expect(rows).toContain(`${before[0]!.d} →`)
+    expect(rows).not.toContain('陈申请')
+    await shot(page, 'admin-item-limits-preview')
+    // nothing saved yet
+    expect((await deadlines()).map((r) => r.limit_value)).toEqual([15, 15, 15])
+    await page.fill('[data-test="item-limits-reason"]', '承诺时限压缩')
+    await page.click('[data-test="item-limits-save"]')
+    await expect.poll(async () => (await deadlines()).map((r) => r.limit_value), POLL).toEqual([2, 2, 2])
+    const shown = await preview.count()
+    expect(shown).toBe(0)
+    const after = await deadlines()
+    for (const r of after) expect(rows).toContain(`→ ${r.d}`)
+    await expect.poll(() => page.locator('[data-test="items"] .el-table__row', { hasText: 'BR-LIM' }).innerText(), POLL).toContain('2 工作日')
+
+    // the queue board, linked from 运行状态
+    await page.goto(`${base}/admin/operations`)
+    expect(await page.locator('[data-test="queue-board"]').getAttribute('href')).toBe('/admin/queues')
+    await page.goto(`${base}/admin/queues`)
+    await expect.poll(() => page.locator('body').innerText(), POLL).toContain('maintenance')
+    expect(await page.locator('body').innerText()).toContain('project')
+    await shot(page, 'admin-queue-board')
+    expect(errors).toEqual([])
+    await page.close()
+  }, 180_000)
+
   it('a supervisor signing in at /admin is not let in', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await signIn(page, 'ad.sup')
     await page.waitForLoadState('networkidle')
     expect(await page.locator('[data-test="admin-menu"]').count()).toBe(0)
     await page.screenshot({ path: `${SCREENSHOTS}/admin-refused.png` })
+    const board = await page.goto(`${base}/admin/queues`)
+    expect(board?.status()).toBe(403)
     await page.close()
   }, 60_000)
 })

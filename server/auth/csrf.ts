@@ -20,7 +20,9 @@ export const isUnsafeMethod = (method: string): boolean => !SAFE.has(method.toUp
 
 /** Whether the request carries the session's CSRF token. */
 export function csrfTokenMatches(req: FastifyRequest, expected: string): boolean {
-  const given = req.headers[CSRF_HEADER]
+  // x-xsrf-token: the same token, as axios echoes a cookie named XSRF-TOKEN (bull-board's page at
+  // /admin/queues, server/routes/admin-queue-board.ts); a cross-site page can set neither header
+  const given = req.headers[CSRF_HEADER] ?? req.headers['x-xsrf-token']
   if (typeof given !== 'string' || given.length !== expected.length) return false
   return timingSafeEqual(Buffer.from(given), Buffer.from(expected))
 }

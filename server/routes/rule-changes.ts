@@ -37,8 +37,13 @@ async function checked(app: TypeboxApp, change: RuleChange): Promise<ChangeScope
   if (change.kind === 'calendarOverride' && Number.isNaN(toEpochDay(change.date))) throw new AppError('INVALID_DATE', change.date)
   if (change.kind === 'calendarOverride' && (change.date < '2000' || change.date > '2100')) throw new AppError('VALIDATION_FAILED', 'date: 2000–2100')
   if (change.kind === 'scheme' && change.scheme && change.scheme.red < change.scheme.yellow) throw new AppError('VALIDATION_FAILED', 'red must be on or after yellow')
+  if (change.kind === 'itemLimits' && change.promised && change.legal && change.promised.unit === change.legal.unit && change.promised.value > change.legal.value) {
+    throw new AppError('VALIDATION_FAILED', 'promised: longer than the legal limit')
+  }
   const scope = await scopeOf(app.pg, change)
-  if (!scope) throw new AppError('NOT_FOUND', change.kind === 'scheme' ? `${change.scope} ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
+  if (!scope) {
+    throw new AppError('NOT_FOUND', change.kind === 'scheme' ? `${change.scope} ${change.code}` : change.kind === 'itemLimits' ? `item ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
+  }
   return scope
 }
 const lastId = async (app: TypeboxApp, j: string) => (await app.pg.query<{ id: string }>(sql('rule_change_last'), [j])).rows[0]?.id ?? null

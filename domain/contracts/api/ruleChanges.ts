@@ -22,6 +22,12 @@ export const SchemeValue = Type.Object(
   { additionalProperties: false },
 )
 
+/** A limit of the catalogue (same bounds as the item editor). */
+export const LimitValue = Type.Object(
+  { value: Type.Integer({ minimum: 0, maximum: 3650 }), unit: Type.Union([Type.Literal('workday'), Type.Literal('day')]) },
+  { additionalProperties: false },
+)
+
 /** A proposed change (domain/rules/whatIf RuleChange). */
 export const RuleChangeBody = Type.Union([
   Type.Object(
@@ -41,6 +47,16 @@ export const RuleChangeBody = Type.Union([
       code: Type.String({ minLength: 1, maxLength: 64 }),
       /** null: remove the scheme (the next one in precedence applies). */
       scheme: Type.Union([SchemeValue, Type.Null()]),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('itemLimits'),
+      code: Type.String({ minLength: 1, maxLength: 64 }),
+      /** The item's promised and legal limits (null: none); open cases without their own take them. */
+      promised: Nullable(LimitValue),
+      legal: Nullable(LimitValue),
     },
     { additionalProperties: false },
   ),

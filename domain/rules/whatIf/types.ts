@@ -32,6 +32,29 @@ export type RuleChange =
       readonly code: string
       readonly scheme: Omit<ScopedScheme, 'scope' | 'code'> | null
     }
+  | {
+      /**
+       * An item's limits in the catalogue (promised and legal, `null`: none). The open cases whose
+       * acceptance stated no limit of their own take them (the clock's rule: the case's promised
+       * limit, else the item's, else the case's legal limit, else the item's).
+       */
+      readonly kind: 'itemLimits'
+      readonly code: string
+      readonly promised: ItemLimit | null
+      readonly legal: ItemLimit | null
+    }
+
+/** A limit in the catalogue or on a case. */
+export interface ItemLimit {
+  readonly value: number
+  readonly unit: LimitUnit
+}
+
+/** The limits a case's acceptance stated itself (`null`: none, the item's apply). */
+export interface OwnLimits {
+  readonly promised: ItemLimit | null
+  readonly legal: ItemLimit | null
+}
 
 /**
  * An open case with a running clock, as stored (the clock's inputs on `case_clocks`, local dates).
@@ -49,6 +72,8 @@ export interface OpenClock {
   readonly unit: LimitUnit
   readonly excluded: readonly (readonly [from: string, to: string | null])[]
   readonly restarts: readonly (readonly [requested: string, supplied: string | null])[]
+  /** The limits the case stated itself (read for an item-limits change only). */
+  readonly own?: OwnLimits
   /**
    * The clock as stored now (the recompute compares its result with these columns). When given,
    * the "before" side is taken from it instead of being computed again.

@@ -1,6 +1,7 @@
 import type { WorkCalendar } from '../../calendar/WorkCalendar.ts'
 import type { Level } from '../../clock/types.ts'
 import { clockOutcome } from './clockOutcome.ts'
+import { clockWithItemLimits, type ItemLimitsAfter } from './itemLimits.ts'
 import { resolveScheme } from './resolveScheme.ts'
 import type { CaseMove, ClockOutcome, DepartmentMoves, OpenClock, ScopedScheme, WhatIfResult } from './types.ts'
 
@@ -8,6 +9,8 @@ import type { CaseMove, ClockOutcome, DepartmentMoves, OpenClock, ScopedScheme, 
 export interface RuleSide {
   readonly calendar: WorkCalendar
   readonly schemes: readonly ScopedScheme[]
+  /** An item's limits on this side when they differ from the ones the clocks were stored with. */
+  readonly items?: ItemLimitsAfter
 }
 
 export interface WhatIfInput {
@@ -28,6 +31,8 @@ function wantedCards(o: ClockOutcome): { yellow: boolean; red: boolean } {
 
 const moved = (a: ClockOutcome, b: ClockOutcome) =>
   a.deadlineDate !== b.deadlineDate || a.warningFrom !== b.warningFrom || a.yellowFrom !== b.yellowFrom || a.redFrom !== b.redFrom
+
+const UNRESOLVED: ClockOutcome = { deadlineDate: null, warningFrom: null, yellowFrom: null, redFrom: null, level: null, nextTransitionAt: null, overdueCards: true }
 
 interface DeptCount { moved: number; levelChanged: number; yellowIssued: number; redIssued: number; revoked: number }
 
@@ -61,7 +66,8 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
   let unresolved = 0
   for (const c of input.clocks) {
     const b = c.stored ?? clockOutcome(c, input.before.calendar, resolveScheme(input.before.schemes, input.jurisdictionCode, c.departmentCode, c.itemCode), input.nowMs)
-    const a = clockOutcome(c, input.after.calendar, resolveScheme(input.after.schemes, input.jurisdictionCode, c.departmentCode, c.itemCode), input.nowMs)
+    const ca = clockWithItemLimits(c, input.after.items)
+    const a = ca === null ? UNRESOLVED : clockOutcome(ca, input.after.calendar, resolveScheme(input.after.schemes, input.jurisdictionCode, c.departmentCode, c.itemCode), input.nowMs)
     if (a.level === null) {
       if (b.level !== null) unresolved += 1
       continue

@@ -71,6 +71,10 @@ export const zh = {
     override: '{date} 调整为{kind}',
     schemeSet: '{scope} {code}：预警 {warning}，黄牌 +{yellow}，红牌 +{red}',
     schemeRemoved: '{scope} {code}：删除方案',
+    itemLimits: '事项 {code} 时限：承诺 {promised}，法定 {legal}',
+    workday: '{n} 个工作日',
+    day: '{n} 个自然日',
+    noLimit: '无',
   },
 }
 
@@ -146,5 +150,9 @@ export const en: typeof zh = {
     override: '{date} becomes {kind}',
     schemeSet: '{scope} {code}: warning {warning}, yellow +{yellow}, red +{red}',
     schemeRemoved: '{scope} {code}: scheme removed',
+    itemLimits: 'Item {code} limits: promised {promised}, legal {legal}',
+    workday: '{n} working days',
+    day: '{n} calendar days',
+    noLimit: 'none',
   },
 }

@@ -1,0 +1,71 @@
+/**
+ * Preview of a petition time limit change (issue 19 "preview before save"), for administrators:
+ * POST /api/v1/rules/petition-limits/preview answers what setting one limit (a kind's acknowledge
+ * or conclude limit in a jurisdiction) would do to the open petitions of that kind — counts by
+ * level move and department, cards raised/revoked, the first petitions with old and new deadline
+ * and level — computed by `petitionClock`, the function the projection writes them with, under the
+ * limits before and after; nothing is written. The save is the existing
+ * PUT /api/v1/petition-limits/:jurisdiction/:kind/:stage, which re-projects the open petitions
+ * (server/test/petition-limit-preview.test.ts: the projected clocks equal the preview's).
+ * No personal data: petitions are named by number and department only.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import type { PetitionState } from '../../domain/case/foldPetition.ts'
+import { PreviewResponse, type CaseMove, type WhatIfSummary } from '../../domain/contracts/api/ruleChanges.ts'
+import { PETITION_KINDS, type PetitionKind } from '../../domain/events/schema.ts'
+import { petitionLimitsAfter, petitionWhatIf, type PetitionRules } from '../../domain/rules/whatIf/petitionWhatIf.ts'
+import { createContextProvider } from '../../sql/clockContext.ts'
+import { sql } from '../../sql/queries.ts'
+import { AppError } from '../errors.ts'
+import { ErrorResponse } from '../schemas.ts'
+
+const Body = Type.Object(
+  {
+    jurisdictionCode: Type.String({ pattern: '^[0-9]{6}$' }),
+    petitionKind: Type.Union(PETITION_KINDS.map((k) => Type.Literal(k))),
+    stage: Type.Union([Type.Literal('acknowledge'), Type.Literal('conclude')]),
+    limit: Type.Object({ value: Type.Integer({ minimum: 0, maximum: 365 }), unit: Type.Union([Type.Literal('workday'), Type.Literal('day')]) }, { additionalProperties: false }),
+    max: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+)
+
+const petitionLimitPreview: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/v1/rules/petition-limits/preview',
+    {
+      config: { policy: ['admin'] },
+      schema: {
+        tags: ['rules'],
+        summary: 'Preview a petition time limit change: which open petitions of the kind would move or change level, by department and level, and the cards raised or revoked; nothing is written',
+        body: Body,
+        response: { 200: PreviewResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (req) => {
+      const b = req.body
+      const t0 = performance.now()
+      const nowMs = Date.now()
+      const { rows: j } = await app.pg.query<{ jurisdiction_code: string | null }>(sql('scope_jurisdiction'), ['jurisdiction', b.jurisdictionCode])
+      if (!j[0]?.jurisdiction_code) throw new AppError('NOT_FOUND', `jurisdiction ${b.jurisdictionCode}`)
+      const { rows } = await app.pg.query<{ state: PetitionState }>(sql('rule_preview_petitions'), [b.jurisdictionCode, b.petitionKind])
+      // a fresh context: the limits and calendar as stored now (not a cached copy)
+      const context = createContextProvider(app.pg, { ttlMs: 60_000 })
+      const rules = new Map<string, { before: PetitionRules; after: PetitionRules }>()
+      for (const dept of new Set(rows.map((r) => r.state.departmentCode))) {
+        const ctx = await context.forPetition(dept)
+        const before: PetitionRules = { calendar: ctx.calendar, zone: ctx.zone, scheme: ctx.scheme, overdueCards: ctx.overdueCards, limits: ctx.limits }
+        const change = { petitionKind: b.petitionKind as PetitionKind, stage: b.stage, limit: b.limit }
+        rules.set(dept, { before, after: { ...before, limits: petitionLimitsAfter(ctx.limits, change) } })
+      }
+      const r = petitionWhatIf({ petitions: rows.map((x) => x.state), rulesOf: (d) => rules.get(d)!, nowMs })
+      return {
+        jurisdictionCode: b.jurisdictionCode, at: new Date(nowMs).toISOString(), baseChangeId: null,
+        summary: r.summary as WhatIfSummary, cases: r.moves.slice(0, b.max ?? 50) as CaseMove[], elapsedMs: Math.round(performance.now() - t0),
+      }
+    },
+  )
+}
+
+export default petitionLimitPreview

@@ -1,0 +1,95 @@
+/**
+ * Preview of a petition limit change (issue 19), on the real PostgreSQL: 60 open complaints
+ * received over the last weeks (some acknowledged, a few replied) are projected; an administrator
+ * previews a shorter conclude limit for complaints, the answer names the petitions with old and
+ * new deadline and level (numbers only, no citizen), counts them by level move; the limit is then
+ * saved through the existing PUT and the open petitions re-projected at the preview's instant:
+ * every stored clock equals the preview's "after", and the overdue cards raised are the ones
+ * announced. Other roles are refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PreviewResponse } from '../../domain/contracts/api/ruleChanges.ts'
+import { createContextProvider } from '../../sql/clockContext.ts'
+import { projectPetitions } from '../../workers/project.ts'
+import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness, type TestSession } from '../../test/harness.ts'
+
+let h: Harness
+let admin: TestSession
+let supervisor: TestSession
+const DAY = 86_400_000
+const nos: string[] = []
+
+beforeAll(async () => {
+  h = await createHarness({ withWorkers: false })
+  await createUser(h.db.pool, { login: 'pl-admin', roles: ['admin'], jurisdictionCode: JURISDICTION })
+  await createUser(h.db.pool, { login: 'pl-sup', roles: ['supervisor'], jurisdictionCode: JURISDICTION })
+  admin = await login(h.app, 'pl-admin')
+  supervisor = await login(h.app, 'pl-sup')
+  const now = Date.now()
+  const events: Record<string, unknown>[] = []
+  for (let i = 0; i < 60; i++) {
+    const petitionNo = `PLP-${String(i).padStart(3, '0')}`
+    nos.push(petitionNo)
+    const t = now - (1 + (i % 20)) * DAY
+    const dept = DEPTS[i % 2]!
+    const ev = (kind: string, at: number, body: Record<string, unknown>) => events.push({ eventId: `${petitionNo}-${kind}`, kind, occurredAt: new Date(at).toISOString(), petitionNo, departmentCode: dept, body })
+    ev('petition.received', t, { petitionKind: i % 10 === 9 ? 'consultation' : 'complaint', channel: '12345', citizen: { name: '周投诉', phone: '13800000000' } })
+    if (i % 7 === 3) ev('petition.replied', t + DAY / 2, { handler: '王科长', reply: '已答复' })
+  }
+  const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events as never })
+  expect(res.statusCode).toBe(202)
+  await projectPetitions(h.db.pool, nos, { context: createContextProvider(h.db.pool) })
+})
+afterAll(async () => {
+  await h?.close()
+})
+
+const post = (s: TestSession, payload: unknown) => h.app.inject({ method: 'POST', url: '/api/v1/rules/petition-limits/preview', headers: s.headers, payload: payload as never })
+
+interface Stored { petition_no: string; deadline_date: string | null; warning_from: string | null; yellow_from: string | null; red_from: string | null; level: string }
+async function stored(): Promise<Map<string, Stored>> {
+  const { rows } = await h.db.pool.query<Stored>(`SELECT petition_no, deadline_date::text, warning_from::text, yellow_from::text, red_from::text, level FROM petitions WHERE petition_no LIKE 'PLP-%'`)
+  return new Map(rows.map((r) => [r.petition_no, r]))
+}
+const pick = (o: { deadlineDate: string | null; warningFrom: string | null; yellowFrom: string | null; redFrom: string | null; level: string | null }) =>
+  ({ deadlineDate: o.deadlineDate, warningFrom: o.warningFrom, yellowFrom: o.yellowFrom, redFrom: o.redFrom, level: o.level })
+const outcomeOf = (s: Stored) => ({ deadlineDate: s.deadline_date, warningFrom: s.warning_from, yellowFrom: s.yellow_from, redFrom: s.red_from, level: s.level })
+
+describe('preview of a petition limit change', () => {
+  const body = { jurisdictionCode: JURISDICTION, petitionKind: 'complaint', stage: 'conclude', limit: { value: 3, unit: 'workday' }, max: 1000 }
+
+  it('is for administrators only and refuses bad input with 4xx', async () => {
+    expect((await post(supervisor, body)).statusCode).toBe(403)
+    expect((await post(admin, { ...body, jurisdictionCode: '999999' })).statusCode).toBe(404)
+    expect((await post(admin, { ...body, petitionKind: 'gossip' })).statusCode).toBe(400)
+    expect((await post(admin, { ...body, limit: { value: 400, unit: 'day' } })).statusCode).toBe(400)
+  })
+
+  it('names the open complaints that move; after the save and the re-projection every stored clock is the preview\'s', async () => {
+    const before = await stored()
+    const res = await post(admin, body)
+    expect(res.statusCode).toBe(200)
+    const preview = res.json() as PreviewResponse
+    const open = nos.filter((_, i) => i % 10 !== 9 && i % 7 !== 3)
+    expect(preview.summary.scanned).toBe(open.length)
+    expect(preview.summary.moved).toBe(open.length) // 15 → 3 working days moves every open one
+    expect(preview.summary.levelChanged).toBeGreaterThan(10)
+    expect(preview.summary.cards.redIssued).toBeGreaterThan(0)
+    expect(JSON.stringify(preview)).not.toContain('周投诉')
+    for (const m of preview.cases) expect(pick(m.before)).toEqual(outcomeOf(before.get(m.caseNo)!))
+
+    const cardsBefore = (await h.db.pool.query(`SELECT count(*)::int AS n FROM cards WHERE subject = 'petition' AND color IS NOT NULL`)).rows[0].n
+    const put = await h.app.inject({ method: 'PUT', url: `/api/v1/petition-limits/${JURISDICTION}/complaint/conclude`, headers: admin.headers, payload: { value: 3, unit: 'workday' } })
+    expect(put.statusCode).toBe(200)
+    // the recompute job's re-projection, at the preview's instant
+    await projectPetitions(h.db.pool, open, { context: createContextProvider(h.db.pool), nowMs: Date.parse(preview.at) })
+    const after = await stored()
+    const moved = new Map(preview.cases.map((m) => [m.caseNo, m]))
+    for (const no of nos) {
+      const m = moved.get(no)
+      expect({ no, ...outcomeOf(after.get(no)!) }).toEqual({ no, ...(m ? pick(m.after) : outcomeOf(before.get(no)!)) })
+    }
+    const cardsAfter = (await h.db.pool.query(`SELECT count(*)::int AS n FROM cards WHERE subject = 'petition' AND color IS NOT NULL`)).rows[0].n
+    expect(cardsAfter - cardsBefore).toBe(preview.summary.cards.yellowIssued + preview.summary.cards.redIssued)
+  })
+})
