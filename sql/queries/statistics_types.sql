@@ -1,4 +1,4 @@
--- Type statistics (业务类型统计) from the rollup: per period, in total and per department, cases
+-- Type statistics (业务类型统计) from the type rollup (migration 220: no item grain): per period, in total and per department, cases
 -- received and the 即办件 承诺件 联办件 上报件 (case type of the acceptance), 退回件 (returned) and
 -- 补办件 (at least one supplement) among them.
 -- $1 bigint: user id (department scope)
@@ -14,7 +14,7 @@ SELECT p.label, x.department_code,
        coalesce(sum(x.n) FILTER (WHERE x.status_class = 'returned'), 0)::int AS returned,
        coalesce(sum(x.supplemented), 0)::int AS supplemented
 FROM p
-CROSS JOIN LATERAL stat_case_counts_between(p."from", p."to") x
+CROSS JOIN LATERAL stat_case_type_counts_between(p."from", p."to") x
 CROSS JOIN scope
 WHERE x.department_code = ANY (scope.codes)
 GROUP BY GROUPING SETS ((p.label), (p.label, x.department_code))
