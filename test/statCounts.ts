@@ -66,9 +66,9 @@ export async function recountPetitionCounts(db: Queryable): Promise<Counts> {
   return fold(rows)
 }
 
-/** Compacts (folds deltas into the base); returns the delta rows folded. */
+/** Compacts (folds deltas into the base, migrations 150 and 220); returns the delta rows folded. */
 export async function compactStatCounts(db: Queryable): Promise<number> {
-  return (await db.query<{ n: number }>('SELECT stat_counts_compact() AS n')).rows[0]!.n
+  return (await db.query<{ n: number }>('SELECT stat_counts_compact() + stat_group_counts_compact() AS n')).rows[0]!.n
 }
 
 /** The monthly counts (base + deltas) against the daily counts summed by month. */
@@ -86,6 +86,73 @@ export async function dailyCountsByMonth(db: Queryable): Promise<Counts> {
     `SELECT concat_ws('/', date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level) AS k, ${CASE_MEASURES} AS v
      FROM stat_case_counts_live GROUP BY date_trunc('month', day)::date, department_code, item_code, case_type, status_class, level
      HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+/**
+ * The raw rows of `cases` ⋈ `case_clocks` (and `cards`, `departments`, `calendar_days`) with every
+ * statistics definition spelled out again, not through the facts: received day, status class,
+ * level, on time, fee, supplements, active cards, working days used by a concluded case.
+ */
+const RAW_CASES = `
+  SELECT (coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) AT TIME ZONE 'Asia/Shanghai')::date AS day,
+         c.department_code, coalesce(c.case_type, '') AS case_type,
+         CASE WHEN c.returned_at IS NOT NULL THEN 'returned' WHEN c.concluded_at IS NOT NULL THEN 'concluded'
+              WHEN c.status = 'submitted' THEN 'pending' ELSE 'inProgress' END AS status_class,
+         coalesce(k.level, 'normal') AS level,
+         1 AS n,
+         (c.returned_at IS NULL AND c.concluded_at IS NOT NULL AND k.deadline_date IS NOT NULL
+          AND (c.concluded_at AT TIME ZONE 'Asia/Shanghai')::date <= k.deadline_date)::int AS on_time,
+         (c.returned_at IS NULL AND c.concluded_at IS NOT NULL AND k.deadline_date IS NOT NULL)::int AS timed,
+         coalesce(c.fee_charged, 0) AS fee, c.supplement_count AS supplements, (c.supplement_count > 0)::int AS supplemented,
+         (SELECT count(*) FROM cards a WHERE a.subject = 'case' AND a.subject_no = c.case_no AND a.color IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM cards r WHERE r.revokes = a.id))::int AS cards,
+         CASE WHEN c.returned_at IS NULL AND c.concluded_at IS NOT NULL THEN
+           (SELECT b.ordinal - a.ordinal FROM departments d
+              JOIN calendar_days a ON a.jurisdiction_code = d.jurisdiction_code AND a.day = (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date
+              JOIN calendar_days b ON b.jurisdiction_code = d.jurisdiction_code AND b.day = (c.concluded_at AT TIME ZONE 'Asia/Shanghai')::date
+             WHERE d.code = c.department_code) END AS days_used
+  FROM cases c LEFT JOIN case_clocks k USING (case_no)`
+
+const TYPE_KEY = 'department_code, case_type, status_class, level'
+const DAYS_KEY = 'department_code, case_type, level, days_used'
+const DAY_OR_MONTH = (month: boolean) => (month ? `date_trunc('month', day)::date` : 'day')
+
+/** The type counts of migration 220 (base + deltas), daily or monthly, groups whose measures are all zero dropped. */
+export async function keptTypeCounts(db: Queryable, month = false): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', day, ${TYPE_KEY}) AS k, ${CASE_MEASURES} AS v
+     FROM ${month ? 'stat_case_type_month_counts_live' : 'stat_case_type_counts_live'} GROUP BY day, ${TYPE_KEY}
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+export async function recountTypeCounts(db: Queryable, month = false): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `WITH raw AS (${RAW_CASES})
+     SELECT concat_ws('/', ${DAY_OR_MONTH(month)}, ${TYPE_KEY}) AS k, ${CASE_MEASURES} AS v
+     FROM raw GROUP BY ${DAY_OR_MONTH(month)}, ${TYPE_KEY} ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+/** The working-days histogram of migration 220 (concluded cases by days used), daily or monthly. */
+export async function keptDaysCounts(db: Queryable, month = false): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', day, ${DAYS_KEY}) AS k, sum(n)::text AS v
+     FROM ${month ? 'stat_case_days_month_counts_live' : 'stat_case_days_counts_live'} GROUP BY day, ${DAYS_KEY}
+     HAVING sum(n) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+export async function recountDaysCounts(db: Queryable, month = false): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `WITH raw AS (${RAW_CASES})
+     SELECT concat_ws('/', ${DAY_OR_MONTH(month)}, ${DAYS_KEY}) AS k, count(*)::text AS v
+     FROM raw WHERE status_class = 'concluded' AND days_used IS NOT NULL GROUP BY ${DAY_OR_MONTH(month)}, ${DAYS_KEY} ORDER BY 1`,
   )
   return fold(rows)
 }

@@ -15,11 +15,13 @@ import {
 import { STAT_LABELS, type SheetLang } from '../../domain/statistics/labels.ts'
 import { DEFAULT_PERIOD_RULES, parsePeriodRules } from '../../domain/statistics/periods.ts'
 import { dayLabels, resolvePeriod, typePeriods } from '../../domain/statistics/resolvePeriod.ts'
+import { rollupSegments } from '../../domain/statistics/segments.ts'
 import { customRow, orderedDimensions, petitionRow, timeLimitRow, timeLimitTotals, typeRow } from '../../domain/statistics/tables.ts'
 import { loadCalendar, loadWorkCalendar } from '../../sql/calendar.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import type { UserPrincipal } from '../auth/session.ts'
+import { reportQuery } from './reportQuery.ts'
 import { ZONE, isZone, type JurisdictionContext } from './schemas.ts'
 
 const TTL_MS = 10_000
@@ -83,8 +85,7 @@ export class StatisticsReader {
     const p = this.period(q, ctx)
     const group = q.group ?? 'department'
     const t = fromEpochDay(this.today())
-    const { rows } = await this.reads.pick().query<{ key: string; bucket: TimeLimitRow['bucket']; normal: number | null; warning: number | null; yellow: number | null; red: number | null }>(
-      sql('statistics_time_limit'),
+    const { rows } = await reportQuery<{ key: string; bucket: TimeLimitRow['bucket']; normal: number | null; warning: number | null; yellow: number | null; red: number | null }>(this.reads.pick(), sql('statistics_time_limit'),
       [user.userId, p.from, p.to, group, q.department ?? null, t],
     )
     const name = await this.nameOf()
@@ -96,7 +97,7 @@ export class StatisticsReader {
     const ctx = await this.context(user, q.jurisdiction)
     const t = this.today()
     const periods = typePeriods(t, ctx.rules, ctx.calendar)
-    const { rows } = await this.reads.pick().query<{ label: string; department_code: string | null } & Record<'total' | TypeKey, number>>(sql('statistics_types'), [
+    const { rows } = await reportQuery<{ label: string; department_code: string | null } & Record<'total' | TypeKey, number>>(this.reads.pick(), sql('statistics_types'), [
       user.userId,
       JSON.stringify(periods.map((p) => ({ label: p.period, from: p.from, to: p.to }))),
     ])
@@ -117,8 +118,7 @@ export class StatisticsReader {
     const ctx = await this.context(user, q.jurisdiction)
     const p = this.period(q, ctx)
     const group = q.group ?? 'kind'
-    const { rows } = await this.reads.pick().query<{ key: string; total: number; closed: number; on_time: number; late: number; unanswered: number; overdue: number; rated: number; satisfied: number; rating_sum: number }>(
-      sql('statistics_petitions'),
+    const { rows } = await reportQuery<{ key: string; total: number; closed: number; on_time: number; late: number; unanswered: number; overdue: number; rated: number; satisfied: number; rating_sum: number }>(this.reads.pick(), sql('statistics_petitions'),
       [user.userId, p.from, p.to, group],
     )
     const name = await this.nameOf()
@@ -142,13 +142,20 @@ export class StatisticsReader {
     // the period dimension's labels cover the periods that contain from and to, so a statistical month closing on the 25th is whole
     const labels = dims.includes('period') ? dayLabels(d.from, d.to, d.grain!, ctx.rules, ctx.calendar) : null
     const f = d.filter ?? {}
-    const { rows } = await this.reads.pick().query<{
+    const p90 = d.measures.includes('daysP90')
+    // without the item and the handler the rollups of migration 220 hold every measure; else the case facts
+    const rollup = !dims.includes('item') && !dims.includes('handler') && f.item == null && f.handler == null
+    const seg = rollup ? rollupSegments(d.from, d.to, labels?.labels ?? null) : null
+    const [text, params]: [string, unknown[]] = seg
+      ? [sql('statistics_custom_rollup'), [user.userId, dims, seg.months, seg.monthLabels, seg.days, seg.dayLabels, f.department ?? null, f.caseType ?? null, f.status ?? null, f.level ?? null, p90]]
+      : [sql('statistics_custom'), [
+        user.userId, d.from, d.to, dims, labels?.days ?? null, labels?.labels ?? null,
+        f.department ?? null, f.item ?? null, f.caseType ?? null, f.status ?? null, f.level ?? null, f.handler ?? null, p90,
+      ]]
+    const { rows } = await reportQuery<{
       jurisdiction: string | null; department: string | null; item: string | null; case_type: string | null; handler: string | null; period: string | null
       cases: number; concluded: number; timed: number; on_time: number; days_mean: number | null; days_p90: number | null; supplements: number; cards: number; fees: number
-    }>(sql('statistics_custom'), [
-      user.userId, d.from, d.to, dims, labels?.days ?? null, labels?.labels ?? null,
-      f.department ?? null, f.item ?? null, f.caseType ?? null, f.status ?? null, f.level ?? null, f.handler ?? null, d.measures.includes('daysP90'),
-    ])
+    }>(this.reads.pick(), text, params)
     const name = await this.nameOf()
     const out = rows.map((x) => {
       const keys: Record<string, string> = {}

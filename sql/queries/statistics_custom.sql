@@ -1,7 +1,9 @@
 -- A custom report (自定义统计) over the case facts: cases received in [from, to], grouped by the
 -- chosen dimensions, every measure: cases, concluded, concluded on time (with a deadline), working
--- days used by concluded cases (mean and p90: calendar ordinals, so a calendar change shows at
--- once), supplements, cards, fees. Ungrouped dimensions come back null.
+-- days used by concluded cases (mean and p90: `days_used`, calendar ordinals kept on the facts by
+-- migration 220, recomputed when the calendar is written, so a calendar change shows at once),
+-- supplements, cards, fees. Ungrouped dimensions come back null. Definitions without the item and
+-- the handler are read from the rollups instead (statistics_custom_rollup.sql, the same rows).
 -- $1 bigint: user id (department scope)
 -- $2 date: first day (inclusive)
 -- $3 date: last day (inclusive)
@@ -19,12 +21,9 @@ WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes),
      dept AS MATERIALIZED (SELECT CASE WHEN $7::text IS NULL THEN NULL ELSE department_subtree($7) END AS codes),
      periods AS (SELECT * FROM unnest($5::date[], $6::text[]) AS p (day, label)),
      x AS (
-       SELECT f.*, d.jurisdiction_code,
-              CASE WHEN f.status_class = 'concluded' THEN a2.ordinal - a1.ordinal END AS days_used
+       SELECT f.*, d.jurisdiction_code
        FROM stat_case_facts f
        JOIN departments d ON d.code = f.department_code
-       LEFT JOIN calendar_days a1 ON a1.jurisdiction_code = d.jurisdiction_code AND a1.day = f.accepted_day AND f.status_class = 'concluded'
-       LEFT JOIN calendar_days a2 ON a2.jurisdiction_code = d.jurisdiction_code AND a2.day = f.concluded_day AND f.status_class = 'concluded'
        CROSS JOIN scope CROSS JOIN dept
        WHERE f.received_day BETWEEN $2::date AND $3::date
          AND f.department_code = ANY (scope.codes)

@@ -8,12 +8,18 @@
 -- $6 date: today (local)
 WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes),
      dept AS MATERIALIZED (SELECT CASE WHEN $5::text IS NULL THEN NULL ELSE department_subtree($5) END AS codes),
-     -- the period from whole months and edge days (stat_case_counts_between), today from the daily counts
+     -- the period from whole months and edge days (stat_case_counts_between), today from the daily counts;
+     -- by jurisdiction or department from the type counts without the item grain (migration 220), by item from the item grain
      src AS (
        SELECT s.status_class AS bucket, s.department_code, s.item_code, s.level, s.n
-       FROM stat_case_counts_between($2::date, $3::date) s WHERE s.status_class IN ('inProgress', 'concluded')
+       FROM stat_case_counts_between($2::date, $3::date) s WHERE $4::text = 'item' AND s.status_class IN ('inProgress', 'concluded')
        UNION ALL
-       SELECT 'today', s.department_code, s.item_code, s.level, s.n FROM stat_case_counts_live s WHERE s.day = $6::date
+       SELECT 'today', s.department_code, s.item_code, s.level, s.n FROM stat_case_counts_live s WHERE $4::text = 'item' AND s.day = $6::date
+       UNION ALL
+       SELECT s.status_class, s.department_code, '', s.level, s.n
+       FROM stat_case_type_counts_between($2::date, $3::date) s WHERE $4::text <> 'item' AND s.status_class IN ('inProgress', 'concluded')
+       UNION ALL
+       SELECT 'today', s.department_code, '', s.level, s.n FROM stat_case_type_counts_live s WHERE $4::text <> 'item' AND s.day = $6::date
      ),
      x AS (
        SELECT src.*, d.jurisdiction_code

@@ -6,14 +6,24 @@
  * returns, reopenings, department and item moves, supplements, fees, level moves one by one and
  * set-based as after a calendar change, clock deletes, cards issued and revoked, case deletes;
  * petitions received, replied, rated, closed, reopened), with compactions in between, after a
- * rollback, and with concurrent writers.
+ * rollback, and with concurrent writers. Migration 220's rollups (by type without the item, and the
+ * histogram of working days used) likewise, through calendar changes too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type pg from 'pg'
 import { rng } from '../../domain/events/fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
-import { DEPTS, seedReference } from '../../test/harness.ts'
-import { compactStatCounts, dailyCountsByMonth, keptCaseCounts, keptMonthCounts, keptPetitionCounts, recountCaseCounts, recountPetitionCounts } from '../../test/statCounts.ts'
+import { createUser, DEPTS, JURISDICTION, seedReference } from '../../test/harness.ts'
+import { cnWorkCalendar } from '../../domain/calendar/cnWorkCalendar.ts'
+import { DEFAULT_PERIOD_RULES } from '../../domain/statistics/periods.ts'
+import { dayLabels } from '../../domain/statistics/resolvePeriod.ts'
+import { rollupSegments } from '../../domain/statistics/segments.ts'
+import { sql } from '../queries.ts'
+import { loadCalendar, loadWorkCalendar } from '../calendar.ts'
+import {
+  compactStatCounts, dailyCountsByMonth, keptCaseCounts, keptDaysCounts, keptMonthCounts, keptPetitionCounts, keptTypeCounts,
+  recountCaseCounts, recountDaysCounts, recountPetitionCounts, recountTypeCounts,
+} from '../../test/statCounts.ts'
 
 const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 const TYPES = ['immediate', 'promised', 'joint', 'escalated', null] as const
@@ -23,6 +33,7 @@ let db: TestDatabase
 beforeAll(async () => {
   db = await createTestDatabase('sql_statcounts')
   await seedReference(db.pool)
+  await loadCalendar(db.pool, JURISDICTION, await loadWorkCalendar(db.pool, JURISDICTION)) // working days used (migration 220)
 })
 afterAll(async () => {
   await db?.drop()
@@ -33,10 +44,15 @@ const expectExact = async (q: Q, label: string) => {
   expect(await keptCaseCounts(q), label).toEqual(await recountCaseCounts(q))
   expect(await keptPetitionCounts(q), label).toEqual(await recountPetitionCounts(q))
   expect(await keptMonthCounts(q), `${label} (months)`).toEqual(await dailyCountsByMonth(q))
+  // migration 220: by type without the item, and the working-days histogram, daily and monthly
+  expect(await keptTypeCounts(q), `${label} (types)`).toEqual(await recountTypeCounts(q))
+  expect(await keptTypeCounts(q, true), `${label} (types by month)`).toEqual(await recountTypeCounts(q, true))
+  expect(await keptDaysCounts(q), `${label} (days used)`).toEqual(await recountDaysCounts(q))
+  expect(await keptDaysCounts(q, true), `${label} (days used by month)`).toEqual(await recountDaysCounts(q, true))
 }
 
 describe('statistics rollups (migration 150)', () => {
-  it('equal a recount from the raw tables through 700 random writes, with compactions in between', { timeout: 240_000 }, async () => {
+  it('equal a recount from the raw tables through 700 random writes, with compactions in between', { timeout: 480_000 }, async () => {
     const r = rng(150)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
     const day = () => new Date(Date.UTC(2026, 11, 1) + Math.floor(r() * 60) * 86_400_000 + Math.floor(r() * 86_400_000)) // 1 Dec 2026 … Jan 2027
@@ -125,6 +141,17 @@ describe('statistics rollups (migration 150)', () => {
         const id = cards.splice(Math.floor(r() * cards.length), 1)[0]!
         await db.pool.query(`INSERT INTO cards (subject, subject_no, department_code, rule, reason, revokes, issued_by) SELECT subject, subject_no, department_code, 'manual', '撤销', id, 'sup' FROM cards WHERE id = $1`, [id])
       } else if (x < 0.81) {
+        kind = 'calendar change' // working days used move: ordinals shift from a day on, by an UPDATE or a whole reload
+        const from = day().toISOString().slice(0, 10)
+        if (r() < 0.5) await db.pool.query(`UPDATE calendar_days SET ordinal = ordinal + 100000 WHERE jurisdiction_code = $1 AND day >= $2::date`, [JURISDICTION, from])
+        else
+          await db.pool.query(
+            `SELECT calendar_load($1, array_agg(day ORDER BY day), array_agg(is_workday ORDER BY day), array_agg(kind ORDER BY day), array_agg(source ORDER BY day),
+                                  array_agg(name ORDER BY day), array_agg(CASE WHEN day >= $2::date AND ordinal >= 100000 THEN ordinal - 100000 + 1 ELSE ordinal END ORDER BY day))
+             FROM calendar_days WHERE jurisdiction_code = $1`,
+            [JURISDICTION, from],
+          )
+      } else if (x < 0.82) {
         kind = 'case deleted'
         await db.pool.query('DELETE FROM cases WHERE case_no = $1', [no])
         nos.splice(nos.indexOf(no), 1)
@@ -153,7 +180,9 @@ describe('statistics rollups (migration 150)', () => {
       kinds[kind] = (kinds[kind] ?? 0) + 1
       await expectExact(db.pool, `step ${step}: ${kind} ${no ?? ''}`)
     }
-    expect(Object.keys(kinds).length).toBe(17) // every kind of write happened
+    expect(Object.keys(kinds).length).toBe(18) // every kind of write happened
+    // the working-days histogram is not trivial: several distinct day counts
+    expect(new Set(Object.keys(await recountDaysCounts(db.pool)).map((k) => k.split('/')[4])).size).toBeGreaterThan(3)
     const recount = await recountCaseCounts(db.pool)
     expect(Object.keys(recount).length).toBeGreaterThan(40)
     const statuses = new Set(Object.keys(recount).map((k) => k.split('/')[4]))
@@ -166,6 +195,42 @@ describe('statistics rollups (migration 150)', () => {
     expect(totals[2]).toBeGreaterThan(totals[1]!) // some concluded late
     expect(await compactStatCounts(db.pool)).toBeGreaterThan(0)
     await expectExact(db.pool, 'after the last compaction')
+  })
+
+  it('a custom report from the rollups of migration 220 (and from the facts) equals the same report from the raw tables, row for row', { timeout: 240_000 }, async () => {
+    const user = await createUser(db.pool, { login: 'stat.custom', roles: ['admin'], jurisdictionCode: JURISDICTION })
+    const cal = cnWorkCalendar()
+    const monthly = { ...DEFAULT_PERIOD_RULES, monthClose: { kind: 'day' as const, day: 25 } }
+    const dimsList = [[], ['department'], ['department', 'period'], ['caseType', 'period'], ['jurisdiction', 'department', 'caseType'], ['period']] as const
+    const filters = [{}, { status: 'concluded' }, { level: 'normal' }, { caseType: 'promised' }, { department: DEPTS[0] }, { status: 'inProgress' }] as const
+    const ranges = [['2026-11-20', '2027-02-10'], ['2026-12-01', '2026-12-31'], ['2026-12-14', '2026-12-14']] as const
+    let compared = 0
+    let withP90 = 0
+    for (const [from, to] of ranges) {
+      for (const dims of dimsList) {
+        for (const grain of dims.includes('period' as never) ? (['week', 'month', 'quarter'] as const) : ([null] as const)) {
+          for (const rules of grain === 'month' ? [DEFAULT_PERIOD_RULES, monthly] : [DEFAULT_PERIOD_RULES]) {
+            const labels = grain ? dayLabels(from, to, grain, rules, cal) : null
+            const seg = rollupSegments(from, to, labels?.labels ?? null)
+            for (const f of filters) {
+              const fl: { department?: string; caseType?: string; status?: string; level?: string } = f
+              const p90 = compared % 3 !== 2
+              const factsParams = [user.id, from, to, dims, labels?.days ?? null, labels?.labels ?? null, fl.department ?? null, null, fl.caseType ?? null, fl.status ?? null, fl.level ?? null, null, p90]
+              const facts = await db.pool.query(sql('statistics_custom_raw'), factsParams) // cases ⋈ clocks ⋈ cards ⋈ calendar, at read time
+              expect((await db.pool.query(sql('statistics_custom'), factsParams)).rows).toEqual(facts.rows)
+              const kept = await db.pool.query(sql('statistics_custom_rollup'), [
+                user.id, dims, seg.months, seg.monthLabels, seg.days, seg.dayLabels, fl.department ?? null, fl.caseType ?? null, fl.status ?? null, fl.level ?? null, p90,
+              ])
+              expect(kept.rows, `${from}..${to} ${dims.join()} ${grain} ${JSON.stringify(f)}`).toEqual(facts.rows)
+              compared++
+              if (facts.rows.some((row: { days_p90: number | null }) => row.days_p90 !== null && !Number.isInteger(row.days_p90))) withP90++
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100)
+    expect(withP90).toBeGreaterThan(5) // p90s between two ranks (interpolated) were compared too
   })
 
   it('stat_case_counts_between() sums whole months from the monthly counts and edge days from the daily ones, as the days alone do', async () => {
