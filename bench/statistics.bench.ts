@@ -3,8 +3,8 @@
  * rollups of migration 150, against the same query on the raw tables (the `*_raw.sql` twins), in
  * the same run, on a city's volume.
  *
- * Data (throwaway database, generated in this process and loaded by COPY, not through the API):
- * `--scale 1` = 1,000,000 cases received over the 400 days up to today (85% concluded, 3% returned,
+ * Data (throwaway database, generated in this process and loaded by COPY, not through the API,
+ * bench/cityData.ts): `--scale 1` = 1,000,000 cases received over the 400 days up to today (85% concluded, 3% returned,
  * 2% pending, the rest in progress; levels mostly normal; fees, supplements, handlers), their
  * clocks, 10,000,000 events (10 per case), 100,000 petitions and automatic cards for 6% of cases.
  * The COPY runs with triggers off (session_replication_role = replica); the rollups are then
@@ -21,19 +21,15 @@
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import type pg from 'pg'
-import { from as copyFrom } from 'pg-copy-streams'
 import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
 import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
 import { localDayOf } from '../domain/calendar/localDayOf.ts'
-import { rng } from '../domain/events/fixtures.ts'
 import { DEFAULT_PERIOD_RULES } from '../domain/statistics/periods.ts'
 import { dayLabels, resolvePeriod, typePeriods } from '../domain/statistics/resolvePeriod.ts'
-import { loadCalendar, loadWorkCalendar } from '../sql/calendar.ts'
 import { sql } from '../sql/queries.ts'
 import { createUser, JURISDICTION } from '../test/harness.ts'
+import { loadCityData } from './cityData.ts'
 import { benchDatabase, median, percentile, writeResult } from './lib.ts'
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, 'raw-runs': { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } })
@@ -47,159 +43,9 @@ const FIXED_TARGET_MS = 200
 const CUSTOM_TARGET_MS = 1000
 const log = (m: string) => process.stdout.write(`${m}\n`)
 
-const DAY_MS = 86_400_000
 const now = Date.now()
 const todayDay = localDayOf(now, 'Asia/Shanghai')
 const today = fromEpochDay(todayDay)
-const DAYS = 400
-const DEPTS = ['440204-SCJG', '440204-ZJJ', '440204-GA', ...Array.from({ length: 30 }, (_, i) => `440204-D${String(i + 1).padStart(2, '0')}`)]
-const ITEMS = 400
-const TYPES = ['promised', 'promised', 'promised', 'immediate', 'immediate', 'joint', 'escalated']
-const HANDLERS = Array.from({ length: 300 }, (_, i) => `办理人${i + 1}`)
-const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n')
-const iso = (ms: number) => new Date(ms).toISOString()
-
-async function copy(client: pg.PoolClient, statement: string, lines: () => Generator<string>): Promise<number> {
-  const t = performance.now()
-  const chunks = function* () {
-    let buf: string[] = []
-    for (const line of lines()) {
-      buf.push(line)
-      if (buf.length >= 2000) {
-        yield buf.join('')
-        buf = []
-      }
-    }
-    if (buf.length) yield buf.join('')
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(statement)))
-  return performance.now() - t
-}
-
-interface CaseGen {
-  no: string
-  dept: string
-  item: string
-  type: string
-  received: number
-  concluded: number | null
-  returned: number | null
-  status: string
-  level: string
-  deadline: string
-  fee: number | null
-  supplements: number
-  handler: string
-}
-
-function* cases(): Generator<CaseGen> {
-  const r = rng(17)
-  for (let i = 0; i < CASES; i++) {
-    const ago = Math.floor(r() * r() * DAYS) // more recent cases than old ones
-    const received = now - ago * DAY_MS - Math.floor(r() * 8 * 3600_000) - 3600_000
-    const itemN = Math.floor(r() * ITEMS)
-    const x = r()
-    const open = ago < 30 ? x < 0.45 : x < 0.02
-    const returned = !open && r() < 0.035
-    const pending = open && r() < 0.15
-    const concluded = !open && !returned
-    const used = Math.floor(r() * r() * 25)
-    const limit = 10 + (itemN % 11)
-    const y = r()
-    const level = concluded ? (used <= limit ? (y < 0.05 ? 'warning' : 'normal') : y < 0.6 ? 'yellow' : 'red') : ago > limit + 7 ? (y < 0.5 ? 'red' : 'yellow') : ago >= limit ? 'warning' : 'normal'
-    yield {
-      no: `BS${String(i).padStart(8, '0')}`,
-      dept: DEPTS[itemN % DEPTS.length]!,
-      item: `ITEM-${String(itemN).padStart(3, '0')}`,
-      type: TYPES[itemN % TYPES.length]!,
-      received,
-      concluded: concluded ? received + used * DAY_MS + 3600_000 : null,
-      returned: returned ? received + DAY_MS : null,
-      status: returned ? 'returned' : concluded ? 'concluded' : pending ? 'submitted' : 'undertaken',
-      level,
-      deadline: fromEpochDay(localDayOf(received, 'Asia/Shanghai') + Math.round(limit * 1.4)),
-      fee: itemN % 5 === 0 && concluded ? 20 + (itemN % 7) * 10 : null,
-      supplements: r() < 0.08 ? 1 + Math.floor(r() * 2) : 0,
-      handler: HANDLERS[Math.floor(r() * HANDLERS.length)]!,
-    }
-  }
-}
-
-async function generate(pool: pg.Pool): Promise<Record<string, number>> {
-  const client = await pool.connect()
-  const took: Record<string, number> = {}
-  try {
-    await client.query(`SET session_replication_role = replica`) // COPY without triggers; rollups rebuilt after
-    await client.query(
-      `INSERT INTO items (code, department_code, name, case_type) SELECT 'ITEM-' || lpad(i::text, 3, '0'), ($1::text[])[1 + i % cardinality($1::text[])], '事项' || i, 'promised' FROM generate_series(0, $2::int - 1) i`,
-      [DEPTS, ITEMS],
-    )
-    took.cases = await copy(client, `COPY cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at, concluded_at, returned_at, fee_charged, supplement_count, handler, state, event_count, last_occurred_at, jurisdiction_code) FROM STDIN`, function* () {
-      for (const c of cases()) {
-        const accepted = c.status === 'submitted' ? '\\N' : iso(c.received + 1800_000)
-        const last = c.concluded ?? c.returned ?? c.received + 2 * 3600_000
-        const state = JSON.stringify({ caseNo: c.no, departmentCode: c.dept, itemCode: c.item, caseType: c.type, status: c.status, stages: [{ stage: 'accepted', handler: c.handler }], supplements: [], suspensions: [], anomalies: [] })
-        yield `${c.no}\t${c.dept}\t${c.item}\t${c.type}\t${c.status}\t{"name":"张三","phone":"13800005678"}\t${iso(c.received)}\t${accepted}\t${c.concluded ? iso(c.concluded) : '\\N'}\t${c.returned ? iso(c.returned) : '\\N'}\t${c.fee ?? '\\N'}\t${c.supplements}\t${c.handler}\t${esc(state)}\t${EVENTS_PER_CASE}\t${iso(last)}\t${JURISDICTION}\n`
-      }
-    })
-    log(`  cases: ${CASES} in ${(took.cases / 1000).toFixed(1)} s`)
-    took.clocks = await copy(client, `COPY case_clocks (case_no, jurisdiction_code, department_code, item_code, clock_status, level, deadline_date) FROM STDIN`, function* () {
-      for (const c of cases()) yield `${c.no}\t${JURISDICTION}\t${c.dept}\t${c.item}\t${c.status === 'submitted' ? 'none' : c.concluded || c.returned ? 'closed' : 'running'}\t${c.level}\t${c.deadline}\n`
-    })
-    took.cards = await copy(client, `COPY cards (subject, subject_no, department_code, color, rule, reason, issued_at, rule_key, auto_key) FROM STDIN`, function* () {
-      for (const c of cases()) {
-        if (c.level === 'yellow' || c.level === 'red') yield `case\t${c.no}\t${c.dept}\tyellow\toverdue\t超期\t${iso(c.received + 12 * DAY_MS)}\tcase:${c.no}:overdue:yellow\tcase:${c.no}:overdue:yellow#1\n`
-        if (c.level === 'red') yield `case\t${c.no}\t${c.dept}\tred\toverdue\t超期\t${iso(c.received + 18 * DAY_MS)}\tcase:${c.no}:overdue:red\tcase:${c.no}:overdue:red#1\n`
-      }
-    })
-    const kinds = ['submitted', 'accepted', 'stage', 'stage', 'stage', 'feeCharged', 'stage', 'supplementRequested', 'supplementSupplied', 'concluded']
-    took.events = await copy(client, `COPY events (source, event_id, occurred_at, case_no, department_code, kind, body, projected_at) FROM STDIN`, function* () {
-      for (const c of cases()) {
-        for (let k = 0; k < EVENTS_PER_CASE; k++) {
-          const at = iso(c.received + k * 3 * 3600_000)
-          yield `bench\t${c.no}-${k}\t${at}\t${c.no}\t${c.dept}\t${kinds[k]}\t{"handler":"${c.handler}","seq":${k}}\t${at}\n`
-        }
-      }
-    })
-    log(`  events: ${CASES * EVENTS_PER_CASE} in ${(took.events / 1000).toFixed(1)} s`)
-    const r = rng(18)
-    const PK = ['consultation', 'complaint', 'petition', 'mailbox', 'efficiencyComplaint']
-    const CH = ['12345', 'web', 'letter', 'visit', 'wechat']
-    took.petitions = await copy(client, `COPY petitions (petition_no, department_code, petition_kind, channel, status, received_at, replied_at, closed_at, rating, deadline_date, level, state, event_count, last_occurred_at) FROM STDIN`, function* () {
-      for (let i = 0; i < PETITIONS; i++) {
-        const ago = Math.floor(r() * r() * DAYS)
-        const at = now - ago * DAY_MS - 3600_000
-        const closed = ago > 20 || r() < 0.5
-        const replied = closed ? at + Math.floor(r() * 20) * DAY_MS : null
-        yield `BP${String(i).padStart(7, '0')}\t${DEPTS[i % DEPTS.length]}\t${PK[i % 5]}\t${CH[Math.floor(r() * 5)]}\t${closed ? 'closed' : 'received'}\t${iso(at)}\t${replied ? iso(replied) : '\\N'}\t${replied ? iso(replied) : '\\N'}\t${closed && r() < 0.6 ? 1 + Math.floor(r() * 5) : '\\N'}\t${fromEpochDay(localDayOf(at, 'Asia/Shanghai') + 15)}\t${closed ? 'normal' : ago > 15 ? 'yellow' : 'normal'}\t{}\t3\t${iso(replied ?? at)}\n`
-      }
-    })
-    await client.query(`SET session_replication_role = origin`)
-    let t = performance.now()
-    await client.query('SELECT wall_open_counts_rebuild()')
-    took.wallRebuild = performance.now() - t
-    t = performance.now()
-    await client.query('SELECT stat_case_rollups_rebuild()')
-    await client.query('SELECT stat_petition_rollups_rebuild()')
-    took.statisticsRebuild = performance.now() - t
-    log(`  rollups rebuilt once in ${(took.statisticsRebuild / 1000).toFixed(1)} s`)
-    await client.query('BEGIN')
-    await loadCalendar(client, JURISDICTION, await loadWorkCalendar(client, JURISDICTION))
-    await client.query('COMMIT')
-    t = performance.now()
-    await client.query('VACUUM ANALYZE')
-    took.vacuumAnalyze = performance.now() - t
-    // a minute of churn in steady state: level moves through the triggers, deltas left unfolded
-    t = performance.now()
-    await client.query(`UPDATE case_clocks SET level = CASE level WHEN 'normal' THEN 'warning' WHEN 'warning' THEN 'yellow' ELSE 'red' END
-                        WHERE case_no IN (SELECT case_no FROM cases WHERE concluded_at IS NULL AND returned_at IS NULL LIMIT 20000)`)
-    took.churn20kLevelMoves = performance.now() - t
-    took.deltaRows = Number((await client.query('SELECT count(*) AS n FROM stat_case_count_deltas')).rows[0].n)
-  } finally {
-    client.release()
-  }
-  return took
-}
 
 async function time(pool: pg.Pool, name: string, params: unknown[], runs: number, warmUp = true): Promise<{ p50: number; p95: number; runs: number; rows: number }> {
   const client = await pool.connect()
@@ -224,7 +70,7 @@ async function main() {
   const { db, close } = await benchDatabase('bench_stats')
   try {
     const t0 = performance.now()
-    const took = await generate(db.pool)
+    const took = await loadCityData(db.pool, { cases: CASES, eventsPerCase: EVENTS_PER_CASE, petitions: PETITIONS, now, log })
     took.loadAverageAfter = os.loadavg()[0]!
     log(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
     const admin = await createUser(db.pool, { login: 'bench.admin', roles: ['admin'], jurisdictionCode: JURISDICTION })
