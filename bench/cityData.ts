@@ -3,7 +3,8 @@
  * bench/statistics.bench.ts and bench/volume.bench.ts: `cases` cases received over the 400 days
  * (`days`) up to today (more recent than old; 85% concluded, 3% returned, 2% pending, the rest in progress;
  * levels mostly normal; fees, supplements, handlers; a folded state the clock engine can explain),
- * their clocks, `eventsPerCase` events per case (3 h apart from the receipt), `petitions`
+ * their clocks, `eventsPerCase` events per case (3 h apart from the receipt, none after now; in
+ * monthly partitions as the maintenance job keeps them), `petitions`
  * petitions and automatic cards for the yellow and red cases.
  *
  * The COPY runs with triggers off (session_replication_role = replica); the wall's open counts and
@@ -81,11 +82,26 @@ export interface CityCase {
   handler: string
 }
 
-/** The generated cases, in order (seeded). */
+/** u with P(U1·U2 ≤ u) = q for two independent uniforms (CDF u − u·ln u), by bisection. */
+function productQuantile(q: number): number {
+  let lo = 0
+  let hi = 1
+  for (let k = 0; k < 40; k++) {
+    const mid = (lo + hi) / 2
+    if (mid - mid * Math.log(mid) < q) lo = mid
+    else hi = mid
+  }
+  return (lo + hi) / 2
+}
+
+/** The generated cases, oldest first (seeded). */
 export function* cityCases(count: number, now: number, days = DAYS): Generator<CityCase> {
   const r = rng(17)
   for (let i = 0; i < count; i++) {
-    const ago = Math.floor(r() * r() * days) // more recent cases than old ones
+    // more recent cases than old ones (the product of two uniform draws), in receipt order: case i
+    // takes the quantile (count - i - 0.5) / count, so receipt numbers grow with time as a store
+    // filled by ingest has its rows (and its events) roughly in time order on disk
+    const ago = Math.floor(productQuantile((count - i - 0.5) / count) * days)
     const received = now - ago * DAY_MS - Math.floor(r() * 8 * 3600_000) - 3600_000
     const itemN = Math.floor(r() * ITEMS)
     const x = r()
@@ -123,7 +139,9 @@ export function* cityEvents(count: number, eventsPerCase: number, now: number, d
   for (const c of cityCases(count, now, days)) {
     for (let k = 0; k < eventsPerCase; k++) {
       const kind = k === eventsPerCase - 1 ? 'concluded' : KINDS[Math.min(k, KINDS.length - 2)]!
-      yield { source: 'bench', eventId: `${c.no}-${k}`, at: iso(c.received + k * 3 * 3600_000), caseNo: c.no, dept: c.dept, kind, body: `{"handler":"${c.handler}","seq":${k}}` }
+      // 3 h apart, none in the future (a case received an hour ago has its events in that hour)
+      const at = Math.min(c.received + k * 3 * 3600_000, now - (eventsPerCase - k) * 1000)
+      yield { source: 'bench', eventId: `${c.no}-${k}`, at: iso(Math.max(c.received, at)), caseNo: c.no, dept: c.dept, kind, body: `{"handler":"${c.handler}","seq":${k}}` }
     }
   }
 }
@@ -176,6 +194,8 @@ export async function loadCityData(pool: pg.Pool, opts: CityDataOptions): Promis
         if (c.level === 'red') yield `case\t${c.no}\t${c.dept}\tred\toverdue\t超期\t${iso(c.received + 18 * DAY_MS)}\tcase:${c.no}:overdue:red\tcase:${c.no}:overdue:red#1\n`
       }
     })
+    // the monthly partitions a store filled over the period has (the maintenance job creates them ahead)
+    await client.query(`SELECT events_ensure_partition(m::date) FROM generate_series(date_trunc('month', $1::timestamptz), $2::timestamptz, INTERVAL '1 month') m`, [iso(now - days * DAY_MS - DAY_MS), iso(now)])
     took.events = await copyLines(client, `COPY events (source, event_id, occurred_at, case_no, department_code, kind, body, projected_at) FROM STDIN`, function* () {
       for (const e of cityEvents(CASES, EPC, now, days)) yield `${e.source}\t${e.eventId}\t${e.at}\t${e.caseNo}\t${e.dept}\t${e.kind}\t${e.body}\t${e.at}\n`
     })

@@ -114,7 +114,7 @@ describe('visible_departments (the SQL building block)', () => {
   })
 
   it('is applied inside every case and petition query (scope in SQL, not filtered afterwards)', () => {
-    for (const name of ['case_list', 'case_list_count', 'case_detail', 'petition_list', 'petition_list_count', 'petition_detail']) {
+    for (const name of ['case_list', 'case_list_count', 'case_list_count_capped', 'case_detail', 'petition_list', 'petition_list_count', 'petition_detail']) {
       expect(sql(name), name).toMatch(/visible_departments\(\$1\)/)
     }
     const routes = ['cases.ts', 'petitions.ts'].map((f) => readFileSync(new URL(`../routes/${f}`, import.meta.url), 'utf8'))
