@@ -14,12 +14,11 @@
  * Writes bench/results/export-<timestamp>.json.
  */
 import { parseArgs } from 'node:util'
-import v8 from 'node:v8'
-import vm from 'node:vm'
 import { buildApp } from '../server/app.ts'
 import { createUser, JURISDICTION, openSession } from '../test/harness.ts'
 import { redisUrl, uniqueName } from '../test/db.ts'
 import { sql } from '../sql/queries.ts'
+import { exportOnce as exportSampleOnce, type ExportSample } from './exportSample.ts'
 import { benchDatabase, median, writeResult } from './lib.ts'
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, small: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } })
@@ -27,9 +26,6 @@ const BIG = Number(values.cases)
 const SMALL = Number(values.small)
 const RUNS = Number(values.runs)
 const log = (m: string) => process.stdout.write(`${m}\n`)
-
-v8.setFlagsFromString('--expose-gc')
-const gc = vm.runInNewContext('gc') as () => void
 
 const GENERATE = `
 INSERT INTO cases (case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at, state, event_count,
@@ -43,7 +39,7 @@ SELECT '440204-2026-' || lpad(i::text, 7, '0'), CASE WHEN i <= $2 THEN '440204-D
        $3, 10, 'workday', CASE WHEN i % 3 = 0 THEN 50 END, '李四'
 FROM generate_series(1, $1) i`
 
-interface Sample { ms: number; bytes: number; rows: number; peakHeapMiB: number; peakRetainedMiB: number; peakRssMiB: number; baseHeapMiB: number; baseRssMiB: number }
+type Sample = ExportSample
 
 async function main() {
   const bench = await benchDatabase('export')
@@ -63,41 +59,7 @@ async function main() {
   const addr = app.server.address()
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
 
-  async function exportOnce(format: 'csv' | 'xlsx', query: string): Promise<Sample> {
-    gc()
-    await new Promise((r) => setTimeout(r, 100))
-    gc()
-    const base0 = process.memoryUsage()
-    let peakHeap = base0.heapUsed
-    let peakRss = base0.rss
-    let peakRetained = base0.heapUsed
-    let ticks = 0
-    const timer = setInterval(() => {
-      // every 10 ms: heap in use (garbage included) and RSS; every 250 ms also the heap still
-      // reachable after a full collection (what the export holds on to)
-      if (++ticks % 25 === 0) {
-        gc()
-        const h = process.memoryUsage().heapUsed
-        if (h > peakRetained) peakRetained = h
-      }
-      const m = process.memoryUsage()
-      if (m.heapUsed > peakHeap) peakHeap = m.heapUsed
-      if (m.rss > peakRss) peakRss = m.rss
-    }, 10)
-    const start = performance.now()
-    const res = await fetch(`${base}/api/v1/cases/export?format=${format}&${query}`, { headers: { cookie: session.cookie } })
-    if (!res.ok || !res.body) throw new Error(`export ${format}: HTTP ${res.status}`)
-    let bytes = 0
-    let newlines = 0
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      bytes += chunk.byteLength
-      if (format === 'csv') for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines += 1
-    }
-    const ms = performance.now() - start
-    clearInterval(timer)
-    const MiB = 2 ** 20
-    return { ms, bytes, rows: format === 'csv' ? newlines - 1 : -1, peakHeapMiB: (peakHeap - base0.heapUsed) / MiB, peakRetainedMiB: (peakRetained - base0.heapUsed) / MiB, peakRssMiB: (peakRss - base0.rss) / MiB, baseHeapMiB: base0.heapUsed / MiB, baseRssMiB: base0.rss / MiB }
-  }
+  const exportOnce = (format: 'csv' | 'xlsx', query: string) => exportSampleOnce(base, session.cookie, format, query)
 
   /** Baseline for speed: the same cursor read with nothing formatted or sent (PostgreSQL + pg parsing only). */
   async function bareCursor(): Promise<number> {

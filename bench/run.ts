@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const ALL = ['deadline', 'ingest', 'sweep', 'recompute', 'fanout', 'wall-soak', 'export', 'statistics'] as const
+const ALL = ['deadline', 'ingest', 'sweep', 'recompute', 'fanout', 'wall-soak', 'export', 'statistics', 'volume'] as const
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...ALL]
 let failed = 0
 for (const name of wanted) {

@@ -94,7 +94,13 @@ export function listParams(userId: string, f: CaseFilters, limit: number | null,
   return [userId, f.department, f.status, f.level, limit, offset, f.q, f.item, f.caseType, f.from, f.to, f.view, f.sort, f.descending]
 }
 
-/** Parameters of case_list_count ($1…$10). */
+/**
+ * The case list counts its matches up to this many and no further (case_list_count_capped.sql):
+ * beyond it the answer is `total` = the cap with `totalCapped` (the console shows "10,000+").
+ */
+export const CASE_LIST_COUNT_CAP = 10_000
+
+/** Parameters of case_list_count ($1…$10; case_list_count_capped takes the cap as $11). */
 export function countParams(userId: string, f: CaseFilters): unknown[] {
   return [userId, f.department, f.status, f.level, f.q, f.item, f.caseType, f.from, f.to, f.view]
 }

@@ -11,7 +11,7 @@ import { AppError } from '../errors.ts'
 import { CASE_READERS } from '../auth/roles.ts'
 import { PersonalDataSchema, readPersonalData, UnmaskQuery, wantsUnmasked } from '../http/pii.ts'
 import { paging, PagingQuery } from '../http/paging.ts'
-import { CaseFilterQuery, caseFilters, countParams, listParams } from '../http/case-filters.ts'
+import { CASE_LIST_COUNT_CAP, CaseFilterQuery, caseFilters, countParams, listParams } from '../http/case-filters.ts'
 import { CaseListExtras, caseListItems, caseSummary, type CaseListRow as CaseListPageRow, type CaseSummaryRow } from '../http/case-list-item.ts'
 import { createContextProvider } from '../../sql/clockContext.ts'
 import { ErrorResponse } from '../schemas.ts'
@@ -123,7 +123,14 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Intersect([CaseSummary, CaseListExtras])) }), '4xx': ErrorResponse },
+        response: {
+          200: Type.Object({
+            total: Type.Integer({ description: `matching cases over all pages, counted up to ${CASE_LIST_COUNT_CAP}` }),
+            totalCapped: Type.Boolean({ description: `true: more than ${CASE_LIST_COUNT_CAP} cases match and total is ${CASE_LIST_COUNT_CAP} (shown as "${CASE_LIST_COUNT_CAP}+"); narrow the filters for an exact count` }),
+            items: Type.Array(Type.Intersect([CaseSummary, CaseListExtras])),
+          }),
+          '4xx': ErrorResponse,
+        },
       },
     },
     async (req) => {
@@ -136,9 +143,10 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
         readPersonalData<CaseListPageRow[]>(app, req, { unmasked, entity: 'case', ids: (rs) => rs.filter((r) => r.applicant).map((r) => r.case_no), fields: ['applicant'] }, async (db) =>
           (await db.query<CaseListPageRow>(sql('case_list'), listParams(userId, filters, page.limit, page.offset))).rows,
         ),
-        app.pg.query<{ total: string }>(sql('case_list_count'), countParams(userId, filters)),
+        app.pg.query<{ total: string }>(sql('case_list_count_capped'), [...countParams(userId, filters), CASE_LIST_COUNT_CAP]),
       ])
-      return { total: Number(count.rows[0]?.total ?? 0), items: await caseListItems(rows, unmasked, context, Date.now()) }
+      const counted = Number(count.rows[0]?.total ?? 0)
+      return { total: Math.min(counted, CASE_LIST_COUNT_CAP), totalCapped: counted > CASE_LIST_COUNT_CAP, items: await caseListItems(rows, unmasked, context, Date.now()) }
     },
   )
 

@@ -42,7 +42,8 @@ export interface CaseListItem {
   lastOccurredAt: string
 }
 
-export interface CaseListResponse { total: number; items: CaseListItem[] }
+/** `totalCapped`: more than `total` cases match (the server counts up to 10,000; shown as "10000+"). */
+export interface CaseListResponse { total: number; totalCapped?: boolean; items: CaseListItem[] }
 
 export interface ItemChoice { code: string; name: string; departmentCode: string; caseType: string; feeStandard: number }
 export interface FilterChoices { departments: DepartmentChoice[]; items: ItemChoice[] }
