@@ -174,7 +174,7 @@ type ProjectedEventRow = EventRow & { tid: string; unprojected: boolean }
  * Marks the unprojected events the step read (under its subjects' locks) as projected: by tuple id,
  * then, if a row moved since it was read, the rest by subject and seq.
  */
-async function markProjected(c: pg.PoolClient, subject: 'case' | 'petition', nos: readonly string[], read: readonly ProjectedEventRow[]): Promise<void> {
+export async function markProjected(c: pg.PoolClient, subject: 'case' | 'petition', nos: readonly string[], read: readonly ProjectedEventRow[]): Promise<void> {
   const open = read.filter((r) => r.unprojected)
   if (open.length === 0) return
   const { rowCount } = await c.query(sql('mark_events_projected_by_tid'), [open.map((r) => r.tid), open.map((r) => r.seq)])
