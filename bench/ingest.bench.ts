@@ -13,6 +13,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { parseArgs } from 'node:util'
+import { readFileSync } from 'node:fs'
+import os from 'node:os'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import { from as copyFrom } from 'pg-copy-streams'
@@ -51,7 +53,7 @@ function spawnProc(args: string[], env: NodeJS.ProcessEnv, name: string): ChildP
 }
 
 async function waitReady(base: string): Promise<void> {
-  const until = Date.now() + 30_000
+  const until = Date.now() + 120_000 // a loaded machine starts tsx slowly
   for (;;) {
     try {
       const r = await request(`${base}/readyz`)
@@ -65,6 +67,7 @@ async function waitReady(base: string): Promise<void> {
   }
 }
 
+const LOAD_START = os.loadavg().map((x) => Number(x.toFixed(2)))
 const services = await ensureServices({ dataDir: './.data/bench', log: (m) => process.stderr.write(`[services] ${m}\n`) })
 process.env.DATABASE_URL = services.databaseUrl
 const db = await createTestDatabase('bench_ingest')
@@ -87,6 +90,35 @@ async function post(payload: unknown): Promise<number> {
   return performance.now() - t
 }
 
+// CPU (ms) of the server, each worker, the PostgreSQL backends of the bench database and this
+// driver, sampled while a run goes (backends may close when idle: the last sample of each counts)
+const ticksOf = (pid: number | undefined): number | null => {
+  if (pid === undefined) return null
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(f[11]) + Number(f[12])) * 10
+  } catch {
+    return null
+  }
+}
+type CpuSample = Map<string, number>
+async function cpuSample(into: CpuSample = new Map()): Promise<CpuSample> {
+  const { rows } = await db.pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+  const procs: [string, number | undefined][] = [['server', server.pid], ...workers.map((w, i): [string, number | undefined] => [`worker${i + 1}`, w.pid]), ...rows.map((r): [string, number] => [`pg:${r.pid}`, r.pid])]
+  for (const [k, pid] of procs) {
+    const t = ticksOf(pid)
+    if (t !== null) into.set(k, t)
+  }
+  const u = process.cpuUsage()
+  into.set('driver', (u.user + u.system) / 1000)
+  return into
+}
+function cpuPer1000(a: CpuSample, b: CpuSample, n: number) {
+  const sum = (pred: (k: string) => boolean) => [...b].filter(([k]) => pred(k)).reduce((s, [k, v]) => s + v - (a.get(k) ?? 0), 0)
+  const per = (ms: number) => Math.round((ms * 1000) / n)
+  return { server: per(sum((k) => k === 'server')), workers: per(sum((k) => k.startsWith('worker'))), postgres: per(sum((k) => k.startsWith('pg:'))), driver: per(sum((k) => k === 'driver')) }
+}
+
 async function unprojected(): Promise<number> {
   const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE projected_at IS NULL')
   return Number(rows[0]?.n ?? 0)
@@ -94,7 +126,7 @@ async function unprojected(): Promise<number> {
 
 try {
   await waitReady(base)
-  const runs: { acceptedPerSec: number; endToEndPerSec: number; copyPerSec: number; batchP50: number; batchP99: number }[] = []
+  const runs: { acceptedPerSec: number; endToEndPerSec: number; copyPerSec: number; batchP50: number; batchP99: number; cpuMsPer1000: ReturnType<typeof cpuPer1000> }[] = []
   // Warm-up: JIT, connection pools, first partitions.
   await post(makeEvents('warm', 1000))
   while ((await unprojected()) > 0) await new Promise((r) => setTimeout(r, 50))
@@ -104,6 +136,8 @@ try {
     const batches: RawEvent[][] = []
     for (let i = 0; i < events.length; i += 1000) batches.push(events.slice(i, i + 1000))
     const latencies: number[] = []
+    const cpu0 = await cpuSample()
+    const cpu1 = await cpuSample()
     const t0 = performance.now()
     let next = 0
     await Promise.all(
@@ -115,8 +149,12 @@ try {
       }),
     )
     const tAccepted = performance.now() - t0
-    while ((await unprojected()) > 0) await new Promise((r) => setTimeout(r, 20))
+    while ((await unprojected()) > 0) {
+      await cpuSample(cpu1)
+      await new Promise((r) => setTimeout(r, 20))
+    }
     const tProjected = performance.now() - t0
+    await cpuSample(cpu1)
 
     // Baseline: the same rows, raw COPY into the same table (other event ids), same run.
     const copyEvents = makeEvents(`c${run}`, N)
@@ -141,6 +179,8 @@ try {
       copyPerSec: Math.round(N / (tCopy / 1000)),
       batchP50: Math.round(percentile(latencies, 50)),
       batchP99: Math.round(percentile(latencies, 99)),
+      // CPU per 1,000 events from the first post to the last event projected
+      cpuMsPer1000: cpuPer1000(cpu0, cpu1, N),
     }
     runs.push(r)
     process.stdout.write(`run ${run + 1}/${RUNS}: ${JSON.stringify(r)}\n`)
@@ -168,10 +208,16 @@ try {
     singleAcceptMsP99: Number(percentile(single, 99).toFixed(2)),
     targetEventsPerSec: 10_000,
     targetSingleP99Ms: 20,
+    cpuMsPer1000Median: {
+      server: median(runs.map((r) => r.cpuMsPer1000.server)), workers: median(runs.map((r) => r.cpuMsPer1000.workers)),
+      postgres: median(runs.map((r) => r.cpuMsPer1000.postgres)), driver: median(runs.map((r) => r.cpuMsPer1000.driver)),
+    },
+    loadAverage: { start: LOAD_START, end: os.loadavg().map((x) => Number(x.toFixed(2))) },
     runsDetail: runs,
   }
   const file = writeResult('ingest', summary)
   process.stdout.write(`\ningest: end-to-end ${summary.endToEndPerSecMedian} ev/s (accepted ${summary.acceptedPerSecMedian} ev/s), raw COPY ${summary.copyPerSecMedian} ev/s, ratio ${summary.ratioEndToEndVsCopy}\n`)
+  process.stdout.write(`CPU per 1,000 events (median): ${JSON.stringify(summary.cpuMsPer1000Median)}; load average ${summary.loadAverage.start.join(' ')} → ${summary.loadAverage.end.join(' ')}\n`)
   process.stdout.write(`batch accept p50 ${summary.batchAcceptMsP50} ms p99 ${summary.batchAcceptMsP99} ms; single event p50 ${summary.singleAcceptMsP50} ms p99 ${summary.singleAcceptMsP99} ms\n`)
   process.stdout.write(`written ${file}\n`)
 } finally {

@@ -163,9 +163,23 @@ export interface ProjectOptions {
 }
 
 const LOCK_AND_LOAD = {
-  case: { lock: 'lock_cases', key: 'case_no', events: 'case_events' },
-  petition: { lock: 'lock_petitions', key: 'petition_no', events: 'petition_events' },
+  case: { lock: 'lock_cases', key: 'case_no', events: 'project_case_events', mark: 'mark_case_events_projected' },
+  petition: { lock: 'lock_petitions', key: 'petition_no', events: 'project_petition_events', mark: 'mark_petition_events_projected' },
 } as const
+
+/** An events row as the projection reads it: where it is and whether it is still unprojected. */
+type ProjectedEventRow = EventRow & { tid: string; unprojected: boolean }
+
+/**
+ * Marks the unprojected events the step read (under its subjects' locks) as projected: by tuple id,
+ * then, if a row moved since it was read, the rest by subject and seq.
+ */
+export async function markProjected(c: pg.PoolClient, subject: 'case' | 'petition', nos: readonly string[], read: readonly ProjectedEventRow[]): Promise<void> {
+  const open = read.filter((r) => r.unprojected)
+  if (open.length === 0) return
+  const { rowCount } = await c.query(sql('mark_events_projected_by_tid'), [open.map((r) => r.tid), open.map((r) => r.seq)])
+  if ((rowCount ?? 0) < open.length) await c.query(sql(LOCK_AND_LOAD[subject].mark), [nos, open.map((r) => r.seq)])
+}
 
 /**
  * How a projection transaction takes its subjects' locks: `'try'` takes those no other projection
@@ -189,11 +203,11 @@ async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', wante
     nos = wanted.filter((n) => got.has(n))
     deferred = wanted.filter((n) => !got.has(n))
   }
-  if (nos.length === 0) return { nos, deferred, locked: [], previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), seqs: [] as string[] }
+  if (nos.length === 0) return { nos, deferred, locked: [], previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), read: [] as ProjectedEventRow[] }
   const { rows: locked } = await c.query<Record<string, unknown>>(sql(q.lock), [nos])
   const previousLevel = new Map(locked.map((r) => [r[q.key] as string, r.level as string]))
-  const { rows } = await c.query<EventRow>(sql(q.events), [nos])
-  return { nos, deferred, locked, previousLevel, groups: groupBySubject(rows, subject), seqs: rows.map((r) => r.seq) }
+  const { rows } = await c.query<ProjectedEventRow>(sql(q.events), [nos])
+  return { nos, deferred, locked, previousLevel, groups: groupBySubject(rows, subject), read: rows }
 }
 
 type StageRow = { case_no: string; seq: number; stage: string; at: string; handler: string | null; opinion: string | null; department_code: string; event_id: string }
@@ -240,7 +254,7 @@ async function projectInTwoSteps(
 export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
   return projectInTwoSteps(pool, caseNos, async (c, subjects, mode) => {
-    const { nos, deferred, locked, previousLevel, groups, seqs } = await lockAndLoad(c, 'case', subjects, mode)
+    const { nos, deferred, locked, previousLevel, groups, read } = await lockAndLoad(c, 'case', subjects, mode)
     if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
     const previousStages = new Map(locked.map((r) => [r.case_no as string, (r.stages ?? []) as CaseState['stages']]))
     const rowsOut: CaseRow[] = []
@@ -288,8 +302,8 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     // trigger: level_changes → notification outbox, normal → warning (071 level_changes_notify)
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)
-    await c.query(sql('mark_case_events_projected'), [nos, seqs])
-    return { written: writtenNos, eventsRead: seqs.length, deferred }
+    await markProjected(c, 'case', nos, read)
+    return { written: writtenNos, eventsRead: read.length, deferred }
   })
 }
 
@@ -329,7 +343,7 @@ async function reconcileAutoCards(
 export async function projectPetitions(pool: pg.Pool, petitionNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
   return projectInTwoSteps(pool, petitionNos, async (c, subjects, mode) => {
-    const { nos, deferred, previousLevel, groups, seqs } = await lockAndLoad(c, 'petition', subjects, mode)
+    const { nos, deferred, previousLevel, groups, read } = await lockAndLoad(c, 'petition', subjects, mode)
     if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
     const out = []
     const levelChanges: unknown[] = []
@@ -356,8 +370,8 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     const { rows: written } = await c.query<{ petition_no: string }>(sql('upsert_petitions'), [JSON.stringify(out)])
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'petition', nos, wanted)
-    await c.query(sql('mark_petition_events_projected'), [nos, seqs])
-    return { written: written.map((w) => w.petition_no), eventsRead: seqs.length, deferred }
+    await markProjected(c, 'petition', nos, read)
+    return { written: written.map((w) => w.petition_no), eventsRead: read.length, deferred }
   })
 }
 

@@ -14,7 +14,7 @@ import { DEPTS, seedReference } from '../../test/harness.ts'
 import { sql } from '../../sql/queries.ts'
 import { toStoredEvent, type EventRow } from '../../sql/storedEvent.ts'
 import { createContextProvider, type ContextProvider } from '../../sql/clockContext.ts'
-import { processProjectJob, projectCases, unchangedStages } from '../project.ts'
+import { markProjected, processProjectJob, projectCases, unchangedStages } from '../project.ts'
 
 let db: TestDatabase
 let context: ContextProvider
@@ -171,4 +171,33 @@ describe('projection of many cases per job', () => {
     }
     await expectExactlyFolded(caseNos)
   }, 120_000)
+})
+
+describe('marking the events read as projected', () => {
+  it('marks them by tuple id, and by case and seq those that moved after they were read', async () => {
+    const caseNo = 'TID-1'
+    await store(caseLifecycle(caseNo, DEPTS[0]!, T0, { seed: 7 }))
+    const { rows: read } = await db.pool.query<EventRow & { tid: string; unprojected: boolean }>(sql('project_case_events'), [[caseNo]])
+    expect(read.length).toBeGreaterThan(3)
+    expect(read.every((r) => r.unprojected)).toBe(true)
+    // the month of T0 has no partition yet: creating it moves the rows out of the default one
+    const { rows: created } = await db.pool.query<{ created: boolean }>('SELECT events_ensure_partition($1::date) AS created', [new Date(T0).toISOString().slice(0, 10)])
+    expect(created[0]!.created).toBe(true)
+    const { rows: after } = await db.pool.query<{ tid: string }>(sql('project_case_events'), [[caseNo]])
+    expect(after.map((r) => r.tid)).not.toEqual(read.map((r) => r.tid))
+    const c = await db.pool.connect()
+    try {
+      await markProjected(c, 'case', [caseNo], read)
+    } finally {
+      c.release()
+    }
+    const { rows: left } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE case_no = $1 AND projected_at IS NULL', [caseNo])
+    expect(left[0]!.n).toBe(0)
+    // the rows that did not move are marked by tuple id alone
+    const second = 'TID-2'
+    await store(caseLifecycle(second, DEPTS[1]!, T0, { seed: 8 }))
+    const { rows: read2 } = await db.pool.query<EventRow & { tid: string; unprojected: boolean }>(sql('project_case_events'), [[second]])
+    const { rowCount } = await db.pool.query(sql('mark_events_projected_by_tid'), [read2.map((r) => r.tid), read2.map((r) => r.seq)])
+    expect(rowCount).toBe(read2.length)
+  })
 })
