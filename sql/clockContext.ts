@@ -73,6 +73,9 @@ const toScheme = (r: SchemeRow): LevelScheme => ({
   red: r.red_offset,
 })
 
+/** The shortest time between two reloads caused by a department or item the snapshot does not know. */
+const MISS_RELOAD_MS = 1_000
+
 export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = {}): ContextProvider {
   const ttl = opts.ttlMs ?? 10_000
   let snap: Snapshot | null = null
@@ -118,8 +121,14 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
     }
   }
 
-  const current = async (): Promise<Snapshot> => {
-    if (snap && Date.now() - snap.at < ttl) return snap
+  /**
+   * The cached snapshot, reloaded when older than `ttl` — or sooner when it lacks a department or
+   * item an event names (`knows` false): one created a moment ago must not leave its first cases
+   * without a clock. Misses reload at most once per `MISS_RELOAD_MS`, so events naming items that
+   * do not exist cannot turn every projection into a reload.
+   */
+  const current = async (knows: (s: Snapshot) => boolean = () => true): Promise<Snapshot> => {
+    if (snap && Date.now() - snap.at < ttl && (knows(snap) || Date.now() - snap.at < MISS_RELOAD_MS)) return snap
     loading ??= load().finally(() => {
       loading = null
     })
@@ -144,7 +153,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
   }
   return {
     async forCase(departmentCode, itemCode) {
-      const s = await current()
+      const s = await current((x) => x.departments.has(departmentCode) && (itemCode === null || x.items.has(itemCode)))
       const item = itemCode ? s.items.get(itemCode) : undefined
       const scheme = (itemCode ? s.schemes.get(`item:${itemCode}`) : undefined) ?? departmentScheme(s, departmentCode)
       return {
@@ -159,7 +168,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
       }
     },
     async forPetition(departmentCode) {
-      const s = await current()
+      const s = await current((x) => x.departments.has(departmentCode))
       const dep = s.departments.get(departmentCode)
       const scheme = departmentScheme(s, departmentCode)
       return {

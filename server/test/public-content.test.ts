@@ -167,7 +167,11 @@ describe('no personal data in any answer', () => {
   it('crawls every public route and page of the site, and every public answer above', async () => {
     const gets = h.app.routePolicies.filter((r) => (r.url.startsWith('/api/v1/public/') || /^\/public\/\w+\/:/.test(r.url)) && r.method === 'GET')
     for (const r of gets) {
-      const url = r.url.replace(':code', GUIDE_ITEMS.food.code).replace(':id', r.url.includes('announcements') || r.url.includes('notices') ? noticeId : answerId) + (r.url.endsWith('/search') ? `?q=${encodeURIComponent('已')}` : '')
+      // each path parameter stands for what that route names: a department's scorecard, a guide item, an open-data file, an announcement or an answer
+      const code = r.url.includes('/scorecards/') ? SCJG : GUIDE_ITEMS.food.code
+      const id = r.url.includes('announcements') || r.url.includes('notices') ? noticeId : answerId
+      const url = r.url.replace(':code', code).replace(':file', 'items.json').replace(':id', id) + (r.url.endsWith('/search') ? `?q=${encodeURIComponent('已')}` : '')
+      expect(url, 'a path parameter the crawl does not know').not.toContain(':')
       expect((await call('GET', url)).statusCode, url).toBe(200)
     }
     const all = bodies.join('\n')

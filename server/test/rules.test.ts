@@ -51,6 +51,25 @@ describe('level schemes', () => {
   })
 })
 
+describe('the clock context cache', () => {
+  it('reloads for an item created after its snapshot (not only after the ttl), and at most once a second for unknown ones', async () => {
+    const ctx = createContextProvider(h.db.pool, { ttlMs: 60_000 })
+    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toBeNull() // unknown: the snapshot is loaded without it
+    await h.db.pool.query(`INSERT INTO items (code, name, department_code, case_type, legal_limit, legal_unit, promised_limit, promised_unit)
+      VALUES ('CTX-NEW', '新建事项', $1, 'promised', 20, 'workday', 7, 'workday')`, [DEPTS[0]])
+    // within a second of the last load a miss is answered from the snapshot
+    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toBeNull()
+    await new Promise((r) => setTimeout(r, 1_100))
+    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toEqual({ value: 7, unit: 'workday' })
+    // a known item does not reload: a change to it waits for the ttl (or an invalidation)
+    await h.db.pool.query(`UPDATE items SET promised_limit = 5 WHERE code = 'CTX-NEW'`)
+    await new Promise((r) => setTimeout(r, 1_100))
+    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toEqual({ value: 7, unit: 'workday' })
+    ctx.invalidate()
+    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toEqual({ value: 5, unit: 'workday' })
+  })
+})
+
 describe('petition limits', () => {
   it('lists the shipped defaults and lets an admin change one for the jurisdiction, audited', async () => {
     const list = (await h.app.inject({ method: 'GET', url: `/api/v1/petition-limits/${JURISDICTION}`, headers: supervisor.headers })).json()
