@@ -56,6 +56,8 @@ interface Snapshot {
   items: Map<string, { promised: LimitSpec | null; legal: LimitSpec | null; fee: number; supplementMode: SupplementMode; caseType: CaseType | null }>
   schemes: Map<string, SchemeRow>
   calendars: Map<string, WorkCalendar>
+  /** Departments (`d:code`) and items (`i:code`) looked for after this snapshot was loaded and not in it. */
+  absent: Set<string>
 }
 
 export interface ContextProvider {
@@ -118,22 +120,34 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
       ),
       schemes: new Map(schemes.rows.map((s) => [`${s.scope}:${s.scope_code}`, s])),
       calendars,
+      absent: new Set(),
     }
   }
 
+  /** What `s` lacks of a department and an item, leaving out what was already found absent from it. */
+  const missing = (s: Snapshot, departmentCode: string, itemCode: string | null): string[] =>
+    [
+      s.departments.has(departmentCode) ? null : `d:${departmentCode}`,
+      !itemCode || s.items.has(itemCode) ? null : `i:${itemCode}`,
+    ].filter((k): k is string => k !== null && !s.absent.has(k))
+
   /**
    * The cached snapshot, reloaded when older than `ttl` — or sooner when it lacks a department or
-   * item an event names (`knows` false): one created a moment ago must not leave its first cases
-   * without a clock. Misses reload at most once per `MISS_RELOAD_MS`, so events naming items that
-   * do not exist cannot turn every projection into a reload.
+   * item an event names: one created a moment ago must not leave its first cases without a clock.
+   * A miss reloads at most once per `MISS_RELOAD_MS`, and a code still missing after a reload is
+   * remembered as absent until the next one, so events naming items that are not in the catalogue
+   * (sources send such) cost one reload per code and ttl, not one per projection.
    */
-  const current = async (knows: (s: Snapshot) => boolean = () => true): Promise<Snapshot> => {
-    if (snap && Date.now() - snap.at < ttl && (knows(snap) || Date.now() - snap.at < MISS_RELOAD_MS)) return snap
+  const current = async (departmentCode: string, itemCode: string | null): Promise<Snapshot> => {
+    const age = snap ? Date.now() - snap.at : Infinity
+    if (snap && age < ttl && (age < MISS_RELOAD_MS || missing(snap, departmentCode, itemCode).length === 0)) return snap
     loading ??= load().finally(() => {
       loading = null
     })
-    snap = await loading
-    return snap
+    const loaded = await loading
+    for (const k of missing(loaded, departmentCode, itemCode)) loaded.absent.add(k)
+    snap = loaded
+    return loaded
   }
 
   let national: WorkCalendar | null = null
@@ -153,7 +167,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
   }
   return {
     async forCase(departmentCode, itemCode) {
-      const s = await current((x) => x.departments.has(departmentCode) && (itemCode === null || x.items.has(itemCode)))
+      const s = await current(departmentCode, itemCode)
       const item = itemCode ? s.items.get(itemCode) : undefined
       const scheme = (itemCode ? s.schemes.get(`item:${itemCode}`) : undefined) ?? departmentScheme(s, departmentCode)
       return {
@@ -168,7 +182,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
       }
     },
     async forPetition(departmentCode) {
-      const s = await current((x) => x.departments.has(departmentCode))
+      const s = await current(departmentCode, null)
       const dep = s.departments.get(departmentCode)
       const scheme = departmentScheme(s, departmentCode)
       return {

@@ -52,21 +52,27 @@ describe('level schemes', () => {
 })
 
 describe('the clock context cache', () => {
-  it('reloads for an item created after its snapshot (not only after the ttl), and at most once a second for unknown ones', async () => {
+  const addItem = (code: string, promised: number) =>
+    h.db.pool.query(`INSERT INTO items (code, name, department_code, case_type, legal_limit, legal_unit, promised_limit, promised_unit)
+      VALUES ($1, '新建事项', $2, 'promised', 20, 'workday', $3, 'workday')`, [code, DEPTS[0], promised])
+  const promisedOf = async (ctx: ReturnType<typeof createContextProvider>, code: string) => (await ctx.forCase(DEPTS[0], code)).itemPromisedLimit
+  const aSecond = () => new Promise((r) => setTimeout(r, 1_100))
+
+  it('reloads for an item created after its snapshot (not only after the ttl), at most once a second, and remembers one still absent after a reload', async () => {
     const ctx = createContextProvider(h.db.pool, { ttlMs: 60_000 })
-    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toBeNull() // unknown: the snapshot is loaded without it
-    await h.db.pool.query(`INSERT INTO items (code, name, department_code, case_type, legal_limit, legal_unit, promised_limit, promised_unit)
-      VALUES ('CTX-NEW', '新建事项', $1, 'promised', 20, 'workday', 7, 'workday')`, [DEPTS[0]])
-    // within a second of the last load a miss is answered from the snapshot
-    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toBeNull()
-    await new Promise((r) => setTimeout(r, 1_100))
-    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toEqual({ value: 7, unit: 'workday' })
-    // a known item does not reload: a change to it waits for the ttl (or an invalidation)
-    await h.db.pool.query(`UPDATE items SET promised_limit = 5 WHERE code = 'CTX-NEW'`)
-    await new Promise((r) => setTimeout(r, 1_100))
-    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toEqual({ value: 7, unit: 'workday' })
+    await ctx.forCase(DEPTS[0], null) // the snapshot, loaded before the item exists
+    await addItem('CTX-NEW', 7)
+    expect(await promisedOf(ctx, 'CTX-NEW')).toBeNull() // within a second of the load: answered from the snapshot
+    await aSecond()
+    expect(await promisedOf(ctx, 'CTX-NEW')).toEqual({ value: 7, unit: 'workday' })
+    // a code looked for after a reload and not found is not reloaded for again before the ttl (sources name items the catalogue lacks)
+    await aSecond()
+    expect(await promisedOf(ctx, 'CTX-LATE')).toBeNull()
+    await addItem('CTX-LATE', 3)
+    await aSecond()
+    expect(await promisedOf(ctx, 'CTX-LATE')).toBeNull()
     ctx.invalidate()
-    expect((await ctx.forCase(DEPTS[0], 'CTX-NEW')).itemPromisedLimit).toEqual({ value: 5, unit: 'workday' })
+    expect(await promisedOf(ctx, 'CTX-LATE')).toEqual({ value: 3, unit: 'workday' })
   })
 })
 
