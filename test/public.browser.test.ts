@@ -78,6 +78,10 @@ describe('/public on a phone', () => {
     await page.goto(`${base}/public`)
     await expect.poll(() => page.locator('[data-test="home-top"] tbody tr').count()).toBe(1)
     expect(await page.locator('[data-test="home-top"]').innerText()).toContain('市场监管局')
+    // today's figures: the nine cases accepted and concluded today, all on time
+    await expect.poll(() => page.locator('.t-today-concluded dd').innerText()).toBe('9')
+    expect(await page.locator('.t-today-received dd').innerText()).toBe('9')
+    expect(await page.locator('.t-today-on-time dd').innerText()).toBe('100.0%')
     await checkAccessible(page)
     await page.screenshot({ path: `${SHOTS}/public-home.png`, fullPage: true })
     await keepText()

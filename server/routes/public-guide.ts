@@ -1,12 +1,13 @@
 /**
  * The public site's read routes (`/api/v1/public/*`, policy `public`, no sign-in): the service guide
  * (办事指南: departments, items with their limits, fee, materials and on-time rate) and the published
- * ranking. Nothing here returns personal data; answers are cacheable for a minute.
+ * ranking, and the home page's figures of the day. Nothing here returns personal data; answers are
+ * cacheable for a minute.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import Type from 'typebox'
-import { PublicDepartmentList, PublicItemDetail, PublicItemList, PublicRanking, type PublicItemSummary } from '../../domain/contracts/api/public.ts'
+import { PublicDepartmentList, PublicItemDetail, PublicItemList, PublicRanking, PublicToday, type PublicItemSummary } from '../../domain/contracts/api/public.ts'
 import type { CaseType } from '../../domain/contracts/caseTypes.ts'
 import { publishedRanking, statisticsRanking, STATISTICS_CACHE_MS } from '../public/ranking.ts'
 import { cachedAnswer, defaultJurisdiction } from '../public/cache.ts'
@@ -17,6 +18,8 @@ import { ErrorResponse } from '../schemas.ts'
 const ITEM_LIMIT = 200
 /** Guide answers are reused this long in memory (the catalogue changes rarely; pages cache a minute too). */
 const GUIDE_TTL_MS = 60_000
+/** Today's figures are reused this long (every event moves them; the data version does not follow events). */
+export const TODAY_TTL_MS = 30_000
 
 interface ItemRow {
   code: string
@@ -134,6 +137,51 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
       return cachedAnswer(app, `ranking:${jurisdiction}`, STATISTICS_CACHE_MS, async () => (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction)))
     },
   )
+
+  app.get(
+    '/api/v1/public/today',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: "The home page's figures: cases received and concluded today, this month's on-time rate (counts only, reused for up to 30 s)",
+        querystring: Type.Object({ jurisdiction: Type.Optional(Jurisdiction) }, { additionalProperties: false }),
+        response: { 200: PublicToday, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const jurisdiction = req.query.jurisdiction ?? (await defaultJurisdiction(app))
+      if (!jurisdiction) throw new AppError('NOT_FOUND', 'no jurisdiction')
+      reply.header('cache-control', 'public, max-age=30')
+      return cachedAnswer(app, `today:${jurisdiction}`, TODAY_TTL_MS, () => todayFigures(app, jurisdiction))
+    },
+  )
+}
+
+interface TodayRow {
+  local_date: string
+  received_today: number
+  concluded_today: number
+  concluded_month: number | null
+  on_time_month: number | null
+}
+
+/** The wall's headline counts (sql/queries/wall_tiles.sql), the same numbers the supervision office sees. */
+async function todayFigures(app: FastifyInstance, jurisdiction: string): Promise<PublicToday> {
+  const now = new Date()
+  const t = (await app.pg.query<TodayRow>(sql('wall_tiles'), [jurisdiction, now])).rows[0]
+  if (!t) throw new AppError('NOT_FOUND', `no jurisdiction ${jurisdiction}`)
+  const concludedMonth = t.concluded_month ?? 0
+  const onTimeMonth = t.on_time_month ?? 0
+  return {
+    day: t.local_date,
+    received: t.received_today,
+    concluded: t.concluded_today,
+    concludedMonth,
+    onTimeMonth,
+    onTimeRateMonth: concludedMonth > 0 ? onTimeMonth / concludedMonth : null,
+    asOf: now.toISOString(),
+  }
 }
 
 export default publicGuide

@@ -158,6 +158,7 @@ describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', (
       'GET /api/v1/public/items': 'public',
       'GET /api/v1/public/items/:code': 'public',
       'GET /api/v1/public/ranking': 'public',
+      'GET /api/v1/public/today': 'public',
       'GET /api/v1/public/challenge': 'public',
       'POST /api/v1/public/complaints': 'public',
       'POST /api/v1/public/complaints/track': 'public',

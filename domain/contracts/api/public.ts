@@ -90,6 +90,23 @@ export const PublicRanking = Type.Object({
 })
 export type PublicRanking = Static<typeof PublicRanking>
 
+/** `GET /api/v1/public/today`: the home page's figures for the jurisdiction's local day (counts only). */
+export const PublicToday = Type.Object({
+  /** YYYY-MM-DD in the jurisdiction's time zone */
+  day: Type.String(),
+  /** Cases submitted (else accepted) today */
+  received: Type.Integer(),
+  /** Cases concluded today */
+  concluded: Type.Integer(),
+  /** Cases concluded this month that had a deadline, and how many of them on or before it */
+  concludedMonth: Type.Integer(),
+  onTimeMonth: Type.Integer(),
+  onTimeRateMonth: Nullable(Type.Number()),
+  /** When the figures were read (they are reused for up to a minute) */
+  asOf: Type.String(),
+})
+export type PublicToday = Static<typeof PublicToday>
+
 /** `GET /api/v1/public/challenge`: an ALTCHA proof-of-work challenge (SHA-256). */
 export const PublicChallenge = Type.Object({
   algorithm: Type.String(),

@@ -12,6 +12,7 @@ import type {
   PublicCaseProgress,
   PublicItemList,
   PublicRanking,
+  PublicToday,
 } from '../../../../domain/contracts/api/public.ts'
 import { solveChallenge } from './solveChallenge.ts'
 
@@ -23,6 +24,7 @@ export const publicApi = {
   announcements: (column: string) => apiFetch<PublicAnnouncementList>('/api/v1/public/announcements', { query: { column } }),
   announcement: (id: string) => apiFetch<PublicAnnouncement>(`/api/v1/public/announcements/${encodeURIComponent(id)}`),
   ranking: () => apiFetch<PublicRanking>('/api/v1/public/ranking'),
+  today: () => apiFetch<PublicToday>('/api/v1/public/today'),
   /** Fetches a challenge and solves it in the page. */
   async solvedChallenge(signal?: AbortSignal): Promise<string> {
     const c = await apiFetch<PublicChallenge>('/api/v1/public/challenge', signal ? { signal } : {})
