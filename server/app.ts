@@ -116,7 +116,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(publicCaseRoutes, { queuePrefix: config.queuePrefix })
   await app.register(publicDataRoutes)
   await app.register(announcementRoutes)
-  await app.register(publicAnswerRoutes)
+  await app.register(publicAnswerRoutes, { queuePrefix: config.queuePrefix })
   await app.register(publicSearchRoutes)
   await app.register(publicPageRoutes, { dashboardDir: config.dashboardDir })
   // the administration (/admin): organisation, item catalogue, source keys, operations

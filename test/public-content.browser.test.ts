@@ -118,6 +118,20 @@ describe('public content', () => {
     await page.screenshot({ path: `${SHOTS}/public-letters.png`, fullPage: true })
     await page.click('[data-test="letters-latest"] .t-letter-link')
     await expect.poll(() => page.locator('.t-letter-body').innerText().catch(() => '')).toContain('排水许可已于本周办结')
+    // an anonymous public rating (the page solves the challenge); counted and shown at once, and this browser is not asked again
+    expect(await page.locator('.t-letter-ratings').innerText()).toBe('还没有公众评价')
+    await page.check('.t-letter-rate-4')
+    await expect.poll(() => page.locator('.t-letter-rate-submit').isEnabled(), { timeout: 30_000 }).toBe(true)
+    await page.click('.t-letter-rate-submit')
+    const shown = async () => `${await page.locator('.t-letter-ratings').innerText()}${await page.locator('.t-letter-rate .error').innerText().catch(() => '')}`
+    await expect.poll(shown, { timeout: 15_000 }).toBe('公众评价：4.0 分（1 人评价）')
+    expect(await page.locator('.t-letter-thanks').count()).toBe(1)
+    const kept = (await h.db.pool.query<{ rating: number }>('SELECT rating FROM published_answer_ratings WHERE answer_id = $1', [letterId])).rows
+    expect(kept).toEqual([{ rating: 4 }])
+    await page.screenshot({ path: `${SHOTS}/public-letter-rated.png`, fullPage: true })
+    await page.reload()
+    await expect.poll(() => page.locator('.t-letter-ratings').innerText().catch(() => ''), { timeout: 15_000 }).toBe('公众评价：4.0 分（1 人评价）')
+    expect(await page.locator('.t-letter-rate').count()).toBe(0)
     noPersonalData(await page.locator('body').innerText())
     noPersonalData(apiBodies.join('\n'))
     expect(errors).toEqual([])

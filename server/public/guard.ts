@@ -4,7 +4,8 @@
  * signature is remembered in Redis until it expires), and per-IP rate limits on writes — on top of
  * the general per-IP limit of the policy plugin.
  *
- * The HMAC key comes from PUBLIC_CHALLENGE_SECRET; without it each process draws its own, which
+ * The HMAC key comes from PUBLIC_CHALLENGE_SECRET; without it each process draws its own (shared by
+ * the process's guards), which
  * is fine for one instance (several instances behind a balancer must share the variable).
  */
 import { createHash, randomBytes } from 'node:crypto'
@@ -36,8 +37,12 @@ export interface PublicGuard {
   limit(req: FastifyRequest, kind: WriteKind): Promise<void>
 }
 
+/** Without PUBLIC_CHALLENGE_SECRET: one key per process, shared by every guard in it (a challenge from
+ * GET /api/v1/public/challenge solves for any of the site's writes). */
+const PROCESS_SECRET = randomBytes(32).toString('hex')
+
 export function createGuard(app: FastifyInstance, prefix: string, opts: GuardOptions = {}): PublicGuard {
-  const secret = opts.secret ?? process.env.PUBLIC_CHALLENGE_SECRET ?? randomBytes(32).toString('hex')
+  const secret = opts.secret ?? process.env.PUBLIC_CHALLENGE_SECRET ?? PROCESS_SECRET
   const maxNumber = opts.maxNumber ?? 50_000
   const ttl = opts.ttlSeconds ?? 600
   const perHour = { ...PER_HOUR, ...opts.perHour }

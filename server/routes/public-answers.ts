@@ -4,7 +4,8 @@
  *   GET  /api/v1/answers?published=                  supervisor, admin — answered petitions, texts as they would be published
  *   POST /api/v1/answers/:petitionNo/publication     supervisor, admin — publish or withdraw one answer (audited)
  *   GET  /api/v1/public/answers?kind=                public — published answers, hot letters of the week and the month
- *   GET  /api/v1/public/answers/:id                  public — one published answer (counts the read)
+ *   GET  /api/v1/public/answers/:id                  public — one published answer (counts the read), with the public's ratings
+ *   POST /api/v1/public/answers/:id/rate             public — an anonymous rating (好差评 1 … 5): solved challenge, per-IP limit
  *   GET  /api/v1/public/satisfaction                 public — departments by the citizens' ratings (好差评), week and month
  *
  * The texts are scrubbed when published (domain/privacy: the petition's citizen and handler by name,
@@ -17,6 +18,8 @@ import {
   AnswerPublication,
   PublicAnswer,
   PublicAnswerList,
+  PublicAnswerRateRequest,
+  PublicAnswerRatings,
   PublicSatisfaction,
   type AnswerCandidate,
   type PublicAnswerSummary,
@@ -30,6 +33,7 @@ import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { AppError } from '../errors.ts'
 import type { TypeboxApp } from '../http/typebox-app.ts'
 import { ErrorResponse } from '../schemas.ts'
+import { createGuard, type PublicGuard } from '../public/guard.ts'
 
 const DAY = 86_400_000
 /** Departments with fewer ratings in the period are listed apart (样本不足), never ranked. */
@@ -67,6 +71,8 @@ interface PublicRow {
   published_at: Date
   read_count: number
   reads?: number
+  ratings?: number
+  average?: number | null
 }
 
 const publicSummary = (r: PublicRow): PublicAnswerSummary => ({
@@ -82,9 +88,10 @@ const publicSummary = (r: PublicRow): PublicAnswerSummary => ({
 
 const startOfDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
-const publicAnswers: FastifyPluginAsyncTypebox = async (app) => {
+const publicAnswers: FastifyPluginAsyncTypebox<{ queuePrefix: string }> = async (app, opts) => {
   registerPublication(app)
   registerPublicReads(app)
+  registerPublicRating(app, createGuard(app, opts.queuePrefix))
 }
 
 /** The supervision office's side: candidates and the publish / withdraw switch. */
@@ -190,7 +197,7 @@ function registerPublicReads(app: TypeboxApp): void {
     async (req) => {
       const r = (await app.pg.query<PublicRow>(sql('public_answer_read'), [req.params.id, startOfDay(Date.now())])).rows[0]
       if (!r) throw new AppError('NOT_FOUND', `answer ${req.params.id}`)
-      return { ...publicSummary(r), answer: r.answer ?? '' }
+      return { ...publicSummary(r), answer: r.answer ?? '', publicRatings: { ratings: r.ratings ?? 0, average: r.average ?? null } }
     },
   )
 
@@ -212,6 +219,31 @@ function registerPublicReads(app: TypeboxApp): void {
       reply.header('cache-control', 'public, max-age=60')
       const period = (rows: Row[], s: Date) => ({ since: s.toISOString(), ...rankSatisfaction(rows.map((r) => ({ departmentCode: r.department_code, name: r.name, ratings: r.ratings, average: r.average, satisfied: r.satisfied })), MIN_RATINGS) })
       return { minRatings: MIN_RATINGS, week: period(week!.rows, since[0]), month: period(month!.rows, since[1]) }
+    },
+  )
+}
+
+/** The public's anonymous rating of a published answer: a solved challenge each, limited per IP and hour. */
+function registerPublicRating(app: TypeboxApp, guard: PublicGuard): void {
+  app.post(
+    '/api/v1/public/answers/:id/rate',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: "Rate a published answer anonymously (好差评, 1 非常不满意 … 5 非常满意): a solved challenge each, used once; nothing about the rater is kept",
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) }),
+        body: PublicAnswerRateRequest,
+        response: { 200: PublicAnswerRatings, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      await guard.limit(req, 'rate')
+      await guard.verify(req.body.altcha)
+      const r = (await app.pg.query<{ ratings: number; average: number | null }>(sql('public_answer_rate'), [req.params.id, req.body.rating])).rows[0]
+      if (!r) throw new AppError('NOT_FOUND', `answer ${req.params.id}`)
+      reply.header('cache-control', 'no-store')
+      return { ratings: r.ratings, average: r.average }
     },
   )
 }

@@ -174,6 +174,7 @@ describe('public site routes (/api/v1/public/*): anonymous by policy, pinned', (
       'GET /api/v1/public/open/:file': 'public',
       'GET /api/v1/public/answers': 'public',
       'GET /api/v1/public/answers/:id': 'public',
+      'POST /api/v1/public/answers/:id/rate': 'public',
       'GET /api/v1/public/satisfaction': 'public',
       'GET /api/v1/public/search': 'public',
     })

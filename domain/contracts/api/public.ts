@@ -118,7 +118,7 @@ export const PublicChallenge = Type.Object({
 export type PublicChallenge = Static<typeof PublicChallenge>
 
 /** The solved challenge sent with a write: base64 of the ALTCHA payload JSON. */
-const ChallengeSolution = Type.String({ minLength: 10, maxLength: 2000, description: 'base64 ALTCHA payload {algorithm, challenge, number, salt, signature}' })
+export const ChallengeSolution = Type.String({ minLength: 10, maxLength: 2000, description: 'base64 ALTCHA payload {algorithm, challenge, number, salt, signature}' })
 
 /** `POST /api/v1/public/complaints` */
 export const PublicComplaintRequest = Type.Object(

@@ -7,6 +7,7 @@
 import Type, { type Static } from 'typebox'
 import { ANNOUNCEMENT_COLUMNS } from '../announcements.ts'
 import { PETITION_KINDS } from '../caseTypes.ts'
+import { ChallengeSolution } from './public.ts'
 
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
 const DateTime = Type.String({ format: 'date-time' })
@@ -84,8 +85,16 @@ export const PublicAnswerSummary = Type.Object({
 })
 export type PublicAnswerSummary = Static<typeof PublicAnswerSummary>
 
-export const PublicAnswer = Type.Intersect([PublicAnswerSummary, Type.Object({ answer: Type.String() })])
+/** The public's anonymous ratings of one published answer (好差评, 1 … 5): how many, and their mean. */
+export const PublicAnswerRatings = Type.Object({ ratings: Type.Integer(), average: Nullable(Type.Number()) })
+export type PublicAnswerRatings = Static<typeof PublicAnswerRatings>
+
+export const PublicAnswer = Type.Intersect([PublicAnswerSummary, Type.Object({ answer: Type.String(), publicRatings: PublicAnswerRatings })])
 export type PublicAnswer = Static<typeof PublicAnswer>
+
+/** `POST /api/v1/public/answers/:id/rate`: an anonymous rating, with a solved challenge (used once). */
+export const PublicAnswerRateRequest = Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), altcha: ChallengeSolution }, { additionalProperties: false })
+export type PublicAnswerRateRequest = Static<typeof PublicAnswerRateRequest>
 
 /** `GET /api/v1/public/answers`: the latest, and the hot letters of the week and the month (reads). */
 export const PublicAnswerList = Type.Object({

@@ -1,12 +1,14 @@
 /** The public site's content calls: search, published letters, satisfaction (types from publicContent.ts). */
 import { apiFetch } from '../../api/client.ts'
-import type { PublicAnswer, PublicAnswerList, PublicSatisfaction, PublicSearchResult } from '../../../../domain/contracts/api/publicContent.ts'
+import type { PublicAnswer, PublicAnswerList, PublicAnswerRatings, PublicSatisfaction, PublicSearchResult } from '../../../../domain/contracts/api/publicContent.ts'
 
 export const contentApi = {
   search: (q: string) => apiFetch<PublicSearchResult>('/api/v1/public/search', { query: { q } }),
   letters: () => apiFetch<PublicAnswerList>('/api/v1/public/answers'),
   letter: (id: string) => apiFetch<PublicAnswer>(`/api/v1/public/answers/${encodeURIComponent(id)}`),
   satisfaction: () => apiFetch<PublicSatisfaction>('/api/v1/public/satisfaction'),
+  rateLetter: (id: string, rating: number, altcha: string) =>
+    apiFetch<PublicAnswerRatings>(`/api/v1/public/answers/${encodeURIComponent(id)}/rate`, { method: 'POST', body: { rating, altcha } }),
 }
 
 /** The page of a search hit. */

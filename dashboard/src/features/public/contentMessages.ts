@@ -37,6 +37,12 @@ export const zh = {
     repliedAt: '答复日期',
     back: '返回信件公开',
     notFound: '该信件不存在或已撤下。',
+    publicRatings: '公众评价：{average} 分（{n} 人评价）',
+    noRatings: '还没有公众评价',
+    rateThis: '您对这件答复满意吗？（匿名评价，无需登录）',
+    rateSubmit: '提交评价',
+    preparing: '正在准备验证…',
+    thanks: '感谢您的评价。',
   },
 }
 
@@ -72,6 +78,12 @@ export const en: typeof zh = {
     repliedAt: 'Answered on',
     back: 'Back to published letters',
     notFound: 'This letter does not exist or was withdrawn.',
+    publicRatings: 'Public rating: {average} ({n} ratings)',
+    noRatings: 'No public ratings yet',
+    rateThis: 'Are you satisfied with this answer? (anonymous, no account needed)',
+    rateSubmit: 'Send rating',
+    preparing: 'Preparing the check…',
+    thanks: 'Thank you for your rating.',
   },
 }
 
