@@ -5,7 +5,7 @@
 -- take the cases of that level (and department subtree) from the statistics facts (migration 150:
 -- the case's department and its clock's level, kept by triggers in the writer's transaction);
 -- this index finds them: a department's red cases are a few thousand entries.
-CREATE INDEX IF NOT EXISTS stat_case_facts_department_level ON stat_case_facts (department_code, level);
+CREATE INDEX IF NOT EXISTS stat_case_facts_department_level ON stat_case_facts (department_code, level) INCLUDE (case_no);
 
 -- The receipt-number search (part of the number, case-insensitive) was strpos over every case of
 -- the scope (10 s at a million cases). The list also matches upper(case_no) LIKE '%part%' (the
