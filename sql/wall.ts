@@ -126,6 +126,7 @@ async function inSnapshot<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>
   const client = await pool.connect()
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    await client.query(sql('wall_jit_off'))
     try {
       const out = await fn(client)
       await client.query('COMMIT')
