@@ -39,8 +39,9 @@ export async function resolveWallJurisdiction(db: Queryable, configured: string 
 }
 
 /**
- * Folds the committed deltas of the open case and petition counts (migration 090) into their base; returns how
- * many delta rows it folded. Readers are exact either way; this keeps the delta table small.
+ * Folds the committed deltas of the open case and petition counts (migration 090) and of the concluded
+ * counts by day (migration 282) into their bases; returns how many delta rows it folded. Readers are
+ * exact either way; this keeps the delta tables small.
  */
 export async function compactWallOpenCounts(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ folded: number }>(sql('wall_open_counts_compact'))
@@ -125,6 +126,7 @@ async function inSnapshot<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>
   const client = await pool.connect()
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    await client.query(sql('wall_jit_off'))
     try {
       const out = await fn(client)
       await client.query('COMMIT')

@@ -92,6 +92,25 @@ describe('GET /api/v1/cases: filters, views, paging, sorting', () => {
     expect(nos(await list('supervisor', 'from=2026-11-30&to=2026-11-30'))).toEqual([])
   })
 
+  it('combines a department subtree with a level (the facts\' index) and matches wildcard characters of a number search literally', async () => {
+    expect(await list('supervisor', `department=${SCJG}&level=yellow`)).toMatchObject({ total: 1, items: [{ caseNo: 'ZJ-2026-0002' }] })
+    expect(nos(await list('supervisor', `department=${SCJG_01}&level=yellow`))).toEqual(['ZJ-2026-0002'])
+    expect(await list('supervisor', `department=${SCJG}&level=red`)).toMatchObject({ total: 0, items: [] })
+    expect(nos(await list('supervisor', `department=${ZJJ}&level=red`))).toEqual(['ZJ-2026-0003'])
+    expect(nos(await list('supervisor', `department=${SCJG}&level=normal`))).toEqual(['ZJ-2026-0001'])
+    // a level change reaches the list at once (the facts are kept in the writer's transaction)
+    await h.db.pool.query(`UPDATE case_clocks SET level = 'red' WHERE case_no = 'ZJ-2026-0001'`)
+    try {
+      expect(nos(await list('supervisor', `department=${SCJG}&level=red`))).toEqual(['ZJ-2026-0001'])
+      expect(nos(await list('supervisor', `department=${SCJG}&level=normal`))).toEqual([])
+    } finally {
+      await h.db.pool.query(`UPDATE case_clocks SET level = 'normal' WHERE case_no = 'ZJ-2026-0001'`)
+    }
+    // % and _ are characters of the number, not patterns: no case number holds them
+    for (const q of ['%25', '_', '2026_0003', 'ZJ%252026', '%5C']) expect((await list('supervisor', `q=${q}`)).total).toBe(0)
+    expect(nos(await list('supervisor', 'q=-0003'))).toEqual(['ZJ-2026-0003'])
+  })
+
   it('has the comprehensive tabs and monitoring views', async () => {
     const view = async (v: string) => nos(await list('supervisor', `view=${v}&sort=caseNo&order=asc`))
     expect(await view('inProgress')).toEqual(['ZJ-2026-0001', 'ZJ-2026-0003', 'ZJ-2026-0006'])

@@ -39,7 +39,16 @@ WHERE (c.department_code = ANY (scope.codes) OR c.joint_departments && scope.cod
   AND (dept.codes IS NULL OR c.department_code = ANY (dept.codes))
   AND ($3::text IS NULL OR c.status = $3)
   AND ($4::text IS NULL OR coalesce(k.level, 'normal') = $4)
+  -- with a department: the same level and department from the statistics facts (migration 150: the
+  -- case's department and its clock's level, kept in the writer's transaction) through their index
+  -- (migration 281), as an array of case numbers looked up by key: the few cases of a department at
+  -- a level above normal, instead of walking every case of the scope newest first
+  AND ($4::text IS NULL OR $4 = 'normal' OR $2::text IS NULL OR c.case_no = ANY (ARRAY (
+        SELECT f.case_no FROM stat_case_facts f
+        WHERE f.level = $4 AND f.department_code = ANY ((SELECT codes FROM dept)::text[]))))
   AND ($7::text IS NULL OR strpos(upper(c.case_no), upper($7)) > 0)
+  -- the same match as a LIKE pattern (its wildcards escaped), which the trigram index of migration 281 serves
+  AND ($7::text IS NULL OR upper(c.case_no) LIKE '%' || replace(replace(replace(upper($7), '\', '\\'), '%', '\%'), '_', '\_') || '%')
   AND ($8::text IS NULL OR c.item_code = $8)
   AND ($9::text IS NULL OR c.case_type = $9)
   AND ($10::timestamptz IS NULL OR coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) >= $10)

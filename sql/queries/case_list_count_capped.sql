@@ -25,7 +25,13 @@ SELECT count(*) AS total FROM (
     AND (dept.codes IS NULL OR c.department_code = ANY (dept.codes))
     AND ($3::text IS NULL OR c.status = $3)
     AND ($4::text IS NULL OR coalesce(k.level, 'normal') = $4)
+    -- as in case_list.sql: the cases of the level (and department) from the facts' index
+    AND ($4::text IS NULL OR $4 = 'normal' OR $2::text IS NULL OR c.case_no = ANY (ARRAY (
+          SELECT f.case_no FROM stat_case_facts f
+          WHERE f.level = $4 AND f.department_code = ANY ((SELECT codes FROM dept)::text[]))))
     AND ($5::text IS NULL OR strpos(upper(c.case_no), upper($5)) > 0)
+    -- the same match as a LIKE pattern (its wildcards escaped), which the trigram index of migration 281 serves
+    AND ($5::text IS NULL OR upper(c.case_no) LIKE '%' || replace(replace(replace(upper($5), '\', '\\'), '%', '\%'), '_', '\_') || '%')
     AND ($6::text IS NULL OR c.item_code = $6)
     AND ($7::text IS NULL OR c.case_type = $7)
     AND ($8::timestamptz IS NULL OR coalesce(c.submitted_at, c.accepted_at, c.last_occurred_at) >= $8)

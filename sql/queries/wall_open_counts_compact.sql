@@ -1,4 +1,5 @@
--- Folds the committed deltas of the wall's open case and petition counts into their base (migration 090).
+-- Folds the committed deltas of the wall's open case and petition counts (migration 090) and of its
+-- concluded counts by day (migration 282) into their bases.
 -- Returns the number of delta rows folded.
 -- (no parameters)
-SELECT wall_open_counts_compact() AS folded
+SELECT wall_open_counts_compact() + wall_concluded_counts_compact() AS folded

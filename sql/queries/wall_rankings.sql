@@ -1,18 +1,18 @@
 -- Departments by on-time rate this local month (concluded on or before the deadline date ÷
 -- concluded with a deadline), best first; only departments with at least $3 such cases (fewer are
--- not ranked, as in the performance rules). In Asia/Shanghai from the statistics facts by conclusion
--- day (migration 255: an index-only scan), elsewhere from the cases themselves.
+-- not ranked, as in the performance rules). In Asia/Shanghai from the counts by conclusion day kept
+-- from the statistics facts (migration 282), elsewhere from the cases themselves.
 -- $1 text: jurisdiction code, $2 timestamptz: start of the local month, $3 int: minimum concluded
 WITH RECURSIVE scope AS (
   SELECT code FROM jurisdictions WHERE code = $1
   UNION SELECT j.code FROM jurisdictions j JOIN scope s ON j.parent_code = s.code
 ), z AS (SELECT time_zone AS zone FROM jurisdictions WHERE code = $1),
 m AS (
-  SELECT f.department_code, count(*) AS concluded, count(*) FILTER (WHERE f.concluded_day <= f.deadline_date) AS on_time
-  FROM stat_case_facts f
-  WHERE (SELECT zone FROM z) = 'Asia/Shanghai' AND f.status_class = 'concluded'
-    AND f.concluded_day >= ($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AND f.deadline_date IS NOT NULL
+  SELECT w.department_code, sum(w.concluded) AS concluded, sum(w.on_time) AS on_time
+  FROM wall_concluded_counts_live w
+  WHERE (SELECT zone FROM z) = 'Asia/Shanghai' AND w.day >= ($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
   GROUP BY 1
+  HAVING sum(w.concluded) > 0
   UNION ALL
   SELECT c.department_code, count(*), count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE z.zone)::date <= k.deadline_date)
   FROM cases c JOIN case_clocks k USING (case_no) CROSS JOIN z

@@ -1,7 +1,7 @@
 -- The wall's headline counts for a jurisdiction and everything under it, in its local day/month
 -- (the open cases by level come from wall_open_by_department). Received = submitted (else
 -- accepted) today; on time = concluded on or before its deadline date, of the cases concluded
--- this month that have one (from the statistics facts, migration 255, in Asia/Shanghai). Also
+-- this month that have one (in Asia/Shanghai from the counts by conclusion day, migration 282). Also
 -- returns the local date and hour of $2 for the trend axes.
 -- $1 text: jurisdiction code, $2 timestamptz: now
 WITH RECURSIVE scope AS (
@@ -30,12 +30,12 @@ SELECT
 FROM b
 CROSS JOIN LATERAL (
   SELECT sum(u.concluded)::int AS concluded, sum(u.on_time)::int AS on_time FROM (
-    -- in Asia/Shanghai, the statistics facts by conclusion day (migration 255: an index-only scan)
-    SELECT count(*) AS concluded, count(*) FILTER (WHERE f.concluded_day <= f.deadline_date) AS on_time
-    FROM stat_case_facts f
-    WHERE b.zone = 'Asia/Shanghai' AND f.status_class = 'concluded'
-      AND f.concluded_day >= (b.month_start AT TIME ZONE b.zone)::date AND f.concluded_day <= ($2::timestamptz AT TIME ZONE b.zone)::date
-      AND f.deadline_date IS NOT NULL AND f.department_code IN (SELECT code FROM depts)
+    -- in Asia/Shanghai, the counts by conclusion day kept from the statistics facts (migration 282)
+    SELECT sum(w.concluded) AS concluded, sum(w.on_time) AS on_time
+    FROM wall_concluded_counts_live w
+    WHERE b.zone = 'Asia/Shanghai'
+      AND w.day >= (b.month_start AT TIME ZONE b.zone)::date AND w.day <= ($2::timestamptz AT TIME ZONE b.zone)::date
+      AND w.department_code IN (SELECT code FROM depts)
     UNION ALL
     -- in another zone (the facts' days are Shanghai's), the cases themselves
     SELECT count(*), count(*) FILTER (WHERE (c.concluded_at AT TIME ZONE b.zone)::date <= k.deadline_date)
