@@ -14,6 +14,7 @@ import { cachedAnswer, defaultJurisdiction } from '../public/cache.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
+import type { TypeboxApp } from '../http/typebox-app.ts'
 
 const ITEM_LIMIT = 200
 /** Guide answers are reused this long in memory (the catalogue changes rarely; pages cache a minute too). */
@@ -138,6 +139,11 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  registerToday(app)
+}
+
+/** The home page's figures of the day. */
+function registerToday(app: TypeboxApp): void {
   app.get(
     '/api/v1/public/today',
     {
