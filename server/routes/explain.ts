@@ -45,7 +45,7 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
       const { rows } = await app.pg.query<{ case_no: string; department_code: string; item_code: string | null; state: CaseState }>(sql('case_explain_source'), [user.userId, req.params.caseNo])
       const row = rows[0]
       if (!row) throw new AppError('NOT_FOUND')
-      const ctx = await context.forCase(row.department_code, row.item_code)
+      const ctx = await context.forCase(row.department_code, row.item_code, row.state.acceptedAt)
       const nowMs = Date.now()
       const { explanation, ...clock } = caseClock(row.state, { ...ctx, nowMs, explain: true })
       const [changes, cards] = await Promise.all([
