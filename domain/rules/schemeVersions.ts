@@ -11,8 +11,8 @@
  *
  * The same rule is applied by the projection (sql/clockContext.ts), the preview
  * (domain/rules/whatIf) and the set-based recompute (sql/queries/recompute_deadlines.sql with the
- * SQL function level_scheme_version_index of migration 270); workers/test/scheme-versions.test.ts
- * checks the SQL against `pickSchemeVersion` on random versions and cases. Pure.
+ * SQL function level_scheme_version_index of migration 270); workers/test/recompute.test.ts
+ * checks the SQL against the TypeScript resolution on random versions and cases. Pure.
  */
 
 /** The condition part of a version. */
