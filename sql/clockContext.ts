@@ -27,6 +27,8 @@ export interface CaseContext {
   zone: string
   calendar: WorkCalendar
   scheme: LevelScheme
+  /** The stored scheme version `scheme` comes from (migration 270), `null` for the shipped default. */
+  schemeVersion: SchemeVersionRef | null
   cardRules: CardRuleSwitches
   supplementMode: SupplementMode
   itemPromisedLimit: LimitSpec | null
@@ -34,6 +36,15 @@ export interface CaseContext {
   feeStandard: number | null
   /** The item's case type in the catalogue (即办件, 承诺件 …): a case's type until its acceptance states one. */
   itemCaseType: CaseType | null
+}
+
+/** Which stored level scheme version governs a case: its id, scope and effective-from date. */
+export interface SchemeVersionRef {
+  id: string
+  scope: 'jurisdiction' | 'department' | 'item'
+  code: string
+  /** Governs cases accepted on or after this local date; `null`: every case. */
+  acceptedFrom: string | null
 }
 
 interface SchemeRow {
@@ -196,6 +207,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
       return {
         ...(await departmentBase(s, departmentCode)),
         scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
+        schemeVersion: scheme ? { id: scheme.id, scope: scheme.scope, code: scheme.code, acceptedFrom: scheme.acceptedFrom } : null,
         cardRules: { ...DEFAULT_CARD_RULES, ...(scheme?.card_rules ?? {}) },
         supplementMode: item?.supplementMode ?? 'restart',
         itemPromisedLimit: item?.promised ?? null,

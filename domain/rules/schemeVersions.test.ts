@@ -59,7 +59,7 @@ describe('pickSchemeVersion', () => {
         let expected: number | undefined
         for (const [scope, code] of [['item', item], ['department', dept], ['jurisdiction', 'A']] as const) {
           if (code === null) continue
-          const holding = vs.filter((x) => x.scope === scope && x.code === code && (x.acceptedFrom === null || (accepted !== null && x.acceptedFrom <= accepted)))
+          const holding = vs.filter((x) => x.scope === scope && x.code === code && (x.acceptedFrom == null || (accepted !== null && x.acceptedFrom <= accepted)))
           const newest = holding.reduce<V | undefined>((a, x) => (a === undefined || x.n > a.n ? x : a), undefined)
           if (newest && !newest.withdrawn) {
             expected = newest.n

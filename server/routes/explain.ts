@@ -30,6 +30,11 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
             caseNo: Type.String(),
             level: Type.String(),
             evaluatedAt: Type.String(),
+            /** The level scheme version the case is under (versioned schemes, migration 270); null: the shipped default. */
+            schemeVersion: Type.Union([
+              Type.Object({ id: Type.String(), scope: Type.String(), code: Type.String(), acceptedFrom: Type.Union([Type.String(), Type.Null()]) }),
+              Type.Null(),
+            ]),
             clock: Json,
             explanation: Json,
             levelChanges: Type.Array(Json),
@@ -56,6 +61,7 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
         caseNo: row.case_no,
         level: clock.level,
         evaluatedAt: new Date(nowMs).toISOString(),
+        schemeVersion: ctx.schemeVersion,
         clock,
         explanation,
         levelChanges: changes.rows,

@@ -209,11 +209,16 @@ describe('a scheme effective from a date (versioned schemes)', () => {
     for (const no of caseNos) expect({ no, ...outcomeOf(reprojected.get(no)!) }).toEqual({ no, ...outcomeOf(after.get(no)!) })
 
     // the "why" of an older case still explains the version it started under, a newer one the new version
-    const why = async (no: string) => (await h.app.inject({ method: 'GET', url: `/api/v1/cases/${no}/explain`, headers: admin.headers })).json() as { clock: { yellowFrom: string | null; redFrom: string | null } }
+    type Why = { clock: { redFrom: string | null }; schemeVersion: { scope: string; code: string; acceptedFrom: string | null } | null }
+    const why = async (no: string) => (await h.app.inject({ method: 'GET', url: `/api/v1/cases/${no}/explain`, headers: admin.headers })).json() as Why
     const newOne = datedNos[0]!
-    expect((await why(newOne)).clock.redFrom).toBe(after.get(newOne)!.red_from)
+    const newWhy = await why(newOne)
+    expect(newWhy.clock.redFrom).toBe(after.get(newOne)!.red_from)
+    expect(newWhy.schemeVersion).toMatchObject({ scope: 'department', code: dept, acceptedFrom: date })
     const oldOne = older.find((no) => before.get(no)!.red_from !== null)!
-    expect((await why(oldOne)).clock.redFrom).toBe(before.get(oldOne)!.red_from)
+    const oldWhy = await why(oldOne)
+    expect(oldWhy.clock.redFrom).toBe(before.get(oldOne)!.red_from)
+    expect(oldWhy.schemeVersion?.acceptedFrom ?? null).toBeNull()
 
     // the history shows the effective-from; the undo retracts the version and moves the same cases back
     const list = (await h.app.inject({ method: 'GET', url: `/api/v1/rules/changes?jurisdiction=${JURISDICTION}`, headers: admin.headers })).json()
