@@ -1,7 +1,9 @@
 /**
  * What the clock and the card rules need besides a case's events: the jurisdiction's calendar and
  * zone, the item's limits, fee standard and supplement mode, and the effective level scheme
- * (item > department > jurisdiction > default). Loaded from PostgreSQL and cached briefly.
+ * (item > department > jurisdiction > default; within a scope the newest version whose effective-from
+ * date holds for the case's acceptance, domain/rules/schemeVersions.ts). Loaded from PostgreSQL and
+ * cached briefly.
  */
 import type pg from 'pg'
 import type { LimitSpec } from '../domain/case/foldCase.ts'
@@ -13,6 +15,10 @@ import { DEFAULT_PETITION_LIMITS, type PetitionLimits } from '../domain/clock/pe
 import { DEFAULT_CARD_RULES, type CardRuleSwitches } from '../domain/rules/cardDecisions.ts'
 import { sql } from './queries.ts'
 import { loadWorkCalendar } from './calendar.ts'
+import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
+import { localDayOf } from '../domain/calendar/localDayOf.ts'
+import { parseInstant } from '../domain/calendar/parseInstant.ts'
+import { schemeVersionPicker, type SchemeVersionPicker } from '../domain/rules/schemeVersions.ts'
 
 export const DEFAULT_ZONE = 'Asia/Shanghai'
 
@@ -21,6 +27,8 @@ export interface CaseContext {
   zone: string
   calendar: WorkCalendar
   scheme: LevelScheme
+  /** The stored scheme version `scheme` comes from (migration 270), `null` for the shipped default. */
+  schemeVersion: SchemeVersionRef | null
   cardRules: CardRuleSwitches
   supplementMode: SupplementMode
   itemPromisedLimit: LimitSpec | null
@@ -30,7 +38,17 @@ export interface CaseContext {
   itemCaseType: CaseType | null
 }
 
+/** Which stored level scheme version governs a case: its id, scope and effective-from date. */
+export interface SchemeVersionRef {
+  id: string
+  scope: 'jurisdiction' | 'department' | 'item'
+  code: string
+  /** Governs cases accepted on or after this local date; `null`: every case. */
+  acceptedFrom: string | null
+}
+
 interface SchemeRow {
+  id: string
   scope: 'jurisdiction' | 'department' | 'item'
   scope_code: string
   warning_offset: number | null
@@ -38,7 +56,12 @@ interface SchemeRow {
   yellow_offset: number
   red_offset: number
   card_rules: Partial<CardRuleSwitches>
+  accepted_from: string | null
+  withdrawn: boolean
 }
+
+/** A stored version as domain/rules/schemeVersions.ts reads it. */
+type SchemeVersion = SchemeRow & { code: string; acceptedFrom: string | null }
 
 export interface PetitionContext {
   jurisdictionCode: string | null
@@ -54,17 +77,21 @@ interface Snapshot {
   petitionLimits: Map<string, Record<PetitionKind, PetitionLimits>>
   departments: Map<string, { jurisdiction: string; zone: string }>
   items: Map<string, { promised: LimitSpec | null; legal: LimitSpec | null; fee: number; supplementMode: SupplementMode; caseType: CaseType | null }>
-  schemes: Map<string, SchemeRow>
+  /** The scheme version governing a case (migration 270: item > department > jurisdiction, each scope's newest version whose effective-from holds). */
+  scheme: SchemeVersionPicker<SchemeVersion>
   calendars: Map<string, WorkCalendar>
   /** Departments (`d:code`) and items (`i:code`) looked for after this snapshot was loaded and not in it. */
   absent: Set<string>
 }
 
 export interface ContextProvider {
-  /** Context for a case of this department and item (either may be unknown). */
-  forCase(departmentCode: string, itemCode: string | null): Promise<CaseContext>
-  /** Context for a petition handled by this department. */
-  forPetition(departmentCode: string): Promise<PetitionContext>
+  /**
+   * Context for a case of this department and item (either may be unknown), accepted at
+   * `acceptedAt` (an instant; `null`/absent: not accepted, only scheme versions for every case apply).
+   */
+  forCase(departmentCode: string, itemCode: string | null, acceptedAt?: string | null): Promise<CaseContext>
+  /** Context for a petition handled by this department, received at `receivedAt` (as `acceptedAt` above). */
+  forPetition(departmentCode: string, receivedAt?: string | null): Promise<PetitionContext>
   /** Drops the cache (after a calendar, scheme or catalogue change). */
   invalidate(): void
 }
@@ -74,6 +101,13 @@ const toScheme = (r: SchemeRow): LevelScheme => ({
   yellow: r.yellow_offset,
   red: r.red_offset,
 })
+
+/** The local date of an instant (`YYYY-MM-DD`), `null` for none or an unreadable one. */
+function localDate(instant: string | null | undefined, zone: string): string | null {
+  if (!instant) return null
+  const ms = parseInstant(instant)
+  return Number.isNaN(ms) ? null : fromEpochDay(localDayOf(ms, zone))
+}
 
 /** The shortest time between two reloads caused by a department or item the snapshot does not know. */
 const MISS_RELOAD_MS = 1_000
@@ -118,7 +152,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
           },
         ]),
       ),
-      schemes: new Map(schemes.rows.map((s) => [`${s.scope}:${s.scope_code}`, s])),
+      scheme: schemeVersionPicker(schemes.rows.map((r) => ({ ...r, code: r.scope_code, acceptedFrom: r.accepted_from }))),
       calendars,
       absent: new Set(),
     }
@@ -160,19 +194,20 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
       calendar: (dep ? s.calendars.get(dep.jurisdiction) : undefined) ?? (national ??= await loadWorkCalendar(pool, '')),
     }
   }
-  /** The department's own scheme, else its jurisdiction's. */
-  const departmentScheme = (s: Snapshot, departmentCode: string): SchemeRow | undefined => {
+  /** The scheme version governing a case of this department and item accepted at `acceptedAt` (local date in the department's zone). */
+  const schemeOf = (s: Snapshot, departmentCode: string, itemCode: string | null, acceptedAt: string | null | undefined): SchemeVersion | undefined => {
     const dep = s.departments.get(departmentCode)
-    return s.schemes.get(`department:${departmentCode}`) ?? (dep ? s.schemes.get(`jurisdiction:${dep.jurisdiction}`) : undefined)
+    return s.scheme(dep?.jurisdiction ?? null, departmentCode, itemCode, localDate(acceptedAt, dep?.zone ?? DEFAULT_ZONE))
   }
   return {
-    async forCase(departmentCode, itemCode) {
+    async forCase(departmentCode, itemCode, acceptedAt) {
       const s = await current(departmentCode, itemCode)
       const item = itemCode ? s.items.get(itemCode) : undefined
-      const scheme = (itemCode ? s.schemes.get(`item:${itemCode}`) : undefined) ?? departmentScheme(s, departmentCode)
+      const scheme = schemeOf(s, departmentCode, itemCode, acceptedAt)
       return {
         ...(await departmentBase(s, departmentCode)),
         scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
+        schemeVersion: scheme ? { id: scheme.id, scope: scheme.scope, code: scheme.code, acceptedFrom: scheme.acceptedFrom } : null,
         cardRules: { ...DEFAULT_CARD_RULES, ...(scheme?.card_rules ?? {}) },
         supplementMode: item?.supplementMode ?? 'restart',
         itemPromisedLimit: item?.promised ?? null,
@@ -181,10 +216,10 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
         itemCaseType: item?.caseType ?? null,
       }
     },
-    async forPetition(departmentCode) {
+    async forPetition(departmentCode, receivedAt) {
       const s = await current(departmentCode, null)
       const dep = s.departments.get(departmentCode)
-      const scheme = departmentScheme(s, departmentCode)
+      const scheme = schemeOf(s, departmentCode, null, receivedAt)
       return {
         ...(await departmentBase(s, departmentCode)),
         scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,

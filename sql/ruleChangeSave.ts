@@ -21,6 +21,13 @@ export class RuleChangeConflict extends Error {
   }
 }
 
+/** A retraction names a scheme version its scope does not have (any more). */
+export class SchemeVersionMissing extends Error {
+  constructor(change: { scope: string; code: string; versionId: string }) {
+    super(`scheme version ${change.versionId} of ${change.scope} ${change.code}`)
+  }
+}
+
 export interface SaveOptions {
   change: RuleChange
   scope: ChangeScope
@@ -47,7 +54,10 @@ export interface SavedChange {
   recompute: RecomputeCounts
 }
 
-interface SchemeRow { warning_offset: number | null; warning_share: string | null; yellow_offset: number; red_offset: number; card_rules: Record<string, boolean> | null }
+interface SchemeRow {
+  id: string; warning_offset: number | null; warning_share: string | null; yellow_offset: number; red_offset: number
+  card_rules: Record<string, boolean> | null; accepted_from: string | null; withdrawn: boolean
+}
 
 interface ItemRow { promised_limit: number | null; promised_unit: LimitUnit; legal_limit: number | null; legal_unit: LimitUnit }
 type ItemLimitsChange = Extract<RuleChange, { kind: 'itemLimits' }>
@@ -67,6 +77,40 @@ async function applyItemLimits(c: pg.PoolClient, change: ItemLimitsChange, juris
   }
 }
 
+type SchemeChange = Extract<RuleChange, { kind: 'scheme' }>
+type SchemeRetract = Extract<RuleChange, { kind: 'schemeRetract' }>
+
+/** A scheme version as the values of a scheme change (`null` for a withdrawn version). */
+const valueOf = (r: SchemeRow): SchemeChange['scheme'] => r.withdrawn ? null : {
+  warning: r.warning_share !== null ? { share: Number(r.warning_share) } : { offset: r.warning_offset ?? 0 },
+  yellow: r.yellow_offset,
+  red: r.red_offset,
+  overdueCards: r.card_rules?.overdue ?? true,
+}
+
+/**
+ * Appends the scheme version a change describes (migration 270; a withdrawn one for `scheme:
+ * null`) and returns its inverse: the retraction of that version.
+ */
+async function applyScheme(c: pg.PoolClient, change: SchemeChange, login: string): Promise<RuleChange> {
+  const cur = (await c.query<SchemeRow>(sql('scheme_get'), [change.scope, change.code])).rows[0]
+  const s = change.scheme
+  const cardRules = { ...(cur?.card_rules ?? {}), ...(s?.overdueCards === undefined ? {} : { overdue: s.overdueCards }) }
+  const w = s?.warning ?? { offset: 0 }
+  const ins = await c.query<{ id: string }>(sql('scheme_version_insert'), [
+    change.scope, change.code, 'offset' in w ? w.offset : null, 'share' in w ? w.share : null, s?.yellow ?? 1, s?.red ?? 5,
+    JSON.stringify(cardRules), login, change.acceptedFrom ?? null, s === null,
+  ])
+  return { kind: 'schemeRetract', scope: change.scope, code: change.code, versionId: ins.rows[0]!.id }
+}
+
+/** Removes a scheme version and returns its inverse: the scheme change that adds it again. */
+async function applyRetract(c: pg.PoolClient, change: SchemeRetract): Promise<RuleChange> {
+  const gone = (await c.query<SchemeRow>(sql('scheme_version_retract'), [change.scope, change.code, change.versionId])).rows[0]
+  if (!gone) throw new SchemeVersionMissing(change)
+  return { kind: 'scheme', scope: change.scope, code: change.code, scheme: valueOf(gone), ...(gone.accepted_from ? { acceptedFrom: gone.accepted_from } : {}) }
+}
+
 /** Applies a change and returns its inverse (the change that restores the state before). */
 async function applyChange(c: pg.PoolClient, change: RuleChange, jurisdictionCode: string, reason: string, login: string): Promise<RuleChange> {
   if (change.kind === 'calendarOverride') {
@@ -75,28 +119,8 @@ async function applyChange(c: pg.PoolClient, change: RuleChange, jurisdictionCod
     return { ...change, isWorkday: cur ? cur.is_workday : null }
   }
   if (change.kind === 'itemLimits') return applyItemLimits(c, change, jurisdictionCode)
-  const cur = (await c.query<SchemeRow>(sql('scheme_get'), [change.scope, change.code])).rows[0]
-  const inverse: RuleChange = {
-    ...change,
-    scheme: cur
-      ? {
-          warning: cur.warning_share !== null ? { share: Number(cur.warning_share) } : { offset: cur.warning_offset ?? 0 },
-          yellow: cur.yellow_offset,
-          red: cur.red_offset,
-          overdueCards: cur.card_rules?.overdue ?? true,
-        }
-      : null,
-  }
-  if (change.scheme === null) {
-    await c.query(sql('scheme_delete'), [change.scope, change.code])
-  } else {
-    const s = change.scheme
-    const cardRules = { ...(cur?.card_rules ?? {}), ...(s.overdueCards === undefined ? {} : { overdue: s.overdueCards }) }
-    const offset = 'offset' in s.warning ? s.warning.offset : null
-    const share = 'share' in s.warning ? s.warning.share : null
-    await c.query(sql('scheme_upsert'), [change.scope, change.code, offset, share, s.yellow, s.red, JSON.stringify(cardRules), login])
-  }
-  return inverse
+  if (change.kind === 'schemeRetract') return applyRetract(c, change)
+  return applyScheme(c, change, login)
 }
 
 interface RecomputeRow { id: string; scanned: number; moved: number; level_changes: number; cards_issued: number; cards_revoked: number; reproject: string[] }

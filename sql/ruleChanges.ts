@@ -68,6 +68,7 @@ export interface ChangeScope {
 /** Resolves where a change applies; `null` for an unknown scope code. */
 export async function scopeOf(db: Db, change: RuleChange): Promise<ChangeScope | null> {
   if (change.kind === 'itemLimits') return scopeOf(db, { kind: 'scheme', scope: 'item', code: change.code, scheme: null })
+  if (change.kind === 'schemeRetract') return scopeOf(db, { kind: 'scheme', scope: change.scope, code: change.code, scheme: null })
   if (change.kind === 'calendarOverride') {
     const { rows } = await db.query<{ code: string }>(sql('jurisdiction_get'), [change.jurisdictionCode])
     return rows[0] ? { jurisdictionCode: rows[0].code, departmentCode: null, itemCode: null } : null
@@ -89,6 +90,7 @@ export async function loadOpenClocks(db: Db, scope: ChangeScope, withOwnLimits =
 }
 
 interface SchemeRow {
+  id: string
   scope: ScopedScheme['scope']
   scope_code: string
   warning_offset: number | null
@@ -96,18 +98,23 @@ interface SchemeRow {
   yellow_offset: number
   red_offset: number
   card_rules: { overdue?: boolean } | null
+  accepted_from: string | null
+  withdrawn: boolean
 }
 
-/** Every stored level scheme. */
+/** Every stored level scheme version, oldest first (migration 270). */
 export async function loadSchemes(db: Db): Promise<ScopedScheme[]> {
   const { rows } = await db.query<SchemeRow>(sql('context_schemes'))
   return rows.map((r) => ({
+    id: r.id,
     scope: r.scope,
     code: r.scope_code,
     warning: r.warning_share !== null ? { share: Number(r.warning_share) } : { offset: r.warning_offset ?? 0 },
     yellow: r.yellow_offset,
     red: r.red_offset,
     overdueCards: r.card_rules?.overdue ?? true,
+    ...(r.accepted_from !== null ? { acceptedFrom: r.accepted_from } : {}),
+    ...(r.withdrawn ? { withdrawn: true } : {}),
   }))
 }
 

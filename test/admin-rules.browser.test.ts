@@ -2,8 +2,9 @@
  * Browser test (real chromium) of the preview before save (issue 19): an administrator opens
  * /admin/rules, makes a working day a day off (a local holiday), presses 预览 and reads how many
  * open cases would move and which, with their new deadlines; saves; and every case's stored
- * deadline is then the one the preview showed (the others did not move). Screenshots go to
- * test-results/admin-rules-*.png.
+ * deadline is then the one the preview showed (the others did not move); then changes a department's
+ * scheme effective only for cases accepted from a date, reads both previews side by side, saves the
+ * dated one and sees exactly its named cases move. Screenshots go to test-results/admin-rules-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
@@ -116,4 +117,39 @@ describe('/admin/rules in the browser', () => {
     }
     expect([...after].filter(([no, d]) => d !== before.get(no)).length).toBeLessThanOrEqual(moved)
   }, 180_000)
+
+  it('previews a scheme for all open cases and for cases accepted from a date side by side, saves the dated one: exactly its named cases move', async () => {
+    const redBefore = await redDays()
+    // DEPTS[0] has BR-00, -03 (accepted 1 and 4 days ago) and BR-06, -09 (7 and 10 days ago)
+    const from = fromEpochDay(localDayOf(Date.now() - 5 * DAY, 'Asia/Shanghai'))
+    const page = await signIn()
+    await page.waitForSelector('.t-rules-history')
+    await page.click('#tab-scheme')
+    await page.fill('.t-scheme-code input', DEPTS[0])
+    await page.fill('.t-scheme-red input', '2')
+    await page.keyboard.press('Tab')
+    await page.click('.t-effective-from')
+    await page.fill('.t-scheme-from-date input', from)
+    await page.keyboard.press('Enter')
+    await page.click('.t-rules-preview-btn')
+    await page.waitForSelector('.t-rules-side-by-side .t-side-from .t-sum-moved')
+    const named = (side: string) => page.$$eval(`.t-rules-side-by-side ${side} .t-preview-cases .t-case-no`, (els) => els.map((e) => e.textContent?.trim() ?? '').sort())
+    const all = await named('.t-side-all')
+    const dated = await named('.t-side-from')
+    expect(all).toEqual(['BR-00', 'BR-03', 'BR-06', 'BR-09'])
+    expect(dated).toEqual(['BR-00', 'BR-03'])
+    expect(Number(await page.textContent('.t-side-from .t-sum-moved'))).toBe(2)
+    await page.screenshot({ path: path.join(shots, 'admin-rules-effective-from.png'), fullPage: true })
+
+    await page.fill('.t-rules-reason input', '自某日起受理的办件适用新方案')
+    await page.click('.t-rules-save')
+    await page.waitForSelector('.t-rules-saved')
+    await page.waitForFunction(() => document.querySelector('.t-history-effective')?.textContent?.includes('起受理'))
+    expect(await page.textContent('.t-history-effective')).toContain(from)
+    const redAfter = await redDays()
+    expect([...redAfter].filter(([no, d]) => d !== redBefore.get(no)).map(([no]) => no).sort()).toEqual(dated)
+  }, 180_000)
 })
+
+const redDays = async () =>
+  new Map((await h.db.pool.query<{ case_no: string; d: string }>(`SELECT case_no, red_from::text AS d FROM case_clocks WHERE case_no LIKE 'BR-%'`)).rows.map((r) => [r.case_no, r.d]))

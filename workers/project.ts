@@ -266,7 +266,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     for (const [, events] of groups) {
       const state = foldCase(events)
       if (!state) continue
-      const ctx = await opts.context.forCase(state.departmentCode, state.itemCode)
+      const ctx = await opts.context.forCase(state.departmentCode, state.itemCode, state.acceptedAt)
       let clock = caseClock(state, { ...ctx, nowMs })
       const decisions = cardDecisions(state, clock, { feeStandard: ctx.feeStandard }, ctx.cardRules)
       const before = previousLevel.get(state.caseNo) ?? 'normal'
@@ -351,7 +351,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     for (const [, events] of groups) {
       const p = foldPetition(events)
       if (!p) continue
-      const ctx = await opts.context.forPetition(p.departmentCode)
+      const ctx = await opts.context.forPetition(p.departmentCode, p.receivedAt)
       const clock = petitionClock(p, { ...ctx, nowMs })
       const before = previousLevel.get(p.petitionNo) ?? 'normal'
       if (before !== clock.level) {

@@ -81,7 +81,7 @@ export async function verifyCaseStates(pool: pg.Pool, opts: { caseNos?: readonly
           if (s) mismatched.push({ caseNo, fields: ['cases: stored without events'] })
           continue
         }
-        const ctx = await context.forCase(state.departmentCode, state.itemCode)
+        const ctx = await context.forCase(state.departmentCode, state.itemCode, state.acceptedAt)
         const clock = caseClock(state, { ...ctx, nowMs })
         const fresh = {
           row: caseRow(state, ctx) as unknown as Record<string, unknown>,

@@ -30,6 +30,11 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
             caseNo: Type.String(),
             level: Type.String(),
             evaluatedAt: Type.String(),
+            /** The level scheme version the case is under (versioned schemes, migration 270); null: the shipped default. */
+            schemeVersion: Type.Union([
+              Type.Object({ id: Type.String(), scope: Type.String(), code: Type.String(), acceptedFrom: Type.Union([Type.String(), Type.Null()]) }),
+              Type.Null(),
+            ]),
             clock: Json,
             explanation: Json,
             levelChanges: Type.Array(Json),
@@ -45,7 +50,7 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
       const { rows } = await app.pg.query<{ case_no: string; department_code: string; item_code: string | null; state: CaseState }>(sql('case_explain_source'), [user.userId, req.params.caseNo])
       const row = rows[0]
       if (!row) throw new AppError('NOT_FOUND')
-      const ctx = await context.forCase(row.department_code, row.item_code)
+      const ctx = await context.forCase(row.department_code, row.item_code, row.state.acceptedAt)
       const nowMs = Date.now()
       const { explanation, ...clock } = caseClock(row.state, { ...ctx, nowMs, explain: true })
       const [changes, cards] = await Promise.all([
@@ -56,6 +61,7 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
         caseNo: row.case_no,
         level: clock.level,
         evaluatedAt: new Date(nowMs).toISOString(),
+        schemeVersion: ctx.schemeVersion,
         clock,
         explanation,
         levelChanges: changes.rows,

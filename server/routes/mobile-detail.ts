@@ -66,7 +66,7 @@ const mobileDetail: FastifyPluginAsyncTypebox = async (app) => {
     const row = (await app.pg.query<MobileCaseRow>(sql('mobile_case'), [req.user!.userId, req.params.caseNo])).rows[0]
     if (!row) throw new AppError('NOT_FOUND')
     const nowMs = Date.now()
-    const ctx = await context.forCase(row.department_code, row.item_code)
+    const ctx = await context.forCase(row.department_code, row.item_code, row.accepted_at?.toISOString() ?? null)
     const [changes, cards] = await Promise.all([
       app.pg.query<{ from_level: string; to_level: string; effective_at: Date }>(sql('case_level_changes'), [row.case_no]),
       app.pg.query<{ id: string; color: 'yellow' | 'red' | null; rule: string; reason: string; issued_at: Date; revokes: string | null }>(sql('subject_cards'), ['case', row.case_no]),

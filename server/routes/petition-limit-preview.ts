@@ -52,14 +52,15 @@ const petitionLimitPreview: FastifyPluginAsyncTypebox = async (app) => {
       const { rows } = await app.pg.query<{ state: PetitionState }>(sql('rule_preview_petitions'), [b.jurisdictionCode, b.petitionKind])
       // a fresh context: the limits and calendar as stored now (not a cached copy)
       const context = createContextProvider(app.pg, { ttlMs: 60_000 })
-      const rules = new Map<string, { before: PetitionRules; after: PetitionRules }>()
-      for (const dept of new Set(rows.map((r) => r.state.departmentCode))) {
-        const ctx = await context.forPetition(dept)
+      // per petition: its department's rules under the scheme version its receipt selects (migration 270)
+      const rules = new Map<PetitionState, { before: PetitionRules; after: PetitionRules }>()
+      const change = { petitionKind: b.petitionKind as PetitionKind, stage: b.stage, limit: b.limit }
+      for (const { state } of rows) {
+        const ctx = await context.forPetition(state.departmentCode, state.receivedAt)
         const before: PetitionRules = { calendar: ctx.calendar, zone: ctx.zone, scheme: ctx.scheme, overdueCards: ctx.overdueCards, limits: ctx.limits }
-        const change = { petitionKind: b.petitionKind as PetitionKind, stage: b.stage, limit: b.limit }
-        rules.set(dept, { before, after: { ...before, limits: petitionLimitsAfter(ctx.limits, change) } })
+        rules.set(state, { before, after: { ...before, limits: petitionLimitsAfter(ctx.limits, change) } })
       }
-      const r = petitionWhatIf({ petitions: rows.map((x) => x.state), rulesOf: (d) => rules.get(d)!, nowMs })
+      const r = petitionWhatIf({ petitions: rows.map((x) => x.state), rulesOf: (_d, p) => rules.get(p)!, nowMs })
       return {
         jurisdictionCode: b.jurisdictionCode, at: new Date(nowMs).toISOString(), baseChangeId: null,
         summary: r.summary as WhatIfSummary, cases: r.moves.slice(0, b.max ?? 50) as CaseMove[], elapsedMs: Math.round(performance.now() - t0),

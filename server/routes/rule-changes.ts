@@ -1,7 +1,9 @@
 /**
  * Rule and calendar changes with a preview before save (issue 19), for administrators:
  * - POST /api/v1/rules/preview: what a proposed scheme or calendar-override change would do to the
- *   open cases (counts by level move and department, cards raised/revoked, the first cases);
+ *   open cases (counts by level move and department, cards raised/revoked, the first cases); a
+ *   scheme change applies to every open case now, or (`acceptedFrom`) only to the cases accepted
+ *   from a date — a new version of the scope's scheme, older cases keep theirs (migration 270);
  * - POST /api/v1/rules/changes: save it — change, recompute and record with its preview in one
  *   transaction (sql/ruleChangeSave.ts), audited; 409 when another change was saved since the preview;
  * - GET /api/v1/rules/changes: the history; POST /api/v1/rules/changes/undo: undo the latest as a
@@ -13,7 +15,7 @@ import Type from 'typebox'
 import { toEpochDay } from '../../domain/calendar/toEpochDay.ts'
 import { PreviewBody, PreviewResponse, RuleChangeRecord, SaveBody, SaveResponse, type CaseMove, type WhatIfSummary } from '../../domain/contracts/api/ruleChanges.ts'
 import type { RuleChange } from '../../domain/rules/whatIf/types.ts'
-import { RuleChangeConflict, saveRuleChange, type SavedChange } from '../../sql/ruleChangeSave.ts'
+import { RuleChangeConflict, saveRuleChange, SchemeVersionMissing, type SavedChange } from '../../sql/ruleChangeSave.ts'
 import { loadPreviewInputs, previewFrom, scopeOf, type ChangeScope } from '../../sql/ruleChanges.ts'
 import { sql } from '../../sql/queries.ts'
 import { resolveWallJurisdiction } from '../../sql/wall.ts'
@@ -37,12 +39,16 @@ async function checked(app: TypeboxApp, change: RuleChange): Promise<ChangeScope
   if (change.kind === 'calendarOverride' && Number.isNaN(toEpochDay(change.date))) throw new AppError('INVALID_DATE', change.date)
   if (change.kind === 'calendarOverride' && (change.date < '2000' || change.date > '2100')) throw new AppError('VALIDATION_FAILED', 'date: 2000–2100')
   if (change.kind === 'scheme' && change.scheme && change.scheme.red < change.scheme.yellow) throw new AppError('VALIDATION_FAILED', 'red must be on or after yellow')
+  if (change.kind === 'scheme' && change.acceptedFrom) {
+    if (Number.isNaN(toEpochDay(change.acceptedFrom))) throw new AppError('INVALID_DATE', change.acceptedFrom)
+    if (change.acceptedFrom < '2000' || change.acceptedFrom > '2100') throw new AppError('VALIDATION_FAILED', 'acceptedFrom: 2000–2100')
+  }
   if (change.kind === 'itemLimits' && change.promised && change.legal && change.promised.unit === change.legal.unit && change.promised.value > change.legal.value) {
     throw new AppError('VALIDATION_FAILED', 'promised: longer than the legal limit')
   }
   const scope = await scopeOf(app.pg, change)
   if (!scope) {
-    throw new AppError('NOT_FOUND', change.kind === 'scheme' ? `${change.scope} ${change.code}` : change.kind === 'itemLimits' ? `item ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
+    throw new AppError('NOT_FOUND', change.kind === 'scheme' || change.kind === 'schemeRetract' ? `${change.scope} ${change.code}` : change.kind === 'itemLimits' ? `item ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
   }
   return scope
 }
@@ -63,6 +69,7 @@ async function save(app: TypeboxApp, req: Parameters<typeof actorOf>[0], change:
     })
   } catch (err) {
     if (err instanceof RuleChangeConflict) throw new AppError('CONFLICT', err.message)
+    if (err instanceof SchemeVersionMissing) throw new AppError('NOT_FOUND', err.message)
     throw err
   }
   // stopped clocks and stage clocks are the projection's (as after any calendar change)

@@ -29,6 +29,8 @@ const SchemeBody = Type.Object(
 const SchemeRow = Type.Object({
   id: Type.String(), scope: Type.String(), scope_code: Type.String(), warning_offset: Type.Union([Type.Integer(), Type.Null()]),
   warning_share: Type.Union([Type.Number(), Type.Null()]), yellow_offset: Type.Integer(), red_offset: Type.Integer(), card_rules: Type.Unknown(),
+  /** Versioned schemes (migration 270): governs the cases accepted on or after this date; null: every case. */
+  accepted_from: Type.Union([Type.String(), Type.Null()]),
   updated_at: Type.Unknown(), updated_by: Type.Union([Type.String(), Type.Null()]),
 })
 
@@ -80,7 +82,7 @@ const schemes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/schemes',
-    { config: { policy: ['admin', 'supervisor'] }, schema: { tags: ['rules'], summary: 'Level schemes (the shipped default applies where none is set)', response: { 200: Type.Array(SchemeRow) } } },
+    { config: { policy: ['admin', 'supervisor'] }, schema: { tags: ['rules'], summary: 'Level scheme versions that can still govern a case, with their effective-from date (the shipped default applies where none is set)', response: { 200: Type.Array(SchemeRow) } } },
     async () => (await app.pg.query(sql('scheme_list'))).rows,
   )
 

@@ -93,7 +93,7 @@ function registerWindowCaseListRoute(app: TypeboxApp, context: ContextProvider):
       const nowMs = Date.now()
       const items = await Promise.all(
         rows.map(async (r) => {
-          const ctx = await context.forCase(r.department_code, r.item_code)
+          const ctx = await context.forCase(r.department_code, r.item_code, r.state.acceptedAt)
           const clock = caseClock(r.state, { ...ctx, nowMs, explain: true })
           return {
             caseNo: r.case_no,
@@ -189,7 +189,7 @@ function registerWindowCaseRoute(app: TypeboxApp, context: ContextProvider): voi
       if (!acting.ok) throw new AppError(acting.code, acting.detail)
       const item = await findItem(app.pg, state.itemCode)
       const next = availableActions(state, actionContext(acting.departmentCode, item))
-      const clock = caseClock(state, { ...(await context.forCase(state.departmentCode, state.itemCode)), nowMs: Date.now(), explain: true })
+      const clock = caseClock(state, { ...(await context.forCase(state.departmentCode, state.itemCode, state.acceptedAt)), nowMs: Date.now(), explain: true })
       return {
         clock: {
           status: clock.status,

@@ -4,7 +4,9 @@
  * projected; an administrator previews a day off, saves it, and every case's stored clock after
  * the recompute is exactly the preview's "after" (deadline, thresholds, level, next transition);
  * the counts agree with the recompute's; a stale preview is refused with 409; undo restores the
- * deadlines; a department scheme's red cards are the ones the preview announced.
+ * deadlines; a department scheme's red cards are the ones the preview announced; a scheme effective
+ * only for cases accepted from a date moves exactly the cases its preview named (the older ones keep
+ * the version they started under, also when the projection recomputes them), and its undo retracts it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cnWorkCalendar } from '../../domain/calendar/cnWorkCalendar.ts'
@@ -157,5 +159,85 @@ describe('preview and save of a department scheme', () => {
     expect((res.json() as SaveResponse).recompute.cardsIssued).toBe(preview.summary.cards.redIssued + preview.summary.cards.yellowIssued)
     const cardsAfter = (await h.db.pool.query(`SELECT count(*)::int AS n FROM cards WHERE color = 'red' AND rule = 'overdue'`)).rows[0].n
     expect(cardsAfter - cardsBefore).toBe(preview.summary.cards.redIssued)
+  })
+})
+
+describe('a scheme effective from a date (versioned schemes)', () => {
+  /** The acceptance dates of the department's open cases, sorted: the date splits them in two. */
+  async function splitDate(dept: string): Promise<{ date: string; older: string[]; newer: string[] }> {
+    const { rows } = await h.db.pool.query<{ case_no: string; a: string }>(
+      `SELECT case_no, clock_accepted::text AS a FROM case_clocks WHERE case_no LIKE 'RCH-%' AND department_code = $1 AND clock_status = 'running' ORDER BY clock_accepted, case_no`, [dept])
+    const date = rows[Math.floor(rows.length / 2)]!.a
+    return { date, older: rows.filter((r) => r.a < date).map((r) => r.case_no), newer: rows.filter((r) => r.a >= date).map((r) => r.case_no) }
+  }
+
+  it('previews both variants; saving the dated one moves exactly the cases its preview named, all accepted from the date', async () => {
+    const dept = DEPTS[2]!
+    const { date, older, newer } = await splitDate(dept)
+    expect(older.length).toBeGreaterThan(3)
+    expect(newer.length).toBeGreaterThan(3)
+    const scheme = { warning: { offset: -3 }, yellow: 1, red: 2 }
+    const all = (await post('/api/v1/rules/preview', admin, { change: { kind: 'scheme', scope: 'department', code: dept, scheme }, limit: 1000 })).json() as PreviewResponse
+    const change = { kind: 'scheme', scope: 'department', code: dept, scheme, acceptedFrom: date }
+    const res = await post('/api/v1/rules/preview', admin, { change, limit: 1000 })
+    expect(res.statusCode).toBe(200)
+    const dated = res.json() as PreviewResponse
+    const datedNos = dated.cases.map((c) => c.caseNo)
+    expect(datedNos.length).toBeGreaterThan(0)
+    // the dated variant names only cases accepted from the date, and fewer than the all-cases variant
+    for (const no of datedNos) expect(newer).toContain(no)
+    expect(all.cases.some((c) => older.includes(c.caseNo))).toBe(true)
+    expect(dated.summary.levelChanged + dated.summary.moved).toBeLessThan(all.summary.levelChanged + all.summary.moved)
+
+    const before = await stored()
+    const saveRes = await post('/api/v1/rules/changes', admin, { change, reason: '新规自某日起受理的办件适用', baseChangeId: dated.baseChangeId })
+    expect(saveRes.statusCode).toBe(201)
+    const saved = saveRes.json() as SaveResponse
+    expect(saved.change.change).toEqual(change)
+    expect(saved.change.summary).toEqual(dated.summary)
+    expect(saved.recompute).toMatchObject({ moved: dated.summary.moved, levelChanges: dated.summary.levelChanged })
+    const after = await stored()
+    const moved = new Map(dated.cases.map((m) => [m.caseNo, m]))
+    for (const no of caseNos) {
+      const m = moved.get(no)
+      expect({ no, ...outcomeOf(after.get(no)!) }).toEqual({ no, ...(m ? pick(m.after) : outcomeOf(before.get(no)!)) })
+    }
+
+    // the projection (worker) keeps each case under its version: re-projecting changes nothing
+    await projectCases(h.db.pool, caseNos, { context: createContextProvider(h.db.pool) })
+    const reprojected = await stored()
+    for (const no of caseNos) expect({ no, ...outcomeOf(reprojected.get(no)!) }).toEqual({ no, ...outcomeOf(after.get(no)!) })
+
+    // the "why" of an older case still explains the version it started under, a newer one the new version
+    type Why = { clock: { redFrom: string | null }; schemeVersion: { scope: string; code: string; acceptedFrom: string | null } | null }
+    const why = async (no: string) => (await h.app.inject({ method: 'GET', url: `/api/v1/cases/${no}/explain`, headers: admin.headers })).json() as Why
+    const newOne = datedNos[0]!
+    const newWhy = await why(newOne)
+    expect(newWhy.clock.redFrom).toBe(after.get(newOne)!.red_from)
+    expect(newWhy.schemeVersion).toMatchObject({ scope: 'department', code: dept, acceptedFrom: date })
+    const oldOne = older.find((no) => before.get(no)!.red_from !== null)!
+    const oldWhy = await why(oldOne)
+    expect(oldWhy.clock.redFrom).toBe(before.get(oldOne)!.red_from)
+    expect(oldWhy.schemeVersion?.acceptedFrom ?? null).toBeNull()
+
+    // the history shows the effective-from; the undo retracts the version and moves the same cases back
+    const list = (await h.app.inject({ method: 'GET', url: `/api/v1/rules/changes?jurisdiction=${JURISDICTION}`, headers: admin.headers })).json()
+    expect(list.items[0].change.acceptedFrom).toBe(date)
+    expect(list.items[0].inverse).toMatchObject({ kind: 'schemeRetract', scope: 'department', code: dept })
+    const undoPreview = (await post('/api/v1/rules/preview', admin, { change: list.items[0].inverse, limit: 1000 })).json() as PreviewResponse
+    expect(undoPreview.cases.map((c) => c.caseNo).sort()).toEqual(datedNos.slice().sort())
+    const undo = await post('/api/v1/rules/changes/undo', admin, { jurisdictionCode: JURISDICTION, changeId: list.items[0].id, reason: '撤回新规' })
+    expect(undo.statusCode).toBe(201)
+    const back = await stored()
+    for (const no of caseNos) expect({ no, ...outcomeOf(back.get(no)!) }).toEqual({ no, ...outcomeOf(before.get(no)!) })
+    // a retraction of a version that is gone is refused
+    const gone = await post('/api/v1/rules/changes', admin, { change: list.items[0].inverse, reason: '再撤回', baseChangeId: undo.json().change.id })
+    expect(gone.statusCode).toBe(404)
+  })
+
+  it('refuses a bad effective-from date', async () => {
+    const change = { kind: 'scheme', scope: 'department', code: DEPTS[2], scheme: { warning: { offset: 0 }, yellow: 1, red: 2 } }
+    expect((await post('/api/v1/rules/preview', admin, { change: { ...change, acceptedFrom: '2026-02-30' } })).json().code).toBe('INVALID_DATE')
+    expect((await post('/api/v1/rules/preview', admin, { change: { ...change, acceptedFrom: '26-1-1' } })).statusCode).toBe(400)
   })
 })

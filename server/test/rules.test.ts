@@ -51,6 +51,30 @@ describe('level schemes', () => {
   })
 })
 
+describe('versioned schemes in the clock context (effective from a date)', () => {
+  it('gives a case the newest version of its scope whose date its acceptance (local date) reaches, with the version named', async () => {
+    const dept = DEPTS[2]
+    const ins = async (from: string | null, yellow: number, withdrawn = false) => (await h.db.pool.query<{ id: string }>(
+      `INSERT INTO level_schemes (scope, scope_code, warning_offset, yellow_offset, red_offset, accepted_from, withdrawn) VALUES ('department', $1, 0, $2, 9, $3, $4) RETURNING id::text AS id`,
+      [dept, yellow, from, withdrawn])).rows[0]!.id
+    const v1 = await ins(null, 2)
+    const v2 = await ins('2027-01-01', 3)
+    const ctx = createContextProvider(h.db.pool)
+    // 2026-12-31T16:30Z is 2027-01-01 00:30 in Beijing: the dated version's first day
+    expect((await ctx.forCase(dept, null, '2026-12-31T15:59:00Z')).schemeVersion).toEqual({ id: v1, scope: 'department', code: dept, acceptedFrom: null })
+    expect((await ctx.forCase(dept, null, '2026-12-31T16:30:00Z')).scheme.yellow).toBe(3)
+    expect((await ctx.forCase(dept, null, '2026-12-31T16:30:00Z')).schemeVersion?.id).toBe(v2)
+    expect((await ctx.forCase(dept, null, null)).scheme.yellow).toBe(2) // not accepted: only versions for every case
+    expect((await ctx.forPetition(dept, '2027-03-01T02:00:00Z')).scheme.yellow).toBe(3)
+    // a withdrawn version from a later date: those cases fall back to the jurisdiction's (here the default)
+    await ins('2027-06-01', 1, true)
+    ctx.invalidate()
+    expect((await ctx.forCase(dept, null, '2027-07-01T02:00:00Z')).schemeVersion).toBeNull()
+    expect((await ctx.forCase(dept, null, '2027-02-01T02:00:00Z')).schemeVersion?.id).toBe(v2)
+    await h.db.pool.query(`DELETE FROM level_schemes WHERE scope_code = $1`, [dept])
+  })
+})
+
 describe('the clock context cache', () => {
   const addItem = (code: string, promised: number) =>
     h.db.pool.query(`INSERT INTO items (code, name, department_code, case_type, legal_limit, legal_unit, promised_limit, promised_unit)

@@ -1,7 +1,8 @@
 -- Recomputes every open case with a running clock in a jurisdiction (optionally only one department's
 -- or one item's, after a level-scheme edit) from its stored inputs, the jurisdiction's calendar_days
 -- (reloaded by the caller in the same transaction) and the effective level scheme (item > department
--- > jurisdiction > default, read from level_schemes now): deadline, legal deadline, warning/yellow/red
+-- > jurisdiction > default, each scope's version governing the case's acceptance date, read from
+-- level_schemes now; migration 270): deadline, legal deadline, warning/yellow/red
 -- days, level and next transition at $2. Writes only the rows that change; records each level change
 -- (source 'recompute'); issues or revokes the overdue cards of the cases whose level or overdue switch
 -- changed; records the recompute in clock_recomputes. The caller holds clock_recompute_lock().
@@ -35,6 +36,10 @@ WITH rid AS MATERIALIZED (
   SELECT min(a.y) AS y0,
          array_agg(coalesce((SELECT min(b.y) FROM years b WHERE b.provisional AND b.y >= a.y), 10000) ORDER BY a.y) AS next_prov
   FROM years a
+), sv AS MATERIALIZED (
+  -- the level scheme versions of each scope, newest first (few rows)
+  SELECT scope, scope_code, array_agg(id ORDER BY id DESC) AS ids, array_agg(accepted_from ORDER BY id DESC) AS froms
+  FROM level_schemes GROUP BY scope, scope_code
 ), scope AS (
   SELECT c.ctid AS tid, c.case_no, c.department_code, c.time_zone, c.level AS old_level, c.overdue_cards AS old_overdue,
          c.clock_accepted AS a, c.limit_value AS n, c.limit_unit AS unit, c.legal_limit_value AS ln, c.legal_limit_unit AS lunit,
@@ -48,9 +53,14 @@ WITH rid AS MATERIALIZED (
          ($2::timestamptz AT TIME ZONE c.time_zone)::date AS today,
          coalesce(cardinality(c.excluded_from), 0) + coalesce(cardinality(c.restart_requested), 0) = 0 AS plain
   FROM case_clocks c
-  LEFT JOIN level_schemes si ON si.scope = 'item' AND si.scope_code = c.item_code
-  LEFT JOIN level_schemes sd ON sd.scope = 'department' AND sd.scope_code = c.department_code
-  LEFT JOIN level_schemes sj ON sj.scope = 'jurisdiction' AND sj.scope_code = c.jurisdiction_code
+  -- each scope's governing version for the case's acceptance date (migration 270); a withdrawn
+  -- one leaves the scope out, as if it had no scheme
+  LEFT JOIN sv vi ON vi.scope = 'item' AND vi.scope_code = c.item_code
+  LEFT JOIN sv vd ON vd.scope = 'department' AND vd.scope_code = c.department_code
+  LEFT JOIN sv vj ON vj.scope = 'jurisdiction' AND vj.scope_code = c.jurisdiction_code
+  LEFT JOIN level_schemes si ON si.id = vi.ids[level_scheme_version_index(vi.froms, c.clock_accepted)] AND NOT si.withdrawn
+  LEFT JOIN level_schemes sd ON sd.id = vd.ids[level_scheme_version_index(vd.froms, c.clock_accepted)] AND NOT sd.withdrawn
+  LEFT JOIN level_schemes sj ON sj.id = vj.ids[level_scheme_version_index(vj.froms, c.clock_accepted)] AND NOT sj.withdrawn
   CROSS JOIN LATERAL (
     -- the effective scheme: the item's, else the department's, else the jurisdiction's, else the default
     SELECT CASE WHEN si.id IS NOT NULL THEN si.warning_offset WHEN sd.id IS NOT NULL THEN sd.warning_offset

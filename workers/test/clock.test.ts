@@ -59,7 +59,7 @@ async function expected(nowMs: number) {
   const stageWarned = new Set<string>()
   for (const [caseNo, list] of cases) {
     const state = foldCase(stored(list))!
-    const ctx = await context.forCase(state.departmentCode, state.itemCode)
+    const ctx = await context.forCase(state.departmentCode, state.itemCode, state.acceptedAt)
     const clock = caseClock(state, { ...ctx, nowMs })
     levels.set(caseNo, clock.level)
     if (clock.stageWarning !== null) stageWarned.add(caseNo)

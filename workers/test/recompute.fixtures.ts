@@ -133,7 +133,7 @@ export async function expected(pool: pg.Pool): Promise<Expected> {
   const overdue = new Set<string>()
   for (const [caseNo, list] of events) {
     const state = foldCase(stored(list, 'case'))!
-    const ctx = await context.forCase(state.departmentCode, state.itemCode)
+    const ctx = await context.forCase(state.departmentCode, state.itemCode, state.acceptedAt)
     const clock = caseClock(state, { ...ctx, nowMs: T0 })
     const row = caseClockRow(state, clock, ctx)
     rows.set(caseNo, {

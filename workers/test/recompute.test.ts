@@ -8,7 +8,9 @@
  *     each recompute every case's row (deadline, legal deadline, thresholds, level, next transition,
  *     status, provisional flag, stop) in case_clocks is exactly what caseClock gives with the new calendar, level changes are
  *     recorded, overdue cards follow the levels and clock_recomputes says how many moved and which;
- *   - department, item and jurisdiction scheme edits recompute exactly the cases they govern.
+ *   - department, item and jurisdiction scheme edits recompute exactly the cases they govern;
+ *   - random scheme versions effective from random dates (some withdrawn), and a retraction: every
+ *     case gets the version its acceptance date selects, as domain/rules/schemeVersions.ts picks it.
  * Written against the database directly (events inserted, projectCases called), not the HTTP API.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -201,6 +203,34 @@ describe('recompute_deadlines agrees with the TypeScript engine', () => {
     expect(rows[0].n).toBe(0)
   })
 
+  it('picks each case\'s scheme version by its acceptance date exactly as the TypeScript resolver (random dated and withdrawn versions, then a retraction)', async () => {
+    let seed = 270
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const scopes: [string, string][] = [['jurisdiction', JURISDICTION], ...DEPTS.map((d): [string, string] => ['department', d]), ...ITEMS.map((i): [string, string] => ['item', i.code])]
+    const day = () => new Date(Date.UTC(2015, 0, 1) + Math.floor(rnd() * 4380) * 86_400_000).toISOString().slice(0, 10)
+    const ids: string[] = []
+    // three rounds of versions (ids past 9: the version order is numeric), each recomputed and checked case by case
+    for (let round = 0; round < 3; round++) {
+      const { moved } = await changeAndCheck(async () => {
+        for (let i = 0; i < 6; i++) {
+          const [scope, code] = scopes[Math.floor(rnd() * scopes.length)]!
+          const yellow = 1 + Math.floor(rnd() * 3)
+          const r = await db.pool.query<{ id: string }>(
+            `INSERT INTO level_schemes (scope, scope_code, warning_offset, yellow_offset, red_offset, card_rules, accepted_from, withdrawn)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text AS id`,
+            [scope, code, -Math.floor(rnd() * 3), yellow, yellow + Math.floor(rnd() * 6), JSON.stringify({ overdue: rnd() < 0.8 }), rnd() < 0.75 ? day() : null, rnd() < 0.2],
+          )
+          ids.push(r.rows[0]!.id)
+        }
+      })
+      expect(moved.length).toBeGreaterThan(0)
+    }
+    // the undo of a scheme change retracts its version: checked case by case again
+    await changeAndCheck(async () => {
+      await db.pool.query(`DELETE FROM level_schemes WHERE id = $1`, [ids.at(-1)])
+    })
+  })
+
   it('recomputes open petitions through the projection', async () => {
     const context = createContextProvider(db.pool)
     const { rows } = await db.pool.query<{ petition_no: string; deadline: string | null; level: string }>(
@@ -209,7 +239,7 @@ describe('recompute_deadlines agrees with the TypeScript engine', () => {
     expect(rows.length).toBe(petitions.size)
     for (const r of rows) {
       const p = foldPetition(stored(petitions.get(r.petition_no)!, 'petition'))!
-      const ctx = await context.forPetition(p.departmentCode)
+      const ctx = await context.forPetition(p.departmentCode, p.receivedAt)
       const c = petitionClock(p, { ...ctx, nowMs: T0 })
       expect({ no: r.petition_no, deadline: r.deadline, level: r.level }).toEqual({ no: r.petition_no, deadline: c.deadlineDate, level: c.level })
     }

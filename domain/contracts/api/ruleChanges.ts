@@ -47,6 +47,21 @@ export const RuleChangeBody = Type.Union([
       code: Type.String({ minLength: 1, maxLength: 64 }),
       /** null: remove the scheme (the next one in precedence applies). */
       scheme: Type.Union([SchemeValue, Type.Null()]),
+      /**
+       * Effective from: absent or null — every open case now; a local date — only the cases
+       * accepted on or after it (a new version; the others keep the one they started under).
+       */
+      acceptedFrom: Type.Optional(Nullable(IsoDate)),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      /** Removes one saved version of a scope's scheme: the inverse (undo) of a scheme change. */
+      kind: Type.Literal('schemeRetract'),
+      scope: Type.Union([Type.Literal('jurisdiction'), Type.Literal('department'), Type.Literal('item')]),
+      code: Type.String({ minLength: 1, maxLength: 64 }),
+      versionId: Type.String({ pattern: '^[0-9]{1,19}$' }),
     },
     { additionalProperties: false },
   ),

@@ -1,4 +1,5 @@
 import type { LocalOverride } from '../../calendar/types.ts'
+import { DEFAULT_LEVEL_SCHEME } from '../../clock/DEFAULT_LEVEL_SCHEME.ts'
 import type { RuleChange, ScopedScheme } from './types.ts'
 
 /**
@@ -16,15 +17,21 @@ export function overridesAfter(overrides: readonly LocalOverride[], change: Rule
 }
 
 /**
- * The stored schemes after a scheme change: the scope's scheme set, replaced or removed. Calendar
- * changes leave them as they are. The input is not modified.
+ * The stored scheme versions after a scheme change: a scheme change appends a new version of its
+ * scope (a withdrawn one for `scheme: null`; with the change's `acceptedFrom`), a retraction
+ * removes the version it names. Calendar and item changes leave them as they are. The input is
+ * not modified; versions stay oldest first.
  *
  * @example
  * schemesAfter([], { kind: 'scheme', scope: 'item', code: 'I1', scheme: { warning: { offset: -2 }, yellow: 1, red: 3 } })
  * //=> [{ scope: 'item', code: 'I1', warning: { offset: -2 }, yellow: 1, red: 3 }]
  */
 export function schemesAfter(schemes: readonly ScopedScheme[], change: RuleChange): ScopedScheme[] {
+  if (change.kind === 'schemeRetract') return schemes.filter((s) => s.id !== change.versionId)
   if (change.kind !== 'scheme') return [...schemes]
-  const kept = schemes.filter((s) => !(s.scope === change.scope && s.code === change.code))
-  return change.scheme === null ? kept : [...kept, { ...change.scheme, scope: change.scope, code: change.code }]
+  const from = change.acceptedFrom ? { acceptedFrom: change.acceptedFrom } : {}
+  const added: ScopedScheme = change.scheme === null
+    ? { scope: change.scope, code: change.code, ...DEFAULT_LEVEL_SCHEME, withdrawn: true, ...from }
+    : { ...change.scheme, scope: change.scope, code: change.code, ...from }
+  return [...schemes, added]
 }

@@ -43,8 +43,8 @@ const wanted = (o: ClockOutcome) => ({ yellow: o.overdueCards && (o.level === 'y
  */
 export function petitionWhatIf(input: {
   readonly petitions: readonly PetitionState[]
-  /** The rules of each petition's department, before and after the change. */
-  readonly rulesOf: (departmentCode: string) => { readonly before: PetitionRules; readonly after: PetitionRules }
+  /** The rules of each petition (its department's, under the scheme version its receipt selects), before and after the change. */
+  readonly rulesOf: (departmentCode: string, petition: PetitionState) => { readonly before: PetitionRules; readonly after: PetitionRules }
   readonly nowMs: number
 }): WhatIfResult {
   const moves: CaseMove[] = []
@@ -53,7 +53,7 @@ export function petitionWhatIf(input: {
   const cards = { yellowIssued: 0, redIssued: 0, revoked: 0 }
   let unresolved = 0
   for (const p of input.petitions) {
-    const rules = input.rulesOf(p.departmentCode)
+    const rules = input.rulesOf(p.departmentCode, p)
     const b = outcome(p, rules.before, input.nowMs)
     const a = outcome(p, rules.after, input.nowMs)
     if (a.level === null) {

@@ -4,10 +4,28 @@ import type { Level, LevelScheme, LimitUnit, WarningRule } from '../../clock/typ
 /** Where a level scheme applies; precedence item > department > jurisdiction > the default. */
 export type SchemeScope = 'jurisdiction' | 'department' | 'item'
 
-/** A level scheme as stored, with its overdue-card switch. */
+/**
+ * A level scheme version as stored, with its overdue-card switch (domain/rules/schemeVersions.ts:
+ * the newest version of a scope whose `acceptedFrom` condition holds governs a case).
+ */
 export interface ScopedScheme {
   readonly scope: SchemeScope
   readonly code: string
+  readonly warning: WarningRule
+  readonly yellow: number
+  readonly red: number
+  /** Overdue yellow/red cards switched on. @default true */
+  readonly overdueCards?: boolean
+  /** The stored version's id (level_schemes.id); absent for a version not saved yet. */
+  readonly id?: string
+  /** Governs only cases accepted on or after this local date; absent or `null`: every case. */
+  readonly acceptedFrom?: string | null
+  /** The version removes the scope's scheme for the cases it governs (the next scope applies). */
+  readonly withdrawn?: boolean
+}
+
+/** The values of a level scheme. */
+export interface SchemeValue {
   readonly warning: WarningRule
   readonly yellow: number
   readonly red: number
@@ -30,7 +48,20 @@ export type RuleChange =
       readonly kind: 'scheme'
       readonly scope: SchemeScope
       readonly code: string
-      readonly scheme: Omit<ScopedScheme, 'scope' | 'code'> | null
+      readonly scheme: SchemeValue | null
+      /**
+       * Effective from: absent or `null` — every open case now; a local date `YYYY-MM-DD` — only
+       * the cases accepted on or after it (the others keep the version they started under).
+       */
+      readonly acceptedFrom?: string | null
+    }
+  | {
+      /** Removes one stored version of a scope's scheme (the inverse of a scheme change: its undo). */
+      readonly kind: 'schemeRetract'
+      readonly scope: SchemeScope
+      readonly code: string
+      /** level_schemes.id of the version */
+      readonly versionId: string
     }
   | {
       /**

@@ -45,6 +45,19 @@ describe('whatIf', () => {
     expect(r.summary.cards).toEqual({ yellowIssued: 0, redIssued: 1, revoked: 0 })
   })
 
+  it('a scheme effective from a date moves only the cases accepted from it; the all-cases variant moves them all', () => {
+    // both yellow under the default on 2026-11-25 (2 working days from 20 Nov / 19 Nov); red on the 1st day after: red
+    const clocks = [clock('OLD', '2026-11-19', 2), clock('NEW', '2026-11-20', 2)]
+    const scheme = { warning: { offset: 0 }, yellow: 1, red: 1 }
+    const nowMs = at('2026-11-25T10:00:00+08:00')
+    const run = (change: RuleChange) => whatIf({ jurisdictionCode: J, clocks, before: { calendar: cal, schemes: [] }, after: { calendar: cal, schemes: schemesAfter([], change) }, nowMs })
+    const all = run({ kind: 'scheme', scope: 'department', code: 'D1', scheme })
+    const dated = run({ kind: 'scheme', scope: 'department', code: 'D1', scheme, acceptedFrom: '2026-11-20' })
+    expect(all.moves.map((m) => `${m.caseNo}:${m.before.level}→${m.after.level}`)).toEqual(['NEW:yellow→red', 'OLD:yellow→red'])
+    expect(dated.moves.map((m) => `${m.caseNo}:${m.before.level}→${m.after.level}`)).toEqual(['NEW:yellow→red'])
+    expect(dated.summary).toMatchObject({ scanned: 2, levelChanged: 1, transitions: { 'yellow→red': 1 }, cards: { yellowIssued: 0, redIssued: 1, revoked: 0 } })
+  })
+
   it('counts the cards a switched-off overdue rule revokes, without a move', () => {
     const clocks = [clock('R', '2026-11-02', 2)] // red by 2026-11-25
     const change: RuleChange = { kind: 'scheme', scope: 'jurisdiction', code: J, scheme: { ...DEFAULT_LEVEL_SCHEME, overdueCards: false } }

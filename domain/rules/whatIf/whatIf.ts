@@ -2,7 +2,7 @@ import type { WorkCalendar } from '../../calendar/WorkCalendar.ts'
 import type { Level } from '../../clock/types.ts'
 import { clockOutcome } from './clockOutcome.ts'
 import { clockWithItemLimits, type ItemLimitsAfter } from './itemLimits.ts'
-import { resolveScheme } from './resolveScheme.ts'
+import { schemeResolver } from './resolveScheme.ts'
 import type { CaseMove, ClockOutcome, DepartmentMoves, OpenClock, ScopedScheme, WhatIfResult } from './types.ts'
 
 /** The rules on one side of a change. */
@@ -64,10 +64,13 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
   const depts = new Map<string, DeptCount>()
   const cards = { yellowIssued: 0, redIssued: 0, revoked: 0 }
   let unresolved = 0
+  const schemeBefore = schemeResolver(input.before.schemes)
+  const schemeAfter = schemeResolver(input.after.schemes)
   for (const c of input.clocks) {
-    const b = c.stored ?? clockOutcome(c, input.before.calendar, resolveScheme(input.before.schemes, input.jurisdictionCode, c.departmentCode, c.itemCode), input.nowMs)
+    // each case under the scheme version its acceptance date selects (domain/rules/schemeVersions.ts)
+    const b = c.stored ?? clockOutcome(c, input.before.calendar, schemeBefore(input.jurisdictionCode, c.departmentCode, c.itemCode, c.accepted), input.nowMs)
     const ca = clockWithItemLimits(c, input.after.items)
-    const a = ca === null ? UNRESOLVED : clockOutcome(ca, input.after.calendar, resolveScheme(input.after.schemes, input.jurisdictionCode, c.departmentCode, c.itemCode), input.nowMs)
+    const a = ca === null ? UNRESOLVED : clockOutcome(ca, input.after.calendar, schemeAfter(input.jurisdictionCode, c.departmentCode, c.itemCode, c.accepted), input.nowMs)
     if (a.level === null) {
       if (b.level !== null) unresolved += 1
       continue

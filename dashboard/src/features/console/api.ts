@@ -109,6 +109,8 @@ export interface ExplainResponse {
   caseNo: string
   level: string
   evaluatedAt: string
+  /** The level scheme version the case is under (versioned schemes); null: the shipped default. */
+  schemeVersion?: { id: string; scope: 'jurisdiction' | 'department' | 'item'; code: string; acceptedFrom: string | null } | null
   clock: { status: string; provisional?: boolean; stop?: { reason: string } | null }
   explanation: DeadlineExplanation | null
   levelChanges: LevelChange[]
