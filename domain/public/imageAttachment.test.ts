@@ -50,7 +50,7 @@ describe('stripImageMetadata', () => {
     const out = stripImageMetadata(src, 'image/webp')!
     expect(containsText(out, GPS_MARKER)).toBe(false)
     expect(sniffImage(out)).toBe('image/webp')
-    expect(out[20] & 0x0c).toBe(0)
+    expect(out[20]! & 0x0c).toBe(0)
     const riffSize = out[4]! | (out[5]! << 8) | (out[6]! << 16)
     expect(riffSize).toBe(out.length - 8)
   })
