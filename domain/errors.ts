@@ -77,6 +77,9 @@ export const ERRORS = {
   CHALLENGE_FAILED: { status: 400, zh: '人机验证未通过或已过期，请重新验证', en: 'The anti-robot challenge failed, expired or was used already: solve a new one' },
   TRACKING_CODE_UNKNOWN: { status: 404, zh: '查询码不存在，请核对后重试', en: 'Unknown tracking code: check it and try again' },
   RATING_NOT_ALLOWED: { status: 409, zh: '答复后方可评价，且每件只能评价一次', en: 'An answer can be rated once it is given, and only once' },
+  ATTACHMENT_TOO_LARGE: { status: 413, zh: '附件图片过大：每张不超过 5 MB', en: 'Attachment too large: at most 5 MB per image' },
+  ATTACHMENT_TYPE: { status: 415, zh: '附件须为 JPEG、PNG 或 WebP 图片（按文件内容检查，不看扩展名）', en: 'Attachments must be JPEG, PNG or WebP images (checked by their content, not their name)' },
+  TOO_MANY_ATTACHMENTS: { status: 400, zh: '附件图片过多：最多 3 张', en: 'Too many attachments: at most 3 images' },
   // administration (系统管理): server/routes/admin-*.ts
   XLSX_INVALID: { status: 400, zh: '文件不是有效的 XLSX 工作簿', en: 'The file is not a valid XLSX workbook' },
   IMPORT_INVALID: { status: 400, zh: '导入文件有错误行，未保存任何内容：请先预览并修正', en: 'The import has rows with errors and nothing was saved: preview and fix them first' },

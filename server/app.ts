@@ -33,6 +33,7 @@ import authRoutes from './routes/auth.ts'
 import userRoutes from './routes/users.ts'
 import caseRoutes from './routes/cases.ts'
 import petitionRoutes from './routes/petitions.ts'
+import petitionAttachmentRoutes from './routes/petition-attachments.ts'
 import adminAuditRoutes from './routes/admin-audit.ts'
 import calendarRoutes from './routes/calendar.ts'
 import explainRoutes from './routes/explain.ts'
@@ -95,6 +96,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(userRoutes)
   await app.register(caseRoutes)
   await app.register(petitionRoutes)
+  await app.register(petitionAttachmentRoutes)
   await app.register(adminAuditRoutes)
   await app.register(calendarRoutes)
   await app.register(explainRoutes)

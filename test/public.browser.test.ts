@@ -10,9 +10,10 @@ import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { createHarness, createUser, JURISDICTION, openSession, type Harness, type TestSession } from './harness.ts'
+import { createHarness, createUser, JURISDICTION, openSession, TEST_PASSWORD, type Harness, type TestSession } from './harness.ts'
 import { seedWorkedExample } from './performance-fixtures.ts'
 import { buildDashboard, launchChromium } from './browser.ts'
+import { PNG_1X1 } from '../domain/public/imageFixtures.ts'
 import { COMPLAINANT, GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems, ZJJ } from '../server/test/public-fixtures.ts'
 
 const SHOTS = 'test-results'
@@ -142,6 +143,25 @@ describe('/public on a phone', () => {
     await page.fill('#c-text', '食品经营许可窗口要求提供清单以外的材料，<script>alert(1)</script> 往返三次仍未受理。')
     await page.fill('#c-name', COMPLAINANT.name)
     await page.fill('#c-phone', COMPLAINANT.phone)
+    // images: an HTML file named .png is refused in the page; two real photos are previewed
+    await page.setInputFiles('#c-files', { name: 'photo.png', mimeType: 'text/html', buffer: Buffer.from('<html><script>alert(1)</script></html>') })
+    await expect.poll(() => page.locator('.t-attach-error').innerText().catch(() => '')).toContain('photo.png')
+    const photo = await page.evaluate(() => {
+      const c = document.createElement('canvas')
+      c.width = 64
+      c.height = 48
+      const g = c.getContext('2d')!
+      g.fillStyle = '#2a7'
+      g.fillRect(0, 0, 64, 48)
+      return c.toDataURL('image/jpeg', 0.8).split(',')[1]!
+    })
+    await page.setInputFiles('#c-files', [
+      { name: '窗口照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') },
+      { name: 'receipt.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1) },
+    ])
+    await expect.poll(() => page.locator('.t-previews img').count()).toBe(2)
+    await expect.poll(() => page.locator('.t-previews img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(64)
+    expect(await page.locator('.t-attach-error').count()).toBe(0)
     await expect.poll(() => page.locator('.t-challenge').getAttribute('data-solved'), { timeout: 30_000 }).toBe('true')
     await checkAccessible(page)
     await page.screenshot({ path: `${SHOTS}/public-complaint.png`, fullPage: true })
@@ -188,6 +208,10 @@ describe('/public on a phone', () => {
     await keepText()
     await h.waitProjected()
     expect((await h.db.pool.query('SELECT rating, channel FROM petitions WHERE petition_no = $1', [petitionNo])).rows[0]).toEqual({ rating: 5, channel: 'publicSite' })
+    expect((await h.db.pool.query('SELECT ordinal, content_type FROM complaint_attachments WHERE petition_no = $1 ORDER BY ordinal', [petitionNo])).rows).toEqual([
+      { ordinal: 1, content_type: 'image/jpeg' },
+      { ordinal: 2, content_type: 'image/png' },
+    ])
 
     // English
     await page.getByRole('button', { name: 'English' }).click()
@@ -212,6 +236,47 @@ describe('/public on a phone', () => {
     expect(errors).toEqual([])
     await page.close()
   }, 180_000)
+
+  it('the complaint and its images in the console: the supervision office sees them, a leader sees the petition without them', async () => {
+    const { rows } = await h.db.pool.query<{ petition_no: string }>('SELECT petition_no FROM public_complaints')
+    const petitionNo = rows[0]!.petition_no
+    await createUser(h.db.pool, { login: 'pb.console', roles: ['supervisor'], jurisdictionCode: JURISDICTION, displayName: '监察员' })
+    await createUser(h.db.pool, { login: 'pb.lead', roles: ['leader'], jurisdictionCode: JURISDICTION, displayName: '领导' })
+    const signIn = async (login: string) => {
+      const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+      const p = await ctx.newPage()
+      await p.goto(`${base}/console/petitions`)
+      await p.waitForURL(/\/login\?next=/)
+      await p.fill('input[name=login]', login)
+      await p.fill('input[name=password]', TEST_PASSWORD)
+      await p.click('button[type=submit]')
+      await p.waitForURL(`${base}/console/petitions`)
+      return p
+    }
+    const page = await signIn('pb.console')
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.click(`[data-test="petition-${petitionNo}"]`)
+    await expect.poll(() => page.locator('[data-test=petition-title]').innerText().catch(() => '')).toBe(petitionNo)
+    expect(await page.locator('[data-test=petition-channel]').innerText()).toBe('公众监督网站')
+    expect(await page.locator('[data-test=petition-deadline]').innerText()).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // the script typed into the complaint is shown as text
+    expect(await page.locator('[data-test=petition-subject]').innerText()).toContain('<script>alert(1)</script>')
+    const images = page.locator('[data-test=petition-attachments] img')
+    await expect.poll(() => images.count()).toBe(2)
+    await expect.poll(() => images.evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth))).toEqual([64, 1])
+    await page.screenshot({ path: `${SHOTS}/console-petition-attachments.png`, fullPage: true })
+    expect(errors).toEqual([])
+    await page.context().close()
+
+    const leader = await signIn('pb.lead')
+    await leader.goto(`${base}/console/petitions/${petitionNo}`)
+    await expect.poll(() => leader.locator('[data-test=petition-title]').innerText().catch(() => '')).toBe(petitionNo)
+    expect(await leader.locator('[data-test=petition-attachments]').count()).toBe(0)
+    const direct = await leader.request.get(`${base}/api/v1/petitions/${petitionNo}/attachments/1`)
+    expect(direct.status()).toBe(403)
+    await leader.context().close()
+  }, 120_000)
 
   it('published cards, scorecards with a correction, statistics charts and open data; no personal data', async () => {
     const mk = async (login: string, roles: Parameters<typeof createUser>[1]['roles']) =>

@@ -10,3 +10,9 @@ export { ALL_ROLES, isUserRole, USER_ROLES, type Role, type UserRole } from '../
 export const ANY_USER: readonly UserRole[] = USER_ROLES
 /** Roles that read cases and petitions (each within its department scope). */
 export const CASE_READERS: readonly UserRole[] = ['admin', 'supervisor', 'leader', 'department_head', 'department_staff']
+/**
+ * Roles that see the attachment images of a complaint (personal data): the supervision office
+ * (supervisors, admins) and the department handling it (its staff and head, within their scope).
+ * Not leaders or displays, and never the public.
+ */
+export const ATTACHMENT_READERS: readonly UserRole[] = ['admin', 'supervisor', 'department_head', 'department_staff']

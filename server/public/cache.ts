@@ -17,6 +17,8 @@ interface Entry {
   done: boolean
   /** The next value is being computed. */
   refreshing: boolean
+  /** Past this instant (ms) the value is wrong, not merely old: it is recomputed and waited for. */
+  until: number
 }
 
 interface AppCache {
@@ -26,6 +28,19 @@ interface AppCache {
   versionAt: number
   settled: string | null
   refreshing: Promise<string> | null
+  /** Per key family (the key up to its first ':'), bumped by forgetAnswers: older computations are not kept. */
+  generations: Map<string, number>
+}
+
+/** How an answer is cached besides its time to live. */
+export interface CacheOptions<T> {
+  /** Keyed on the data version too. @default true */
+  versioned?: boolean
+  /**
+   * The instant (ms since the epoch) after which the value must not be answered at all, even while
+   * the next is computed — a scheduled publication or an expiry inside it. @default never
+   */
+  validUntil?: (value: T, startedAt: number) => number
 }
 
 /** Keyed on the pool: every plugin context of one app shares it (a plugin's `app` is its own object). */
@@ -36,7 +51,7 @@ export const VERSION_TTL_MS = 1000
 
 function cacheOf(app: FastifyInstance): AppCache {
   let c = caches.get(app.pg)
-  if (!c) caches.set(app.pg, (c = { entries: new Map(), version: null, versionAt: 0, settled: null, refreshing: null }))
+  if (!c) caches.set(app.pg, (c = { entries: new Map(), version: null, versionAt: 0, settled: null, refreshing: null, generations: new Map() }))
   return c
 }
 
@@ -74,47 +89,72 @@ export function invalidatePublicData(app: FastifyInstance): void {
   c.refreshing = null
 }
 
-/** A successful write to cards or performance runs in this process shows on the next public read. */
+/** Writes whose success changes what the public reads (the data version covers them too). */
+const PUBLIC_WRITE_PREFIXES = ['/api/v1/cards', '/api/v1/performance/', '/api/v1/announcements']
+
+/** A successful write to cards, performance runs or announcements in this process shows on the next public read. */
 export function registerPublicInvalidation(app: FastifyInstance): void {
   // onSend, not onResponse: the version is forgotten before the writer has its answer
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.method === 'GET' || req.method === 'HEAD' || reply.statusCode >= 400) return payload
-    if (req.url.startsWith('/api/v1/cards') || req.url.startsWith('/api/v1/performance/')) invalidatePublicData(app)
+    if (PUBLIC_WRITE_PREFIXES.some((p) => req.url.startsWith(p))) invalidatePublicData(app)
     return payload
   })
+}
+
+const familyOf = (key: string) => key.split(':', 1)[0]!
+const generationOf = (c: AppCache, key: string) => c.generations.get(familyOf(key)) ?? 0
+
+/**
+ * Forgets every answer of a key family (`announcements` for `announcements:news`) without touching
+ * the data version: the next read of one recomputes it, and a computation already under way is
+ * answered to its callers but not kept (it may have read before the change).
+ */
+export function forgetAnswers(app: FastifyInstance, family: string): void {
+  const c = cacheOf(app)
+  c.generations.set(family, (c.generations.get(family) ?? 0) + 1)
+  for (const key of c.entries.keys()) if (familyOf(key) === family) c.entries.delete(key)
 }
 
 /**
  * `compute()`'s answer for `key`, reused while it is younger than `ttlMs` and — when `versioned`
  * (the default) — the data version is the same. Concurrent callers share one computation; past
- * `ttlMs` (same version) the previous answer is still given while the next is computed.
+ * `ttlMs` (same version) the previous answer is still given while the next is computed, but never
+ * past its own `validUntil` (then callers wait for the next).
  */
-export async function cachedAnswer<T>(app: FastifyInstance, key: string, ttlMs: number, compute: () => Promise<T>, versioned = true): Promise<T> {
+export async function cachedAnswer<T>(app: FastifyInstance, key: string, ttlMs: number, compute: () => Promise<T>, options: boolean | CacheOptions<T> = true): Promise<T> {
+  const opts: CacheOptions<T> = typeof options === 'boolean' ? { versioned: options } : options
   const c = cacheOf(app)
-  const version = versioned ? await dataVersion(app) : ''
+  const version = opts.versioned === false ? '' : await dataVersion(app)
   const now = Date.now()
   const hit = c.entries.get(key)
-  if (hit && hit.version === version) {
+  if (hit && hit.version === version && !(hit.done && now >= hit.until)) {
     if (now - hit.at < ttlMs || !hit.done) return hit.value as Promise<T>
     if (!hit.refreshing) {
       hit.refreshing = true
-      store(c, key, version, now, compute).then(undefined, () => {})
+      store(c, key, version, now, compute, opts).then(undefined, () => {})
     }
     return hit.value as Promise<T>
   }
-  return store(c, key, version, now, compute)
+  return store(c, key, version, now, compute, opts)
 }
 
-function store<T>(c: AppCache, key: string, version: string, now: number, compute: () => Promise<T>): Promise<T> {
+function store<T>(c: AppCache, key: string, version: string, now: number, compute: () => Promise<T>, opts: CacheOptions<T>): Promise<T> {
   const value = compute()
-  const entry: Entry = { version, at: now, value, done: false, refreshing: false }
+  const generation = generationOf(c, key)
+  const entry: Entry = { version, at: now, value, done: false, refreshing: false, until: Infinity }
   const previous = c.entries.get(key)
   // a background refresh replaces the stale entry only once it has its value
-  if (!previous || previous.version !== version || !previous.done) setEntry(c, key, entry)
+  if (!previous || previous.version !== version || !previous.done || now >= previous.until) setEntry(c, key, entry)
   value.then(
-    () => {
+    (v) => {
       entry.done = true
+      entry.until = opts.validUntil ? opts.validUntil(v, now) : Infinity
       const current = c.entries.get(key)
+      if (generationOf(c, key) !== generation) {
+        if (current === entry) c.entries.delete(key)
+        return
+      }
       if (current !== entry && (!current || current.version === version)) setEntry(c, key, entry)
     },
     () => {

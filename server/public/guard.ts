@@ -35,6 +35,8 @@ export interface PublicGuard {
   verify(payload: string): Promise<void>
   /** Counts a write of `kind` for the client IP; throws RATE_LIMITED beyond the hourly limit. */
   limit(req: FastifyRequest, kind: WriteKind): Promise<void>
+  /** Throws RATE_LIMITED when the client IP has used up its hourly `kind` already (counts nothing): before a large body is read. */
+  spent(req: FastifyRequest, kind: WriteKind): Promise<void>
 }
 
 /** Without PUBLIC_CHALLENGE_SECRET: one key per process, shared by every guard in it (a challenge from
@@ -47,6 +49,7 @@ export function createGuard(app: FastifyInstance, prefix: string, opts: GuardOpt
   const ttl = opts.ttlSeconds ?? 600
   const perHour = { ...PER_HOUR, ...opts.perHour }
   const redis = app.queues.redis
+  const limitKey = (req: FastifyRequest, kind: WriteKind) => `${prefix}:public:rl:${kind}:${Math.floor(Date.now() / 3_600_000)}:${req.ip}`
 
   return {
     async challenge() {
@@ -73,9 +76,17 @@ export function createGuard(app: FastifyInstance, prefix: string, opts: GuardOpt
       }
       if (fresh !== 'OK') throw new AppError('CHALLENGE_FAILED', 'used already')
     },
+    async spent(req, kind) {
+      let n: number
+      try {
+        n = Number((await redis.get(limitKey(req, kind))) ?? 0)
+      } catch {
+        return
+      }
+      if (n >= perHour[kind]) throw new AppError('RATE_LIMITED', `at most ${perHour[kind]} per hour`)
+    },
     async limit(req, kind) {
-      const hour = Math.floor(Date.now() / 3_600_000)
-      const key = `${prefix}:public:rl:${kind}:${hour}:${req.ip}`
+      const key = limitKey(req, kind)
       let n: number
       try {
         n = await redis.incr(key)

@@ -2,14 +2,16 @@
  * Complaints on the public site (投诉受理), without an account:
  *
  *   GET  /api/v1/public/challenge          a proof-of-work challenge (ALTCHA) to solve in the page
- *   POST /api/v1/public/complaints         file one (solved challenge, rate-limited) → tracking code
+ *   POST /api/v1/public/complaints         file one (solved challenge, rate-limited, up to 3 images) → tracking code
  *   POST /api/v1/public/complaints/track   its status and the department's answer, by tracking code
  *   POST /api/v1/public/complaints/rate    rate the answer (好差评) once it is given, once
  *
  * A complaint is a petition like every other: its `petition.received` and `petition.rated` events
  * go through the one ingest path (server/ingest.ts, source `public-site`), so the petition clock,
  * levels, cards, console and wall see it. The tracking code is shown once; only its SHA-256 is kept.
- * The code travels in POST bodies, never in URLs (no logs, no referrers).
+ * The code travels in POST bodies, never in URLs (no logs, no referrers). Attachment images are
+ * checked by their bytes and cleaned of metadata (server/public/attachments.ts), stored in the
+ * filing's transaction and shown to staff only (server/routes/petition-attachments.ts).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -33,6 +35,7 @@ import { AppError } from '../errors.ts'
 import { finishIngest, storeEvents, type IngestPrincipal } from '../ingest.ts'
 import { ErrorResponse } from '../schemas.ts'
 import { createGuard, type GuardOptions } from '../public/guard.ts'
+import { checkAttachments, COMPLAINT_BODY_LIMIT, storeAttachments } from '../public/attachments.ts'
 import type { TypeboxApp } from '../http/typebox-app.ts'
 import type { ErrorCode } from '../../domain/errors.ts'
 
@@ -128,15 +131,20 @@ function registerFilingRoutes(app: TypeboxApp, guard: Guard): void {
     '/api/v1/public/complaints',
     {
       config: { policy: 'public' },
+      bodyLimit: COMPLAINT_BODY_LIMIT,
+      // past the hourly limit no upload is even received (counted below, as every filing)
+      onRequest: async (req) => guard.spent(req, 'complaint'),
       schema: {
         tags: ['public'],
-        summary: 'File a complaint, consultation or letter without an account; answers the tracking code (shown once)',
+        summary: 'File a complaint, consultation or letter without an account, with up to 3 images (JPEG, PNG, WebP ≤ 5 MB); answers the tracking code (shown once)',
         body: PublicComplaintRequest,
         response: { 201: PublicComplaintReceipt, '4xx': ErrorResponse },
       },
     },
     async (req, reply) => {
       await guard.limit(req, 'complaint')
+      // attachments are checked before the challenge is spent: a wrong file costs no new challenge
+      const attachments = checkAttachments(req.body.attachments)
       await guard.verify(req.body.altcha)
       const b = req.body
       const now = new Date()
@@ -156,6 +164,7 @@ function registerFilingRoutes(app: TypeboxApp, guard: Guard): void {
       }
       await ingestOne(app, event, async (c) => {
         await c.query(sql('public_complaint_insert'), [petitionNo, hashCode(normalizeTrackingCode(trackingCode)!)])
+        await storeAttachments(c, petitionNo, attachments)
       })
       return reply.code(201).header('cache-control', 'no-store').send({ trackingCode, receivedAt: now.toISOString() })
     },

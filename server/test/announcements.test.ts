@@ -53,4 +53,40 @@ describe('announcements', () => {
     expect((await h.app.inject({ method: 'GET', url: `/api/v1/public/announcements/${b.json().id}` })).statusCode).toBe(404)
     expect((await h.app.inject({ method: 'GET', url: '/api/v1/public/announcements/abc' })).statusCode).toBe(400)
   })
+
+  it('answers the list from memory, yet shows a scheduled one at its time, an edit at once, and revalidates by ETag', async () => {
+    const soon = new Date(Date.now() + 4000).toISOString()
+    const c = await publish(sup, { column: 'law', title: '《优化营商环境条例》解读', body: '条例全文与解读。', publishedAt: soon })
+    expect(c.statusCode, c.body).toBe(201)
+    const laws = async () => (await list('?column=law')).items.map((x: { id: string; readCount: number }) => [x.id, x.readCount])
+    expect(await laws()).toEqual([])
+    // from memory: a count changed behind the server's back (not in the data version) does not show…
+    const live = await h.db.pool.query<{ id: string }>(`INSERT INTO announcements (column_key, title, body) VALUES ('law', '行政许可法', '全文') RETURNING id::text`)
+    // the data version is trusted for a second, then read again while the last one still answers
+    await expect.poll(laws, { timeout: 2000, interval: 100 }).toEqual([[live.rows[0]!.id, 0]])
+    await h.db.pool.query(`UPDATE announcements SET read_count = 7 WHERE id = $1`, [live.rows[0]!.id])
+    expect(await laws()).toEqual([[live.rows[0]!.id, 0]])
+    // …but the scheduled one appears at its publication time, not a cache lifetime later
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(soon) - Date.now()) + 50))
+    expect(await laws()).toEqual([[c.json().id, 0], [live.rows[0]!.id, 7]])
+
+    // an edit through the API shows on the next read
+    const edited = await h.app.inject({ method: 'PATCH', url: `/api/v1/announcements/${live.rows[0]!.id}`, headers: sup.headers, payload: { title: '中华人民共和国行政许可法' } })
+    expect(edited.statusCode, edited.body).toBe(200)
+    expect((await list('?column=law')).items.map((x: { title: string }) => x.title)).toContain('中华人民共和国行政许可法')
+
+    // ETag and 304, and a Cache-Control no longer than the next change
+    const first = await h.app.inject({ method: 'GET', url: '/api/v1/public/announcements?column=law' })
+    const etag = first.headers.etag as string
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/)
+    expect(first.headers['cache-control']).toBe('public, max-age=60')
+    const again = await h.app.inject({ method: 'GET', url: '/api/v1/public/announcements?column=law', headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    const expiring = await publish(sup, { column: 'hot', title: '热点：办事材料清单', body: '清单。', expiresAt: new Date(Date.now() + 20_000).toISOString() })
+    expect(expiring.statusCode).toBe(201)
+    const maxAge = Number(/max-age=(\d+)/.exec(String((await h.app.inject({ method: 'GET', url: '/api/v1/public/announcements?column=hot' })).headers['cache-control']))![1])
+    expect(maxAge).toBeGreaterThanOrEqual(18)
+    expect(maxAge).toBeLessThanOrEqual(20)
+  })
 })

@@ -190,6 +190,16 @@ describe('announcements: written by the supervision office, read by anyone', () 
   })
 })
 
+describe('complaint attachments (issue 18): staff only, pinned', () => {
+  it('the supervision office and the handling department read them; leaders, displays, sources and the public do not', () => {
+    const routes = h.app.routePolicies.filter((r) => r.url.includes('/attachments') && r.method !== 'HEAD')
+    expect(Object.fromEntries(routes.map((r) => [`${r.method} ${r.url}`, r.policy]))).toEqual({
+      'GET /api/v1/petitions/:petitionNo/attachments': ['admin', 'supervisor', 'department_head', 'department_staff'],
+      'GET /api/v1/petitions/:petitionNo/attachments/:n': ['admin', 'supervisor', 'department_head', 'department_staff'],
+    })
+  })
+})
+
 describe("leaders' mobile routes (issue 16): the intended policies, pinned", () => {
   it('leaders and admins read, supervisors read-only (every mobile route is a GET), nobody else', () => {
     const mobile = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/mobile/') && r.method !== 'HEAD')

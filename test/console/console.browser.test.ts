@@ -74,7 +74,7 @@ describe('the supervisor console', () => {
     await expect.poll(() => rowsOf().count(), { timeout: 15_000 }).toBe(8)
     await expect(page.locator('[data-test=console-user]').textContent()).resolves.toBe('张监察')
     const menu = await page.locator('[data-test=console-menu] .el-menu-item').allTextContents()
-    expect(menu.map((s) => s.trim())).toEqual(['综合监察', '时限监察', '收费监察', '程序监察', '异常监察', '红黄牌', '绩效考核', '督办', '催办', '我的通知', '公开内容', '业务统计'])
+    expect(menu.map((s) => s.trim())).toEqual(['综合监察', '时限监察', '收费监察', '程序监察', '异常监察', '红黄牌', '信访投诉', '绩效考核', '督办', '催办', '我的通知', '公开内容', '业务统计'])
     // the server's calendar status decides; today (1 December 2026) the 2027 notice is missing
     const status = (await (await fetch(`${base}/api/v1/calendar/status`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as { provisionalWarning: boolean; nextYear: number }
     const banner = page.locator('[data-test=provisional-banner]')
@@ -176,7 +176,7 @@ describe('the supervisor console', () => {
   it('switches to English', async () => {
     await page.goto(`${base}/console/time-limits`)
     await page.locator('.locale-switch button', { hasText: 'English' }).click()
-    await expect.poll(async () => (await page.locator('[data-test=console-menu] .el-menu-item').allTextContents()).map((x) => x.trim())).toEqual(['Overview', 'Time limits', 'Fees', 'Procedure', 'Exceptions', 'Cards', 'Performance', 'Orders', 'Urgings', 'My notifications', 'Public content', 'Statistics'])
+    await expect.poll(async () => (await page.locator('[data-test=console-menu] .el-menu-item').allTextContents()).map((x) => x.trim())).toEqual(['Overview', 'Time limits', 'Fees', 'Procedure', 'Exceptions', 'Cards', 'Petitions', 'Performance', 'Orders', 'Urgings', 'My notifications', 'Public content', 'Statistics'])
     await expect(page.locator('[data-test=provisional-banner]').textContent()).resolves.toContain('holiday notice has not been entered')
     await expect.poll(() => rowsOf().count()).toBe(1) // in progress: the late case only
     await expect(rowsOf().first().textContent()).resolves.toContain('overdue')

@@ -8,6 +8,7 @@ import { en as statisticsEn } from '../features/console/statistics/messages.ts'
 import { en as performanceEn } from '../features/console/performance/messages.ts'
 import { en as adminRulesEn } from '../features/admin/rules/messages.ts'
 import { en as adminContentEn } from '../features/admin/content/messages.ts'
+import { en as petitionsEn } from '../features/console/petitions/messages.ts'
 import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
 import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
 import { en as adminEn } from '../features/admin/messages.ts'
@@ -141,6 +142,7 @@ export const en: Messages = {
   performance: performanceEn,
   adminRules: adminRulesEn,
   adminContent: adminContentEn,
+  petitions: petitionsEn,
   windowOrders: windowOrdersEn,
   notifications: notificationsEn,
   admin: adminEn,

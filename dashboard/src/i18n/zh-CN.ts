@@ -7,6 +7,7 @@ import { zh as statisticsZh } from '../features/console/statistics/messages.ts'
 import { zh as performanceZh } from '../features/console/performance/messages.ts'
 import { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
 import { zh as adminContentZh } from '../features/admin/content/messages.ts'
+import { zh as petitionsZh } from '../features/console/petitions/messages.ts'
 import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
 import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
 import { zh as adminZh } from '../features/admin/messages.ts'
@@ -128,6 +129,7 @@ export const zhCN = {
   performance: performanceZh,
   adminRules: adminRulesZh,
   adminContent: adminContentZh,
+  petitions: petitionsZh,
   windowOrders: windowOrdersZh,
   notifications: notificationsZh,
   admin: adminZh,

@@ -120,6 +120,28 @@ export type PublicChallenge = Static<typeof PublicChallenge>
 /** The solved challenge sent with a write: base64 of the ALTCHA payload JSON. */
 export const ChallengeSolution = Type.String({ minLength: 10, maxLength: 2000, description: 'base64 ALTCHA payload {algorithm, challenge, number, salt, signature}' })
 
+/** What a complaint may carry as attachments: images only, checked by their bytes (magic numbers), not their name. */
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number]
+/** At most this many images per complaint. */
+export const MAX_ATTACHMENTS = 3
+/** At most this many bytes per image (5 MB). */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+/**
+ * One attachment image, base64 in the JSON body. The declared type and the bytes must agree and be
+ * one of ATTACHMENT_TYPES (else 415 ATTACHMENT_TYPE); over MAX_ATTACHMENT_BYTES, 413
+ * ATTACHMENT_TOO_LARGE; more than MAX_ATTACHMENTS, 400 TOO_MANY_ATTACHMENTS. No file name is kept.
+ */
+export const PublicComplaintAttachment = Type.Object(
+  {
+    contentType: Type.String({ maxLength: 100 }),
+    data: Type.String({ minLength: 4, pattern: '^[A-Za-z0-9+/]*={0,2}$', description: 'base64 of the image bytes' }),
+  },
+  { additionalProperties: false },
+)
+export type PublicComplaintAttachment = Static<typeof PublicComplaintAttachment>
+
 /** `POST /api/v1/public/complaints` */
 export const PublicComplaintRequest = Type.Object(
   {
@@ -129,6 +151,8 @@ export const PublicComplaintRequest = Type.Object(
     /** Optional, for the answer; stored with the petition, never shown on the site. */
     contactName: Type.Optional(Type.String({ maxLength: 50 })),
     contactPhone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })),
+    /** Optional images (see PublicComplaintAttachment); shown to staff only, never on the site. */
+    attachments: Type.Optional(Type.Array(PublicComplaintAttachment)),
     altcha: ChallengeSolution,
   },
   { additionalProperties: false },

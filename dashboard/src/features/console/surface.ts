@@ -3,9 +3,10 @@ import { consoleRoutes } from './routes.ts'
 import { supervisionRoutes } from './supervision/routes.ts'
 import { performanceRoutes } from './performance/routes.ts'
 import { consoleContentRoutes } from '../admin/content/routes.ts'
+import { petitionRoutes } from './petitions/routes.ts'
 
 /** /console (domain/contracts/surfaces.ts). */
 export const view: SurfaceView = {
   component: () => import('./layout/ConsoleLayout.vue'),
-  children: [...consoleRoutes, ...supervisionRoutes, ...performanceRoutes, ...consoleContentRoutes],
+  children: [...consoleRoutes, ...petitionRoutes, ...supervisionRoutes, ...performanceRoutes, ...consoleContentRoutes],
 }

@@ -1,0 +1,5 @@
+/** A code's label from one of the petition texts' groups, the code itself when it has none, '—' for null. */
+export function petitionLabel(group: Readonly<Record<string, string>>, code: string | null): string {
+  if (code === null) return '—'
+  return Object.hasOwn(group, code) ? group[code]! : code
+}
