@@ -41,12 +41,19 @@ export function useMobileResource<T>(path: MaybeRefOrGetter<string>, query?: May
   const error = ref<ApiError | null>(null)
   const loading = ref(false)
   const url = () => withQuery(toValue(path), query ? toValue(query) : undefined)
+  /** What `data` holds now: a re-read that answers the same version leaves it (no re-render). */
+  let shown: { url: string; etag: string | null } | null = null
+  const show = (u: string, etag: string | null, body: T) => {
+    if (shown && shown.url === u && etag !== null && shown.etag === etag && data.value !== null) return
+    data.value = body
+    shown = { url: u, etag }
+  }
 
   async function reload() {
     const u = url()
     const cached = readStored<T>(u)
     if (data.value === null && cached) {
-      data.value = cached.body
+      show(u, cached.etag, cached.body)
       live.dataAt.value = cached.at
     }
     loading.value = true
@@ -56,16 +63,17 @@ export function useMobileResource<T>(path: MaybeRefOrGetter<string>, query?: May
       const res = await fetch(u, { headers, credentials: 'same-origin' })
       const swAt = res.headers.get('x-sw-cached-at')
       if (res.status === 304 && cached) {
-        data.value = cached.body
+        show(u, cached.etag, cached.body)
         store(u, { ...cached, at: Date.now() })
         live.dataAt.value = Date.now()
         live.failing.value = false
       } else if (res.ok) {
         const body = (await res.json()) as T
-        data.value = body
+        const etag = res.headers.get('etag')
+        show(u, swAt ? null : etag, body)
         error.value = null
         const at = swAt ? Number(swAt) : Date.now()
-        if (!swAt) store(u, { at, etag: res.headers.get('etag'), body })
+        if (!swAt) store(u, { at, etag, body })
         live.dataAt.value = at
         live.failing.value = swAt !== null
       } else {
