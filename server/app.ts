@@ -227,12 +227,17 @@ async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<vo
         if (/\/m\/sw\.js(\.br|\.gz)?$/.test(file)) void res.header('service-worker-allowed', '/m')
       },
     })
-    // /m has a page of its own (dashboard/mobileHtml.ts): index.html that preloads /m's first chunks
-    const mobileHtml = existsSync(path.join(config.dashboardDir, 'm.html')) ? 'm.html' : 'index.html'
+    // /m has pages of its own (dashboard/mobileHtml.ts): index.html that preloads /m's first chunks
+    // and the session, and for /m itself the overview's data too
+    const dir = config.dashboardDir
+    const has = (f: string) => existsSync(path.join(dir, f))
+    const mobileHtml = has('m.html') ? 'm.html' : 'index.html'
+    const mobileHome = has('m-home.html') ? 'm-home.html' : mobileHtml
     // every surface of the registry (domain/contracts/surfaces.ts) and its sub-paths: the SPA's page
     for (const { path: route } of SURFACES) {
       const page = route === '/m' ? mobileHtml : 'index.html'
-      app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile(page))
+      const home = route === '/m' ? mobileHome : page
+      app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile(home))
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile(page))
     }
   }

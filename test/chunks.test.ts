@@ -89,7 +89,7 @@ describe('the chunk graph', () => {
     }
   })
 
-  it("/m: its own page (m.html) preloads the first screen's chunks and CSS; the first screen has neither Vant nor socket.io-client; only the Vant styles the other screens use; the first screen ≤ 150 kB of JS gzipped", () => {
+  it("/m: its own pages (m.html, m-home.html) preload the first screen's chunks, CSS and session (and /m the overview's data); the first screen has neither Vant nor socket.io-client; only the Vant styles the other screens use; the first screen ≤ 150 kB of JS gzipped", () => {
     const MOBILE = ['src/features/mobile/MobileLayout.vue', 'src/features/mobile/MobileOverview.vue']
     const files = loads(MOBILE)
     const m = readFileSync(path.join(dir, 'm.html'), 'utf8')
@@ -98,6 +98,12 @@ describe('the chunk graph', () => {
     expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/MobileLayout-[^"]+\.js">/)
     expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/MobileOverview-[^"]+\.js">/)
     expect(index).not.toMatch(/MobileLayout/)
+    // the session the router's guard reads first, preloaded; /m itself (m-home.html) preloads the overview's data too
+    const home = readFileSync(path.join(dir, 'm-home.html'), 'utf8')
+    for (const page of [m, home]) expect(page).toContain('<link rel="preload" href="/api/v1/auth/session" as="fetch" crossorigin>')
+    expect(home).toContain('<link rel="preload" href="/api/v1/mobile/overview" as="fetch" crossorigin>')
+    expect(m).not.toContain('/api/v1/mobile/overview')
+    for (const f of files) expect(home, f).toContain(`/${f}`)
     // the first screen is plain markup: no Vant (its tab bar measured itself on mount), and the live
     // connection's library comes after the first paint (a dynamic import)
     expect(files.filter((f) => /vant/i.test(f))).toEqual([])

@@ -12,6 +12,13 @@ import { useMobileLive } from './useMobileLive.ts'
 interface Stored<T> { at: number; etag: string | null; body: T }
 const KEY = 'm:data:'
 
+/**
+ * Data the page itself preloads (`<link rel="preload" as="fetch">`: m-home.html preloads the
+ * overview's). Its first read goes without If-None-Match — the same request as the preload, so the
+ * browser answers it with the preloaded response instead of asking again.
+ */
+const preloaded = new Set(typeof document === 'undefined' ? [] : Array.from(document.querySelectorAll('link[rel="preload"][as="fetch"]'), (l) => l.getAttribute('href')))
+
 function readStored<T>(url: string): Stored<T> | null {
   try {
     const raw = localStorage.getItem(KEY + url)
@@ -59,7 +66,8 @@ export function useMobileResource<T>(path: MaybeRefOrGetter<string>, query?: May
     loading.value = true
     try {
       const headers: Record<string, string> = { accept: 'application/json' }
-      if (cached?.etag) headers['if-none-match'] = cached.etag
+      const preload = preloaded.delete(u) // (only the first read)
+      if (cached?.etag && !preload) headers['if-none-match'] = cached.etag
       const res = await fetch(u, { headers, credentials: 'same-origin' })
       const swAt = res.headers.get('x-sw-cached-at')
       if (res.status === 304 && cached) {
