@@ -16,6 +16,9 @@
  *
  *   npm run bench:lighthouse [-- --runs 3 --pages /m,/public,/public/ranking --gzip]
  *
+ * `--trace` also writes each run's performance trace beside its report (`<label>.trace.json`, for
+ * Chrome DevTools' Performance panel): which tasks blocked the main thread.
+ *
  * `--gzip` puts a compressing reverse proxy in front (bench/gzip-proxy.ts), as nginx with
  * `gzip on` would be: the app sends its static files uncompressed, which a phone on a mobile
  * network (Lighthouse simulates slow 4G) pays for.
@@ -38,7 +41,7 @@ import { startGzipProxy } from './gzip-proxy.ts'
 import { median, writeResult } from './lib.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' }, gzip: { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' }, gzip: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false } } })
 const RUNS = Math.max(1, Number(values.runs))
 const PAGES = values.pages.split(',').map((p) => p.trim()).filter(Boolean)
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
@@ -122,6 +125,8 @@ async function measure(url: string, headers: Record<string, string> | undefined,
     const lhr = result.lhr
     mkdirSync(REPORTS, { recursive: true })
     writeFileSync(path.join(REPORTS, `${label}.json`), typeof result.report === 'string' ? result.report : JSON.stringify(lhr))
+    // the page's performance trace (open it in Chrome DevTools' Performance panel): what the main thread did
+    if (values.trace) writeFileSync(path.join(REPORTS, `${label}.trace.json`), JSON.stringify(result.artifacts.Trace))
     const metric = (id: string) => lhr.audits[id]?.numericValue ?? null
     return {
       finalPath: new URL(lhr.finalDisplayedUrl).pathname,

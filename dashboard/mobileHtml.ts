@@ -1,10 +1,13 @@
 /**
  * Build step: writes `m.html` beside `index.html` — the same page, plus `<link rel="modulepreload">`
- * for the chunks /m's first screen needs (the mobile layout, the overview, their static imports:
- * Vant's chunk among them) and `<link rel="stylesheet">` for their CSS. Without it the phone
- * discovers them one after another (the entry → the router → the layout → Vant and its styles →
- * the overview), each a round trip on a mobile network. The server sends `m.html` for `/m` and
- * `/m/*` (server/app.ts). Only static links: the Content Security Policy allows no inline script.
+ * for the chunks /m's first screen needs (the mobile layout, the overview, their static imports)
+ * and `<link rel="stylesheet">` for their CSS, and a preload of the session the router's guard
+ * reads first. Without it the phone discovers them one after another (the entry → the router →
+ * the session → the layout → the overview → its data), each a round trip on a mobile network.
+ * `m-home.html` is the same page for `/m` itself, which also preloads the overview's data
+ * (`GET /api/v1/mobile/overview`, read by the overview without If-None-Match the first time so the
+ * preload answers it: useMobileResource.ts). The server sends `m-home.html` for `/m` and `m.html`
+ * for `/m/*` (server/app.ts). Only static links: the Content Security Policy allows no inline script.
  */
 import type { Plugin } from 'vite'
 
@@ -41,9 +44,23 @@ export function firstScreenFiles(bundle: Record<string, OutputLike>, entries: re
   return { js, css }
 }
 
+/**
+ * The installable app's manifest and theme colour, in the page itself: the browser sees them at once,
+ * and the page's script does not add them (features/mobile/pwa.ts adds them only where missing).
+ */
+export const MOBILE_HEAD = [
+  '<link rel="manifest" href="/m/manifest.webmanifest">',
+  '<meta name="theme-color" content="#1f5fbf">',
+  // same mode and credentials as apiFetch's request (cors, same-origin), so that request takes it
+  '<link rel="preload" href="/api/v1/auth/session" as="fetch" crossorigin>',
+]
+/** The data of /m's first screen, preloaded by `m-home.html` (the page of `/m` itself). */
+export const MOBILE_HOME_DATA = ['/api/v1/mobile/overview']
+
 /** index.html with the links added at the end of its head (after the entry's own). */
-export function withPreloads(html: string, files: { js: string[]; css: string[] }, base = '/'): string {
+export function withPreloads(html: string, files: { js: string[]; css: string[] }, base = '/', head: readonly string[] = []): string {
   const links = [
+    ...head,
     ...files.css.map((f) => `<link rel="stylesheet" crossorigin href="${base}${f}">`),
     ...files.js.map((f) => `<link rel="modulepreload" crossorigin href="${base}${f}">`),
   ]
@@ -62,7 +79,9 @@ export function mobileHtml(): Plugin {
       // the entry's own chunk is already in index.html
       const html = String(index.source)
       const own = { js: files.js.filter((f) => !html.includes(f)), css: files.css.filter((f) => !html.includes(f)) }
-      this.emitFile({ type: 'asset', fileName: 'm.html', source: withPreloads(html, own) })
+      this.emitFile({ type: 'asset', fileName: 'm.html', source: withPreloads(html, own, '/', MOBILE_HEAD) })
+      const data = MOBILE_HOME_DATA.map((u) => `<link rel="preload" href="${u}" as="fetch" crossorigin>`)
+      this.emitFile({ type: 'asset', fileName: 'm-home.html', source: withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]) })
     },
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The built dashboard's chunk graph (Vite's manifest): the wall never loads Element Plus, the
  * console and the window never load maplibre-gl (nor ECharts), and no chunk but maplibre-gl's own
- * prebuilt module passes 1,000 kB (the size Vite warns at). /m: only the Vant styles it uses, its
- * first screen ≤ 150 kB of JS gzipped, and m.html preloads that screen's chunks and CSS.
+ * prebuilt module passes 1,000 kB (the size Vite warns at). /m: a first screen without Vant or
+ * socket.io-client, ≤ 150 kB of JS gzipped, whose chunks and CSS m.html preloads; only the Vant
+ * styles its other screens use.
  */
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -88,18 +89,33 @@ describe('the chunk graph', () => {
     }
   })
 
-  it("/m: its own page (m.html) preloads the first screen's chunks and CSS; only the Vant styles it uses; the first screen ≤ 150 kB of JS gzipped", () => {
+  it("/m: its own pages (m.html, m-home.html) preload the first screen's chunks, CSS and session (and /m the overview's data); the first screen has neither Vant nor socket.io-client; only the Vant styles the other screens use; the first screen ≤ 150 kB of JS gzipped", () => {
     const MOBILE = ['src/features/mobile/MobileLayout.vue', 'src/features/mobile/MobileOverview.vue']
     const files = loads(MOBILE)
     const m = readFileSync(path.join(dir, 'm.html'), 'utf8')
     const index = readFileSync(path.join(dir, 'index.html'), 'utf8')
     for (const f of files) expect(m, f).toContain(`/${f}`) // every file of the first screen is named in m.html (preloaded or the entry's own)
     expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/MobileLayout-[^"]+\.js">/)
-    expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/vant-[^"]+\.js">/)
+    expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/MobileOverview-[^"]+\.js">/)
     expect(index).not.toMatch(/MobileLayout/)
-    // no full Vant stylesheet: its rules for components /m does not use (e.g. the calendar) are not in /m's CSS
-    const css = files.filter((f) => f.endsWith('.css')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n')
-    expect(css).toMatch(/\.van-tabbar-item/)
+    // the session the router's guard reads first, preloaded; /m itself (m-home.html) preloads the overview's data too
+    const home = readFileSync(path.join(dir, 'm-home.html'), 'utf8')
+    for (const page of [m, home]) expect(page).toContain('<link rel="preload" href="/api/v1/auth/session" as="fetch" crossorigin>')
+    expect(home).toContain('<link rel="preload" href="/api/v1/mobile/overview" as="fetch" crossorigin>')
+    expect(m).not.toContain('/api/v1/mobile/overview')
+    for (const f of files) expect(home, f).toContain(`/${f}`)
+    // the first screen is plain markup: no Vant (its tab bar measured itself on mount), and the live
+    // connection's library comes after the first paint (a dynamic import)
+    expect(files.filter((f) => /vant/i.test(f))).toEqual([])
+    expect(text(files)).not.toMatch(/xhr poll error/) // engine.io-client, inside socket.io-client
+    const live = Object.values(manifest).find((c) => c.name === 'useMobileLive')!
+    expect(text((live.dynamicImports ?? []).map((k) => manifest[k]!.file))).toMatch(/xhr poll error/) // its dynamic import
+    // the screens with Vant components: no full Vant stylesheet (e.g. the calendar's rules), nor its icon font
+    const vantScreens = loads(['src/features/mobile/MobileCards.vue', 'src/features/mobile/MobileInstruction.vue', 'src/features/mobile/MobileSettings.vue'])
+    const css = vantScreens.filter((f) => f.endsWith('.css')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n')
+    expect(css).toMatch(/\.van-button/)
+    expect(css).toMatch(/\.van-empty/)
+    expect(css).toMatch(/\.van-theme-dark/) // Vant's variables, dark ones too
     expect(css).not.toMatch(/\.van-calendar/)
     expect(css).not.toMatch(/\.van-icon-/) // nor its icon font (the tabs draw TabIcon.vue)
     const gz = files.filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0)

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router'
+import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw, type Router } from 'vue-router'
 import type { SurfaceId } from './surfaces.ts'
 import type { UserRole } from './composables/useSession.ts'
 
@@ -52,7 +52,9 @@ export function createDashboardRouter(): Router {
   const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
     routes,
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+    // a new page opens at the top by itself: scrolling there on the first navigation would only
+    // force a synchronous layout of the first screen inside the script that renders it
+    scrollBehavior: (_to, from, saved) => saved ?? (from === START_LOCATION ? false : { top: 0 }),
   })
   router.afterEach((to, _from, failure) => {
     if (!failure) sendVisit(to.path) // page views per surface and page (访问量统计), no personal data

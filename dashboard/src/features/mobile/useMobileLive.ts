@@ -2,11 +2,13 @@
  * The live side of /m: one socket.io connection (room `mobile` for `mobile/refresh`, the user's own
  * room for in-app notifications), the browser's online state, and the freshness of what the page
  * shows. Freshness never lets cached data look live: `live` only while online, connected and the
- * last read succeeded; otherwise `stale` (with the time of the data shown) or `offline`.
+ * last read succeeded; otherwise `stale` (with the time of the data shown) or `offline`, and
+ * `loading` until the first read and the first attempt to connect have ended. The connection (and
+ * socket.io-client's code) starts after the first screen is painted (MobileLayout).
  */
 import { computed, ref, type ComputedRef, type Ref } from 'vue'
 import { createGlobalState, useEventListener } from '@vueuse/core'
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { TOPICS, type MobileRefresh, type RoomJoinAck } from '../../../../domain/realtime/topics.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../../domain/realtime/socketEvents.ts'
 import { createNotifications, type UseNotificationsReturn } from '../shared/useNotifications.ts'
@@ -34,14 +36,23 @@ export const useMobileLive = createGlobalState((): MobileLive => {
   const dataAt = ref<number | null>(null)
   const failing = ref(false)
   const lastRefresh = ref<MobileRefresh | null>(null)
-  let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
+  /** The first attempt to connect has ended (connected, or failed): until then the page is still loading. */
+  const settled = ref(false)
+  let started = false
+  let startWanted = false
 
-  const makeSocket = (): Socket => {
+  // socket.io-client is loaded when the live side starts (after the first screen), not with the page
+  const makeSocket = async (): Promise<Socket> => {
+    const { io } = await import('socket.io-client')
     const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] })
     s.on('connect', () => {
       connected.value = true
+      settled.value = true
       s.emit(TOPICS.roomJoin, { room: 'mobile' }, (_ack: RoomJoinAck) => {})
       tick.value++ // anything missed while away
+    })
+    s.on('connect_error', () => {
+      settled.value = true
     })
     s.on('disconnect', () => {
       connected.value = false
@@ -54,7 +65,6 @@ export const useMobileLive = createGlobalState((): MobileLive => {
     s.on(TOPICS.notificationNew, () => {
       tick.value++
     })
-    socket = s
     return s as unknown as Socket
   }
   const notifications = createNotifications({ connect: makeSocket })
@@ -62,6 +72,7 @@ export const useMobileLive = createGlobalState((): MobileLive => {
   useEventListener(typeof window === 'undefined' ? undefined : window, 'online', () => {
     online.value = true
     tick.value++
+    if (!started && startWanted) start() // its first attempt found no network
   })
   useEventListener(typeof window === 'undefined' ? undefined : window, 'offline', () => {
     online.value = false
@@ -70,20 +81,26 @@ export const useMobileLive = createGlobalState((): MobileLive => {
   const freshness = computed<Freshness>(() => {
     if (!online.value) return { state: 'offline', dataAt: dataAt.value }
     if (dataAt.value === null && !failing.value) return { state: 'loading' }
-    if (failing.value || !connected.value) return { state: 'stale', dataAt: dataAt.value }
+    if (failing.value) return { state: 'stale', dataAt: dataAt.value }
+    // the live connection starts after the first screen: not live yet, but not stale either
+    if (!connected.value) return settled.value ? { state: 'stale', dataAt: dataAt.value } : { state: 'loading' }
     return { state: 'live' }
   })
 
-  return {
-    connected, online, tick, dataAt, failing, freshness, notifications, lastRefresh,
-    start() {
-      if (socket) return
-      // the inbox is data too: its first read dates the screen when no other read has yet
-      void notifications.start().then(() => {
-        if (dataAt.value === null) dataAt.value = Date.now()
-      }).catch(() => {
-        failing.value = true
-      })
-    },
+  function start() {
+    startWanted = true
+    if (started) return
+    started = true
+    // the inbox is data too: its first read dates the screen when no other read has yet
+    void notifications.start().then(() => {
+      if (dataAt.value === null) dataAt.value = Date.now()
+    }).catch(() => {
+      failing.value = true
+      settled.value = true
+      // e.g. offline at launch and socket.io-client's chunk not cached yet: again when back online
+      if (!connected.value) started = false
+    })
   }
+
+  return { connected, online, tick, dataAt, failing, freshness, notifications, lastRefresh, start }
 })

@@ -12,6 +12,13 @@ import { useMobileLive } from './useMobileLive.ts'
 interface Stored<T> { at: number; etag: string | null; body: T }
 const KEY = 'm:data:'
 
+/**
+ * Data the page itself preloads (`<link rel="preload" as="fetch">`: m-home.html preloads the
+ * overview's). Its first read goes without If-None-Match — the same request as the preload, so the
+ * browser answers it with the preloaded response instead of asking again.
+ */
+const preloaded = new Set(typeof document === 'undefined' ? [] : Array.from(document.querySelectorAll('link[rel="preload"][as="fetch"]'), (l) => l.getAttribute('href')))
+
 function readStored<T>(url: string): Stored<T> | null {
   try {
     const raw = localStorage.getItem(KEY + url)
@@ -41,31 +48,40 @@ export function useMobileResource<T>(path: MaybeRefOrGetter<string>, query?: May
   const error = ref<ApiError | null>(null)
   const loading = ref(false)
   const url = () => withQuery(toValue(path), query ? toValue(query) : undefined)
+  /** What `data` holds now: a re-read that answers the same version leaves it (no re-render). */
+  let shown: { url: string; etag: string | null } | null = null
+  const show = (u: string, etag: string | null, body: T) => {
+    if (shown && shown.url === u && etag !== null && shown.etag === etag && data.value !== null) return
+    data.value = body
+    shown = { url: u, etag }
+  }
 
   async function reload() {
     const u = url()
     const cached = readStored<T>(u)
     if (data.value === null && cached) {
-      data.value = cached.body
+      show(u, cached.etag, cached.body)
       live.dataAt.value = cached.at
     }
     loading.value = true
     try {
       const headers: Record<string, string> = { accept: 'application/json' }
-      if (cached?.etag) headers['if-none-match'] = cached.etag
+      const preload = preloaded.delete(u) // (only the first read)
+      if (cached?.etag && !preload) headers['if-none-match'] = cached.etag
       const res = await fetch(u, { headers, credentials: 'same-origin' })
       const swAt = res.headers.get('x-sw-cached-at')
       if (res.status === 304 && cached) {
-        data.value = cached.body
+        show(u, cached.etag, cached.body)
         store(u, { ...cached, at: Date.now() })
         live.dataAt.value = Date.now()
         live.failing.value = false
       } else if (res.ok) {
         const body = (await res.json()) as T
-        data.value = body
+        const etag = res.headers.get('etag')
+        show(u, swAt ? null : etag, body)
         error.value = null
         const at = swAt ? Number(swAt) : Date.now()
-        if (!swAt) store(u, { at, etag: res.headers.get('etag'), body })
+        if (!swAt) store(u, { at, etag, body })
         live.dataAt.value = at
         live.failing.value = swAt !== null
       } else {

@@ -6,7 +6,7 @@
  */
 import { shallowRef, ref, readonly, type Ref } from 'vue'
 import { createGlobalState, tryOnScopeDispose } from '@vueuse/core'
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { apiFetch } from '../../api/client.ts'
 import type { InAppNotification } from '../../../../domain/realtime/notification.ts'
 import { TOPICS } from '../../../../domain/realtime/topics.ts'
@@ -17,8 +17,11 @@ export type { InAppNotification }
 export const NOTIFICATION_NEW = TOPICS.notificationNew
 
 export interface UseNotificationsOptions {
-  /** @default () => io({ transports: ['websocket'] }) (same origin, session cookie) */
-  connect?: () => Socket
+  /**
+   * @default io({ transports: ['websocket'] }) (same origin, session cookie), socket.io-client
+   * loaded on first use: a page shows its data before it pays for the live connection's code
+   */
+  connect?: () => Socket | Promise<Socket>
   /** @default 30 */
   pageSize?: number
   /** After the server disconnected the socket (the account changed), connect again after this long. @default 1000 */
@@ -44,6 +47,7 @@ export function createNotifications(options: UseNotificationsOptions = {}): UseN
   const connected = ref(false)
   const latest = shallowRef<InAppNotification | null>(null)
   let socket: Socket | null = null
+  let connecting: Promise<void> | null = null
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined
 
   async function reload() {
@@ -52,9 +56,32 @@ export function createNotifications(options: UseNotificationsOptions = {}): UseN
     unread.value = r.unread
   }
 
-  function connect() {
-    if (socket) return
-    socket = options.connect ? options.connect() : io({ transports: ['websocket'] })
+  const open = async (): Promise<Socket> => {
+    if (options.connect) return options.connect()
+    const { io } = await import('socket.io-client')
+    return io({ transports: ['websocket'] })
+  }
+
+  function connect(): Promise<void> {
+    if (socket) return Promise.resolve()
+    if (connecting) return connecting
+    const attempt: Promise<void> = open().then((s) => {
+      if (connecting !== attempt) {
+        s.disconnect() // stopped while the socket was being made
+        return
+      }
+      connecting = null
+      attach(s)
+    }, (err: unknown) => {
+      if (connecting === attempt) connecting = null // a later start() tries again
+      throw err
+    })
+    connecting = attempt
+    return attempt
+  }
+
+  function attach(s: Socket) {
+    socket = s
     socket.on('connect', () => {
       connected.value = true
       void reload().catch(() => {}) // anything missed while disconnected
@@ -86,6 +113,7 @@ export function createNotifications(options: UseNotificationsOptions = {}): UseN
   }
 
   function stop() {
+    connecting = null
     if (reconnectTimer !== undefined) clearTimeout(reconnectTimer)
     reconnectTimer = undefined
     socket?.disconnect()
@@ -100,8 +128,7 @@ export function createNotifications(options: UseNotificationsOptions = {}): UseN
     connected: readonly(connected),
     latest: readonly(latest) as Readonly<Ref<InAppNotification | null>>,
     async start() {
-      connect()
-      await reload()
+      await Promise.all([connect(), reload()])
     },
     reload,
     markRead,
