@@ -120,13 +120,8 @@ export type PublicChallenge = Static<typeof PublicChallenge>
 /** The solved challenge sent with a write: base64 of the ALTCHA payload JSON. */
 export const ChallengeSolution = Type.String({ minLength: 10, maxLength: 2000, description: 'base64 ALTCHA payload {algorithm, challenge, number, salt, signature}' })
 
-/** What a complaint may carry as attachments: images only, checked by their bytes (magic numbers), not their name. */
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
-export type AttachmentType = (typeof ATTACHMENT_TYPES)[number]
-/** At most this many images per complaint. */
-export const MAX_ATTACHMENTS = 3
-/** At most this many bytes per image (5 MB). */
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+// the attachment limits live in the plain contract module (the pages import them at run time)
+export { ATTACHMENT_TYPES, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, type AttachmentType } from '../attachments.ts'
 
 /**
  * One attachment image, base64 in the JSON body. The declared type and the bytes must agree and be

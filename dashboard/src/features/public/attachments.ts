@@ -3,7 +3,8 @@
  * and declared type (the server checks again, by the bytes), previewed through object URLs, and
  * sent as base64 in the JSON body (PublicComplaintAttachment).
  */
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type PublicComplaintAttachment } from '../../../../domain/contracts/api/public.ts'
+import type { PublicComplaintAttachment } from '../../../../domain/contracts/api/public.ts'
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../../../domain/contracts/attachments.ts'
 
 export interface PickedImage {
   file: File
