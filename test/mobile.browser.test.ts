@@ -145,10 +145,12 @@ describe('leaders on a phone (/m, 390×844)', () => {
 
   it('a red card issued now arrives live in the open inbox', async () => {
     const page = await phone()
+    // the inbox is read after the first paint: count what it listed once it has, not at a fixed time
+    const listed = page.waitForResponse((r) => r.url().includes('/api/v1/notifications?') && r.request().method() === 'GET' && r.status() === 200)
     await signIn(page, 'mb-district', '/m/inbox')
-    await page.waitForTimeout(500)
-    const before = await page.getByTestId('inbox-item').count()
+    const before = ((await (await listed).json()) as { items: unknown[] }).items.length
     await expect.poll(() => page.locator('.fresh').getAttribute('data-state'), { timeout: 15_000 }).toBe('live')
+    await expect.poll(() => page.getByTestId('inbox-item').count()).toBe(before)
     const sup = await login(h.app, 'mb-sup')
     const res = await h.app.inject({ method: 'POST', url: '/api/v1/cards', headers: sup.headers, payload: { subject: 'case', subjectNo: 'MB-Z1', color: 'red', reason: '群众反映久拖不办，人工出具红牌' } })
     expect(res.statusCode).toBe(201)
