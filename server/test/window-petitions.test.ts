@@ -132,6 +132,19 @@ describe('the list and one petition: only the own departments, citizen masked', 
     expect(res.json()).toMatchObject({ code: 'UNMASK_FORBIDDEN' })
   })
 
+  it("the console's petition detail scrubs the text for masked readers and shows it whole to a supervisor who unmasks", async () => {
+    const url = `/api/v1/petitions/${filed.scjg.petitionNo}`
+    for (const who of [s.staff, s.sup]) {
+      const res = await get(who, url)
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json<{ state: { subject: string } }>().state.subject).toBe(TEXT_SHOWN)
+      expect(res.body).not.toContain(COMPLAINANT.phone)
+    }
+    const unmasked = await get(s.sup, `${url}?unmask=1`)
+    expect(unmasked.statusCode, unmasked.body).toBe(200)
+    expect(unmasked.json<{ state: { subject: string } }>().state.subject).toBe(TEXT)
+  })
+
   it("the department's view of an image is audited (pii.view, by whom, which image)", async () => {
     const before = Number((await h.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'pii.view'`)).rows[0]!.n)
     const img = await get(s.staff, `/api/v1/petitions/${filed.scjg.petitionNo}/attachments/1`)
