@@ -54,7 +54,7 @@ try {
   }
   // time every statement by its name
   const names = new Map<string, string>()
-  for (const n of ['lock_subjects', 'lock_cases', 'project_case_events', 'upsert_cases', 'upsert_case_clocks', 'trim_case_stages', 'lock_subjects_try', 'insert_case_stages', 'insert_level_changes', 'active_auto_cards', 'issue_auto_cards', 'revoke_cards', 'dequeue_projected_events']) names.set(sql(n), n)
+  for (const n of ['lock_subjects', 'lock_cases', 'project_case_events', 'insert_new_cases', 'upsert_cases', 'upsert_case_clocks', 'trim_case_stages', 'lock_subjects_try', 'insert_case_stages', 'insert_level_changes', 'active_auto_cards', 'issue_auto_cards', 'revoke_cards', 'dequeue_projected_events']) names.set(sql(n), n)
   const spent = new Map<string, number>()
   const add = (k: string, ms: number) => spent.set(k, (spent.get(k) ?? 0) + ms)
   const origConnect = db.pool.connect.bind(db.pool)
@@ -74,9 +74,12 @@ try {
     ;(c as unknown as { query: unknown }).query = async (...a: unknown[]) => {
       const text = typeof a[0] === 'string' ? a[0] : ''
       if (explainNext && explainWanted.has(names.get(text) ?? '')) {
+        // the plan of the statement as the job runs it (inside the job's transaction), then rolled
+        // back to a savepoint and the statement run for real, so that the job goes on unchanged
+        await q('SAVEPOINT explain')
         const r = (await q('EXPLAIN (ANALYZE, BUFFERS, VERBOSE) ' + text, a[1])) as { rows: Record<string, string>[] }
+        await q('ROLLBACK TO SAVEPOINT explain')
         process.stdout.write(`--- ${names.get(text)}\n${r.rows.map((x) => Object.values(x)[0]).join('\n')}\n`)
-        return { rows: [], rowCount: 0 }
       }
       const t = performance.now()
       try { return await q(...a) } finally { const ms = performance.now() - t; inQuery += ms; add(names.get(text) ?? text.slice(0, 30), ms) }

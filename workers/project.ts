@@ -282,10 +282,24 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
       })
       if (keep < Math.max(state.stages.length, previousStages.get(state.caseNo)?.length ?? 0)) stageTrims.set(state.caseNo, keep)
     }
-    // triggers (sql/README.md): cases and case_clocks → NOTIFY wall_changed (060, 061) and the
-    // wall's open-count deltas (090)
-    const { rows: written } = await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(rowsOut)])
-    const { rows: clocksWritten } = await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut)])
+    // triggers (sql/README.md): cases and case_clocks → NOTIFY wall_changed (060, 061), the wall's
+    // open-count deltas (090) and the statistics facts (150). Cases new to the store: both rows in
+    // one statement of plain inserts, so that their facts are written once, with the clock; the
+    // others: upserts that leave unchanged rows alone, the case row first (as the triggers expect)
+    const existing = new Set(locked.map((r) => r.case_no as string))
+    const isNew = (r: { case_no: string }) => !existing.has(r.case_no)
+    const written: { case_no: string }[] = []
+    const clocksWritten: { case_no: string }[] = []
+    const newRows = rowsOut.filter(isNew)
+    if (newRows.length > 0) {
+      const { rows } = await c.query<{ case_no: string }>(sql('insert_new_cases'), [JSON.stringify(newRows), JSON.stringify(clocksOut.filter(isNew))])
+      written.push(...rows)
+    }
+    const oldRows = rowsOut.filter((r) => !isNew(r))
+    if (oldRows.length > 0) {
+      written.push(...(await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(oldRows)])).rows)
+      clocksWritten.push(...(await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut.filter((r) => !isNew(r)))])).rows)
+    }
     const stateNos = written.map((w) => w.case_no)
     // stage rows: only from the first one that changed on (a stage that arrived in order is one insert)
     const trims = stateNos.filter((n) => stageTrims.has(n) && previousStages.has(n))

@@ -15,6 +15,8 @@ import { sql } from '../../sql/queries.ts'
 import { toStoredEvent, type EventRow } from '../../sql/storedEvent.ts'
 import { createContextProvider, type ContextProvider } from '../../sql/clockContext.ts'
 import { markProjected, processProjectJob, projectCases, unchangedStages } from '../project.ts'
+import { keptOpenCounts, recountOpenCounts } from '../../test/wallCounts.ts'
+import { keptCaseCounts, recountCaseCounts } from '../../test/statCounts.ts'
 
 let db: TestDatabase
 let context: ContextProvider
@@ -47,6 +49,9 @@ async function freshFold(caseNo: string) {
 }
 
 async function expectExactlyFolded(caseNos: readonly string[]): Promise<void> {
+  // the triggers' incremental counts (wall 090, statistics 150), new cases and old alike
+  expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
+  expect(await keptCaseCounts(db.pool)).toEqual(await recountCaseCounts(db.pool))
   const { rows: left } = await db.pool.query('SELECT count(*)::int AS n FROM unprojected_events WHERE case_no = ANY($1)', [caseNos])
   expect(left[0].n).toBe(0)
   for (const caseNo of caseNos) {
@@ -216,6 +221,31 @@ describe('marking the events read as projected (the queue of unprojected events,
     expect(await queued(caseNo)).toHaveLength(1)
     // the next projection of the case takes the late one
     await projectCases(db.pool, [caseNo], { context, nowMs: NOW })
+    await expectExactlyFolded([caseNo])
+  })
+})
+
+describe('a new case\'s rows written once', () => {
+  it('writes a new overdue case\'s statistics facts once, at its clock\'s level, and keeps the wall and statistics counts equal to a recount', async () => {
+    // accepted on T0 with a 10-workday promise and never concluded: red at NOW
+    const caseNo = 'FACTS-1'
+    const negatives = async () => (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM stat_case_count_deltas WHERE n < 0')).rows[0]!.n
+    const before = await negatives()
+    await store(caseLifecycle(caseNo, DEPTS[0]!, T0, { seed: 11 }).slice(0, 3))
+    await projectCases(db.pool, [caseNo], { context, nowMs: NOW })
+    const { rows } = await db.pool.query<{ clock: string; facts: string }>(
+      'SELECT k.level AS clock, f.level AS facts FROM case_clocks k JOIN stat_case_facts f USING (case_no) WHERE case_no = $1', [caseNo])
+    expect(rows[0]!.clock).not.toBe('normal')
+    expect(rows[0]!.facts).toBe(rows[0]!.clock)
+    // written once: no "−1 at normal, +1 at its level" pair of a facts row inserted and then updated
+    expect(await negatives()).toBe(before)
+    expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
+    expect(await keptCaseCounts(db.pool)).toEqual(await recountCaseCounts(db.pool))
+    // the rest of its life (a conclusion: the open count and the facts move again) keeps them equal
+    await store(caseLifecycle(caseNo, DEPTS[0]!, T0, { seed: 11 }))
+    await projectCases(db.pool, [caseNo], { context, nowMs: NOW })
+    expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
+    expect(await keptCaseCounts(db.pool)).toEqual(await recountCaseCounts(db.pool))
     await expectExactlyFolded([caseNo])
   })
 })
