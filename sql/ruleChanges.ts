@@ -150,14 +150,14 @@ export async function loadItemLimitVersions(db: Db, itemCode: string): Promise<L
  * catalogue's limits); a retraction removes one (restoring the catalogue's limits it replaced).
  */
 async function itemLimitsAfter(db: Db, change: Extract<RuleChange, { kind: 'itemLimits' | 'itemLimitsRetract' }>): Promise<ItemLimitsAfter> {
-  const { rows } = await db.query<ItemLimitsRow>('SELECT promised_limit, promised_unit, legal_limit, legal_unit FROM items WHERE code = $1', [change.code])
+  const { rows } = await db.query<ItemLimitsRow>(sql('item_limits_base'), [change.code])
   const base = rows[0] ? limitsOf(rows[0]) : { promised: null, legal: null }
   const versions = await loadItemLimitVersions(db, change.code)
   if (change.kind === 'itemLimits') {
     const add = { promised: change.promised, legal: change.legal }
     return { itemCode: change.code, ...(change.acceptedFrom ? base : add), versions: limitVersionsAfter(versions, { add, acceptedFrom: change.acceptedFrom ?? null }) }
   }
-  const { rows: gone } = await db.query<{ base_before: ItemLimitsRow | null }>('SELECT base_before FROM item_limit_versions WHERE id = $1 AND item_code = $2', [change.versionId, change.code])
+  const { rows: gone } = await db.query<{ base_before: ItemLimitsRow | null }>(sql('item_limit_version_base_before'), [change.versionId, change.code])
   const restored = gone[0]?.base_before ? limitsOf(gone[0].base_before) : base
   return { itemCode: change.code, ...restored, versions: limitVersionsAfter(versions, { retract: change.versionId }) }
 }

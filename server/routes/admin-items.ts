@@ -52,7 +52,7 @@ const limitsRow = (i: Item) => [i.promisedLimit, i.promisedUnit, i.legalLimit, i
 async function appendLimitsVersion(client: pg.PoolClient, before: Item, after: Item, acceptedFrom: string | null, login: string): Promise<void> {
   if (!limitsDiffer(before, after)) return
   if (acceptedFrom === null) {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM item_limit_versions WHERE item_code = $1', [after.code])
+    const { rows } = await client.query<{ n: number }>(sql('item_limit_version_count'), [after.code])
     if (rows[0]!.n === 0) return
   }
   const baseBefore = acceptedFrom === null
