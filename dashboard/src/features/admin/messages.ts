@@ -76,6 +76,8 @@ export const zh = {
     limitsPreviewTitle: '时限调整预览：{code}',
     limitsPreviewHint: '时限改变会移动在办件的期限（未自带时限的办件按事项时限计时）。保存前请确认下列影响；保存后的结果与预览一致。',
     limitsSave: '确认调整时限',
+    limitsEffectiveHint: '此前受理的办件保留原时限；两种方式的预览将并列显示。',
+    importFromDate: '变更的时限自此日起受理的办件适用（留空：所有办件）',
   },
   users: {
     search: '登录名或姓名',
@@ -225,6 +227,8 @@ export const en: typeof zh = {
     limitsPreviewTitle: 'Limit change preview: {code}',
     limitsPreviewHint: 'Changing the limits moves the deadlines of open cases (cases that stated no limit of their own count the item\'s). Check the effect before saving; the saved result equals this preview.',
     limitsSave: 'Confirm the new limits',
+    limitsEffectiveHint: 'Cases accepted before keep the limits they started under; both previews are shown side by side.',
+    importFromDate: 'Changed limits apply to cases accepted from (empty: every case)',
   },
   users: {
     search: 'Login or name',
