@@ -11,9 +11,12 @@
 -- $1 bigint: user id (department scope)
 -- $2 text[]: dimensions
 -- $3 text: 'i' or 'h'
--- $4 date[], $5 text[]: first days of the months read whole, their period labels ('' without the period dimension)
--- $6 date[], $7 text[]: Mondays of the weeks read whole, their labels
--- $8 date[], $9 text[]: the other days, their labels
+-- $4 date[]: first days of the months read whole
+-- $5 text[]: their period labels ('' without the period dimension)
+-- $6 date[]: Mondays of the weeks read whole
+-- $7 text[]: their labels
+-- $8 date[]: the other days
+-- $9 text[]: their labels
 -- $10 text: department filter (that department and its subtree), or null
 -- $11 text: item code, or null
 -- $12 text: case type, or null
