@@ -49,10 +49,12 @@ WHERE (c.department_code = ANY (scope.codes) OR c.joint_departments && scope.cod
         WHERE f.level = $4 AND f.department_code = ANY ((SELECT codes FROM dept)::text[]))))
   -- a page whose every filter and order the narrow keys of migration 330 hold (no number search, item
   -- or case type; a view of status or level; ordered by receipt, deadline, level or number; a page,
-  -- not every row): its case numbers from case_list_keys first, an index-only walk of narrow entries
-  -- (the newest first, or a status's received range sorted by deadline), then only those cases are
-  -- fetched. The predicates around stay, so the rows are the same; otherwise this folds to true
+  -- not every row; not a department with a level above normal, which the facts above find by key):
+  -- its case numbers from case_list_keys first, an index-only walk of narrow entries (the newest
+  -- first, or a status's entries by deadline), then only those cases are fetched. The predicates
+  -- around stay, so the rows are the same; otherwise this folds to true
   AND (NOT ($5::int IS NOT NULL AND $7::text IS NULL AND $8::text IS NULL AND $9::text IS NULL
+            AND NOT ($2::text IS NOT NULL AND $4::text IS NOT NULL AND $4 <> 'normal')
             AND coalesce($12::text, 'all') IN ('all', 'inProgress', 'pending', 'concluded', 'alert')
             AND coalesce($13::text, 'receivedAt') IN ('receivedAt', 'deadlineDate', 'level', 'caseNo'))
        OR c.case_no = ANY (ARRAY (
