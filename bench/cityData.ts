@@ -220,6 +220,9 @@ export async function loadCityData(pool: pg.Pool, opts: CityDataOptions): Promis
     await client.query('SELECT stat_case_rollups_rebuild()')
     await client.query('SELECT stat_petition_rollups_rebuild()')
     took.statisticsRebuild = performance.now() - t
+    t = performance.now()
+    await client.query('SELECT case_list_keys_rebuild()') // the case list's narrow keys (migration 330)
+    took.caseListKeysRebuild = performance.now() - t
     log(`  rollups rebuilt once in ${(took.statisticsRebuild / 1000).toFixed(1)} s`)
     await client.query('BEGIN')
     await loadCalendar(client, JURISDICTION, await loadWorkCalendar(client, JURISDICTION))

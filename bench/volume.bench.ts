@@ -16,7 +16,9 @@
  *     every panel from PostgreSQL (`readWallPanels`, what a reconnecting wall costs when no
  *     publisher has run; the publisher's own cycle reads the hot panels, timed too) — < 50 ms
  *   - the console's first page: GET /api/v1/cases (50 rows, newest first, with its total), without
- *     filters and with the console's filters — < 150 ms
+ *     filters and with the console's filters (view=alert, a department + level, a status received in
+ *     the last 30 days by deadline, view=inProgress, a level, a department, a week, alerts by
+ *     deadline, a number search) — < 150 ms
  *   - a case's detail with its why: GET /api/v1/cases/:no then …/explain, cases spread over the
  *     store — < 50 ms
  *   - the month's statistics: GET /api/v1/statistics/time-limits?period=month (the StatisticsReader
@@ -189,12 +191,20 @@ async function main() {
   const results: Record<string, unknown>[] = []
   try {
     const from30 = fromEpochDay(localDayOf(now, 'Asia/Shanghai') - 30)
+    const from7 = fromEpochDay(localDayOf(now, 'Asia/Shanghai') - 6)
+    const today = fromEpochDay(localDayOf(now, 'Asia/Shanghai'))
     const queries: { name: string; target: number; paths: (s: Store) => (i: number) => string[] }[] = [
       { name: 'wall snapshot (GET /api/v1/wall/snapshot, every panel read from PostgreSQL)', target: QUERY_TARGETS.wall, paths: () => () => ['/api/v1/wall/snapshot'] },
       { name: 'console first page, no filter (GET /api/v1/cases)', target: QUERY_TARGETS.list, paths: () => () => ['/api/v1/cases?limit=50'] },
       { name: 'console first page, view=alert (level above normal)', target: QUERY_TARGETS.list, paths: () => () => ['/api/v1/cases?limit=50&view=alert'] },
       { name: 'console first page, department + level=red', target: QUERY_TARGETS.list, paths: () => () => ['/api/v1/cases?limit=50&department=440204-D05&level=red'] },
       { name: 'console first page, status=undertaken received in the last 30 days, by deadline', target: QUERY_TARGETS.list, paths: () => () => [`/api/v1/cases?limit=50&status=undertaken&from=${from30}&sort=deadlineDate&order=asc`] },
+      // the console's other filters (issue 20, third round): tabs, a level alone, a department alone, a week, alerts by deadline
+      { name: 'console first page, view=inProgress', target: QUERY_TARGETS.list, paths: () => () => ['/api/v1/cases?limit=50&view=inProgress'] },
+      { name: 'console first page, level=red (no department)', target: QUERY_TARGETS.list, paths: () => () => ['/api/v1/cases?limit=50&level=red'] },
+      { name: 'console first page, one department', target: QUERY_TARGETS.list, paths: () => () => ['/api/v1/cases?limit=50&department=440204-D05'] },
+      { name: 'console first page, received in the last 7 days (from–to)', target: QUERY_TARGETS.list, paths: () => () => [`/api/v1/cases?limit=50&from=${from7}&to=${today}`] },
+      { name: 'console first page, view=alert by deadline', target: QUERY_TARGETS.list, paths: () => () => ['/api/v1/cases?limit=50&view=alert&sort=deadlineDate&order=asc'] },
       { name: 'console first page, receipt-number search (q, part of the number)', target: QUERY_TARGETS.list, paths: (s) => (i) => [`/api/v1/cases?limit=50&q=${cityCaseNo(Math.floor(((i * 7919) % RUNS) * s.cases / RUNS)).slice(-6)}`] },
       {
         name: 'case detail with its why (GET /api/v1/cases/:no, then …/explain)',

@@ -47,6 +47,39 @@ WHERE (c.department_code = ANY (scope.codes) OR c.joint_departments && scope.cod
   AND ($4::text IS NULL OR $4 = 'normal' OR $2::text IS NULL OR c.case_no = ANY (ARRAY (
         SELECT f.case_no FROM stat_case_facts f
         WHERE f.level = $4 AND f.department_code = ANY ((SELECT codes FROM dept)::text[]))))
+  -- a page whose every filter and order the narrow keys of migration 330 hold (no number search, item
+  -- or case type; a view of status or level; ordered by receipt, deadline, level or number; a page,
+  -- not every row; not a department with a level above normal, which the facts above find by key):
+  -- its case numbers from case_list_keys first, an index-only walk of narrow entries (the newest
+  -- first, or a status's entries by deadline), then only those cases are fetched. The predicates
+  -- around stay, so the rows are the same; otherwise this folds to true
+  AND (NOT ($5::int IS NOT NULL AND $7::text IS NULL AND $8::text IS NULL AND $9::text IS NULL
+            AND NOT ($2::text IS NOT NULL AND $4::text IS NOT NULL AND $4 <> 'normal')
+            AND coalesce($12::text, 'all') IN ('all', 'inProgress', 'pending', 'concluded', 'alert')
+            AND coalesce($13::text, 'receivedAt') IN ('receivedAt', 'deadlineDate', 'level', 'caseNo'))
+       OR c.case_no = ANY (ARRAY (
+        SELECT x.case_no FROM case_list_keys x
+        WHERE (x.department_code = ANY ((SELECT codes FROM scope)::text[]) OR x.joint_departments && (SELECT codes FROM scope)::text[])
+          AND ($2::text IS NULL OR x.department_code = ANY ((SELECT codes FROM dept)::text[]))
+          AND ($3::text IS NULL OR x.status = $3)
+          AND ($4::text IS NULL OR x.level = $4)
+          AND ($10::timestamptz IS NULL OR x.received_at >= $10)
+          AND ($11::timestamptz IS NULL OR x.received_at < $11)
+          AND CASE coalesce($12::text, 'all')
+                WHEN 'inProgress' THEN x.status IN ('accepted', 'undertaken', 'reviewed', 'approved')
+                WHEN 'pending' THEN x.status = 'submitted'
+                WHEN 'concluded' THEN x.status = 'concluded'
+                WHEN 'alert' THEN x.level <> 'normal'
+                ELSE true END
+        ORDER BY
+          CASE WHEN $13::text = 'deadlineDate' AND NOT coalesce($14::boolean, true) THEN x.deadline_date END ASC NULLS LAST,
+          CASE WHEN $13::text = 'deadlineDate' AND coalesce($14::boolean, true) THEN x.deadline_date END DESC NULLS LAST,
+          CASE WHEN $13::text = 'level' AND NOT coalesce($14::boolean, true) THEN array_position(ARRAY['normal', 'warning', 'yellow', 'red'], x.level) END ASC,
+          CASE WHEN $13::text = 'level' AND coalesce($14::boolean, true) THEN array_position(ARRAY['normal', 'warning', 'yellow', 'red'], x.level) END DESC,
+          CASE WHEN $13::text = 'caseNo' AND NOT coalesce($14::boolean, true) THEN x.case_no END ASC,
+          CASE WHEN coalesce($13::text, 'receivedAt') = 'receivedAt' AND NOT coalesce($14::boolean, true) THEN x.received_at END ASC,
+          x.received_at DESC, x.case_no DESC
+        LIMIT $5::int + coalesce($6::int, 0))))
   AND ($7::text IS NULL OR strpos(upper(c.case_no), upper($7)) > 0)
   -- the same match as a LIKE pattern (its wildcards escaped), which the trigram index of migration 281 serves
   AND ($7::text IS NULL OR upper(c.case_no) LIKE '%' || replace(replace(replace(upper($7), '\', '\\'), '%', '\%'), '_', '\_') || '%')

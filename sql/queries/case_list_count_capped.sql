@@ -17,7 +17,31 @@
 WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes), -- once per statement, not per row
      dept AS MATERIALIZED (SELECT CASE WHEN $2::text IS NULL THEN NULL ELSE department_subtree($2) END AS codes)
 SELECT count(*) AS total FROM (
-  SELECT 1
+  -- every filter one the narrow keys of migration 330 hold (no number search, item or case type; a
+  -- view of status or level; not a department with a level above normal, which the facts below
+  -- find by key): counted there, an index-only walk of narrow entries (the same cases, the keys
+  -- being kept in the writer's transaction); otherwise this branch folds away
+  (SELECT 1
+  FROM case_list_keys x
+  CROSS JOIN scope CROSS JOIN dept
+  WHERE $5::text IS NULL AND $6::text IS NULL AND $7::text IS NULL
+    AND coalesce($10::text, 'all') IN ('all', 'inProgress', 'pending', 'concluded', 'alert')
+    AND NOT ($2::text IS NOT NULL AND $4::text IS NOT NULL AND $4 <> 'normal')
+    AND (x.department_code = ANY (scope.codes) OR x.joint_departments && scope.codes)
+    AND (dept.codes IS NULL OR x.department_code = ANY (dept.codes))
+    AND ($3::text IS NULL OR x.status = $3)
+    AND ($4::text IS NULL OR x.level = $4)
+    AND ($8::timestamptz IS NULL OR x.received_at >= $8)
+    AND ($9::timestamptz IS NULL OR x.received_at < $9)
+    AND CASE coalesce($10::text, 'all')
+          WHEN 'inProgress' THEN x.status IN ('accepted', 'undertaken', 'reviewed', 'approved')
+          WHEN 'pending' THEN x.status = 'submitted'
+          WHEN 'concluded' THEN x.status = 'concluded'
+          WHEN 'alert' THEN x.level <> 'normal'
+          ELSE true END
+  LIMIT $11::int + 1)
+  UNION ALL
+  (SELECT 1
   FROM cases c LEFT JOIN case_clocks k USING (case_no)
   CROSS JOIN scope CROSS JOIN dept
   LEFT JOIN items i ON i.code = c.item_code
@@ -46,5 +70,8 @@ SELECT count(*) AS total FROM (
           WHEN 'fee' THEN c.fee_charged IS NOT NULL OR i.fee_standard > 0
           WHEN 'procedure' THEN jsonb_array_length(c.state -> 'anomalies') > 0
           ELSE false END
-  LIMIT $11::int + 1
+    AND NOT ($5::text IS NULL AND $6::text IS NULL AND $7::text IS NULL
+             AND coalesce($10::text, 'all') IN ('all', 'inProgress', 'pending', 'concluded', 'alert')
+             AND NOT ($2::text IS NOT NULL AND $4::text IS NOT NULL AND $4 <> 'normal'))
+  LIMIT $11::int + 1)
 ) capped

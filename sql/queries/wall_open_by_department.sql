@@ -9,13 +9,18 @@ WITH RECURSIVE scope AS (
   UNION SELECT j.code FROM jurisdictions j JOIN scope s ON j.parent_code = s.code
 ), d AS (
   SELECT code, name, short_name, kind, sort_order, active FROM departments WHERE jurisdiction_code IN (SELECT code FROM scope)
+), l AS (
+  -- the counts kept by migration 090: the folded base plus the deltas not yet folded (tens of
+  -- thousands between two folds at a province's size), summed by group first; the few groups are
+  -- then filtered by department and laid out by level
+  SELECT subject, department_code, level, sum(n) AS n
+  FROM (SELECT subject, department_code, level, n FROM wall_open_counts UNION ALL SELECT subject, department_code, level, n FROM wall_open_count_deltas) x
+  GROUP BY 1, 2, 3
 ), o AS (
-  -- the counts kept by migration 090: the folded base plus the deltas not yet folded
   SELECT subject, department_code, coalesce(sum(n) FILTER (WHERE level = 'normal'), 0)::int AS normal,
          coalesce(sum(n) FILTER (WHERE level = 'warning'), 0)::int AS warning,
          coalesce(sum(n) FILTER (WHERE level = 'yellow'), 0)::int AS yellow, coalesce(sum(n) FILTER (WHERE level = 'red'), 0)::int AS red
-  FROM (SELECT subject, department_code, level, n FROM wall_open_counts UNION ALL SELECT subject, department_code, level, n FROM wall_open_count_deltas) x
-  WHERE department_code IN (SELECT code FROM d) GROUP BY 1, 2
+  FROM l WHERE department_code IN (SELECT code FROM d) GROUP BY 1, 2
 ), c AS (SELECT * FROM o WHERE subject = 'case'), p AS (SELECT * FROM o WHERE subject = 'petition')
 SELECT d.code, coalesce(d.short_name, d.name) AS name,
        CASE d.kind WHEN 'town' THEN 'town' WHEN 'street' THEN 'street' ELSE 'department' END AS kind,

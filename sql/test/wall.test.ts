@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
 import { seedReference, JURISDICTION, DEPTS } from '../../test/harness.ts'
 import { readWallPanels, resolveWallJurisdiction } from '../wall.ts'
+import { sql } from '../queries.ts'
 import type { WallPanels } from '../../domain/realtime/wall.ts'
 
 let db: TestDatabase
@@ -167,4 +168,40 @@ describe('resolveWallJurisdiction', () => {
     expect(await resolveWallJurisdiction(db.pool, null)).toBe(JURISDICTION)
     expect(await resolveWallJurisdiction(db.pool, '999999')).toBe(JURISDICTION)
   })
+})
+
+describe('trend counts (wall_trend_live.sql, wall_trend_rollup.sql: counted by bin or bucket first, labelled after)', () => {
+  // the plain statements: every event (rollup row) labelled in local time, then grouped
+  const plainLive = `
+    SELECT to_char(e.occurred_at AT TIME ZONE j.time_zone, 'YYYY-MM-DD') AS local_date, extract(hour FROM e.occurred_at AT TIME ZONE j.time_zone)::int AS local_hour,
+           count(*) FILTER (WHERE e.kind = 'submitted')::int AS received, count(*) FILTER (WHERE e.kind = 'concluded')::int AS concluded
+    FROM events e JOIN departments d ON d.code = e.department_code JOIN jurisdictions j ON j.code = d.jurisdiction_code
+    WHERE j.code = $1 AND e.occurred_at >= $2 AND e.kind IN ('submitted', 'concluded') GROUP BY 1, 2`
+  const plainRollup = `
+    SELECT to_char(r.bucket AT TIME ZONE j.time_zone, 'YYYY-MM-DD') AS local_date, extract(hour FROM r.bucket AT TIME ZONE j.time_zone)::int AS local_hour,
+           coalesce(sum(r.events) FILTER (WHERE r.kind = 'submitted'), 0)::int AS received, coalesce(sum(r.events) FILTER (WHERE r.kind = 'concluded'), 0)::int AS concluded
+    FROM event_counts_hourly r JOIN departments d ON d.code = r.department_code JOIN jurisdictions j ON j.code = d.jurisdiction_code
+    WHERE j.code = $1 AND r.bucket >= $2 AND r.bucket < $3 AND r.kind IN ('submitted', 'concluded') GROUP BY 1, 2`
+  const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => `${r.local_date} ${r.local_hour} ${r.received} ${r.concluded}`).sort()
+
+  it.each([['990001', 'Asia/Shanghai'], ['990002', 'Asia/Kathmandu'], ['990003', 'Asia/Kolkata'], ['990004', 'America/St_Johns'], ['990005', 'Europe/London']])('equal the per-event count (jurisdiction %s in %s: offsets of whole, half and quarter hours)', async (jur, zone) => {
+    await db.pool.query(`INSERT INTO jurisdictions (code, name, level, time_zone) VALUES ($1, $1, 'county', $2)`, [jur, zone])
+    await db.pool.query(`INSERT INTO departments (code, jurisdiction_code, name) VALUES ($1 || '-A', $1, 'A'), ($1 || '-B', $1, 'B')`, [jur])
+    // events every 7 minutes over two days (a minute either side of each quarter hour included), both departments, three kinds
+    const start = Date.parse('2026-12-20T00:00:00Z')
+    for (let i = 0; i < 2 * 24 * 60; i += 7) {
+      await db.pool.query(`INSERT INTO events (source, event_id, occurred_at, case_no, department_code, kind, body) VALUES ('tz', $1, $2, $3, $4, $5, '{}')`, [
+        `${jur}-${i}`, new Date(start + i * 60_000), `${jur}-C${i}`, `${jur}-${i % 2 ? 'A' : 'B'}`, ['submitted', 'concluded', 'accepted'][i % 3],
+      ])
+    }
+    await db.pool.query('CALL refresh_event_counts()')
+    const from = new Date(start + 3 * 3600_000 + 20 * 60_000)
+    const live = (await db.pool.query(sql('wall_trend_live'), [jur, from])).rows
+    expect(live.length).toBeGreaterThan(30)
+    expect(sorted(live)).toEqual(sorted((await db.pool.query(plainLive, [jur, from])).rows))
+    const to = new Date(start + 40 * 3600_000)
+    const rolled = (await db.pool.query(sql('wall_trend_rollup'), [jur, from, to])).rows
+    expect(rolled.length).toBeGreaterThan(30)
+    expect(sorted(rolled)).toEqual(sorted((await db.pool.query(plainRollup, [jur, from, to])).rows))
+  }, 60_000)
 })
