@@ -120,7 +120,7 @@ function cpuPer1000(a: CpuSample, b: CpuSample, n: number) {
 }
 
 async function unprojected(): Promise<number> {
-  const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE projected_at IS NULL')
+  const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM unprojected_events')
   return Number(rows[0]?.n ?? 0)
 }
 

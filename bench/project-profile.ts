@@ -54,7 +54,7 @@ try {
   }
   // time every statement by its name
   const names = new Map<string, string>()
-  for (const n of ['lock_subjects', 'lock_cases', 'project_case_events', 'upsert_cases', 'upsert_case_clocks', 'trim_case_stages', 'lock_subjects_try', 'insert_case_stages', 'insert_level_changes', 'active_auto_cards', 'issue_auto_cards', 'revoke_cards', 'mark_case_events_projected', 'mark_events_projected_by_tid']) names.set(sql(n), n)
+  for (const n of ['lock_subjects', 'lock_cases', 'project_case_events', 'insert_new_cases', 'upsert_cases', 'upsert_case_clocks', 'trim_case_stages', 'lock_subjects_try', 'insert_case_stages', 'insert_level_changes', 'active_auto_cards', 'issue_auto_cards', 'revoke_cards', 'dequeue_projected_events']) names.set(sql(n), n)
   const spent = new Map<string, number>()
   const add = (k: string, ms: number) => spent.set(k, (spent.get(k) ?? 0) + ms)
   const origConnect = db.pool.connect.bind(db.pool)
@@ -74,9 +74,12 @@ try {
     ;(c as unknown as { query: unknown }).query = async (...a: unknown[]) => {
       const text = typeof a[0] === 'string' ? a[0] : ''
       if (explainNext && explainWanted.has(names.get(text) ?? '')) {
+        // the plan of the statement as the job runs it (inside the job's transaction), then rolled
+        // back to a savepoint and the statement run for real, so that the job goes on unchanged
+        await q('SAVEPOINT explain')
         const r = (await q('EXPLAIN (ANALYZE, BUFFERS, VERBOSE) ' + text, a[1])) as { rows: Record<string, string>[] }
+        await q('ROLLBACK TO SAVEPOINT explain')
         process.stdout.write(`--- ${names.get(text)}\n${r.rows.map((x) => Object.values(x)[0]).join('\n')}\n`)
-        return { rows: [], rowCount: 0 }
       }
       const t = performance.now()
       try { return await q(...a) } finally { const ms = performance.now() - t; inQuery += ms; add(names.get(text) ?? text.slice(0, 30), ms) }
@@ -103,7 +106,7 @@ try {
   const cpu = process.cpuUsage(cpu0)
   const pgCpu = (await backendCpuMs()) - pg0
   process.stdout.write(`CPU: node ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, PostgreSQL backends ${pgCpu} ms (per 1,000 events: node ${((cpu.user + cpu.system) / N).toFixed(0)} ms, pg ${(pgCpu * 1000 / N).toFixed(0)} ms)\n`)
-  const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE projected_at IS NULL')
+  const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM unprojected_events')
   process.stdout.write(`events ${N}, jobs ${jobs.length} (${K} at a time), total ${total.toFixed(0)} ms = ${Math.round(N / (total / 1000))} ev/s, unprojected left ${rows[0]!.n}\n`)
   process.stdout.write(`in statements ${inQuery.toFixed(0)} ms, in TypeScript ${(total - inQuery).toFixed(0)} ms\n`)
   for (const [k, ms] of [...spent].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${k.padEnd(32)} ${ms.toFixed(0).padStart(7)} ms\n`)

@@ -15,11 +15,14 @@
  * Measured (each query `--runs` times after a warm-up; raw twins `--raw-runs` times, no warm-up): p50 and p95.
  * Targets: fixed views p95 < 200 ms; the custom report over a year < 1 s.
  *
- *   npm run bench:statistics [-- --scale 0.1 --runs 30 --raw-runs 3] [--keep] [--reuse postgres://…/bench_stats_…]
+ *   npm run bench:statistics [-- --scale 0.1 --runs 30 --raw-runs 3 --fact-runs 5] [--keep] [--reuse postgres://…/bench_stats_…]
  *
  * The rollup queries run as the reader runs them (server/statistics/reportQuery.ts: JIT off); the
  * custom report without item or handler from the rollups of migration 220, and for comparison the
- * same report from the case facts (the path before migration 220, and still the path with a handler).
+ * same report from the case facts (the path before migration 220). Custom reports with an item or a
+ * handler dimension from the rollup of migration 310, each against the same report from the case
+ * facts (the path before migration 310), the two run alternately (after, before, after, …; the
+ * facts `--fact-runs` times), and their rows compared.
  *
  * Writes bench/results/statistics-<timestamp>.json.
  */
@@ -38,14 +41,15 @@ import { dayLabels, resolvePeriod, typePeriods } from '../domain/statistics/reso
 import { loadCalendar, loadWorkCalendar } from '../sql/calendar.ts'
 import { sql } from '../sql/queries.ts'
 import { reportQuery } from '../server/statistics/reportQuery.ts'
-import { rollupSegments } from '../domain/statistics/segments.ts'
+import { dimSegments, rollupSegments } from '../domain/statistics/segments.ts'
 import { createUser, JURISDICTION } from '../test/harness.ts'
 import { benchDatabase, median, percentile, writeResult } from './lib.ts'
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, 'raw-runs': { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } } })
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, 'raw-runs': { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' }, 'fact-runs': { type: 'string', default: '5' } } })
 const SCALE = Number(values.scale)
 const RUNS = Number(values.runs)
 const RAW_RUNS = Number(values['raw-runs'])
+const FACT_RUNS = Number(values['fact-runs'])
 const CASES = Math.round(1_000_000 * SCALE)
 const EVENTS_PER_CASE = 10
 const PETITIONS = Math.round(100_000 * SCALE)
@@ -192,6 +196,7 @@ async function generate(pool: pg.Pool): Promise<Record<string, number>> {
     await client.query('SELECT stat_case_rollups_rebuild()')
     await client.query('SELECT stat_petition_rollups_rebuild()')
     await client.query('SELECT stat_group_rollups_rebuild()') // the facts' rebuild went through their triggers: fold to a clean base
+    await client.query('SELECT stat_dim_rollups_rebuild()')
     took.statisticsRebuild = performance.now() - t
     log(`  rollups rebuilt once in ${(took.statisticsRebuild / 1000).toFixed(1)} s`)
     t = performance.now()
@@ -222,6 +227,33 @@ async function time(pool: pg.Pool, name: string, params: unknown[], runs: number
     ms.push(performance.now() - t)
   }
   return { p50: median(ms), p95: percentile(ms, 95), runs, rows }
+}
+
+/**
+ * A report from the rollup of migration 310 against the same report from the case facts, run
+ * alternately in the same session (after, before, after, before, … then after alone once the facts
+ * have had `factRuns`); both warmed up once, and their rows compared.
+ */
+async function timePair(pool: pg.Pool, after: { name: string; params: unknown[] }, before: { name: string; params: unknown[] }, runs: number, factRuns: number) {
+  const run = async (q: { name: string; params: unknown[] }) => {
+    const t = performance.now()
+    const r = await reportQuery(pool, sql(q.name), q.params)
+    return { ms: performance.now() - t, rows: r.rows as unknown[] }
+  }
+  const a0 = await run(after)
+  const b0 = await run(before)
+  const same = JSON.stringify(a0.rows) === JSON.stringify(b0.rows)
+  const a: number[] = []
+  const b: number[] = []
+  for (let i = 0; i < runs; i++) {
+    a.push((await run(after)).ms)
+    if (i < factRuns) b.push((await run(before)).ms)
+  }
+  return {
+    rollup: { p50: median(a), p95: percentile(a, 95), runs, rows: a0.rows.length },
+    facts: { p50: median(b), p95: percentile(b, 95), runs: b.length, rows: b0.rows.length },
+    sameRows: same,
+  }
 }
 
 /** `--reuse URL`: a database kept by an earlier run (`--keep`), measured again without generating (never dropped). */
@@ -274,7 +306,7 @@ async function main() {
         target: CUSTOM_TARGET_MS,
       },
     ]
-    const results = []
+    const results: Record<string, unknown>[] = []
     for (const v of views) {
       const kept = await time(db.pool, v.query, v.params, v.raw === null ? Math.min(RUNS, 5) : RUNS, true, true)
       const twin = v.raw === undefined ? { query: `${v.query}_raw`, params: v.params } : v.raw
@@ -284,11 +316,29 @@ async function main() {
       results.push(row)
       log(`${v.name}: p50 ${kept.p50.toFixed(1)} ms p95 ${kept.p95.toFixed(1)} ms (${kept.rows} rows) | raw ${raw ? `p50 ${raw.p50.toFixed(0)} ms p95 ${raw.p95.toFixed(0)} ms | ×${row.speedup!.toFixed(0)}` : '—'} ${row.meetsTarget ? 'OK' : 'MISSES TARGET'}`)
     }
-    const sizes = (await db.pool.query(`SELECT relname, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('cases', 'case_clocks', 'stat_case_facts', 'stat_case_counts', 'stat_case_type_counts', 'stat_case_days_counts', 'stat_petition_counts', 'petitions') ORDER BY 1`)).rows
+    // custom reports with an item or a handler dimension: the rollup of migration 310 against the case facts
+    const weeks = dayLabels(lastYearFrom, today, 'week', rules, cal)
+    const dimViews: { name: string; dims: string[]; labels: { days: string[]; labels: string[] } | null; kind: 'i' | 'h' }[] = [
+      { name: 'custom by item: last 365 days, item × month, every measure (p90 too)', dims: ['item', 'period'], labels, kind: 'i' },
+      { name: 'custom by item: last 365 days, department × item × case type, every measure (p90 too)', dims: ['department', 'item', 'caseType'], labels: null, kind: 'i' },
+      { name: 'custom by handler: last 365 days, handler × month, every measure (p90 too)', dims: ['handler', 'period'], labels, kind: 'h' },
+      { name: 'custom by handler: last 365 days, handler × week, every measure (p90 too)', dims: ['handler', 'period'], labels: weeks, kind: 'h' },
+      { name: 'custom by handler: last 365 days, handler, every measure (p90 too)', dims: ['handler'], labels: null, kind: 'h' },
+    ]
+    for (const v of dimViews) {
+      const ds = dimSegments(lastYearFrom, today, v.labels?.labels ?? null)
+      const after = { name: 'statistics_custom_dim', params: [uid, v.dims, v.kind, ds.months, ds.monthLabels, ds.weeks, ds.weekLabels, ds.days, ds.dayLabels, null, null, null, null, null, null, true] }
+      const before = { name: 'statistics_custom', params: [uid, lastYearFrom, today, v.dims, v.labels?.days ?? null, v.labels?.labels ?? null, null, null, null, null, null, null, true] }
+      const r = await timePair(db.pool, after, before, RUNS, FACT_RUNS)
+      const row = { view: v.name, query: 'statistics_custom_dim', targetMs: CUSTOM_TARGET_MS, rollup: r.rollup, facts: r.facts, sameRows: r.sameRows, speedup: r.facts.p50 / r.rollup.p50, segments: { months: ds.months.length, weeks: ds.weeks.length, factDays: ds.days.length }, meetsTarget: r.rollup.p95 < CUSTOM_TARGET_MS }
+      results.push(row)
+      log(`${v.name}: p50 ${r.rollup.p50.toFixed(1)} ms p95 ${r.rollup.p95.toFixed(1)} ms (${r.rollup.rows} rows) | facts (before) p50 ${r.facts.p50.toFixed(0)} ms p95 ${r.facts.p95.toFixed(0)} ms | ×${row.speedup.toFixed(1)} | rows ${r.sameRows ? 'equal' : 'DIFFER'} ${row.meetsTarget ? 'OK' : 'MISSES TARGET'}`)
+    }
+    const sizes = (await db.pool.query(`SELECT relname, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('cases', 'case_clocks', 'stat_case_facts', 'stat_case_counts', 'stat_case_type_counts', 'stat_case_days_counts', 'stat_case_dim_counts', 'stat_petition_counts', 'petitions') ORDER BY 1`)).rows
     const counts = (await db.pool.query(`SELECT (SELECT count(*) FROM stat_case_counts) AS case_count_rows, (SELECT count(*) FROM stat_case_month_counts) AS case_month_count_rows,
       (SELECT count(*) FROM stat_case_type_counts) AS type_count_rows, (SELECT count(*) FROM stat_case_type_month_counts) AS type_month_count_rows,
       (SELECT count(*) FROM stat_case_days_counts) AS days_count_rows, (SELECT count(*) FROM stat_case_days_month_counts) AS days_month_count_rows,
-      (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM cases) AS cases`)).rows[0]
+      (SELECT count(*) FROM stat_case_dim_counts) AS dim_count_rows, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM cases) AS cases`)).rows[0]
     const file = writeResult('statistics', {
       loadAverage: { before: loadBefore, afterGeneration: took.loadAverageAfter, end: os.loadavg()[0] },
       params: { scale: SCALE, cases: CASES, events: CASES * EVENTS_PER_CASE, petitions: PETITIONS, runs: RUNS, rawRuns: RAW_RUNS, today },

@@ -59,6 +59,7 @@ export const ERRORS = {
   JOINT_DEPARTMENTS_INVALID: { status: 400, zh: '联办部门无效（须为已登记的其他部门）', en: 'Invalid joint departments (must be other, known departments)' },
   DEPARTMENT_OUT_OF_SCOPE: { status: 403, zh: '该办件或部门不在您的职责范围内', en: 'This case or department is outside your scope' },
   LEAD_DEPARTMENT_ONLY: { status: 403, zh: '只有牵头部门可以受理或退回联办件', en: 'Only the lead department may accept or return a joint case' },
+  PETITION_ALREADY_ANSWERED: { status: 409, zh: '该信件已答复或已办结，不能再次答复', en: 'This petition has already been answered or closed' },
   ORDER_TRANSITION: { status: 409, zh: '督办当前状态不允许此操作（如已回复、已申诉或已办结）', en: "This step is not allowed in the order's current state (already replied, appealed or concluded)" },
   NOT_DEPARTMENT_MEMBER: { status: 400, zh: '所选人员不是该部门的在岗工作人员', en: 'The chosen user is not active staff of that department' },
   DUE_OUTSIDE_CALENDAR: { status: 400, zh: '办理期限超出工作日历范围', en: 'The due date falls outside the working-day calendar' },

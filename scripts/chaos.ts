@@ -229,7 +229,7 @@ export async function runChaos(opts: ChaosOptions, setup: TopologySetup = single
     pool.on('error', () => {})
     const settleStart = Date.now()
     for (;;) {
-      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE projected_at IS NULL')
+      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM unprojected_events')
       if (rows[0]?.n === '0' || Date.now() - settleStart > opts.settleSeconds * 1000) break
       await sleep(500)
     }

@@ -41,6 +41,7 @@ import schemeRoutes from './routes/schemes.ts'
 import ruleChangeRoutes from './routes/rule-changes.ts'
 import cardRoutes from './routes/cards.ts'
 import windowRoutes from './routes/window.ts'
+import windowPetitionRoutes from './routes/window-petitions.ts'
 import wallRoutes from './routes/wall.ts'
 import orderRoutes from './routes/orders.ts'
 import urgingRoutes from './routes/urgings.ts'
@@ -106,6 +107,7 @@ export async function buildApp(config: ServerConfig, opts: FastifyServerOptions 
   await app.register(petitionLimitPreview)
   await app.register(cardRoutes)
   await app.register(windowRoutes)
+  await app.register(windowPetitionRoutes)
   await app.register(wallRoutes, { queuePrefix: config.queuePrefix, jurisdictionCode: config.wallJurisdiction ?? null })
   await app.register(orderRoutes)
   await app.register(urgingRoutes)

@@ -1,6 +1,7 @@
 /**
  * What the clock and the card rules need besides a case's events: the jurisdiction's calendar and
- * zone, the item's limits, fee standard and supplement mode, and the effective level scheme
+ * zone, the item's limits (of the limits version the case's acceptance date selects, migration
+ * 320; petition limits likewise by receipt date), fee standard and supplement mode, and the effective level scheme
  * (item > department > jurisdiction > default; within a scope the newest version whose effective-from
  * date holds for the case's acceptance, domain/rules/schemeVersions.ts). Loaded from PostgreSQL and
  * cached briefly.
@@ -19,6 +20,7 @@ import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
 import { localDayOf } from '../domain/calendar/localDayOf.ts'
 import { parseInstant } from '../domain/calendar/parseInstant.ts'
 import { schemeVersionPicker, type SchemeVersionPicker } from '../domain/rules/schemeVersions.ts'
+import { governingLimits, petitionLimitsFor, type ItemLimitsValue, type LimitsVersion, type PetitionLimitVersion } from '../domain/rules/limitVersions.ts'
 
 export const DEFAULT_ZONE = 'Asia/Shanghai'
 
@@ -36,6 +38,19 @@ export interface CaseContext {
   feeStandard: number | null
   /** The item's case type in the catalogue (即办件, 承诺件 …): a case's type until its acceptance states one. */
   itemCaseType: CaseType | null
+  /**
+   * The stored version of the item's limits `itemPromisedLimit`/`itemLegalLimit` come from
+   * (migration 320: the newest whose effective-from holds for the case's acceptance); `null`: the
+   * catalogue's limits.
+   */
+  limitsVersion: LimitsVersionRef | null
+}
+
+/** Which stored limits version governs a case or a petition's limit: its id and effective-from date. */
+export interface LimitsVersionRef {
+  id: string
+  /** Governs cases accepted (petitions received) on or after this local date; `null`: every case. */
+  acceptedFrom: string | null
 }
 
 /** Which stored level scheme version governs a case: its id, scope and effective-from date. */
@@ -69,14 +84,17 @@ export interface PetitionContext {
   calendar: WorkCalendar
   scheme: LevelScheme
   overdueCards: boolean
+  /** The jurisdiction's limits, each kind and stage under the version its receipt date selects (migration 320). */
   limits: Record<PetitionKind, PetitionLimits>
 }
 
 interface Snapshot {
   at: number
   petitionLimits: Map<string, Record<PetitionKind, PetitionLimits>>
+  /** Petition limit versions by jurisdiction, oldest first (migration 320). */
+  petitionLimitVersions: Map<string, PetitionLimitVersion[]>
   departments: Map<string, { jurisdiction: string; zone: string }>
-  items: Map<string, { promised: LimitSpec | null; legal: LimitSpec | null; fee: number; supplementMode: SupplementMode; caseType: CaseType | null }>
+  items: Map<string, { promised: LimitSpec | null; legal: LimitSpec | null; fee: number; supplementMode: SupplementMode; caseType: CaseType | null; versions: LimitsVersion<ItemLimitsValue>[] }>
   /** The scheme version governing a case (migration 270: item > department > jurisdiction, each scope's newest version whose effective-from holds). */
   scheme: SchemeVersionPicker<SchemeVersion>
   calendars: Map<string, WorkCalendar>
@@ -118,12 +136,33 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
   let loading: Promise<Snapshot> | null = null
 
   const load = async (): Promise<Snapshot> => {
-    const [deps, items, schemes, plimits] = await Promise.all([
+    const [deps, items, schemes, plimits, itemVersions, petitionVersions] = await Promise.all([
       pool.query<{ code: string; jurisdiction_code: string; time_zone: string }>(sql('context_departments')),
       pool.query<{ code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; fee_standard: string; supplement_mode: SupplementMode; case_type: string | null }>(sql('context_items')),
       pool.query<SchemeRow>(sql('context_schemes')),
       pool.query<{ jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day' }>(sql('context_petition_limits')),
+      pool.query<{ id: string; item_code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; accepted_from: string | null }>(sql('item_limit_versions'), [null]),
+      pool.query<{ id: string; jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day'; accepted_from: string | null }>(sql('petition_limit_versions'), [null]),
     ])
+    const versionsByItem = new Map<string, LimitsVersion<ItemLimitsValue>[]>()
+    for (const v of itemVersions.rows) {
+      const list = versionsByItem.get(v.item_code) ?? []
+      list.push({
+        id: v.id,
+        acceptedFrom: v.accepted_from,
+        limits: {
+          promised: v.promised_limit === null ? null : { value: v.promised_limit, unit: v.promised_unit },
+          legal: v.legal_limit === null ? null : { value: v.legal_limit, unit: v.legal_unit },
+        },
+      })
+      versionsByItem.set(v.item_code, list)
+    }
+    const petitionLimitVersions = new Map<string, PetitionLimitVersion[]>()
+    for (const v of petitionVersions.rows) {
+      const list = petitionLimitVersions.get(v.jurisdiction_code) ?? []
+      list.push({ id: v.id, petitionKind: v.petition_kind, stage: v.stage, limit: { value: v.limit_value, unit: v.limit_unit }, acceptedFrom: v.accepted_from })
+      petitionLimitVersions.set(v.jurisdiction_code, list)
+    }
     const petitionLimits = new Map<string, Record<PetitionKind, PetitionLimits>>()
     const defaults = plimits.rows.filter((r) => r.jurisdiction_code === '*')
     for (const j of new Set(plimits.rows.map((r) => r.jurisdiction_code))) {
@@ -139,6 +178,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
     return {
       at: Date.now(),
       petitionLimits,
+      petitionLimitVersions,
       departments,
       items: new Map(
         items.rows.map((i) => [
@@ -149,6 +189,7 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
             fee: Number(i.fee_standard),
             supplementMode: i.supplement_mode,
             caseType: (CASE_TYPES as readonly string[]).includes(i.case_type ?? '') ? (i.case_type as CaseType) : null,
+            versions: versionsByItem.get(i.code) ?? [],
           },
         ]),
       ),
@@ -204,16 +245,20 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
       const s = await current(departmentCode, itemCode)
       const item = itemCode ? s.items.get(itemCode) : undefined
       const scheme = schemeOf(s, departmentCode, itemCode, acceptedAt)
+      const dep = s.departments.get(departmentCode)
+      // the item's limits of the version the case's acceptance date selects, else the catalogue's (domain/rules/limitVersions.ts)
+      const limits = item ? governingLimits(item.versions, { promised: item.promised, legal: item.legal }, localDate(acceptedAt, dep?.zone ?? DEFAULT_ZONE)) : null
       return {
         ...(await departmentBase(s, departmentCode)),
         scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
         schemeVersion: scheme ? { id: scheme.id, scope: scheme.scope, code: scheme.code, acceptedFrom: scheme.acceptedFrom } : null,
         cardRules: { ...DEFAULT_CARD_RULES, ...(scheme?.card_rules ?? {}) },
         supplementMode: item?.supplementMode ?? 'restart',
-        itemPromisedLimit: item?.promised ?? null,
-        itemLegalLimit: item?.legal ?? null,
+        itemPromisedLimit: limits?.limits.promised ?? null,
+        itemLegalLimit: limits?.limits.legal ?? null,
         feeStandard: item ? item.fee : null,
         itemCaseType: item?.caseType ?? null,
+        limitsVersion: limits?.version?.id ? { id: limits.version.id, acceptedFrom: limits.version.acceptedFrom ?? null } : null,
       }
     },
     async forPetition(departmentCode, receivedAt) {
@@ -224,7 +269,11 @@ export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = 
         ...(await departmentBase(s, departmentCode)),
         scheme: scheme ? toScheme(scheme) : DEFAULT_LEVEL_SCHEME,
         overdueCards: scheme?.card_rules.overdue ?? true,
-        limits: (dep ? s.petitionLimits.get(dep.jurisdiction) : undefined) ?? s.petitionLimits.get('*') ?? (DEFAULT_PETITION_LIMITS as Record<PetitionKind, PetitionLimits>),
+        limits: petitionLimitsFor(
+          (dep ? s.petitionLimits.get(dep.jurisdiction) : undefined) ?? s.petitionLimits.get('*') ?? (DEFAULT_PETITION_LIMITS as Record<PetitionKind, PetitionLimits>),
+          (dep ? s.petitionLimitVersions.get(dep.jurisdiction) : undefined) ?? [],
+          localDate(receivedAt, dep?.zone ?? DEFAULT_ZONE),
+        ),
       }
     },
     invalidate() {

@@ -61,19 +61,47 @@ interface SchemeRow {
 
 interface ItemRow { promised_limit: number | null; promised_unit: LimitUnit; legal_limit: number | null; legal_unit: LimitUnit }
 type ItemLimitsChange = Extract<RuleChange, { kind: 'itemLimits' }>
+type ItemLimitsRetract = Extract<RuleChange, { kind: 'itemLimitsRetract' }>
 
-/** Sets an item's limits and the limits of its open cases' clocks; returns the inverse. */
-async function applyItemLimits(c: pg.PoolClient, change: ItemLimitsChange, jurisdictionCode: string): Promise<RuleChange> {
+/** A retraction names a limits version the item does not have (any more). */
+export class LimitVersionMissing extends Error {
+  constructor(what: string) {
+    super(`limits version ${what}`)
+  }
+}
+
+/**
+ * Appends a version of an item's limits (migration 320) and sets the limits of the item's open
+ * clocks from the version each case's acceptance date selects; returns the inverse (the
+ * retraction of that version). A version for every case also writes the catalogue's limits,
+ * keeping the ones before for the retraction.
+ */
+async function applyItemLimits(c: pg.PoolClient, change: ItemLimitsChange, jurisdictionCode: string, login: string): Promise<RuleChange> {
   const cur = (await c.query<ItemRow>(sql('admin_item_get'), [change.code])).rows[0]
   if (!cur) throw new Error(`item ${change.code} vanished`)
   const p = change.promised
   const l = change.legal
-  await c.query(sql('item_limits_set'), [change.code, p?.value ?? null, p?.unit ?? cur.promised_unit, l?.value ?? null, l?.unit ?? cur.legal_unit])
-  await c.query(sql('item_limits_apply'), [jurisdictionCode, change.code, p?.value ?? null, p?.unit ?? null, l?.value ?? null, l?.unit ?? null])
+  const dated = change.acceptedFrom ?? null
+  const row = [p?.value ?? null, p?.unit ?? cur.promised_unit, l?.value ?? null, l?.unit ?? cur.legal_unit]
+  const baseBefore: ItemRow | null = dated ? null : { promised_limit: cur.promised_limit, promised_unit: cur.promised_unit, legal_limit: cur.legal_limit, legal_unit: cur.legal_unit }
+  if (!dated) await c.query(sql('item_limits_set'), [change.code, ...row])
+  const ins = await c.query<{ id: string }>(sql('item_limit_version_insert'), [change.code, ...row, dated, baseBefore === null ? null : JSON.stringify(baseBefore), login])
+  await c.query(sql('item_limits_apply'), [jurisdictionCode, change.code])
+  return { kind: 'itemLimitsRetract', code: change.code, versionId: ins.rows[0]!.id }
+}
+
+/** Removes a version of an item's limits (restoring the catalogue's limits it replaced) and returns its inverse: the change that adds it again. */
+async function applyItemLimitsRetract(c: pg.PoolClient, change: ItemLimitsRetract, jurisdictionCode: string): Promise<RuleChange> {
+  const gone = (await c.query<ItemRow & { accepted_from: string | null; base_before: ItemRow | null }>(sql('item_limit_version_retract'), [change.code, change.versionId])).rows[0]
+  if (!gone) throw new LimitVersionMissing(`${change.versionId} of item ${change.code}`)
+  const b = gone.base_before
+  if (b) await c.query(sql('item_limits_set'), [change.code, b.promised_limit, b.promised_unit, b.legal_limit, b.legal_unit])
+  await c.query(sql('item_limits_apply'), [jurisdictionCode, change.code])
   return {
-    ...change,
-    promised: cur.promised_limit === null ? null : { value: cur.promised_limit, unit: cur.promised_unit },
-    legal: cur.legal_limit === null ? null : { value: cur.legal_limit, unit: cur.legal_unit },
+    kind: 'itemLimits', code: change.code,
+    promised: gone.promised_limit === null ? null : { value: gone.promised_limit, unit: gone.promised_unit },
+    legal: gone.legal_limit === null ? null : { value: gone.legal_limit, unit: gone.legal_unit },
+    ...(gone.accepted_from ? { acceptedFrom: gone.accepted_from } : {}),
   }
 }
 
@@ -118,7 +146,8 @@ async function applyChange(c: pg.PoolClient, change: RuleChange, jurisdictionCod
     await c.query(sql('calendar_override_insert'), [jurisdictionCode, change.date, change.isWorkday, reason, login])
     return { ...change, isWorkday: cur ? cur.is_workday : null }
   }
-  if (change.kind === 'itemLimits') return applyItemLimits(c, change, jurisdictionCode)
+  if (change.kind === 'itemLimits') return applyItemLimits(c, change, jurisdictionCode, login)
+  if (change.kind === 'itemLimitsRetract') return applyItemLimitsRetract(c, change, jurisdictionCode)
   if (change.kind === 'schemeRetract') return applyRetract(c, change)
   return applyScheme(c, change, login)
 }

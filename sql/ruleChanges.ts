@@ -13,6 +13,7 @@ import { overridesAfter, schemesAfter } from '../domain/rules/whatIf/applyChange
 import type { OpenClock, RuleChange, ScopedScheme, WhatIfResult } from '../domain/rules/whatIf/types.ts'
 import { whatIf } from '../domain/rules/whatIf/whatIf.ts'
 import type { ItemLimitsAfter } from '../domain/rules/whatIf/itemLimits.ts'
+import { limitVersionsAfter, type ItemLimitsValue, type LimitsVersion } from '../domain/rules/limitVersions.ts'
 import { loadCalendar, loadCalendarData } from './calendar.ts'
 import { sql } from './queries.ts'
 
@@ -67,7 +68,7 @@ export interface ChangeScope {
 
 /** Resolves where a change applies; `null` for an unknown scope code. */
 export async function scopeOf(db: Db, change: RuleChange): Promise<ChangeScope | null> {
-  if (change.kind === 'itemLimits') return scopeOf(db, { kind: 'scheme', scope: 'item', code: change.code, scheme: null })
+  if (change.kind === 'itemLimits' || change.kind === 'itemLimitsRetract') return scopeOf(db, { kind: 'scheme', scope: 'item', code: change.code, scheme: null })
   if (change.kind === 'schemeRetract') return scopeOf(db, { kind: 'scheme', scope: change.scope, code: change.code, scheme: null })
   if (change.kind === 'calendarOverride') {
     const { rows } = await db.query<{ code: string }>(sql('jurisdiction_get'), [change.jurisdictionCode])
@@ -129,16 +130,49 @@ export interface PreviewInputs {
   after: { calendar: WorkCalendar; schemes: ScopedScheme[]; items?: ItemLimitsAfter }
 }
 
+interface ItemLimitsRow { promised_limit: number | null; promised_unit: LimitUnit; legal_limit: number | null; legal_unit: LimitUnit }
+interface ItemVersionRow extends ItemLimitsRow { id: string; accepted_from: string | null }
+
+const limitsOf = (r: ItemLimitsRow): ItemLimitsValue => ({
+  promised: r.promised_limit === null ? null : { value: r.promised_limit, unit: r.promised_unit },
+  legal: r.legal_limit === null ? null : { value: r.legal_limit, unit: r.legal_unit },
+})
+
+/** An item's limit versions as stored, oldest first (migration 320). */
+export async function loadItemLimitVersions(db: Db, itemCode: string): Promise<LimitsVersion<ItemLimitsValue>[]> {
+  const { rows } = await db.query<ItemVersionRow>(sql('item_limit_versions'), [itemCode])
+  return rows.map((r) => ({ id: r.id, limits: limitsOf(r), ...(r.accepted_from ? { acceptedFrom: r.accepted_from } : {}) }))
+}
+
+/**
+ * An item's catalogue limits and limit versions after an item-limits change or retraction
+ * (domain/rules/limitVersions.ts): a change appends a version (one for every case also becomes the
+ * catalogue's limits); a retraction removes one (restoring the catalogue's limits it replaced).
+ */
+async function itemLimitsAfter(db: Db, change: Extract<RuleChange, { kind: 'itemLimits' | 'itemLimitsRetract' }>): Promise<ItemLimitsAfter> {
+  const { rows } = await db.query<ItemLimitsRow>(sql('item_limits_base'), [change.code])
+  const base = rows[0] ? limitsOf(rows[0]) : { promised: null, legal: null }
+  const versions = await loadItemLimitVersions(db, change.code)
+  if (change.kind === 'itemLimits') {
+    const add = { promised: change.promised, legal: change.legal }
+    return { itemCode: change.code, ...(change.acceptedFrom ? base : add), versions: limitVersionsAfter(versions, { add, acceptedFrom: change.acceptedFrom ?? null }) }
+  }
+  const { rows: gone } = await db.query<{ base_before: ItemLimitsRow | null }>(sql('item_limit_version_base_before'), [change.versionId, change.code])
+  const restored = gone[0]?.base_before ? limitsOf(gone[0].base_before) : base
+  return { itemCode: change.code, ...restored, versions: limitVersionsAfter(versions, { retract: change.versionId }) }
+}
+
 /** Reads everything the preview of `change` needs (inside the save's transaction, or not). */
 export async function loadPreviewInputs(db: Db, change: RuleChange, scope: ChangeScope): Promise<PreviewInputs> {
   // one after the other: `db` may be the save's transaction client
   const { data } = await loadCalendarData(db)
   const { rows: overrides } = await db.query<LocalOverride>(OVERRIDES, [scope.jurisdictionCode])
   const schemes = await loadSchemes(db)
-  const clocks = await loadOpenClocks(db, scope, change.kind === 'itemLimits')
+  const ofItem = change.kind === 'itemLimits' || change.kind === 'itemLimitsRetract'
+  const clocks = await loadOpenClocks(db, scope, ofItem)
   const before = WorkCalendar.fromData(data, { overrides })
   const after = change.kind === 'calendarOverride' ? WorkCalendar.fromData(data, { overrides: overridesAfter(overrides, change, 'preview') }) : before
-  const items = change.kind === 'itemLimits' ? { itemCode: change.code, promised: change.promised, legal: change.legal } : undefined
+  const items = ofItem ? await itemLimitsAfter(db, change) : undefined
   return { scope, clocks, before: { calendar: before, schemes }, after: { calendar: after, schemes: schemesAfter(schemes, change), ...(items ? { items } : {}) } }
 }
 

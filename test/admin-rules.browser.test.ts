@@ -4,7 +4,9 @@
  * open cases would move and which, with their new deadlines; saves; and every case's stored
  * deadline is then the one the preview showed (the others did not move); then changes a department's
  * scheme effective only for cases accepted from a date, reads both previews side by side, saves the
- * dated one and sees exactly its named cases move. Screenshots go to test-results/admin-rules-*.png.
+ * dated one and sees exactly its named cases move; and on 信访时限 sets a petition limit only for the
+ * petitions received from a date (both previews side by side), saves it, sees only those petitions
+ * move, and retracts it. Screenshots go to test-results/admin-rules-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
@@ -15,7 +17,7 @@ import { cnWorkCalendar } from '../domain/calendar/cnWorkCalendar.ts'
 import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
 import { localDayOf } from '../domain/calendar/localDayOf.ts'
 import { createContextProvider } from '../sql/clockContext.ts'
-import { projectCases } from '../workers/project.ts'
+import { projectCases, projectPetitions } from '../workers/project.ts'
 import { buildDashboard, launchChromium } from './browser.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, TEST_PASSWORD, type Harness } from './harness.ts'
 
@@ -148,6 +150,54 @@ describe('/admin/rules in the browser', () => {
     expect(await page.textContent('.t-history-effective')).toContain(from)
     const redAfter = await redDays()
     expect([...redAfter].filter(([no, d]) => d !== redBefore.get(no)).map(([no]) => no).sort()).toEqual(dated)
+  }, 180_000)
+})
+
+describe('信访时限 in the browser', () => {
+  it('previews a petition limit for all open petitions and for those received from a date side by side, saves the dated one (only its petitions move), and retracts it', async () => {
+    const nos = ['BRP-1', 'BRP-2', 'BRP-3', 'BRP-4']
+    const events = nos.map((petitionNo, i) => ({
+      eventId: `${petitionNo}-r`, kind: 'petition.received', occurredAt: new Date(Date.now() - (2 + 2 * i) * DAY).toISOString(), petitionNo, departmentCode: DEPTS[0],
+      body: { petitionKind: 'complaint', channel: '12345', citizen: { name: '周投诉', phone: '13800000000' } },
+    }))
+    expect((await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events as never })).statusCode).toBe(202)
+    await projectPetitions(h.db.pool, nos, { context: createContextProvider(h.db.pool) })
+    const petitionDeadlines = async () => new Map((await h.db.pool.query<{ petition_no: string; d: string }>(`SELECT petition_no, deadline_date::text AS d FROM petitions WHERE petition_no LIKE 'BRP-%'`)).rows.map((r) => [r.petition_no, r.d]))
+    const before = await petitionDeadlines()
+    // BRP-1 and BRP-2 were received 2 and 4 days ago, on or after the date; BRP-3 and BRP-4 before it
+    const from = fromEpochDay(localDayOf(Date.now() - 5 * DAY, 'Asia/Shanghai'))
+    const page = await signIn()
+    await page.click('#tab-petition')
+    await page.waitForSelector('.t-petition-versions')
+    await page.fill('.t-petition-value input', '3')
+    await page.keyboard.press('Tab')
+    await page.click('.t-petition-effective-from')
+    await page.fill('.t-petition-from-date input', from)
+    await page.keyboard.press('Enter')
+    await page.click('.t-petition-preview-btn')
+    await page.waitForSelector('.t-petition-side-by-side .t-side-from .t-sum-moved')
+    const named = (side: string) => page.$$eval(`.t-petition-side-by-side ${side} .t-preview-cases .t-case-no`, (els) => els.map((e) => e.textContent?.trim() ?? '').sort())
+    expect(await named('.t-side-all')).toEqual(nos)
+    const dated = await named('.t-side-from')
+    expect(dated).toEqual(['BRP-1', 'BRP-2'])
+    expect(await page.textContent('.t-petition-limits')).not.toContain('周投诉')
+    await page.screenshot({ path: path.join(shots, 'admin-rules-petition-effective-from.png'), fullPage: true })
+
+    await page.click('.t-petition-save')
+    await page.waitForSelector('.t-petition-saved')
+    await page.waitForFunction(() => document.querySelector('.t-petition-version-from')?.textContent?.includes('起收到'))
+    expect(await page.textContent('.t-petition-version-from')).toContain(from)
+    expect((await h.db.pool.query(`SELECT limit_value, to_char(accepted_from, 'YYYY-MM-DD') AS f FROM petition_limit_versions`)).rows).toEqual([{ limit_value: 3, f: from }])
+    // the re-projection (the recompute job's): only the dated side's petitions move
+    await projectPetitions(h.db.pool, nos, { context: createContextProvider(h.db.pool) })
+    const after = await petitionDeadlines()
+    expect(nos.filter((no) => after.get(no) !== before.get(no))).toEqual(dated)
+
+    await page.click('.t-petition-retract')
+    await page.waitForFunction(() => document.querySelector('.t-petition-saved')?.textContent?.includes('撤回'))
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM petition_limit_versions`)).rows[0].n).toBe(0)
+    await projectPetitions(h.db.pool, nos, { context: createContextProvider(h.db.pool) })
+    expect(await petitionDeadlines()).toEqual(before)
   }, 180_000)
 })
 

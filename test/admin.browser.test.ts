@@ -6,7 +6,9 @@
  * new key shown once, the old one in its grace period and still accepted by the ingest API), then
  * saves statistics period rules and an indicator scheme, and checks the audit chain. An item's
  * promised limit is changed: the editor shows the what-if preview (cases named, old → new
- * deadline) before saving, and the saved clocks are the preview's. The queue board (bull-board)
+ * deadline) before saving, and the saved clocks are the preview's; then another item's limit only
+ * for the cases accepted from a date (both previews side by side, only the dated one's cases move,
+ * the catalogue keeps its limit). The queue board (bull-board)
  * at /admin/queues lists the queues for the admin. A supervisor is refused, at /admin and at
  * /admin/queues. Screenshots in test-results/admin-*.png.
  */
@@ -246,6 +248,65 @@ describe('the administration in the browser', () => {
     await expect.poll(() => page.locator('body').innerText(), POLL).toContain('maintenance')
     expect(await page.locator('body').innerText()).toContain('project')
     await shot(page, 'admin-queue-board')
+    expect(errors).toEqual([])
+    await page.close()
+  }, 180_000)
+
+  it('an admin changes an item\'s limit for the cases accepted from a date: both previews side by side, the dated one saved, only its cases move, the catalogue keeps its limit', async () => {
+    await h.db.pool.query(`INSERT INTO items (code, name, department_code, case_type, legal_limit, legal_unit, promised_limit, promised_unit)
+      VALUES ('BR-LIM2', '餐饮服务许可（限时）', $1, 'promised', 20, 'workday', 15, 'workday')`, [DEPTS[0]])
+    const now = Date.now()
+    const caseNos = ['BRD-001', 'BRD-002', 'BRD-003']
+    const events = caseNos.map((caseNo, i) => ({ eventId: `${caseNo}-1`, kind: 'accepted', occurredAt: new Date(now - (3 + i) * 86_400_000).toISOString(), caseNo, departmentCode: DEPTS[0], body: { itemCode: 'BR-LIM2', caseType: 'promised', applicant: { name: '陈申请' } } }))
+    expect((await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })).statusCode).toBe(202)
+    await h.waitProjected()
+    await projectCases(h.db.pool, caseNos, { context: createContextProvider(h.db.pool) })
+    const clocks = async () => (await h.db.pool.query<{ case_no: string; a: string; d: string; limit_value: number }>(`SELECT case_no, clock_accepted::text AS a, deadline_date::text AS d, limit_value FROM case_clocks WHERE case_no LIKE 'BRD-%' ORDER BY case_no`)).rows
+    const before = await clocks()
+    expect(before.map((r) => r.limit_value)).toEqual([15, 15, 15])
+    const from = before[1]!.a // BRD-001 and BRD-002 were accepted on or after it, BRD-003 the day before
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await signIn(page, 'ad.admin')
+    await page.waitForURL((u) => u.pathname === '/admin')
+    await page.goto(`${base}/admin/items`)
+    await page.waitForSelector('[data-test="items"] .el-table__row')
+    await page.locator('[data-test="items"] .el-table__row', { hasText: 'BR-LIM2' }).locator('text=编辑').click()
+    const promised = page.locator('.el-dialog .el-form-item', { hasText: '承诺时限' }).locator('.el-input-number input')
+    await promised.fill('2')
+    await page.locator('.el-dialog .el-form-item__label', { hasText: '事项名称' }).click()
+    await page.click('.t-item-effective-from')
+    await page.fill('.t-item-from-date input', from)
+    await page.keyboard.press('Enter')
+    await page.click('[data-test="item-save"]')
+    const preview = page.locator('[data-test="item-limits-preview"]')
+    await preview.locator('[data-test="item-limits-side-from"] .t-sum-moved').waitFor()
+    const named = (side: string) => preview.locator(`[data-test="${side}"] .t-preview-cases .t-case-no`).allInnerTexts()
+    expect((await named('item-limits-side-all')).map((s) => s.trim()).sort()).toEqual(['BRD-001', 'BRD-002', 'BRD-003'])
+    const dated = (await named('item-limits-side-from')).map((s) => s.trim()).sort()
+    expect(dated).toEqual(['BRD-001', 'BRD-002'])
+    expect(await preview.locator('[data-test="item-limits-side-from"] .t-sum-moved').innerText()).toBe('2')
+    expect(await preview.innerText()).not.toContain('陈申请')
+    await shot(page, 'admin-item-limits-effective-from')
+    expect((await clocks()).map((r) => r.limit_value)).toEqual([15, 15, 15])
+    // the dated variant is chosen (the date was given); saved = previewed
+    await page.fill('[data-test="item-limits-reason"]', '新受理件承诺时限压缩')
+    await page.click('[data-test="item-limits-save"]')
+    await expect.poll(async () => (await clocks()).map((r) => r.limit_value), POLL).toEqual([2, 2, 15])
+    await expect.poll(() => preview.count(), POLL).toBe(0)
+    const after = await clocks()
+    expect(after[2]!.d).toBe(before[2]!.d)
+    // the catalogue keeps its limit: it still governs the cases accepted before the date
+    await expect.poll(async () => (await h.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'item.update' AND entity_id = 'BR-LIM2'`)).rows[0].n, POLL).toBe(1)
+    expect((await h.db.pool.query(`SELECT promised_limit FROM items WHERE code = 'BR-LIM2'`)).rows[0].promised_limit).toBe(15)
+    expect((await h.db.pool.query(`SELECT to_char(accepted_from, 'YYYY-MM-DD') AS f, promised_limit FROM item_limit_versions WHERE item_code = 'BR-LIM2'`)).rows).toEqual([{ f: from, promised_limit: 2 }])
+    // the history shows the effective-from
+    await page.goto(`${base}/admin/rules`)
+    await page.waitForFunction(() => document.querySelector('.t-history-effective')?.textContent?.includes('起受理'))
+    expect(await page.textContent('.t-history-effective')).toContain(from)
+    expect(await page.textContent('.t-history-change')).toContain('BR-LIM2')
     expect(errors).toEqual([])
     await page.close()
   }, 180_000)

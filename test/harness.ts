@@ -83,7 +83,7 @@ export async function createHarness(opts: { redisUrl?: string; withWorkers?: boo
     async waitProjected(timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs
       for (;;) {
-        const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE projected_at IS NULL')
+        const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM unprojected_events')
         if (rows[0]?.n === '0') return
         if (Date.now() > until) throw new Error(`${rows[0]?.n} events still unprojected after ${timeoutMs} ms`)
         await new Promise((r) => setTimeout(r, 50))

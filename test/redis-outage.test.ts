@@ -28,7 +28,7 @@ describe('durability through a Redis outage', () => {
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' })
     expect(ready.statusCode).toBe(503)
     expect(ready.json().redis).toBe('down')
-    const stored = await h.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE case_no = 'OUT-1' AND projected_at IS NULL`)
+    const stored = await h.db.pool.query(`SELECT count(*)::int AS n FROM unprojected_events WHERE case_no = 'OUT-1'`)
     expect(stored.rows[0].n).toBe(events.length)
 
     await redis.start()

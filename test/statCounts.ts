@@ -66,9 +66,9 @@ export async function recountPetitionCounts(db: Queryable): Promise<Counts> {
   return fold(rows)
 }
 
-/** Compacts (folds deltas into the base, migrations 150 and 220); returns the delta rows folded. */
+/** Compacts (folds deltas into the base, migrations 150, 220 and 310); returns the delta rows folded. */
 export async function compactStatCounts(db: Queryable): Promise<number> {
-  return (await db.query<{ n: number }>('SELECT stat_counts_compact() + stat_group_counts_compact() AS n')).rows[0]!.n
+  return (await db.query<{ n: number }>('SELECT stat_counts_compact() + stat_group_counts_compact() + stat_dim_counts_compact() AS n')).rows[0]!.n
 }
 
 /** The monthly counts (base + deltas) against the daily counts summed by month. */
@@ -153,6 +153,38 @@ export async function recountDaysCounts(db: Queryable, month = false): Promise<C
     `WITH raw AS (${RAW_CASES})
      SELECT concat_ws('/', ${DAY_OR_MONTH(month)}, ${DAYS_KEY}) AS k, count(*)::text AS v
      FROM raw WHERE status_class = 'concluded' AND days_used IS NOT NULL GROUP BY ${DAY_OR_MONTH(month)}, ${DAYS_KEY} ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+const DIM_KEY = 'dim, grain, key, jurisdiction_code, department_code, case_type, status_class, level, days_used'
+
+/** The rollup by item and handler of migration 310 (base + deltas), groups whose measures are all zero dropped. */
+export async function keptDimCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `SELECT concat_ws('/', day, ${DIM_KEY}) AS k, ${CASE_MEASURES} AS v
+     FROM stat_case_dim_counts_live GROUP BY day, ${DIM_KEY}
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 OR sum(on_time) <> 0 OR sum(timed) <> 0 ORDER BY 1`,
+  )
+  return fold(rows)
+}
+
+/** The same from the raw rows: every case by item (with department, jurisdiction, case type) and by handler (with jurisdiction), by month, by Monday week and by day. */
+export async function recountDimCounts(db: Queryable): Promise<Counts> {
+  const { rows } = await db.query<{ k: string; v: string }>(
+    `WITH raw AS (
+       SELECT r.*, coalesce(c.item_code, '') AS item_code, coalesce(c.handler, '') AS handler, coalesce(d.jurisdiction_code, '') AS jurisdiction_code
+       FROM (${RAW_CASES.replace('SELECT ', 'SELECT c.case_no, ')}) r JOIN cases c USING (case_no) LEFT JOIN departments d ON d.code = r.department_code
+     ), keyed AS (
+       SELECT g.grain, CASE g.grain WHEN 'd' THEN raw.day WHEN 'w' THEN date_trunc('week', raw.day)::date ELSE date_trunc('month', raw.day)::date END AS day,
+              k.dim, k.key, raw.jurisdiction_code, k.department_code, k.case_type, raw.status_class, raw.level,
+              CASE WHEN raw.status_class = 'concluded' THEN coalesce(raw.days_used, -2147483648) ELSE -2147483648 END AS days_used,
+              raw.n, raw.on_time, raw.timed, raw.fee, raw.supplements, raw.supplemented, raw.cards
+       FROM raw CROSS JOIN (VALUES ('d'), ('w'), ('m')) AS g (grain)
+       CROSS JOIN LATERAL (VALUES ('i', raw.item_code, raw.department_code, raw.case_type), ('h', raw.handler, '', '')) AS k (dim, key, department_code, case_type)
+     )
+     SELECT concat_ws('/', day, ${DIM_KEY}) AS k, ${CASE_MEASURES} AS v
+     FROM keyed GROUP BY day, ${DIM_KEY} ORDER BY 1`,
   )
   return fold(rows)
 }

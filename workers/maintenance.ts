@@ -38,7 +38,7 @@ export async function refreshRollups(pool: pg.Pool): Promise<void> {
 }
 
 /**
- * Folds the statistics rollups' deltas into their bases (migration 150); returns the delta rows
+ * Folds the statistics rollups' deltas into their bases (migrations 150, 220, 310); returns the delta rows
  * folded. Readers sum base + deltas, so this only keeps their reads short; it runs with the rollup
  * refresh (`ROLLUP_EVERY_MS`).
  */

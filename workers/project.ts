@@ -163,22 +163,17 @@ export interface ProjectOptions {
 }
 
 const LOCK_AND_LOAD = {
-  case: { lock: 'lock_cases', key: 'case_no', events: 'project_case_events', mark: 'mark_case_events_projected' },
-  petition: { lock: 'lock_petitions', key: 'petition_no', events: 'project_petition_events', mark: 'mark_petition_events_projected' },
+  case: { lock: 'lock_cases', key: 'case_no', events: 'project_case_events' },
+  petition: { lock: 'lock_petitions', key: 'petition_no', events: 'project_petition_events' },
 } as const
 
-/** An events row as the projection reads it: where it is and whether it is still unprojected. */
-type ProjectedEventRow = EventRow & { tid: string; unprojected: boolean }
-
 /**
- * Marks the unprojected events the step read (under its subjects' locks) as projected: by tuple id,
- * then, if a row moved since it was read, the rest by subject and seq.
+ * Marks the events the step read (under its subjects' locks) as projected: deletes their rows from
+ * the queue of unprojected events (migration 300). Events stored after the read keep theirs.
  */
-export async function markProjected(c: pg.PoolClient, subject: 'case' | 'petition', nos: readonly string[], read: readonly ProjectedEventRow[]): Promise<void> {
-  const open = read.filter((r) => r.unprojected)
-  if (open.length === 0) return
-  const { rowCount } = await c.query(sql('mark_events_projected_by_tid'), [open.map((r) => r.tid), open.map((r) => r.seq)])
-  if ((rowCount ?? 0) < open.length) await c.query(sql(LOCK_AND_LOAD[subject].mark), [nos, open.map((r) => r.seq)])
+export async function markProjected(c: pg.PoolClient, read: readonly Pick<EventRow, 'seq'>[]): Promise<void> {
+  if (read.length === 0) return
+  await c.query(sql('dequeue_projected_events'), [read.map((r) => r.seq)])
 }
 
 /**
@@ -203,10 +198,10 @@ async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', wante
     nos = wanted.filter((n) => got.has(n))
     deferred = wanted.filter((n) => !got.has(n))
   }
-  if (nos.length === 0) return { nos, deferred, locked: [], previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), read: [] as ProjectedEventRow[] }
+  if (nos.length === 0) return { nos, deferred, locked: [], previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), read: [] as EventRow[] }
   const { rows: locked } = await c.query<Record<string, unknown>>(sql(q.lock), [nos])
   const previousLevel = new Map(locked.map((r) => [r[q.key] as string, r.level as string]))
-  const { rows } = await c.query<ProjectedEventRow>(sql(q.events), [nos])
+  const { rows } = await c.query<EventRow>(sql(q.events), [nos])
   return { nos, deferred, locked, previousLevel, groups: groupBySubject(rows, subject), read: rows }
 }
 
@@ -287,10 +282,24 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
       })
       if (keep < Math.max(state.stages.length, previousStages.get(state.caseNo)?.length ?? 0)) stageTrims.set(state.caseNo, keep)
     }
-    // triggers (sql/README.md): cases and case_clocks → NOTIFY wall_changed (060, 061) and the
-    // wall's open-count deltas (090)
-    const { rows: written } = await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(rowsOut)])
-    const { rows: clocksWritten } = await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut)])
+    // triggers (sql/README.md): cases and case_clocks → NOTIFY wall_changed (060, 061), the wall's
+    // open-count deltas (090) and the statistics facts (150). Cases new to the store: both rows in
+    // one statement of plain inserts, so that their facts are written once, with the clock; the
+    // others: upserts that leave unchanged rows alone, the case row first (as the triggers expect)
+    const existing = new Set(locked.map((r) => r.case_no as string))
+    const isNew = (r: { case_no: string }) => !existing.has(r.case_no)
+    const written: { case_no: string }[] = []
+    const clocksWritten: { case_no: string }[] = []
+    const newRows = rowsOut.filter(isNew)
+    if (newRows.length > 0) {
+      const { rows } = await c.query<{ case_no: string }>(sql('insert_new_cases'), [JSON.stringify(newRows), JSON.stringify(clocksOut.filter(isNew))])
+      written.push(...rows)
+    }
+    const oldRows = rowsOut.filter((r) => !isNew(r))
+    if (oldRows.length > 0) {
+      written.push(...(await c.query<{ case_no: string }>(sql('upsert_cases'), [JSON.stringify(oldRows)])).rows)
+      clocksWritten.push(...(await c.query<{ case_no: string }>(sql('upsert_case_clocks'), [JSON.stringify(clocksOut.filter((r) => !isNew(r)))])).rows)
+    }
     const stateNos = written.map((w) => w.case_no)
     // stage rows: only from the first one that changed on (a stage that arrived in order is one insert)
     const trims = stateNos.filter((n) => stageTrims.has(n) && previousStages.has(n))
@@ -302,7 +311,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     // trigger: level_changes → notification outbox, normal → warning (071 level_changes_notify)
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'case', nos, wanted)
-    await markProjected(c, 'case', nos, read)
+    await markProjected(c, read)
     return { written: writtenNos, eventsRead: read.length, deferred }
   })
 }
@@ -370,7 +379,7 @@ export async function projectPetitions(pool: pg.Pool, petitionNos: readonly stri
     const { rows: written } = await c.query<{ petition_no: string }>(sql('upsert_petitions'), [JSON.stringify(out)])
     if (levelChanges.length > 0) await c.query(sql('insert_level_changes'), [JSON.stringify(levelChanges)])
     await reconcileAutoCards(c, 'petition', nos, wanted)
-    await markProjected(c, 'petition', nos, read)
+    await markProjected(c, read)
     return { written: written.map((w) => w.petition_no), eventsRead: read.length, deferred }
   })
 }

@@ -33,16 +33,24 @@ describe('verifyStore', () => {
 
   it('reports lost, doubled and unprojected events', async () => {
     const copy = ids[3]!
+    // a second copy of a stored event, queued for the projection as ingest queues what it stores
     await h.db.pool.query(
-      `INSERT INTO events (source, event_id, occurred_at, received_at, case_no, department_code, kind, body)
-       SELECT source, event_id, occurred_at, received_at, case_no, department_code, kind, body FROM events WHERE event_id = $1`,
+      `WITH c AS (
+         INSERT INTO events (source, event_id, occurred_at, received_at, case_no, department_code, kind, body)
+         SELECT source, event_id, occurred_at, received_at, case_no, department_code, kind, body FROM events WHERE event_id = $1
+         RETURNING seq, case_no, received_at)
+       INSERT INTO unprojected_events (seq, case_no, received_at) SELECT seq, case_no, received_at FROM c`,
       [copy],
     )
     const r = await countEventCopies(h.db.pool, 'test-source', [...ids, 'never-stored'])
     expect(r.lost).toEqual(['never-stored'])
     expect(r.duplicated).toEqual([copy])
     expect(r.unprojected).toEqual([copy])
-    await h.db.pool.query('DELETE FROM events WHERE event_id = $1 AND projected_at IS NULL', [copy])
+    await h.db.pool.query(
+      `WITH q AS (DELETE FROM unprojected_events u USING events e WHERE e.seq = u.seq AND e.event_id = $1 RETURNING u.seq)
+       DELETE FROM events WHERE seq IN (SELECT seq FROM q)`,
+      [copy],
+    )
   })
 
   it('names the cases whose rows differ from a fresh fold, and the fields', async () => {

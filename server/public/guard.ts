@@ -37,6 +37,14 @@ export interface PublicGuard {
   limit(req: FastifyRequest, kind: WriteKind): Promise<void>
   /** Throws RATE_LIMITED when the client IP has used up its hourly `kind` already (counts nothing): before a large body is read. */
   spent(req: FastifyRequest, kind: WriteKind): Promise<void>
+  /**
+   * The preamble of every public write, in this order: counts it for the client IP (`limit`:
+   * RATE_LIMITED past the hourly limit), runs the route's own `check` (what must not cost the
+   * citizen a new challenge: a wrong file, an answer not given yet), then spends the solved
+   * challenge `altcha` (`verify`: CHALLENGE_FAILED). `altcha` null: the write carries none (the
+   * case lookup is only counted). Answers what `check` answered.
+   */
+  admit<T = void>(req: FastifyRequest, kind: WriteKind, altcha: string | null, check?: () => T | Promise<T>): Promise<T>
 }
 
 /** Without PUBLIC_CHALLENGE_SECRET: one key per process, shared by every guard in it (a challenge from
@@ -51,7 +59,7 @@ export function createGuard(app: FastifyInstance, prefix: string, opts: GuardOpt
   const redis = app.queues.redis
   const limitKey = (req: FastifyRequest, kind: WriteKind) => `${prefix}:public:rl:${kind}:${Math.floor(Date.now() / 3_600_000)}:${req.ip}`
 
-  return {
+  const guard: PublicGuard = {
     async challenge() {
       const c = await createChallenge({ hmacKey: secret, maxNumber, expires: new Date(Date.now() + ttl * 1000) })
       return { algorithm: c.algorithm, challenge: c.challenge, maxnumber: c.maxnumber ?? maxNumber, salt: c.salt, signature: c.signature }
@@ -96,5 +104,12 @@ export function createGuard(app: FastifyInstance, prefix: string, opts: GuardOpt
       }
       if (n > perHour[kind]) throw new AppError('RATE_LIMITED', `at most ${perHour[kind]} per hour`)
     },
+    async admit<T>(req: FastifyRequest, kind: WriteKind, altcha: string | null, check?: () => T | Promise<T>): Promise<T> {
+      await guard.limit(req, kind)
+      const checked = check ? await check() : (undefined as T)
+      if (altcha !== null) await guard.verify(altcha)
+      return checked
+    },
   }
+  return guard
 }

@@ -1,7 +1,9 @@
 /**
  * The item catalogue (事项目录) for administrators: list, edit one item, XLSX export, and XLSX
  * import in two steps — a preview that checks every row and says what would change (nothing
- * saved), then the import itself, all or nothing (any row error: 400, nothing saved). Every
+ * saved), then the import itself, all or nothing (any row error: 400, nothing saved); changed
+ * limits apply to every case, or with `acceptedFrom` only to the cases accepted from that date
+ * (versions of the items' limits, migration 320). Every
  * created or changed item writes an audit row (before/after) in the same transaction.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -11,9 +13,10 @@ import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction, type AuditActor } from '../audit.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
-import { AdminItem, DepartmentCode, ItemCode, ItemImportReport, ItemPatch, XlsxUpload, type AdminItem as Item, type ItemImportReport as Report } from '../../domain/contracts/api/admin.ts'
+import { AdminItem, DepartmentCode, ItemCode, ItemImportReport, ItemImportUpload, ItemPatch, type AdminItem as Item, type ItemImportReport as Report } from '../../domain/contracts/api/admin.ts'
 import { checkItemRows, fieldChanges, itemChanged } from '../../domain/admin/itemImport.ts'
 import { readSheet, writeItems, XLSX_TYPE } from '../admin/itemsXlsx.ts'
+import { toEpochDay } from '../../domain/calendar/toEpochDay.ts'
 
 const ADMIN = ['admin'] as const
 
@@ -35,6 +38,29 @@ const toItem = (r: ItemRow): Item => ({
   promisedLimit: r.promised_limit, promisedUnit: r.promised_unit, feeStandard: Number(r.fee_standard), active: r.active,
 })
 
+const limitsDiffer = (a: Item, b: Item) =>
+  a.promisedLimit !== b.promisedLimit || a.legalLimit !== b.legalLimit
+  || (b.promisedLimit !== null && a.promisedUnit !== b.promisedUnit) || (b.legalLimit !== null && a.legalUnit !== b.legalUnit)
+const limitsRow = (i: Item) => [i.promisedLimit, i.promisedUnit, i.legalLimit, i.legalUnit]
+
+/**
+ * Versioned limits (migration 320) when an item's limits are written outside a rule change (this
+ * editor's PATCH, the import): a change for every case, once the item has limit versions, is
+ * appended as a version for every case too (else a dated one saved before would still govern its
+ * cases); a dated import appends a version from its date instead and leaves the catalogue's limits.
+ */
+async function appendLimitsVersion(client: pg.PoolClient, before: Item, after: Item, acceptedFrom: string | null, login: string): Promise<void> {
+  if (!limitsDiffer(before, after)) return
+  if (acceptedFrom === null) {
+    const { rows } = await client.query<{ n: number }>(sql('item_limit_version_count'), [after.code])
+    if (rows[0]!.n === 0) return
+  }
+  const baseBefore = acceptedFrom === null
+    ? JSON.stringify({ promised_limit: before.promisedLimit, promised_unit: before.promisedUnit, legal_limit: before.legalLimit, legal_unit: before.legalUnit })
+    : null
+  await client.query(sql('item_limit_version_insert'), [after.code, ...limitsRow(after), acceptedFrom, baseBefore, login])
+}
+
 const upsertParams = (i: Item) => [i.code, i.name, i.departmentCode, i.caseType, i.legalLimit, i.legalUnit, i.promisedLimit, i.promisedUnit, i.feeStandard, i.active]
 
 async function departmentMap(client: pg.ClientBase): Promise<Map<string, boolean>> {
@@ -46,7 +72,7 @@ async function departmentMap(client: pg.ClientBase): Promise<Map<string, boolean
  * Checks the workbook and compares it with the catalogue (rows locked); with `apply`, writes the
  * created and changed items and their audit rows — only when no row has an error.
  */
-async function runImport(client: pg.PoolClient, base64: string, apply: { actor: AuditActor; requestId: string } | null): Promise<Report> {
+async function runImport(client: pg.PoolClient, base64: string, apply: { actor: AuditActor; requestId: string; login: string } | null, acceptedFrom: string | null = null): Promise<Report> {
   const sheet = await readSheet(base64)
   const { items, errors } = checkItemRows(sheet, await departmentMap(client))
   const { rows } = await client.query<ItemRow>(sql('admin_items_lock'), [items.map((i) => i.code)])
@@ -60,12 +86,27 @@ async function runImport(client: pg.PoolClient, base64: string, apply: { actor: 
   }
   if (!apply) return report
   if (errors.length > 0) throw new AppError('IMPORT_INVALID', `${errors.length} error(s)`)
-  for (const i of [...created, ...updated]) await client.query(sql('admin_item_upsert'), upsertParams(i))
+  for (const i of created) await client.query(sql('admin_item_upsert'), upsertParams(i))
+  for (const i of updated) {
+    const was = existing.get(i.code)!
+    // dated: the catalogue keeps its limits (the cases accepted before the date), the new ones become a version
+    const row = acceptedFrom === null ? i : { ...i, promisedLimit: was.promisedLimit, promisedUnit: was.promisedUnit, legalLimit: was.legalLimit, legalUnit: was.legalUnit }
+    await client.query(sql('admin_item_upsert'), upsertParams(row))
+    await appendLimitsVersion(client, was, i, acceptedFrom, apply.login)
+  }
   for (const i of [...created, ...updated]) {
     const before = existing.get(i.code) ?? null
-    await appendAudit(client, { actor: apply.actor, action: before ? 'item.update' : 'item.create', entity: 'item', entityId: i.code, before, after: { ...i, via: 'xlsx-import' }, requestId: apply.requestId })
+    await appendAudit(client, { actor: apply.actor, action: before ? 'item.update' : 'item.create', entity: 'item', entityId: i.code, before, after: { ...i, via: 'xlsx-import', ...(acceptedFrom && before && limitsDiffer(before, i) ? { limitsAcceptedFrom: acceptedFrom } : {}) }, requestId: apply.requestId })
   }
   return { ...report, applied: true }
+}
+
+/** An import's effective-from date, checked: 400 INVALID_DATE for one that does not exist. */
+function checkedDate(d: string | undefined): string | null {
+  if (d === undefined) return null
+  if (Number.isNaN(toEpochDay(d))) throw new AppError('INVALID_DATE', d)
+  if (d < '2000' || d > '2100') throw new AppError('VALIDATION_FAILED', 'acceptedFrom: 2000–2100')
+  return d
 }
 
 const adminItems: FastifyPluginAsyncTypebox = async (app) => {
@@ -104,6 +145,7 @@ const adminItems: FastifyPluginAsyncTypebox = async (app) => {
           throw new AppError('VALIDATION_FAILED', 'body/promisedLimit: longer than the legal limit')
         }
         const { rows: saved } = await client.query<ItemRow>(sql('admin_item_upsert'), upsertParams(next))
+        await appendLimitsVersion(client, before, next, null, req.user?.login ?? 'admin')
         const after = toItem(saved[0]!)
         await appendAudit(client, { actor: actorOf(req), action: 'item.update', entity: 'item', entityId: after.code, before, after, requestId: req.id })
         return after
@@ -118,11 +160,11 @@ const adminItems: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin'],
         summary: 'Check an item catalogue XLSX and say what it would change (nothing is saved)',
         description: 'Every row error with its row, column and reason; the codes that would be created and updated.',
-        body: XlsxUpload,
+        body: ItemImportUpload,
         response: { 200: ItemImportReport, '4xx': ErrorResponse },
       },
     },
-    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, null)),
+    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, null, checkedDate(req.body.acceptedFrom))),
   )
 
   app.post(
@@ -132,12 +174,12 @@ const adminItems: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Import an item catalogue XLSX: all rows or nothing',
-        description: 'Re-checks the file; any row error answers 400 IMPORT_INVALID and saves nothing.',
-        body: XlsxUpload,
+        description: 'Re-checks the file; any row error answers 400 IMPORT_INVALID and saves nothing. With acceptedFrom, changed limits apply only to the cases accepted from that date (versions of the items\' limits); without, to every case.',
+        body: ItemImportUpload,
         response: { 200: ItemImportReport, '4xx': ErrorResponse },
       },
     },
-    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, { actor: actorOf(req), requestId: req.id })),
+    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, { actor: actorOf(req), requestId: req.id, login: req.user?.login ?? 'admin' }, checkedDate(req.body.acceptedFrom))),
   )
 
   app.get(

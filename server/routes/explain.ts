@@ -35,6 +35,8 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
               Type.Object({ id: Type.String(), scope: Type.String(), code: Type.String(), acceptedFrom: Type.Union([Type.String(), Type.Null()]) }),
               Type.Null(),
             ]),
+            /** The version of the item's limits the case counts (versioned limits, migration 320); null: the catalogue's limits. */
+            limitsVersion: Type.Union([Type.Object({ id: Type.String(), acceptedFrom: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
             clock: Json,
             explanation: Json,
             levelChanges: Type.Array(Json),
@@ -62,6 +64,7 @@ const explain: FastifyPluginAsyncTypebox = async (app) => {
         level: clock.level,
         evaluatedAt: new Date(nowMs).toISOString(),
         schemeVersion: ctx.schemeVersion,
+        limitsVersion: ctx.limitsVersion,
         clock,
         explanation,
         levelChanges: changes.rows,

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { PETITION_KINDS } from '../../domain/events/schema.ts'
 import { maskPersonalData, maskPersonalDataIn, type PersonalData } from '../../domain/privacy/mask.ts'
+import { scrubPersonalData } from '../../domain/privacy/scrubPersonalData.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { CASE_READERS } from '../auth/roles.ts'
@@ -79,6 +80,18 @@ interface PetitionDetailRow extends PetitionListRow {
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
+
+/**
+ * A petition's state as a masked reader sees it: the citizen masked, and the free text (`subject`)
+ * scrubbed of the citizen's name, ID number and phone and of any other resident ID, phone or e-mail
+ * (a complaint's text often repeats them).
+ */
+function maskedState(state: unknown, citizen: PersonalData | null): unknown {
+  const masked = maskPersonalDataIn(state)
+  if (masked === null || typeof masked !== 'object' || Array.isArray(masked)) return masked
+  const subject = (masked as { subject?: unknown }).subject
+  return typeof subject === 'string' ? { ...masked, subject: scrubPersonalData(subject, [citizen]) } : masked
+}
 
 function summary(r: PetitionListRow, unmasked: boolean) {
   return {
@@ -164,7 +177,7 @@ const petitions: FastifyPluginAsyncTypebox = async (app) => {
         yellowFrom: row.yellow_from,
         redFrom: row.red_from,
         clock: row.clock ?? null,
-        state: unmasked ? row.state : maskPersonalDataIn(row.state),
+        state: unmasked ? row.state : maskedState(row.state, row.citizen),
         eventCount: row.event_count,
         projectedAt: row.projected_at.toISOString(),
       }

@@ -238,8 +238,7 @@ function registerPublicRating(app: TypeboxApp, guard: PublicGuard): void {
       },
     },
     async (req, reply) => {
-      await guard.limit(req, 'rate')
-      await guard.verify(req.body.altcha)
+      await guard.admit(req, 'rate', req.body.altcha)
       const r = (await app.pg.query<{ ratings: number; average: number | null }>(sql('public_answer_rate'), [req.params.id, req.body.rating])).rows[0]
       if (!r) throw new AppError('NOT_FOUND', `answer ${req.params.id}`)
       reply.header('cache-control', 'no-store')

@@ -49,7 +49,7 @@ const publicCases: FastifyPluginAsyncTypebox<{ queuePrefix: string }> = async (a
       },
     },
     async (req, reply) => {
-      await guard.limit(req, 'lookup')
+      await guard.admit(req, 'lookup', null)
       reply.header('cache-control', 'no-store')
       const r = (await app.pg.query<Row>(sql('public_case_lookup'), [req.body.caseNo.trim()])).rows[0]
       if (!r || !queryCodeMatches(r.applicant?.idNumber, req.body.queryCode)) throw new AppError('TRACKING_CODE_UNKNOWN')

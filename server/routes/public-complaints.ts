@@ -142,10 +142,8 @@ function registerFilingRoutes(app: TypeboxApp, guard: Guard): void {
       },
     },
     async (req, reply) => {
-      await guard.limit(req, 'complaint')
       // attachments are checked before the challenge is spent: a wrong file costs no new challenge
-      const attachments = checkAttachments(req.body.attachments)
-      await guard.verify(req.body.altcha)
+      const attachments = await guard.admit(req, 'complaint', req.body.altcha, () => checkAttachments(req.body.attachments))
       const b = req.body
       const now = new Date()
       const petitionNo = petitionNoFor(now)
@@ -203,10 +201,11 @@ function registerFollowUpRoutes(app: TypeboxApp, guard: Guard): void {
       },
     },
     async (req, reply) => {
-      await guard.limit(req, 'rate')
-      const row = await track(app, req.body.code)
-      if (!answered(row) || row.rated_at !== null) throw new AppError('RATING_NOT_ALLOWED')
-      await guard.verify(req.body.altcha)
+      const row = await guard.admit(req, 'rate', req.body.altcha, async () => {
+        const r = await track(app, req.body.code)
+        if (!answered(r) || r.rated_at !== null) throw new AppError('RATING_NOT_ALLOWED')
+        return r
+      })
       const event = {
         eventId: `${row.petition_no}-rated`,
         source: PUBLIC_SOURCE,

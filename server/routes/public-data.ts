@@ -7,26 +7,19 @@
  * revalidated by ETag (server/public/etag.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { OPEN_DATA_LICENCE, PublicCardList, PublicDepartmentScorecard, PublicOpenCatalogue, PublicScorecards, PublicStatistics } from '../../domain/contracts/api/publicData.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import type { TypeboxApp } from '../http/typebox-app.ts'
-import { cachedAnswer, defaultJurisdiction } from '../public/cache.ts'
+import { cachedAnswer } from '../public/cache.ts'
+import { publicJurisdiction } from '../public/jurisdiction.ts'
 import { auditAnchors, departmentScorecard, publicCards, publicScorecards, publicStatistics, STATISTICS_TTL_MS } from '../public/disclosure.ts'
 import { OPEN_TABLES, toCsv, toJson } from '../public/openData.ts'
 
 const Jurisdiction = Type.Optional(Type.String({ pattern: '^[0-9]{6}$' }))
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })
 const Period = Type.String({ pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$' })
-
-async function jurisdictionOf(app: FastifyInstance, asked: string | undefined): Promise<string> {
-  if (asked) return asked
-  const code = await defaultJurisdiction(app)
-  if (!code) throw new AppError('NOT_FOUND', 'no jurisdiction')
-  return code
-}
 
 /** Cards, scorecards and statistics. */
 function registerDisclosureRoutes(app: TypeboxApp): void {
@@ -49,7 +42,7 @@ function registerDisclosureRoutes(app: TypeboxApp): void {
         response: { 200: PublicCardList, '4xx': ErrorResponse },
       },
     },
-    async (req) => publicCards(app, await jurisdictionOf(app, req.query.jurisdiction), { department: req.query.department ?? null, color: req.query.color ?? null, year: req.query.year ?? null }),
+    async (req) => publicCards(app, await publicJurisdiction(app, req.query), { department: req.query.department ?? null, color: req.query.color ?? null, year: req.query.year ?? null }),
   )
 
   app.get(
@@ -63,7 +56,7 @@ function registerDisclosureRoutes(app: TypeboxApp): void {
         response: { 200: PublicScorecards, '4xx': ErrorResponse },
       },
     },
-    async (req) => publicScorecards(app, await jurisdictionOf(app, req.query.jurisdiction), req.query.period ?? null),
+    async (req) => publicScorecards(app, await publicJurisdiction(app, req.query), req.query.period ?? null),
   )
 
   app.get(
@@ -78,7 +71,7 @@ function registerDisclosureRoutes(app: TypeboxApp): void {
         response: { 200: PublicDepartmentScorecard, '4xx': ErrorResponse },
       },
     },
-    async (req) => departmentScorecard(app, await jurisdictionOf(app, req.query.jurisdiction), req.params.code, req.query.period ?? null),
+    async (req) => departmentScorecard(app, await publicJurisdiction(app, req.query), req.params.code, req.query.period ?? null),
   )
 
   app.get(
@@ -92,7 +85,7 @@ function registerDisclosureRoutes(app: TypeboxApp): void {
         response: { 200: PublicStatistics, '4xx': ErrorResponse },
       },
     },
-    async (req) => publicStatistics(app, await jurisdictionOf(app, req.query.jurisdiction), req.query.month ?? null),
+    async (req) => publicStatistics(app, await publicJurisdiction(app, req.query), req.query.month ?? null),
   )
 
 }
@@ -132,7 +125,7 @@ function registerOpenDataRoutes(app: TypeboxApp): void {
       const [name, format] = req.params.file.split('.') as [string, 'csv' | 'json']
       const table = OPEN_TABLES.find((t) => t.name === name)
       if (!table) throw new AppError('NOT_FOUND', `table ${name}`)
-      const jurisdiction = await jurisdictionOf(app, req.query.jurisdiction)
+      const jurisdiction = await publicJurisdiction(app, req.query)
       const text = await cachedAnswer(app, `open:${jurisdiction}:${req.params.file}`, STATISTICS_TTL_MS, async () => {
         const rows = await table.rows(app, jurisdiction)
         return format === 'csv' ? toCsv(table.columns, rows) : toJson(table, jurisdiction, rows)

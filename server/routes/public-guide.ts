@@ -10,7 +10,8 @@ import Type from 'typebox'
 import { PublicDepartmentList, PublicItemDetail, PublicItemList, PublicRanking, PublicToday, type PublicItemSummary } from '../../domain/contracts/api/public.ts'
 import type { CaseType } from '../../domain/contracts/caseTypes.ts'
 import { publishedRanking, statisticsRanking, STATISTICS_CACHE_MS } from '../public/ranking.ts'
-import { cachedAnswer, defaultJurisdiction } from '../public/cache.ts'
+import { cachedAnswer } from '../public/cache.ts'
+import { publicJurisdiction } from '../public/jurisdiction.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
@@ -50,7 +51,8 @@ const itemSummary = (r: ItemRow & { material_count: number }): PublicItemSummary
   materialCount: r.material_count,
 })
 
-const cacheable = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60')
+const PUBLIC_MINUTE = 'public, max-age=60'
+const cacheable = (reply: FastifyReply) => reply.header('cache-control', PUBLIC_MINUTE)
 const Jurisdiction = Type.String({ pattern: '^[0-9]{6}$' })
 
 const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
@@ -131,9 +133,7 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const jurisdiction = req.query.jurisdiction ?? (await defaultJurisdiction(app))
-      if (!jurisdiction) throw new AppError('NOT_FOUND', 'no jurisdiction')
-      cacheable(reply)
+      const jurisdiction = await publicJurisdiction(app, req.query, { reply, control: PUBLIC_MINUTE })
       // keyed on the data version: a publication shows on the next request
       return cachedAnswer(app, `ranking:${jurisdiction}`, STATISTICS_CACHE_MS, async () => (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction)))
     },
@@ -156,9 +156,7 @@ function registerToday(app: TypeboxApp): void {
       },
     },
     async (req, reply) => {
-      const jurisdiction = req.query.jurisdiction ?? (await defaultJurisdiction(app))
-      if (!jurisdiction) throw new AppError('NOT_FOUND', 'no jurisdiction')
-      reply.header('cache-control', 'public, max-age=30')
+      const jurisdiction = await publicJurisdiction(app, req.query, { reply, control: 'public, max-age=30' })
       return cachedAnswer(app, `today:${jurisdiction}`, TODAY_TTL_MS, () => todayFigures(app, jurisdiction))
     },
   )

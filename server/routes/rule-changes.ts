@@ -4,6 +4,7 @@
  *   open cases (counts by level move and department, cards raised/revoked, the first cases); a
  *   scheme change applies to every open case now, or (`acceptedFrom`) only to the cases accepted
  *   from a date — a new version of the scope's scheme, older cases keep theirs (migration 270);
+ *   an item's limits likewise (a new version of the item's limits, migration 320);
  * - POST /api/v1/rules/changes: save it — change, recompute and record with its preview in one
  *   transaction (sql/ruleChangeSave.ts), audited; 409 when another change was saved since the preview;
  * - GET /api/v1/rules/changes: the history; POST /api/v1/rules/changes/undo: undo the latest as a
@@ -15,7 +16,7 @@ import Type from 'typebox'
 import { toEpochDay } from '../../domain/calendar/toEpochDay.ts'
 import { PreviewBody, PreviewResponse, RuleChangeRecord, SaveBody, SaveResponse, type CaseMove, type WhatIfSummary } from '../../domain/contracts/api/ruleChanges.ts'
 import type { RuleChange } from '../../domain/rules/whatIf/types.ts'
-import { RuleChangeConflict, saveRuleChange, SchemeVersionMissing, type SavedChange } from '../../sql/ruleChangeSave.ts'
+import { LimitVersionMissing, RuleChangeConflict, saveRuleChange, SchemeVersionMissing, type SavedChange } from '../../sql/ruleChangeSave.ts'
 import { loadPreviewInputs, previewFrom, scopeOf, type ChangeScope } from '../../sql/ruleChanges.ts'
 import { sql } from '../../sql/queries.ts'
 import { resolveWallJurisdiction } from '../../sql/wall.ts'
@@ -39,7 +40,7 @@ async function checked(app: TypeboxApp, change: RuleChange): Promise<ChangeScope
   if (change.kind === 'calendarOverride' && Number.isNaN(toEpochDay(change.date))) throw new AppError('INVALID_DATE', change.date)
   if (change.kind === 'calendarOverride' && (change.date < '2000' || change.date > '2100')) throw new AppError('VALIDATION_FAILED', 'date: 2000–2100')
   if (change.kind === 'scheme' && change.scheme && change.scheme.red < change.scheme.yellow) throw new AppError('VALIDATION_FAILED', 'red must be on or after yellow')
-  if (change.kind === 'scheme' && change.acceptedFrom) {
+  if ((change.kind === 'scheme' || change.kind === 'itemLimits') && change.acceptedFrom) {
     if (Number.isNaN(toEpochDay(change.acceptedFrom))) throw new AppError('INVALID_DATE', change.acceptedFrom)
     if (change.acceptedFrom < '2000' || change.acceptedFrom > '2100') throw new AppError('VALIDATION_FAILED', 'acceptedFrom: 2000–2100')
   }
@@ -48,7 +49,7 @@ async function checked(app: TypeboxApp, change: RuleChange): Promise<ChangeScope
   }
   const scope = await scopeOf(app.pg, change)
   if (!scope) {
-    throw new AppError('NOT_FOUND', change.kind === 'scheme' || change.kind === 'schemeRetract' ? `${change.scope} ${change.code}` : change.kind === 'itemLimits' ? `item ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
+    throw new AppError('NOT_FOUND', change.kind === 'scheme' || change.kind === 'schemeRetract' ? `${change.scope} ${change.code}` : change.kind === 'itemLimits' || change.kind === 'itemLimitsRetract' ? `item ${change.code}` : `jurisdiction ${change.jurisdictionCode}`)
   }
   return scope
 }
@@ -69,7 +70,7 @@ async function save(app: TypeboxApp, req: Parameters<typeof actorOf>[0], change:
     })
   } catch (err) {
     if (err instanceof RuleChangeConflict) throw new AppError('CONFLICT', err.message)
-    if (err instanceof SchemeVersionMissing) throw new AppError('NOT_FOUND', err.message)
+    if (err instanceof SchemeVersionMissing || err instanceof LimitVersionMissing) throw new AppError('NOT_FOUND', err.message)
     throw err
   }
   // stopped clocks and stage clocks are the projection's (as after any calendar change)

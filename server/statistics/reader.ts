@@ -10,12 +10,12 @@ import { fromEpochDay } from '../../domain/calendar/fromEpochDay.ts'
 import { localDayOf } from '../../domain/calendar/localDayOf.ts'
 import {
   PETITION_GROUPS, TYPE_KEYS,
-  type CustomDefinition, type CustomResponse, type PeriodRange, type PetitionResponse, type StatPeriod, type TimeLimitGroup, type TimeLimitResponse, type TimeLimitRow, type TypeKey, type TypeResponse,
+  type CustomDefinition, type CustomFilter, type CustomResponse, type PeriodRange, type PetitionResponse, type StatPeriod, type TimeLimitGroup, type TimeLimitResponse, type TimeLimitRow, type TypeKey, type TypeResponse,
 } from '../../domain/statistics/contract.ts'
 import { STAT_LABELS, type SheetLang } from '../../domain/statistics/labels.ts'
 import { DEFAULT_PERIOD_RULES, parsePeriodRules } from '../../domain/statistics/periods.ts'
 import { dayLabels, resolvePeriod, typePeriods } from '../../domain/statistics/resolvePeriod.ts'
-import { rollupSegments } from '../../domain/statistics/segments.ts'
+import { customSource, dimSegments, rollupSegments } from '../../domain/statistics/segments.ts'
 import { customRow, orderedDimensions, petitionRow, timeLimitRow, timeLimitTotals, typeRow } from '../../domain/statistics/tables.ts'
 import { loadCalendar, loadWorkCalendar } from '../../sql/calendar.ts'
 import { sql } from '../../sql/queries.ts'
@@ -143,11 +143,16 @@ export class StatisticsReader {
     const labels = dims.includes('period') ? dayLabels(d.from, d.to, d.grain!, ctx.rules, ctx.calendar) : null
     const f = d.filter ?? {}
     const p90 = d.measures.includes('daysP90')
-    // without the item and the handler the rollups of migration 220 hold every measure; else the case facts
-    const rollup = !dims.includes('item') && !dims.includes('handler') && f.item == null && f.handler == null
-    const seg = rollup ? rollupSegments(d.from, d.to, labels?.labels ?? null) : null
+    const path = await this.customPath(user, dims, f, d.grain)
+    const seg = path === 'rollup' ? rollupSegments(d.from, d.to, labels?.labels ?? null) : null
+    const dimSeg = path === 'item' || path === 'handler' ? dimSegments(d.from, d.to, labels?.labels ?? null) : null
     const [text, params]: [string, unknown[]] = seg
       ? [sql('statistics_custom_rollup'), [user.userId, dims, seg.months, seg.monthLabels, seg.days, seg.dayLabels, f.department ?? null, f.caseType ?? null, f.status ?? null, f.level ?? null, p90]]
+      : dimSeg
+      ? [sql('statistics_custom_dim'), [
+        user.userId, dims, path === 'item' ? 'i' : 'h', dimSeg.months, dimSeg.monthLabels, dimSeg.weeks, dimSeg.weekLabels, dimSeg.days, dimSeg.dayLabels,
+        f.department ?? null, f.item ?? null, f.caseType ?? null, f.status ?? null, f.level ?? null, f.handler ?? null, p90,
+      ]]
       : [sql('statistics_custom'), [
         user.userId, d.from, d.to, dims, labels?.days ?? null, labels?.labels ?? null,
         f.department ?? null, f.item ?? null, f.caseType ?? null, f.status ?? null, f.level ?? null, f.handler ?? null, p90,
@@ -171,5 +176,21 @@ export class StatisticsReader {
       }, d.measures)
     })
     return { definition: { ...d, dimensions: dims }, rows: out, truncated: rows.length >= 5000 }
+  }
+
+  /**
+   * Where a custom report is read from (every path gives the same rows): without the item and the
+   * handler, the rollups of migration 220; with the item (not the handler), the item rows of
+   * migration 310; with the handler alone or by period or jurisdiction, filtered at most by status
+   * and level, its handler rows — for a reader who sees whole jurisdictions (those rows carry no
+   * department); else (item and handler together, the handler by department or case type, an item
+   * or handler report by week, a department-scoped reader) the case facts (customSource).
+   */
+  async customPath(user: UserPrincipal, dims: readonly string[], f: CustomFilter, grain?: string): Promise<'rollup' | 'item' | 'handler' | 'facts'> {
+    const source = customSource(dims, f, grain)
+    if (source === 'groups') return 'rollup'
+    if (source !== 'handler') return source
+    const { rows } = await this.pg.query<{ whole: boolean }>(sql('statistics_custom_scope'), [user.userId])
+    return rows[0]?.whole ? 'handler' : 'facts'
   }
 }

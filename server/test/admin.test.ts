@@ -1,7 +1,8 @@
 /**
  * The administration's APIs on the real PostgreSQL and Redis: departments (create, rename,
  * deactivate), the item catalogue (edit; XLSX import preview with row errors and nothing saved,
- * all-or-nothing import, export read back), source API keys (rotation with a grace period where
+ * all-or-nothing import, export read back; an import and an edit of limits effective from a date),
+ * source API keys (rotation with a grace period where
  * both keys report, revoke), queue counts — every change in the audit log; others get 403.
  */
 import ExcelJS from 'exceljs'
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, createUser, DEPTS, JURISDICTION, openSession, type Harness, type TestSession } from '../../test/harness.ts'
 import { columnHeader, ITEM_COLUMNS } from '../../domain/admin/itemImport.ts'
 import type { AdminDepartment, AdminItem, ItemImportReport, QueueStatus, SourceKeyIssued, SourceKeyView } from '../../domain/contracts/api/admin.ts'
+import { createContextProvider } from '../../sql/clockContext.ts'
 
 let h: Harness
 let admin: TestSession
@@ -97,6 +99,33 @@ describe('item catalogue', () => {
     ])
     expect((await call('POST', '/api/v1/admin/items/import/preview', { file: Buffer.from('not a workbook').toString('base64') })).json()).toMatchObject({ code: 'XLSX_INVALID' })
     expect((await call('POST', '/api/v1/admin/items/import/preview', { file: Buffer.from('PK\u0003\u0004 a broken zip').toString('base64') })).json()).toMatchObject({ code: 'XLSX_INVALID' })
+  })
+})
+
+describe('item catalogue: limits effective from a date (migration 320)', () => {
+  it('an import with a date keeps the catalogue\'s limits and adds a version for the cases accepted from it; a later change for every case overrides it', async () => {
+    const before = ((await call('GET', '/api/v1/admin/items?q=SX-1')).json() as { items: AdminItem[] }).items.find((i) => i.code === 'SX-1')!
+    const file = await workbook([['SX-1', '营业执照', DEPTS[0], '承诺件', 20, '工作日', 4, '工作日', before.feeStandard, '是']])
+    expect((await call('POST', '/api/v1/admin/items/import/preview', { file, acceptedFrom: '2027-02-30' })).json()).toMatchObject({ code: 'INVALID_DATE' })
+    const applied = (await call('POST', '/api/v1/admin/items/import', { file, acceptedFrom: '2027-01-04' })).json() as ItemImportReport
+    expect(applied).toMatchObject({ applied: true, updated: ['SX-1'] })
+    expect(((await call('GET', '/api/v1/admin/items?q=SX-1')).json() as { items: AdminItem[] }).items.find((i) => i.code === 'SX-1')!.promisedLimit).toBe(before.promisedLimit)
+    const versions = async () => (await h.db.pool.query(`SELECT promised_limit, to_char(accepted_from, 'YYYY-MM-DD') AS f, base_before IS NOT NULL AS restores FROM item_limit_versions WHERE item_code = 'SX-1' ORDER BY id`)).rows
+    expect(await versions()).toEqual([{ promised_limit: 4, f: '2027-01-04', restores: false }])
+    // the clock context: a case accepted before the date counts the catalogue's limit, one from the date the version's
+    const limitFor = async (acceptedAt: string) => (await createContextProvider(h.db.pool).forCase(DEPTS[0], 'SX-1', acceptedAt)).itemPromisedLimit
+    expect(await limitFor('2027-01-03T10:00:00+08:00')).toEqual({ value: before.promisedLimit, unit: 'workday' })
+    expect(await limitFor('2027-01-04T10:00:00+08:00')).toEqual({ value: 4, unit: 'workday' })
+    expect((await createContextProvider(h.db.pool).forCase(DEPTS[0], 'SX-1', '2027-01-04T10:00:00+08:00')).limitsVersion).toMatchObject({ acceptedFrom: '2027-01-04' })
+    // the same file without a date: for every case (a version for every case, since the item has versions)
+    expect((await call('POST', '/api/v1/admin/items/import', { file })).json()).toMatchObject({ applied: true, updated: ['SX-1'] })
+    expect(await versions()).toEqual([{ promised_limit: 4, f: '2027-01-04', restores: false }, { promised_limit: 4, f: null, restores: true }])
+    expect((await call('PATCH', '/api/v1/admin/items/SX-1', { promisedLimit: 6 })).json()).toMatchObject({ promisedLimit: 6 })
+    expect(await limitFor('2027-01-03T10:00:00+08:00')).toEqual({ value: 6, unit: 'workday' })
+    expect(await limitFor('2027-01-05T10:00:00+08:00')).toEqual({ value: 6, unit: 'workday' })
+    // an edit that leaves the limits as they are adds no version
+    expect((await call('PATCH', '/api/v1/admin/items/SX-1', { feeStandard: 11 })).statusCode).toBe(200)
+    expect((await versions()).length).toBe(3)
   })
 })
 

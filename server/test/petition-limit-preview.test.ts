@@ -5,7 +5,9 @@
  * new deadline and level (numbers only, no citizen), counts them by level move; the limit is then
  * saved through the existing PUT and the open petitions re-projected at the preview's instant:
  * every stored clock equals the preview's "after", and the overdue cards raised are the ones
- * announced. Other roles are refused.
+ * announced. Other roles are refused. A limit saved only for the petitions received from a date
+ * (migration 320) moves exactly the petitions its preview named; retracting the versions restores
+ * every clock and the jurisdiction's limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PreviewResponse } from '../../domain/contracts/api/ruleChanges.ts'
@@ -91,5 +93,58 @@ describe('preview of a petition limit change', () => {
     }
     const cardsAfter = (await h.db.pool.query(`SELECT count(*)::int AS n FROM cards WHERE subject = 'petition' AND color IS NOT NULL`)).rows[0].n
     expect(cardsAfter - cardsBefore).toBe(preview.summary.cards.yellowIssued + preview.summary.cards.redIssued)
+  })
+})
+
+describe('a petition limit effective from a date (versioned limits, migration 320)', () => {
+  const received = async () => new Map((await h.db.pool.query<{ petition_no: string; d: string }>(
+    `SELECT p.petition_no, to_char(((p.state ->> 'receivedAt')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS d FROM petitions p WHERE p.petition_no LIKE 'PLP-%'`)).rows.map((r) => [r.petition_no, r.d]))
+  const openNos = () => nos.filter((_, i) => i % 10 !== 9 && i % 7 !== 3)
+  const body = { jurisdictionCode: JURISDICTION, petitionKind: 'complaint', stage: 'conclude', limit: { value: 20, unit: 'workday' }, max: 1000 }
+  const put = (payload: unknown) => h.app.inject({ method: 'PUT', url: `/api/v1/petition-limits/${JURISDICTION}/complaint/conclude`, headers: admin.headers, payload: payload as never })
+  const del = (id: string) => h.app.inject({ method: 'DELETE', url: `/api/v1/petition-limits/${JURISDICTION}/versions/${id}`, headers: admin.headers })
+  const reproject = (nowMs?: number) => projectPetitions(h.db.pool, openNos(), { context: createContextProvider(h.db.pool), ...(nowMs ? { nowMs } : {}) })
+
+  it('previews and saves a limit for the petitions received from a date only: the stored clocks are the preview\'s, older petitions keep their limit; retracting the versions restores them', async () => {
+    const rec = await received()
+    const from = [...new Set(openNos().map((no) => rec.get(no)!))].sort()[8]!
+    expect(from).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect((await post(admin, { ...body, acceptedFrom: '2027-13-01' })).statusCode).toBe(400)
+    const all = (await post(admin, body)).json() as PreviewResponse
+    const res = await post(admin, { ...body, acceptedFrom: from })
+    expect(res.statusCode).toBe(200)
+    const dated = res.json() as PreviewResponse
+    // the dated preview: the "now" preview restricted to the petitions received from the date
+    expect(dated.cases.map((m) => m.caseNo)).toEqual(all.cases.filter((m) => rec.get(m.caseNo)! >= from).map((m) => m.caseNo))
+    expect(dated.summary.moved).toBeGreaterThan(3)
+    expect(dated.summary.moved).toBeLessThan(all.summary.moved)
+
+    const before = await stored()
+    const saved = await put({ value: 20, unit: 'workday', acceptedFrom: from })
+    expect(saved.statusCode).toBe(200)
+    const version = saved.json().version as { id: string; accepted_from: string }
+    expect(version.accepted_from).toBe(from)
+    await reproject(Date.parse(dated.at))
+    const after = await stored()
+    const moved = new Map(dated.cases.map((m) => [m.caseNo, m]))
+    for (const no of nos) {
+      const m = moved.get(no)
+      expect({ no, ...outcomeOf(after.get(no)!) }).toEqual({ no, ...(m ? pick(m.after) : outcomeOf(before.get(no)!)) })
+    }
+    // the jurisdiction's own limit (the base) is the one saved for every petition before: 3 working days
+    expect((await h.db.pool.query(`SELECT limit_value FROM petition_limits WHERE jurisdiction_code = $1 AND petition_kind = 'complaint' AND stage = 'conclude'`, [JURISDICTION])).rows[0].limit_value).toBe(3)
+    const versions = (await h.app.inject({ method: 'GET', url: `/api/v1/petition-limits/${JURISDICTION}/versions`, headers: supervisor.headers })).json().items as { id: string; limit_value: number; accepted_from: string | null }[]
+    expect(versions.map((v) => [v.limit_value, v.accepted_from])).toEqual([[3, null], [20, from]])
+    expect((await del(version.id)).statusCode).toBe(200)
+    expect((await del(version.id)).statusCode).toBe(404)
+    expect((await h.app.inject({ method: 'DELETE', url: `/api/v1/petition-limits/${JURISDICTION}/versions/${versions[0]!.id}`, headers: supervisor.headers })).statusCode).toBe(403)
+    await reproject(Date.parse(dated.at))
+    const back = await stored()
+    for (const no of nos) expect({ no, ...outcomeOf(back.get(no)!) }).toEqual({ no, ...outcomeOf(before.get(no)!) })
+    // retracting the version for every petition restores the jurisdiction's limit before it: none of its own, the default 15
+    expect((await del(versions[0]!.id)).statusCode).toBe(200)
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM petition_limits WHERE jurisdiction_code = $1`, [JURISDICTION])).rows[0].n).toBe(0)
+    expect((await createContextProvider(h.db.pool).forPetition(DEPTS[0])).limits.complaint.conclude).toEqual({ value: 15, unit: 'workday' })
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'petition_limit.retract'`)).rows[0].n).toBe(2)
   })
 })

@@ -219,3 +219,14 @@ describe("leaders' mobile routes (issue 16): the intended policies, pinned", () 
     expect(h.app.routePolicies.find((r) => r.method === 'POST' && r.url === '/api/v1/orders')?.policy).toEqual(['supervisor', 'admin', 'leader'])
   })
 })
+
+describe("the department's petitions in the approval module: the intended policies, pinned", () => {
+  it('department staff and heads (and admins) list, open and answer them; supervisors, leaders, displays, sources and the public do not', () => {
+    const routes = h.app.routePolicies.filter((r) => r.url.startsWith('/api/v1/window/petitions') && r.method !== 'HEAD')
+    expect(Object.fromEntries(routes.map((r) => [`${r.method} ${r.url}`, r.policy]))).toEqual({
+      'GET /api/v1/window/petitions': ['department_staff', 'department_head', 'admin'],
+      'GET /api/v1/window/petitions/:petitionNo': ['department_staff', 'department_head', 'admin'],
+      'POST /api/v1/window/petitions/:petitionNo/answer': ['department_staff', 'department_head', 'admin'],
+    })
+  })
+})

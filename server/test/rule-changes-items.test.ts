@@ -99,7 +99,11 @@ describe('preview and save of an item\'s limits', () => {
     const saved = saveRes.json() as SaveResponse
     expect(saved.change.summary).toEqual(preview.summary)
     expect(saved.recompute).toMatchObject({ scanned: ofItem.length, moved: preview.summary.moved, levelChanges: preview.summary.levelChanged, cardsIssued: preview.summary.cards.yellowIssued + preview.summary.cards.redIssued })
-    expect(saved.change.inverse).toEqual({ ...change, promised: { value: 12, unit: 'workday' } })
+    // the inverse retracts the version the change added (migration 320)
+    expect(saved.change.inverse).toMatchObject({ kind: 'itemLimitsRetract', code: ITEM })
+    expect((await h.db.pool.query(`SELECT accepted_from, base_before FROM item_limit_versions WHERE item_code = $1`, [ITEM])).rows).toEqual([
+      { accepted_from: null, base_before: { promised_limit: 12, promised_unit: 'workday', legal_limit: 20, legal_unit: 'workday' } },
+    ])
 
     const after = await stored()
     const moved = new Map(preview.cases.map((m) => [m.caseNo, m]))
@@ -126,5 +130,102 @@ describe('preview and save of an item\'s limits', () => {
     for (const m of undoPreview.cases) expect(pick(m.after)).toEqual(outcomeOf(after.get(m.caseNo)!))
     expect((await h.db.pool.query(`SELECT promised_limit FROM items WHERE code = $1`, [ITEM])).rows[0].promised_limit).toBe(12)
     expect(after.get('RIL-0000')!.limit_value).toBe(12)
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM item_limit_versions WHERE item_code = $1`, [ITEM])).rows[0].n).toBe(0)
+  })
+})
+
+describe('an item\'s limits effective from a date (versioned limits, migration 320)', () => {
+  const base = { kind: 'itemLimits', code: ITEM, promised: { value: 3, unit: 'workday' }, legal: { value: 20, unit: 'workday' } }
+  const accepted = async () => new Map((await h.db.pool.query<{ case_no: string; a: string }>(`SELECT case_no, clock_accepted::text AS a FROM case_clocks WHERE case_no LIKE 'RIL-%'`)).rows.map((r) => [r.case_no, r.a]))
+
+  it('refuses a bad date and a retraction of a version the item does not have', async () => {
+    const bad = await post('/api/v1/rules/preview', admin, { change: { ...base, acceptedFrom: '2027-02-30' } })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().code).toBe('INVALID_DATE')
+    const latestId = (await h.app.inject({ method: 'GET', url: `/api/v1/rules/changes?jurisdiction=${JURISDICTION}`, headers: admin.headers })).json().latestId
+    const missing = await post('/api/v1/rules/changes', admin, { change: { kind: 'itemLimitsRetract', code: ITEM, versionId: '999999' }, reason: '撤回不存在的版本', baseChangeId: latestId })
+    expect(missing.statusCode).toBe(404)
+  })
+
+  it('previews both choices, saves the dated one exactly as previewed: only cases accepted from the date move, the catalogue keeps its limits; projection, recompute and the "why" agree; undo retracts it', async () => {
+    const acc = await accepted()
+    const dates = [...new Set([...acc.values()])].sort()
+    const from = dates[Math.floor(dates.length / 2)]!
+    const nowRes = (await post('/api/v1/rules/preview', admin, { change: base, limit: 1000 })).json() as PreviewResponse
+    const datedRes = await post('/api/v1/rules/preview', admin, { change: { ...base, acceptedFrom: from }, limit: 1000 })
+    expect(datedRes.statusCode).toBe(200)
+    const dated = datedRes.json() as PreviewResponse
+    // the dated preview is the "now" preview restricted to the cases accepted from the date
+    expect(dated.cases.map((m) => m.caseNo)).toEqual(nowRes.cases.filter((m) => acc.get(m.caseNo)! >= from).map((m) => m.caseNo))
+    expect(dated.summary.moved).toBeGreaterThan(5)
+    expect(dated.summary.moved).toBeLessThan(nowRes.summary.moved)
+    for (const m of dated.cases) expect(acc.get(m.caseNo)! >= from).toBe(true)
+
+    const before = await stored()
+    const saveRes = await post('/api/v1/rules/changes', admin, { change: { ...base, acceptedFrom: from }, reason: '新受理件承诺时限3个工作日', baseChangeId: dated.baseChangeId })
+    expect(saveRes.statusCode).toBe(201)
+    const saved = saveRes.json() as SaveResponse
+    expect(saved.change.summary).toEqual(dated.summary)
+    expect(saved.change.change).toMatchObject({ acceptedFrom: from })
+    expect(saved.recompute.moved).toBe(dated.summary.moved)
+    const after = await stored()
+    const moved = new Map(dated.cases.map((m) => [m.caseNo, m]))
+    for (const no of caseNos) {
+      const m = moved.get(no)
+      expect({ no, ...outcomeOf(after.get(no)!) }).toEqual({ no, ...(m ? pick(m.after) : outcomeOf(before.get(no)!)) })
+      const i = Number(no.slice(4))
+      const expected = i % 3 === 2 ? [8, 'day'] : i % 10 === 9 || acc.get(no)! < from ? [12, 'workday'] : [3, 'workday']
+      expect([no, after.get(no)!.limit_value, after.get(no)!.limit_unit]).toEqual([no, ...expected])
+    }
+    // the catalogue's limits (the base) are unchanged: they govern the cases accepted before the date
+    expect((await h.db.pool.query(`SELECT promised_limit FROM items WHERE code = $1`, [ITEM])).rows[0].promised_limit).toBe(12)
+
+    // the projection picks the same version for every case: re-projecting changes nothing
+    await projectCases(h.db.pool, caseNos, { context: createContextProvider(h.db.pool) })
+    const reprojected = await stored()
+    for (const no of caseNos) expect({ no, ...reprojected.get(no)! }).toEqual({ no, ...after.get(no)! })
+
+    // the "why" names the version for a case accepted from the date, none for an older one
+    const newer = caseNos.find((no) => Number(no.slice(4)) % 3 === 0 && Number(no.slice(4)) % 10 !== 9 && acc.get(no)! >= from)!
+    const older = caseNos.find((no) => Number(no.slice(4)) % 3 === 0 && Number(no.slice(4)) % 10 !== 9 && acc.get(no)! < from)!
+    const why = async (no: string) => (await h.app.inject({ method: 'GET', url: `/api/v1/cases/${no}/explain`, headers: admin.headers })).json()
+    expect((await why(newer)).limitsVersion).toEqual({ id: (saved.change.inverse as { versionId: string }).versionId, acceptedFrom: from })
+    expect((await why(older)).limitsVersion).toBeNull()
+
+    // the history shows the version's date; undo retracts it and every clock is back
+    const list = (await h.app.inject({ method: 'GET', url: `/api/v1/rules/changes?jurisdiction=${JURISDICTION}`, headers: admin.headers })).json()
+    expect(list.items[0].change.acceptedFrom).toBe(from)
+    expect(list.items[0].inverse).toEqual({ kind: 'itemLimitsRetract', code: ITEM, versionId: (saved.change.inverse as { versionId: string }).versionId })
+    const undoPreview = (await post('/api/v1/rules/preview', admin, { change: list.items[0].inverse, limit: 1000 })).json() as PreviewResponse
+    expect(undoPreview.cases.map((m) => m.caseNo)).toEqual(dated.cases.map((m) => m.caseNo))
+    const undo = await post('/api/v1/rules/changes/undo', admin, { jurisdictionCode: JURISDICTION, changeId: list.items[0].id, reason: '撤回' })
+    expect(undo.statusCode).toBe(201)
+    expect((undo.json() as SaveResponse).change.inverse).toEqual({ kind: 'itemLimits', code: ITEM, promised: base.promised, legal: base.legal, acceptedFrom: from })
+    const back = await stored()
+    for (const no of caseNos) expect({ no, ...back.get(no)! }).toEqual({ no, ...before.get(no)! })
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM item_limit_versions`)).rows[0].n).toBe(0)
+  })
+
+  it('a later change for every case overrides a dated one; retracting it brings the dated one back', async () => {
+    const acc = await accepted()
+    const from = [...new Set([...acc.values()])].sort().at(-3)!
+    const save = async (change: unknown) => {
+      const p = (await post('/api/v1/rules/preview', admin, { change })).json() as PreviewResponse
+      const r = await post('/api/v1/rules/changes', admin, { change, reason: '调整时限', baseChangeId: p.baseChangeId })
+      expect(r.statusCode).toBe(201)
+      return r.json() as SaveResponse
+    }
+    await save({ ...base, promised: { value: 5, unit: 'workday' }, acceptedFrom: from })
+    const limitOf = async (no: string) => (await stored()).get(no)!.limit_value
+    const newer = caseNos.find((no) => Number(no.slice(4)) % 3 === 0 && Number(no.slice(4)) % 10 !== 9 && acc.get(no)! >= from)!
+    const older = caseNos.find((no) => Number(no.slice(4)) % 3 === 0 && Number(no.slice(4)) % 10 !== 9 && acc.get(no)! < from)!
+    expect([await limitOf(newer), await limitOf(older)]).toEqual([5, 12])
+    const all = await save({ ...base, promised: { value: 10, unit: 'workday' } })
+    expect([await limitOf(newer), await limitOf(older)]).toEqual([10, 10])
+    expect((await h.db.pool.query(`SELECT promised_limit FROM items WHERE code = $1`, [ITEM])).rows[0].promised_limit).toBe(10)
+    const undo = await post('/api/v1/rules/changes/undo', admin, { jurisdictionCode: JURISDICTION, changeId: all.change.id, reason: '撤回' })
+    expect(undo.statusCode).toBe(201)
+    expect([await limitOf(newer), await limitOf(older)]).toEqual([5, 12])
+    expect((await h.db.pool.query(`SELECT promised_limit FROM items WHERE code = $1`, [ITEM])).rows[0].promised_limit).toBe(12)
   })
 })

@@ -1,6 +1,7 @@
--- Subjects with events not yet projected, received before a cut-off (recovery after a Redis outage).
+-- Subjects with events not yet projected, received before a cut-off (recovery after a Redis
+-- outage or a worker's death): the queue of unprojected events (migration 300).
 -- $1 timestamptz: received before, $2 int: limit
 SELECT DISTINCT case_no, petition_no
-FROM events
-WHERE projected_at IS NULL AND received_at < $1
+FROM unprojected_events
+WHERE received_at < $1
 LIMIT $2

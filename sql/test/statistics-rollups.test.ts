@@ -17,17 +17,18 @@ import { createUser, DEPTS, JURISDICTION, seedReference } from '../../test/harne
 import { cnWorkCalendar } from '../../domain/calendar/cnWorkCalendar.ts'
 import { DEFAULT_PERIOD_RULES } from '../../domain/statistics/periods.ts'
 import { dayLabels } from '../../domain/statistics/resolvePeriod.ts'
-import { rollupSegments } from '../../domain/statistics/segments.ts'
+import { dimSegments, rollupSegments } from '../../domain/statistics/segments.ts'
 import { sql } from '../queries.ts'
 import { loadCalendar, loadWorkCalendar } from '../calendar.ts'
 import {
-  compactStatCounts, dailyCountsByMonth, keptCaseCounts, keptDaysCounts, keptMonthCounts, keptPetitionCounts, keptTypeCounts,
-  recountCaseCounts, recountDaysCounts, recountPetitionCounts, recountTypeCounts,
+  compactStatCounts, dailyCountsByMonth, keptCaseCounts, keptDaysCounts, keptDimCounts, keptMonthCounts, keptPetitionCounts, keptTypeCounts,
+  recountCaseCounts, recountDaysCounts, recountDimCounts, recountPetitionCounts, recountTypeCounts,
 } from '../../test/statCounts.ts'
 
 const LEVELS = ['normal', 'warning', 'yellow', 'red'] as const
 const TYPES = ['immediate', 'promised', 'joint', 'escalated', null] as const
 const ITEMS = ['I-1', 'I-2', null] as const
+const HANDLERS = ['李四', '王五', null] as const
 
 let db: TestDatabase
 beforeAll(async () => {
@@ -49,10 +50,12 @@ const expectExact = async (q: Q, label: string) => {
   expect(await keptTypeCounts(q, true), `${label} (types by month)`).toEqual(await recountTypeCounts(q, true))
   expect(await keptDaysCounts(q), `${label} (days used)`).toEqual(await recountDaysCounts(q))
   expect(await keptDaysCounts(q, true), `${label} (days used by month)`).toEqual(await recountDaysCounts(q, true))
+  // migration 310: by item and by handler, by month and by Monday week, with the histogram
+  expect(await keptDimCounts(q), `${label} (by item and handler)`).toEqual(await recountDimCounts(q))
 }
 
 describe('statistics rollups (migration 150)', () => {
-  it('equal a recount from the raw tables through 700 random writes, with compactions in between', { timeout: 480_000 }, async () => {
+  it('equal a recount from the raw tables through 700 random writes, with compactions in between', { timeout: 900_000 }, async () => {
     const r = rng(150)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
     const day = () => new Date(Date.UTC(2026, 11, 1) + Math.floor(r() * 60) * 86_400_000 + Math.floor(r() * 86_400_000)) // 1 Dec 2026 … Jan 2027
@@ -75,7 +78,7 @@ describe('statistics rollups (migration 150)', () => {
              INSERT INTO cases (case_no, department_code, item_code, case_type, status, submitted_at, accepted_at, fee_charged, supplement_count, handler, state, event_count, last_occurred_at)
              VALUES ($1, $2, $3, $4, $5, $6, $6, $7, 0, $8, '{}', 1, $6) RETURNING case_no, department_code)
            INSERT INTO case_clocks (case_no, department_code, level, deadline_date) SELECT case_no, department_code, $9, $10::date FROM c WHERE $11`,
-          [c, pick(DEPTS), pick(ITEMS), pick(TYPES), r() < 0.2 ? 'submitted' : 'accepted', at, r() < 0.3 ? 12.5 : null, pick(['李四', '王五', null]), pick(LEVELS), new Date(at.getTime() + 7 * 86_400_000), withClock],
+          [c, pick(DEPTS), pick(ITEMS), pick(TYPES), r() < 0.2 ? 'submitted' : 'accepted', at, r() < 0.3 ? 12.5 : null, pick(HANDLERS), pick(LEVELS), new Date(at.getTime() + 7 * 86_400_000), withClock],
         )
       } else if (x < 0.27) {
         kind = 'batch of cases, clocks in a second statement' // the projection's way
@@ -126,6 +129,9 @@ describe('statistics rollups (migration 150)', () => {
       } else if (x < 0.69) {
         kind = 'moved department or item'
         await db.pool.query(`UPDATE cases SET department_code = $2, item_code = $3 WHERE case_no = $1`, [no, pick(DEPTS), pick(ITEMS)])
+      } else if (x < 0.71) {
+        kind = 'reassigned (handler)'
+        await db.pool.query(`UPDATE cases SET handler = $2 WHERE case_no = $1`, [no, pick(HANDLERS)])
       } else if (x < 0.73) {
         kind = 'supplement'
         await db.pool.query(`UPDATE cases SET supplement_count = supplement_count + 1 WHERE case_no = $1`, [no])
@@ -180,7 +186,7 @@ describe('statistics rollups (migration 150)', () => {
       kinds[kind] = (kinds[kind] ?? 0) + 1
       await expectExact(db.pool, `step ${step}: ${kind} ${no ?? ''}`)
     }
-    expect(Object.keys(kinds).length).toBe(18) // every kind of write happened
+    expect(Object.keys(kinds).length).toBe(19) // every kind of write happened
     // the working-days histogram is not trivial: several distinct day counts
     expect(new Set(Object.keys(await recountDaysCounts(db.pool)).map((k) => k.split('/')[4])).size).toBeGreaterThan(3)
     const recount = await recountCaseCounts(db.pool)
@@ -195,6 +201,33 @@ describe('statistics rollups (migration 150)', () => {
     expect(totals[2]).toBeGreaterThan(totals[1]!) // some concluded late
     expect(await compactStatCounts(db.pool)).toBeGreaterThan(0)
     await expectExact(db.pool, 'after the last compaction')
+  })
+
+  it('re-keys the rows by item and handler when a department is added, moved to another jurisdiction or deleted', async () => {
+    await db.pool.query(`INSERT INTO jurisdictions (code, name, level) VALUES ('440205', '武江区', 'county') ON CONFLICT DO NOTHING`)
+    await db.pool.query(
+      `INSERT INTO cases (case_no, department_code, item_code, case_type, status, submitted_at, accepted_at, concluded_at, handler, state, event_count, last_occurred_at)
+       VALUES ('RK-1', '440204-NEW', 'I-1', 'promised', 'concluded', '2026-12-03T02:00:00Z', '2026-12-03T02:00:00Z', '2026-12-08T02:00:00Z', '李四', '{}', 1, '2026-12-08T02:00:00Z')`,
+    )
+    const jurisdictionsOf = async (handler: string) =>
+      (await db.pool.query(`SELECT jurisdiction_code AS j, sum(n)::int AS n FROM stat_case_dim_counts_live WHERE dim = 'h' AND grain = 'm' AND key = $1 GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`, [handler])).rows
+    const before = await jurisdictionsOf('李四')
+    expect(before.find((r) => r.j === '')).toEqual({ j: '', n: 1 }) // a department not in `departments` yet
+    await expectExact(db.pool, 'case of an unknown department')
+    await db.pool.query(`INSERT INTO departments (code, jurisdiction_code, name) VALUES ('440204-NEW', $1, '新部门')`, [JURISDICTION])
+    expect((await jurisdictionsOf('李四')).find((r) => r.j === '')).toBeUndefined()
+    await expectExact(db.pool, 'department added')
+    const moved = Number((await db.pool.query(`SELECT count(*) AS n FROM stat_case_facts WHERE department_code = $1`, [DEPTS[2]])).rows[0].n)
+    expect(moved).toBeGreaterThan(0)
+    await db.pool.query(`UPDATE departments SET jurisdiction_code = '440205' WHERE code = $1`, [DEPTS[2]])
+    await expectExact(db.pool, 'department moved')
+    await db.pool.query(`UPDATE departments SET name = name || '' WHERE code = $1`, [DEPTS[1]]) // no move: nothing re-keyed
+    await db.pool.query(`UPDATE departments SET jurisdiction_code = $2 WHERE code = $1`, [DEPTS[2], JURISDICTION])
+    await expectExact(db.pool, 'department moved back')
+    await db.pool.query(`DELETE FROM departments WHERE code = '440204-NEW'`)
+    await expectExact(db.pool, 'department deleted')
+    await db.pool.query(`DELETE FROM cases WHERE case_no = 'RK-1'`)
+    await expectExact(db.pool, 'its case deleted')
   })
 
   it('a custom report from the rollups of migration 220 (and from the facts) equals the same report from the raw tables, row for row', { timeout: 240_000 }, async () => {
@@ -231,6 +264,70 @@ describe('statistics rollups (migration 150)', () => {
     }
     expect(compared).toBeGreaterThan(100)
     expect(withP90).toBeGreaterThan(5) // p90s between two ranks (interpolated) were compared too
+  })
+
+  it('a custom report by item or handler from the rollup of migration 310 (months, Monday weeks, days) equals the same report from the raw tables, row for row', { timeout: 240_000 }, async () => {
+    const admin = await createUser(db.pool, { login: 'stat.dim', roles: ['admin'], jurisdictionCode: JURISDICTION })
+    const head = await createUser(db.pool, { login: 'stat.dim.head', roles: ['department_head'], departmentCode: DEPTS[1] })
+    const scope = async (id: unknown) => (await db.pool.query(sql('statistics_custom_scope'), [id])).rows[0].whole
+    expect(await scope(admin.id)).toBe(true) // every department of the jurisdiction: the handler rows serve
+    expect(await scope(head.id)).toBe(false) // one department: the handler rows (by jurisdiction) would show more
+    const cal = cnWorkCalendar()
+    const monthly = { ...DEFAULT_PERIOD_RULES, monthClose: { kind: 'day' as const, day: 25 } }
+    const sunday = { ...DEFAULT_PERIOD_RULES, weekStart: 7 }
+    const byKind = {
+      i: {
+        dims: [['item'], ['department', 'item', 'period'], ['item', 'caseType'], ['jurisdiction', 'item', 'period'], ['period'], []],
+        filters: [{ item: 'I-1' }, {}, { status: 'concluded' }, { level: 'normal' }, { caseType: 'promised', item: '' }, { department: DEPTS[0] }, { status: 'returned' }],
+        users: [admin.id, head.id],
+      },
+      h: {
+        dims: [['handler'], ['handler', 'period'], ['jurisdiction', 'handler'], ['period']],
+        filters: [{ handler: '李四' }, {}, { status: 'concluded' }, { level: 'yellow' }, { handler: '' }],
+        users: [admin.id],
+      },
+    } as const
+    const ranges = [['2026-11-20', '2027-02-10'], ['2026-12-01', '2026-12-31'], ['2026-12-14', '2026-12-20'], ['2026-12-09', '2027-01-06']] as const
+    let compared = 0
+    let withP90 = 0
+    let weeks = 0
+    let days = 0
+    for (const [kind, { dims: dimsList, filters, users }] of Object.entries(byKind)) {
+      for (const [from, to] of ranges) {
+        for (const dims of dimsList) {
+          const withPeriod = (dims as readonly string[]).includes('period')
+          for (const grain of withPeriod ? (['week', 'month', 'quarter'] as const) : ([null] as const)) {
+            for (const rules of grain === 'month' ? [DEFAULT_PERIOD_RULES, monthly] : grain === 'week' ? [DEFAULT_PERIOD_RULES, sunday] : [DEFAULT_PERIOD_RULES]) {
+              const labels = grain ? dayLabels(from, to, grain, rules, cal) : null
+              const seg = dimSegments(from, to, labels?.labels ?? null)
+              weeks += seg.weeks.length
+              days += seg.days.length
+              for (const f of filters) {
+                const fl: { department?: string; item?: string; caseType?: string; status?: string; level?: string; handler?: string } = f
+                if (dims.length === 0 && fl.item === undefined && fl.handler === undefined) continue // neither item nor handler: not this path
+                for (const user of users) {
+                  const p90 = compared % 3 !== 2
+                  const facts = await db.pool.query(sql('statistics_custom_raw'), [
+                    user, from, to, dims, labels?.days ?? null, labels?.labels ?? null, fl.department ?? null, fl.item ?? null, fl.caseType ?? null, fl.status ?? null, fl.level ?? null, fl.handler ?? null, p90,
+                  ])
+                  const kept = await db.pool.query(sql('statistics_custom_dim'), [
+                    user, dims, kind, seg.months, seg.monthLabels, seg.weeks, seg.weekLabels, seg.days, seg.dayLabels,
+                    fl.department ?? null, fl.item ?? null, fl.caseType ?? null, fl.status ?? null, fl.level ?? null, fl.handler ?? null, p90,
+                  ])
+                  expect(kept.rows, `${kind} ${from}..${to} ${dims.join()} ${grain} ${JSON.stringify(rules)} ${JSON.stringify(f)} user ${user}`).toEqual(facts.rows)
+                  compared++
+                  if (facts.rows.some((row: { days_p90: number | null }) => row.days_p90 !== null && !Number.isInteger(row.days_p90))) withP90++
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300)
+    expect(withP90).toBeGreaterThan(5) // p90s between two ranks (interpolated) were compared too
+    expect(weeks).toBeGreaterThan(20) // weeks read from grain 'w' …
+    expect(days).toBeGreaterThan(50) // … and the other days from grain 'd'
   })
 
   it('stat_case_counts_between() sums whole months from the monthly counts and edge days from the daily ones, as the days alone do', async () => {

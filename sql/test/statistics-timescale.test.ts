@@ -2,11 +2,12 @@
  * Migration 150 on TimescaleDB (PGlite + TimescaleDB, test/pglite.ts): page views are a hypertable
  * with a daily continuous aggregate (Asia/Shanghai days) read through the same
  * `stat_page_view_counts` name as the plain-PostgreSQL counter table; the case and petition rollups
- * are the same trigger-kept tables on both paths and stay equal to a recount.
+ * (and migration 310's by item and handler) are the same trigger-kept tables on both paths and stay
+ * equal to a recount.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPgliteTimescale, type PgliteTimescale } from '../../test/pglite.ts'
-import { compactStatCounts, keptCaseCounts, keptPetitionCounts, recountCaseCounts, recountPetitionCounts } from '../../test/statCounts.ts'
+import { compactStatCounts, keptCaseCounts, keptDimCounts, keptPetitionCounts, recountCaseCounts, recountDimCounts, recountPetitionCounts } from '../../test/statCounts.ts'
 import { sql } from '../queries.ts'
 
 let ts: PgliteTimescale
@@ -47,7 +48,15 @@ describe('statistics on TimescaleDB', () => {
     expect(Object.keys(want)).toHaveLength(9)
     expect(await keptCaseCounts(ts.pool)).toEqual(want)
     expect(await keptPetitionCounts(ts.pool)).toEqual(await recountPetitionCounts(ts.pool))
+    // migration 310: by item and by handler (day, week, month), through reassignments and a return
+    await ts.pool.query(`UPDATE cases SET item_code = 'I-' || (substr(case_no, 4)::int % 2), handler = CASE WHEN substr(case_no, 4)::int % 3 = 0 THEN '李四' ELSE '王五' END`)
+    await ts.pool.query(`UPDATE cases SET handler = '赵六' WHERE case_no IN ('TS-2', 'TS-5')`)
+    await ts.pool.query(`UPDATE cases SET returned_at = now(), status = 'returned' WHERE case_no = 'TS-4'`)
+    const dims = await recountDimCounts(ts.pool)
+    expect(Object.keys(dims).filter((k) => k.includes('/h/d/赵六/'))).toHaveLength(2) // TS-2 (concluded) and TS-5, by day
+    expect(await keptDimCounts(ts.pool)).toEqual(dims)
     expect(await compactStatCounts(ts.pool)).toBeGreaterThan(0)
-    expect(await keptCaseCounts(ts.pool)).toEqual(want)
+    expect(await keptCaseCounts(ts.pool)).toEqual(await recountCaseCounts(ts.pool))
+    expect(await keptDimCounts(ts.pool)).toEqual(dims)
   })
 })

@@ -192,7 +192,8 @@ async function rollup(pool: pg.Pool): Promise<RollupRow[]> {
 
 /** Every stored event, exactly (microseconds, JSON), in a stable order. */
 const snapshotQuery = `SELECT seq, source, event_id, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
-                              case_no, petition_no, department_code, kind, body::text AS body, projected_at IS NOT NULL AS projected
+                              case_no, petition_no, department_code, kind, body::text AS body,
+                              seq NOT IN (SELECT seq FROM unprojected_events) AS projected
                        FROM events ORDER BY source, event_id`
 
 describe('the wall’s open-case counts (migration 090) on TimescaleDB', () => {
@@ -253,7 +254,7 @@ describe('the same events on TimescaleDB and on plain PostgreSQL', () => {
     expect([count(on), count(on, -1)]).toEqual([1, 1])
   })
 
-  it('compresses chunks older than 30 days with the policy; rows stay readable and projected_at stays writable', async () => {
+  it('compresses chunks older than 30 days with the policy; rows stay readable and their events can be marked projected', async () => {
     const before = (await ts.pool.query(snapshotQuery)).rows
     expect(before).toHaveLength(expectedStored)
 
@@ -275,21 +276,23 @@ describe('the same events on TimescaleDB and on plain PostgreSQL', () => {
 
     expect((await ts.pool.query(snapshotQuery)).rows).toEqual(before)
 
-    // the projection worker marks events of an old case as projected: an UPDATE on a compressed chunk
+    // the projection worker marks events of an old case as projected: it deletes their rows from
+    // the queue (migration 300) and never writes the compressed chunk
     const old = await one<{ case_no: string; seqs: string[]; chunk: string }>(
       ts.pool,
       `SELECT case_no, array_agg(seq::text ORDER BY seq) AS seqs, min(tableoid::regclass::text) AS chunk
        FROM events WHERE case_no = 'S-7' AND occurred_at < now() - INTERVAL '40 days' GROUP BY case_no`,
     )
     expect(chunks.find((c) => c.chunk === old.chunk)?.is_compressed).toBe(true)
-    const marked = await ts.pool.query(sql('mark_case_events_projected'), [[old.case_no], old.seqs])
+    expect(before.filter((r) => r.projected)).toEqual([]) // stored by insert_events.sql, nothing projected yet
+    const marked = await ts.pool.query(sql('dequeue_projected_events'), [old.seqs])
     expect(marked.rowCount).toBe(old.seqs.length)
     const after = (await ts.pool.query(snapshotQuery)).rows
-    expect(after.filter((r) => r.projected).map((r) => r.seq)).toEqual(
-      before.filter((r) => old.seqs.includes(String(r.seq))).map((r) => r.seq),
+    expect(after.filter((r) => r.projected).map((r) => String(r.seq))).toEqual(
+      before.filter((r) => old.seqs.includes(String(r.seq))).map((r) => String(r.seq)),
     )
     expect(after.map((r) => ({ ...r, projected: false }))).toEqual(before)
-    const again2 = await ts.pool.query(sql('mark_case_events_projected'), [[old.case_no], old.seqs])
+    const again2 = await ts.pool.query(sql('dequeue_projected_events'), [old.seqs])
     expect(again2.rowCount).toBe(0)
   })
 

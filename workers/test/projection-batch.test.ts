@@ -15,6 +15,8 @@ import { sql } from '../../sql/queries.ts'
 import { toStoredEvent, type EventRow } from '../../sql/storedEvent.ts'
 import { createContextProvider, type ContextProvider } from '../../sql/clockContext.ts'
 import { markProjected, processProjectJob, projectCases, unchangedStages } from '../project.ts'
+import { keptOpenCounts, recountOpenCounts } from '../../test/wallCounts.ts'
+import { keptCaseCounts, recountCaseCounts } from '../../test/statCounts.ts'
 
 let db: TestDatabase
 let context: ContextProvider
@@ -47,7 +49,10 @@ async function freshFold(caseNo: string) {
 }
 
 async function expectExactlyFolded(caseNos: readonly string[]): Promise<void> {
-  const { rows: left } = await db.pool.query('SELECT count(*)::int AS n FROM events WHERE case_no = ANY($1) AND projected_at IS NULL', [caseNos])
+  // the triggers' incremental counts (wall 090, statistics 150), new cases and old alike
+  expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
+  expect(await keptCaseCounts(db.pool)).toEqual(await recountCaseCounts(db.pool))
+  const { rows: left } = await db.pool.query('SELECT count(*)::int AS n FROM unprojected_events WHERE case_no = ANY($1)', [caseNos])
   expect(left[0].n).toBe(0)
   for (const caseNo of caseNos) {
     const { rows } = await db.pool.query('SELECT state, event_count FROM cases WHERE case_no = $1', [caseNo])
@@ -141,7 +146,7 @@ describe('projection of many cases per job', () => {
         await new Promise((r) => setTimeout(r, 50))
       }
       expect(projected).toEqual(caseNos.filter((n) => n !== 'HELD-3'))
-      const { rows: waiting } = await db.pool.query('SELECT count(*)::int AS n FROM events WHERE case_no = $1 AND projected_at IS NULL', ['HELD-3'])
+      const { rows: waiting } = await db.pool.query('SELECT count(*)::int AS n FROM unprojected_events WHERE case_no = $1', ['HELD-3'])
       expect(waiting[0].n).toBeGreaterThan(0)
       await holder.query('COMMIT')
       const result = await job
@@ -173,31 +178,74 @@ describe('projection of many cases per job', () => {
   }, 120_000)
 })
 
-describe('marking the events read as projected', () => {
-  it('marks them by tuple id, and by case and seq those that moved after they were read', async () => {
-    const caseNo = 'TID-1'
-    await store(caseLifecycle(caseNo, DEPTS[0]!, T0, { seed: 7 }))
-    const { rows: read } = await db.pool.query<EventRow & { tid: string; unprojected: boolean }>(sql('project_case_events'), [[caseNo]])
-    expect(read.length).toBeGreaterThan(3)
-    expect(read.every((r) => r.unprojected)).toBe(true)
-    // the month of T0 has no partition yet: creating it moves the rows out of the default one
+describe('marking the events read as projected (the queue of unprojected events, migration 300)', () => {
+  const queued = async (caseNo: string) =>
+    (await db.pool.query<{ seq: string }>('SELECT seq::text FROM unprojected_events WHERE case_no = $1 ORDER BY seq', [caseNo])).rows.map((r) => r.seq)
+  const versions = async (caseNo: string) =>
+    (await db.pool.query<{ seq: string; v: string }>('SELECT seq::text, xmin::text AS v FROM events WHERE case_no = $1 ORDER BY seq', [caseNo])).rows
+
+  it('queues every stored event once, and a projection dequeues them without writing the event rows', async () => {
+    const caseNo = 'Q-1'
+    const events = caseLifecycle(caseNo, DEPTS[0]!, T0, { seed: 7 })
+    await store(events)
+    await store(events.slice(0, 2)) // a re-delivery stores and queues nothing
+    const before = await versions(caseNo)
+    expect(before).toHaveLength(events.length)
+    expect(await queued(caseNo)).toEqual(before.map((r) => r.seq))
+    await projectCases(db.pool, [caseNo], { context, nowMs: NOW })
+    expect(await queued(caseNo)).toEqual([])
+    // the events rows keep their version: marking them projected is no longer an UPDATE of the store
+    expect(await versions(caseNo)).toEqual(before)
+    await expectExactlyFolded([caseNo])
+  })
+
+  it('leaves queued the events stored after the projection read, and follows rows moved to a new partition', async () => {
+    const caseNo = 'Q-2'
+    const events = caseLifecycle(caseNo, DEPTS[1]!, T0, { seed: 8 })
+    await store(events.slice(0, -1))
+    const { rows: read } = await db.pool.query<EventRow>(sql('project_case_events'), [[caseNo]])
+    expect(read).toHaveLength(events.length - 1)
+    // the month of T0 has no partition yet: creating it moves the rows out of the default one (same seqs)
     const { rows: created } = await db.pool.query<{ created: boolean }>('SELECT events_ensure_partition($1::date) AS created', [new Date(T0).toISOString().slice(0, 10)])
     expect(created[0]!.created).toBe(true)
-    const { rows: after } = await db.pool.query<{ tid: string }>(sql('project_case_events'), [[caseNo]])
-    expect(after.map((r) => r.tid)).not.toEqual(read.map((r) => r.tid))
+    await store(events.slice(-1)) // stored after the read
+    const all = await queued(caseNo)
+    expect(all).toHaveLength(events.length)
     const c = await db.pool.connect()
     try {
-      await markProjected(c, 'case', [caseNo], read)
+      await markProjected(c, read)
     } finally {
       c.release()
     }
-    const { rows: left } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE case_no = $1 AND projected_at IS NULL', [caseNo])
-    expect(left[0]!.n).toBe(0)
-    // the rows that did not move are marked by tuple id alone
-    const second = 'TID-2'
-    await store(caseLifecycle(second, DEPTS[1]!, T0, { seed: 8 }))
-    const { rows: read2 } = await db.pool.query<EventRow & { tid: string; unprojected: boolean }>(sql('project_case_events'), [[second]])
-    const { rowCount } = await db.pool.query(sql('mark_events_projected_by_tid'), [read2.map((r) => r.tid), read2.map((r) => r.seq)])
-    expect(rowCount).toBe(read2.length)
+    expect(await queued(caseNo)).toEqual(all.filter((seq) => !read.some((r) => r.seq === seq)))
+    expect(await queued(caseNo)).toHaveLength(1)
+    // the next projection of the case takes the late one
+    await projectCases(db.pool, [caseNo], { context, nowMs: NOW })
+    await expectExactlyFolded([caseNo])
+  })
+})
+
+describe('a new case\'s rows written once', () => {
+  it('writes a new overdue case\'s statistics facts once, at its clock\'s level, and keeps the wall and statistics counts equal to a recount', async () => {
+    // accepted on T0 with a 10-workday promise and never concluded: red at NOW
+    const caseNo = 'FACTS-1'
+    const negatives = async () => (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM stat_case_count_deltas WHERE n < 0')).rows[0]!.n
+    const before = await negatives()
+    await store(caseLifecycle(caseNo, DEPTS[0]!, T0, { seed: 11 }).slice(0, 3))
+    await projectCases(db.pool, [caseNo], { context, nowMs: NOW })
+    const { rows } = await db.pool.query<{ clock: string; facts: string }>(
+      'SELECT k.level AS clock, f.level AS facts FROM case_clocks k JOIN stat_case_facts f USING (case_no) WHERE case_no = $1', [caseNo])
+    expect(rows[0]!.clock).not.toBe('normal')
+    expect(rows[0]!.facts).toBe(rows[0]!.clock)
+    // written once: no "−1 at normal, +1 at its level" pair of a facts row inserted and then updated
+    expect(await negatives()).toBe(before)
+    expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
+    expect(await keptCaseCounts(db.pool)).toEqual(await recountCaseCounts(db.pool))
+    // the rest of its life (a conclusion: the open count and the facts move again) keeps them equal
+    await store(caseLifecycle(caseNo, DEPTS[0]!, T0, { seed: 11 }))
+    await projectCases(db.pool, [caseNo], { context, nowMs: NOW })
+    expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
+    expect(await keptCaseCounts(db.pool)).toEqual(await recountCaseCounts(db.pool))
+    await expectExactlyFolded([caseNo])
   })
 })

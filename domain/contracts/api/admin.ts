@@ -97,6 +97,18 @@ export type ItemPatch = Static<typeof ItemPatch>
 export const XlsxUpload = Type.Object({ file: Type.String({ minLength: 4, maxLength: 4_200_000 }) }, { additionalProperties: false })
 export type XlsxUpload = Static<typeof XlsxUpload>
 
+/**
+ * An item catalogue XLSX to import. `acceptedFrom` (a local date): changed limits apply only to the
+ * cases accepted on or after it — each becomes a version of the item's limits (migration 320) and
+ * the catalogue keeps its limits for the cases before; absent: the limits change for every case,
+ * as before.
+ */
+export const ItemImportUpload = Type.Object(
+  { file: Type.String({ minLength: 4, maxLength: 4_200_000 }), acceptedFrom: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) },
+  { additionalProperties: false },
+)
+export type ItemImportUpload = Static<typeof ItemImportUpload>
+
 /** One problem of an imported row: the sheet's row number (1 = header), the column, the reason. */
 export const ImportRowError = Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String(), reasonEn: Type.String() })
 export type ImportRowError = Static<typeof ImportRowError>

@@ -72,6 +72,21 @@ export const RuleChangeBody = Type.Union([
       /** The item's promised and legal limits (null: none); open cases without their own take them. */
       promised: Nullable(LimitValue),
       legal: Nullable(LimitValue),
+      /**
+       * Effective from: absent or null — every open case now (the catalogue's limits change too);
+       * a local date — only the cases accepted on or after it (a new version of the item's limits;
+       * the others keep the limits they started under).
+       */
+      acceptedFrom: Type.Optional(Nullable(IsoDate)),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      /** Removes one saved version of an item's limits: the inverse (undo) of an item-limits change. */
+      kind: Type.Literal('itemLimitsRetract'),
+      code: Type.String({ minLength: 1, maxLength: 64 }),
+      versionId: Type.String({ pattern: '^[0-9]{1,19}$' }),
     },
     { additionalProperties: false },
   ),

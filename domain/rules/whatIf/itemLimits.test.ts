@@ -26,6 +26,15 @@ describe('item limits in the what-if', () => {
     expect(clockWithItemLimits(clock('D', { promised: null, legal: null }), { itemCode: 'I1', promised: null, legal: null })).toBeNull()
   })
 
+  it('takes the item\'s limits of the version the case\'s acceptance date selects, else the catalogue\'s', () => {
+    const after = { itemCode: 'I1', promised: W(12), legal: null, versions: [{ id: '1', acceptedFrom: '2026-11-21', limits: { promised: W(3), legal: null } }] }
+    const inherits = { promised: null, legal: null }
+    expect(clockWithItemLimits(clock('OLD', inherits), after)).toEqual(clock('OLD', inherits))
+    expect(clockWithItemLimits({ ...clock('NEW', inherits), accepted: '2026-11-21' }, after)?.limit).toBe(3)
+    // a case stating its own promised limit keeps it under any version
+    expect(clockWithItemLimits({ ...clock('OWN', { promised: W(8), legal: null }, 8), accepted: '2026-11-23' }, after)?.limit).toBe(8)
+  })
+
   it('moves the inheriting cases with old and new deadline, and counts a clock left without a limit as unresolved', () => {
     const cal = cnWorkCalendar()
     const clocks = [clock('INHERITS', { promised: null, legal: null }), clock('OWN', { promised: W(12), legal: null }), clock('LEGAL', { promised: null, legal: W(20) })]

@@ -1,10 +1,17 @@
+import { governingLimits, type ItemLimitsValue, type LimitsVersion } from '../limitVersions.ts'
 import type { ItemLimit, OpenClock, OwnLimits } from './types.ts'
 
 /** An item's limits after a change (what `RuleSide.items` carries). */
 export interface ItemLimitsAfter {
   readonly itemCode: string
+  /** The catalogue's limits (the base: what a case no version governs takes). */
   readonly promised: ItemLimit | null
   readonly legal: ItemLimit | null
+  /**
+   * The item's limit versions after the change, oldest first (domain/rules/limitVersions.ts): a
+   * case takes the newest one whose effective-from holds for its acceptance date, else the base.
+   */
+  readonly versions?: readonly LimitsVersion<ItemLimitsValue>[]
 }
 
 /**
@@ -21,11 +28,12 @@ export function countedLimit(own: OwnLimits, item: Pick<ItemLimitsAfter, 'promis
 
 /**
  * The clock as it would count after an item-limits change: unchanged for another item or a case
- * without its own-limits record; `null` when no limit would apply any more.
+ * without its own-limits record; `null` when no limit would apply any more. The item's limits are
+ * those of the version governing the case's acceptance date (else the catalogue's).
  */
 export function clockWithItemLimits(c: OpenClock, after: ItemLimitsAfter | undefined): OpenClock | null {
   if (!after || c.itemCode !== after.itemCode || !c.own) return c
-  const l = countedLimit(c.own, after)
+  const l = countedLimit(c.own, governingLimits(after.versions ?? [], { promised: after.promised, legal: after.legal }, c.accepted).limits)
   if (l === null) return null
   return l.value === c.limit && l.unit === c.unit ? c : { ...c, limit: l.value, unit: l.unit }
 }

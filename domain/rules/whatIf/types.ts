@@ -73,6 +73,19 @@ export type RuleChange =
       readonly code: string
       readonly promised: ItemLimit | null
       readonly legal: ItemLimit | null
+      /**
+       * Effective from (domain/rules/limitVersions.ts): absent or `null` — every open case now (the
+       * catalogue's limits change too); a local date — only the cases accepted on or after it (a
+       * new version; the others keep the limits they started under).
+       */
+      readonly acceptedFrom?: string | null
+    }
+  | {
+      /** Removes one stored version of an item's limits (the inverse of an item-limits change: its undo). */
+      readonly kind: 'itemLimitsRetract'
+      readonly code: string
+      /** item_limit_versions.id of the version */
+      readonly versionId: string
     }
 
 /** A limit in the catalogue or on a case. */

@@ -18,8 +18,9 @@ export const patchDepartment = (code: string, body: DepartmentPatch) => apiFetch
 
 export const listItems = (query: { department?: string; q?: string }) => apiFetch<{ items: AdminItem[] }>('/api/v1/admin/items', { query })
 export const patchItem = (code: string, body: ItemPatch) => apiFetch<AdminItem>(`/api/v1/admin/items/${encodeURIComponent(code)}`, { method: 'PATCH', body })
-export const previewImport = (file: string) => apiFetch<ItemImportReport>('/api/v1/admin/items/import/preview', { method: 'POST', body: { file } })
-export const applyImport = (file: string) => apiFetch<ItemImportReport>('/api/v1/admin/items/import', { method: 'POST', body: { file } })
+/** `acceptedFrom`: changed limits only for the cases accepted from that date (null: every case). */
+export const previewImport = (file: string, acceptedFrom: string | null = null) => apiFetch<ItemImportReport>('/api/v1/admin/items/import/preview', { method: 'POST', body: { file, ...(acceptedFrom ? { acceptedFrom } : {}) } })
+export const applyImport = (file: string, acceptedFrom: string | null = null) => apiFetch<ItemImportReport>('/api/v1/admin/items/import', { method: 'POST', body: { file, ...(acceptedFrom ? { acceptedFrom } : {}) } })
 export const ITEMS_EXPORT_URL = '/api/v1/admin/items/export.xlsx'
 
 export const listUsers = (query: { q?: string; limit?: number }) => apiFetch<{ total: number; items: AdminUser[] }>('/api/v1/users', { query })

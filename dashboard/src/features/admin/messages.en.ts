@@ -78,6 +78,8 @@ export const en: typeof zh = {
     limitsPreviewTitle: 'Limit change preview: {code}',
     limitsPreviewHint: 'Changing the limits moves the deadlines of open cases (cases that stated no limit of their own count the item\'s). Check the effect before saving; the saved result equals this preview.',
     limitsSave: 'Confirm the new limits',
+    limitsEffectiveHint: 'Cases accepted before keep the limits they started under; both previews are shown side by side.',
+    importFromDate: 'Changed limits apply to cases accepted from (empty: every case)',
   },
   users: {
     search: 'Login or name',

@@ -76,6 +76,8 @@ export const zh = {
     limitsPreviewTitle: '时限调整预览：{code}',
     limitsPreviewHint: '时限改变会移动在办件的期限（未自带时限的办件按事项时限计时）。保存前请确认下列影响；保存后的结果与预览一致。',
     limitsSave: '确认调整时限',
+    limitsEffectiveHint: '此前受理的办件保留原时限；两种方式的预览将并列显示。',
+    importFromDate: '变更的时限自此日起受理的办件适用（留空：所有办件）',
   },
   users: {
     search: '登录名或姓名',

@@ -111,6 +111,8 @@ export interface ExplainResponse {
   evaluatedAt: string
   /** The level scheme version the case is under (versioned schemes); null: the shipped default. */
   schemeVersion?: { id: string; scope: 'jurisdiction' | 'department' | 'item'; code: string; acceptedFrom: string | null } | null
+  /** The version of the item's limits the case counts (versioned limits); null: the catalogue's limits. */
+  limitsVersion?: { id: string; acceptedFrom: string | null } | null
   clock: { status: string; provisional?: boolean; stop?: { reason: string } | null }
   explanation: DeadlineExplanation | null
   levelChanges: LevelChange[]

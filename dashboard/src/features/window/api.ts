@@ -7,6 +7,10 @@ import { ACTION_PATHS, type WindowActionName } from '../../../../domain/contract
 import type { Level } from '../../../../domain/contracts/levels.ts'
 import type { LimitUnit } from '../../../../domain/clock/types.ts'
 import type { ThresholdBasis } from '../../../../domain/clock/ruleSentences.ts'
+import type { WindowPetition, WindowPetitionAnswerRequest, WindowPetitionAnswerResult, WindowPetitionList } from '../../../../domain/contracts/api/windowPetitions.ts'
+
+export type { WindowPetition, WindowPetitionList }
+export type { WindowPetitionSummary } from '../../../../domain/contracts/api/windowPetitions.ts'
 
 export type { Level, WindowActionName }
 export type CaseStatus = 'submitted' | 'accepted' | 'undertaken' | 'reviewed' | 'approved' | 'concluded' | 'returned'
@@ -179,4 +183,9 @@ export const windowApi = {
     apiFetch<ActionResult>(`/api/v1/window/cases/${enc(caseNo)}/${ACTION_PATHS[action]}`, { method: 'POST', body }),
   projected: (caseNo: string) => apiFetch<{ eventCount: number; level: Level; cardColor: 'yellow' | 'red' | null }>(`/api/v1/cases/${enc(caseNo)}`),
   explain: (caseNo: string) => apiFetch<Explain>(`/api/v1/cases/${enc(caseNo)}/explain`),
+  /** The department's petitions (server/routes/window-petitions.ts). */
+  petitions: (query: { status?: string; kind?: string; limit?: number; offset?: number }) => apiFetch<WindowPetitionList>('/api/v1/window/petitions', { query }),
+  petition: (petitionNo: string) => apiFetch<WindowPetition>(`/api/v1/window/petitions/${enc(petitionNo)}`),
+  answer: (petitionNo: string, body: WindowPetitionAnswerRequest) =>
+    apiFetch<WindowPetitionAnswerResult>(`/api/v1/window/petitions/${enc(petitionNo)}/answer`, { method: 'POST', body }),
 }
