@@ -3,13 +3,21 @@
  * console and the window never load maplibre-gl (nor ECharts), and no chunk but maplibre-gl's own
  * prebuilt module passes 1,000 kB (the size Vite warns at). /m: a first screen without Vant or
  * socket.io-client, ≤ 150 kB of JS gzipped, whose chunks and CSS m.html preloads; only the Vant
- * styles its other screens use.
+ * styles its other screens use. The entry carries the Chinese core texts only: each surface's texts
+ * and English are chunks of their own (dashboard/src/i18n/namespaces.ts).
  */
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildDashboard } from './browser.ts'
+import { zhCN } from '../dashboard/src/i18n/zh-CN.ts'
+import { en as coreEn } from '../dashboard/src/i18n/en.ts'
+import { zh as consoleZh } from '../dashboard/src/features/console/messages.ts'
+import { zh as adminZh } from '../dashboard/src/features/admin/messages.ts'
+import { zh as wallZh } from '../dashboard/src/features/wall/messages.ts'
+import { zh as mobileZh } from '../dashboard/src/features/mobile/messages.ts'
+import { en as mobileEn } from '../dashboard/src/features/mobile/messages.en.ts'
 
 const ROOT_NODE_MODULES = path.resolve(import.meta.dirname, '..', 'node_modules')
 
@@ -35,6 +43,8 @@ function loads(routes: string[]): string[] {
   for (const r of ['index.html', ...routes]) visit(r)
   return [...seen].flatMap((k) => [manifest[k]!.file, ...(manifest[k]!.css ?? [])])
 }
+/** Every string of a catalogue part. */
+const leaves = (node: unknown): string[] => (typeof node === 'string' ? [node] : Array.isArray(node) ? (node as string[]) : Object.values(node as object).flatMap(leaves))
 const text = (files: string[]) => files.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n')
 // a name from Element Plus's own code (file names of other chunks appear in every entry's preload map)
 const ELEMENT_PLUS = /ElConfigProvider/
@@ -89,8 +99,25 @@ describe('the chunk graph', () => {
     }
   })
 
+  it("the entry chunk has the Chinese core texts, none of a surface's and no English; /m's Chinese texts are a chunk m.html preloads", () => {
+    const entry = text(loads([]))
+    expect(entry).toContain(zhCN.status.states.unreachable) // sanity: the core is there, as written
+    const core = leaves(zhCN).join('\n')
+    // texts long enough to be nobody else's (Chinese, or English of several words: a lone 'Unknown'
+    // is in library code too), and not also (part of) a core text
+    const own = (part: unknown) => leaves(part).filter((t) => t.length >= 6 && (/[\u4e00-\u9fff]/.test(t) || t.includes(' ')) && !core.includes(t))
+    for (const [name, part] of Object.entries({ console: consoleZh, admin: adminZh, wall: wallZh, mobile: mobileZh, coreEn, mobileEn })) {
+      const texts = own(part)
+      expect(texts.length, name).toBeGreaterThan(5)
+      expect(texts.filter((t) => entry.includes(t)), name).toEqual([])
+    }
+    const mobileTexts = manifest['src/features/mobile/messages.ts']!.file
+    expect(readFileSync(path.join(dir, mobileTexts), 'utf8')).toContain(mobileZh.overview.heading)
+    for (const page of ['m.html', 'm-home.html']) expect(readFileSync(path.join(dir, page), 'utf8'), page).toContain(`<link rel="modulepreload" crossorigin href="/${mobileTexts}">`)
+  })
+
   it("/m: its own pages (m.html, m-home.html) preload the first screen's chunks, CSS and session (and /m the overview's data); the first screen has neither Vant nor socket.io-client; only the Vant styles the other screens use; the first screen ≤ 150 kB of JS gzipped", () => {
-    const MOBILE = ['src/features/mobile/MobileLayout.vue', 'src/features/mobile/MobileOverview.vue']
+    const MOBILE = ['src/features/mobile/MobileLayout.vue', 'src/features/mobile/MobileOverview.vue', 'src/features/mobile/messages.ts']
     const files = loads(MOBILE)
     const m = readFileSync(path.join(dir, 'm.html'), 'utf8')
     const index = readFileSync(path.join(dir, 'index.html'), 'utf8')

@@ -1,11 +1,12 @@
 /**
  * The surface registry (domain/contracts/surfaces.ts) is the router's one list: every entry has a
  * parent route at its path, from its folder's surface.ts, guarded by the entry's roles; its texts
- * are in both catalogues; and no route lists a surface the registry does not have.
+ * are in both catalogues and loaded with its routes (meta.messages); and no route lists a surface
+ * the registry does not have.
  */
 import { describe, expect, it } from 'vitest'
 import { SURFACES } from '../../domain/contracts/surfaces.ts'
-import { catalogues } from './i18n/index.ts'
+import { loadCatalogue, LOCALES } from './i18n/index.ts'
 import { routes } from './router.ts'
 import { authRedirect } from './authGuard.ts'
 import { SURFACES as CARDS } from './surfaces.ts'
@@ -30,10 +31,12 @@ describe('the router and the surface registry', () => {
     }
   })
 
-  it('finds each surface’s texts in both catalogues', () => {
+  it('finds each surface’s texts in both catalogues, loaded with its routes', async () => {
+    const catalogues = await Promise.all(LOCALES.map(loadCatalogue))
     for (const s of SURFACES) {
       if (s.i18n === null) continue
-      for (const messages of Object.values(catalogues)) expect(Object.keys(messages), s.id).toContain(s.i18n)
+      for (const messages of catalogues) expect(Object.keys(messages), s.id).toContain(s.i18n)
+      expect(routes.find((r) => r.path === s.path)!.meta?.messages, s.id).toContain(s.i18n)
     }
     expect(CARDS.map((c) => c.id)).toEqual(SURFACES.filter((s) => s.landing).map((s) => s.id))
     for (const c of CARDS) for (const messages of Object.values(catalogues)) expect(messages.surfaces[c.id].name).toBeTruthy()

@@ -16,6 +16,8 @@ declare module 'vue-router' {
     roles?: readonly UserRole[]
     /** An entry of the surface's menu (console, window): an i18n key and an order. */
     nav?: { label: import('./i18n/index.ts').MessageKey; order: number }
+    /** The i18n namespaces the surface's pages use, loaded before it renders (main.ts). */
+    messages?: readonly import('./i18n/index.ts').Namespace[]
   }
 }
 
@@ -33,6 +35,7 @@ export function surfaceRoute(s: SurfaceEntry): RouteRecordRaw {
     ...(s.landing ? { surface: s.id as SurfaceId } : {}),
     ...(s.elementPlus ? { elementPlus: true } : {}),
     ...(s.roles ? { roles: s.roles } : {}),
+    ...(view.messages?.length ? { messages: view.messages } : {}),
   }
   if (view.children) return { path: s.path, component: view.component, meta, children: view.children }
   return { path: s.path, ...(view.name ? { name: view.name } : {}), component: view.component, meta }

@@ -1,21 +1,7 @@
-import type { Messages } from './zh-CN.ts'
-import { en as wallEn } from '../features/wall/messages.ts'
-import { en as consoleEn } from '../features/console/messages.ts'
-import { en as windowEn } from '../features/window/messages.ts'
-import { en as loginEn } from '../features/login/messages.ts'
-import { en as supervisionEn } from '../features/console/supervision/messages.ts'
-import { en as statisticsEn } from '../features/console/statistics/messages.ts'
-import { en as performanceEn } from '../features/console/performance/messages.ts'
-import { en as adminRulesEn } from '../features/admin/rules/messages.ts'
-import { en as adminContentEn } from '../features/admin/content/messages.ts'
-import { en as petitionsEn } from '../features/console/petitions/messages.ts'
-import { en as windowOrdersEn } from '../features/window/orders/messages.ts'
-import { en as notificationsEn } from '../features/shared/notificationMessages.ts'
-import { en as adminEn } from '../features/admin/messages.ts'
-import { en as mobileEn } from '../features/mobile/messages.ts'
+import type { CoreMessages } from './zh-CN.ts'
 
-/** English. Same keys as zh-CN (checked by the `Messages` type). */
-export const en: Messages = {
+/** English core texts (loaded when English is chosen). Same keys as zh-CN's core (checked by the type). */
+export const en: CoreMessages = {
   app: {
     name: 'Administrative Approval E-Supervision Command Centre',
     tagline: 'Live electronic supervision of approval cases, consultations and complaints',
@@ -133,20 +119,6 @@ export const en: Messages = {
       ],
     },
   },
-  wall: wallEn,
-  console: consoleEn,
-  window: windowEn,
-  login: loginEn,
-  supervision: supervisionEn,
-  statistics: statisticsEn,
-  performance: performanceEn,
-  adminRules: adminRulesEn,
-  adminContent: adminContentEn,
-  petitions: petitionsEn,
-  windowOrders: windowOrdersEn,
-  notifications: notificationsEn,
-  admin: adminEn,
-  mobile: mobileEn,
   notFound: {
     title: 'Page not found',
     detail: 'There is no page at {path}.',

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { catalogues, isLocale, LOCALES, translate, useI18n, type Messages } from './index.ts'
+import { isLocale, loadCatalogue, loadMessages, LOCALES, translate, useI18n, type Locale, type Messages } from './index.ts'
+import { zhCN } from './zh-CN.ts'
 import { formatDateTime, formatLongDate, formatRecentTime, formatTime } from './format.ts'
 
 /** Every path in a catalogue, with the kind of value found there. */
@@ -15,6 +16,8 @@ function leaves(node: unknown): string[] {
   if (Array.isArray(node)) return node as string[]
   return Object.values(node as Record<string, unknown>).flatMap(leaves)
 }
+
+const catalogues: Record<Locale, Messages> = { 'zh-CN': await loadCatalogue('zh-CN'), en: await loadCatalogue('en') }
 
 describe('catalogues', () => {
   it('have the same keys in every locale (also at run time, not only by type)', () => {
@@ -36,7 +39,7 @@ describe('catalogues', () => {
   })
 
   it('give the same number of features per surface', () => {
-    for (const [id, surface] of Object.entries(catalogues['zh-CN'].surfaces)) {
+    for (const [id, surface] of Object.entries(catalogues['zh-CN'].surfaces) as Array<[string, Messages['surfaces'][keyof Messages['surfaces']]]>) {
       expect(catalogues.en.surfaces[id as keyof Messages['surfaces']].features.length, id).toBe(surface.features.length)
     }
   })
@@ -60,7 +63,7 @@ describe('translate', () => {
 })
 
 describe('useI18n', () => {
-  it('defaults to zh-CN and switches to en (no localStorage in node: kept in memory)', () => {
+  it('defaults to zh-CN and switches to en (no localStorage in node: kept in memory)', async () => {
     const scope = effectScope()
     const a = scope.run(() => useI18n())!
     const b = scope.run(() => useI18n())!
@@ -68,9 +71,34 @@ describe('useI18n', () => {
     expect(a.t('common.underConstruction')).toBe('建设中')
     a.locale.value = 'en'
     expect(b.locale.value).toBe('en') // one shared state
+    // English is loaded when chosen; until it arrives the Chinese texts stand in (never a key)
+    expect(b.t('common.underConstruction')).toBe('建设中')
+    await loadMessages([])
     expect(b.t('common.underConstruction')).toBe('Under construction')
     expect(b.messages.value.surfaces.wall.name).toBe('Supervision wall')
     a.locale.value = 'zh-CN'
+    scope.stop()
+  })
+
+  it('has only the core texts until a namespace is loaded, then follows the language', async () => {
+    const scope = effectScope()
+    const { t, locale, messages } = scope.run(() => useI18n())!
+    expect(Object.keys(messages.value).sort()).toEqual(Object.keys(zhCN).sort()) // no surface's texts yet
+    await loadMessages(['mobile'])
+    expect(t('mobile.tabs.overview')).toBe('概览')
+    expect('console' in messages.value).toBe(false) // only what was asked for
+    locale.value = 'en'
+    await loadMessages([]) // the new language's core; `mobile` follows because it was loaded before
+    await vi.waitFor(() => expect(t('mobile.tabs.overview')).toBe('Today'))
+    locale.value = 'zh-CN'
+    scope.stop()
+  })
+
+  it('shows a key whose namespace nobody loaded as the key, and loads it', async () => {
+    const scope = effectScope()
+    const { t } = scope.run(() => useI18n())!
+    expect(t('login.title')).toBe('login.title')
+    await vi.waitFor(() => expect(t('login.title')).toBe(catalogues['zh-CN'].login.title))
     scope.stop()
   })
   it('recognises locales', () => {

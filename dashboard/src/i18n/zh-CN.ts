@@ -1,20 +1,23 @@
-import { zh as wallZh } from '../features/wall/messages.ts'
-import { zh as consoleZh } from '../features/console/messages.ts'
-import { zh as windowZh } from '../features/window/messages.ts'
-import { zh as loginZh } from '../features/login/messages.ts'
-import { zh as supervisionZh } from '../features/console/supervision/messages.ts'
-import { zh as statisticsZh } from '../features/console/statistics/messages.ts'
-import { zh as performanceZh } from '../features/console/performance/messages.ts'
-import { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
-import { zh as adminContentZh } from '../features/admin/content/messages.ts'
-import { zh as petitionsZh } from '../features/console/petitions/messages.ts'
-import { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
-import { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
-import { zh as adminZh } from '../features/admin/messages.ts'
-import { zh as mobileZh } from '../features/mobile/messages.ts'
+import type { zh as wallZh } from '../features/wall/messages.ts'
+import type { zh as consoleZh } from '../features/console/messages.ts'
+import type { zh as windowZh } from '../features/window/messages.ts'
+import type { zh as loginZh } from '../features/login/messages.ts'
+import type { zh as supervisionZh } from '../features/console/supervision/messages.ts'
+import type { zh as statisticsZh } from '../features/console/statistics/messages.ts'
+import type { zh as performanceZh } from '../features/console/performance/messages.ts'
+import type { zh as adminRulesZh } from '../features/admin/rules/messages.ts'
+import type { zh as adminContentZh } from '../features/admin/content/messages.ts'
+import type { zh as petitionsZh } from '../features/console/petitions/messages.ts'
+import type { zh as windowOrdersZh } from '../features/window/orders/messages.ts'
+import type { zh as notificationsZh } from '../features/shared/notificationMessages.ts'
+import type { zh as adminZh } from '../features/admin/messages.ts'
+import type { zh as mobileZh } from '../features/mobile/messages.ts'
 
 /**
- * Simplified Chinese: the default language, and the source of the `Messages` type.
+ * Simplified Chinese core texts (the landing page, the shared components, document titles): the
+ * default language, in the entry chunk. Each surface's own texts stay with its feature
+ * (`features/…/messages.ts`, zh; `messages.en.ts`, en) and are loaded with the surface
+ * (`namespaces.ts`); `Messages` is the whole catalogue's type, core and every namespace.
  * Every other catalogue must have exactly the same keys (the compiler checks it).
  * Texts of the surfaces come from /work/shared/PRODUCT.md ("Users and their surfaces").
  */
@@ -120,24 +123,32 @@ export const zhCN = {
       ],
     },
   },
-  wall: wallZh,
-  console: consoleZh,
-  window: windowZh,
-  login: loginZh,
-  supervision: supervisionZh,
-  statistics: statisticsZh,
-  performance: performanceZh,
-  adminRules: adminRulesZh,
-  adminContent: adminContentZh,
-  petitions: petitionsZh,
-  windowOrders: windowOrdersZh,
-  notifications: notificationsZh,
-  admin: adminZh,
-  mobile: mobileZh,
   notFound: {
     title: '页面不存在',
     detail: '没有找到路径 {path} 对应的页面。',
   },
 }
 
-export type Messages = typeof zhCN
+/** The texts always present: the entry chunk carries them in zh-CN; en.ts has them in English. */
+export type CoreMessages = typeof zhCN
+
+/** The texts of the surfaces, one top-level key (namespace) each, loaded with the surface that shows them. */
+export interface NamespaceMessages {
+  wall: typeof wallZh
+  console: typeof consoleZh
+  window: typeof windowZh
+  login: typeof loginZh
+  supervision: typeof supervisionZh
+  statistics: typeof statisticsZh
+  performance: typeof performanceZh
+  adminRules: typeof adminRulesZh
+  adminContent: typeof adminContentZh
+  petitions: typeof petitionsZh
+  windowOrders: typeof windowOrdersZh
+  notifications: typeof notificationsZh
+  admin: typeof adminZh
+  mobile: typeof mobileZh
+}
+
+/** The whole catalogue of one language. */
+export type Messages = CoreMessages & NamespaceMessages

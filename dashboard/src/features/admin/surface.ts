@@ -4,4 +4,4 @@ import { adminRuleRoutes } from './rules/routes.ts'
 import { adminContentRoutes } from './content/routes.ts'
 
 /** /admin (domain/contracts/surfaces.ts). */
-export const view: SurfaceView = { component: () => import('./layout/AdminLayout.vue'), children: [...adminRoutes, ...adminRuleRoutes, ...adminContentRoutes] }
+export const view: SurfaceView = { component: () => import('./layout/AdminLayout.vue'), children: [...adminRoutes, ...adminRuleRoutes, ...adminContentRoutes], messages: ['admin', 'adminRules', 'adminContent'] }

@@ -9,4 +9,6 @@ import { petitionRoutes } from './petitions/routes.ts'
 export const view: SurfaceView = {
   component: () => import('./layout/ConsoleLayout.vue'),
   children: [...consoleRoutes, ...petitionRoutes, ...supervisionRoutes, ...performanceRoutes, ...consoleContentRoutes],
+  // the public content pages are the administration's (admin, adminContent); the bell's texts are shared
+  messages: ['console', 'supervision', 'statistics', 'performance', 'petitions', 'notifications', 'admin', 'adminContent'],
 }

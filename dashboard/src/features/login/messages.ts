@@ -1,4 +1,4 @@
-/** Texts of the sign-in page (merged into the catalogues as `login`). */
+/** Texts of the sign-in page (merged into the catalogues as `login`). English: `messages.en.ts`, loaded only when English is chosen. */
 export const zh = {
   title: '登录',
   loginName: '登录名',
@@ -11,17 +11,4 @@ export const zh = {
   expired: '登录已失效（已过期或已被注销），请重新登录；登录后回到原页面。',
   required: '请输入登录名和密码',
   sso: '统一身份认证登录',
-}
-export const en: typeof zh = {
-  title: 'Sign in',
-  loginName: 'Login name',
-  password: 'Password',
-  submit: 'Sign in',
-  submitting: 'Signing in…',
-  signedInAs: 'Signed in as {name}',
-  logout: 'Sign out',
-  forbidden: 'This account ({name}) may not open that page; sign in with an account that may.',
-  expired: 'The session has ended (expired or signed out); sign in again to go back to the page.',
-  required: 'Enter your login name and password',
-  sso: 'Single sign-on',
 }

@@ -1,4 +1,4 @@
-/** Texts of the leaders' mobile surface /m (merged into the catalogues as `mobile`). Add zh first; en must match. */
+/** Texts of the leaders' mobile surface /m (merged into the catalogues as `mobile`). Add zh first; en must match. English: `messages.en.ts`, loaded only when English is chosen. */
 export const zh = {
   title: '浈江区电子监察',
   tabs: { overview: '概览', cards: '红黄牌', departments: '部门', awaiting: '待批示', inbox: '消息' },
@@ -55,62 +55,4 @@ export const zh = {
   back: '返回',
   retry: '重试',
   notFound: '不在您的查看范围内或不存在',
-}
-
-export const en: typeof zh = {
-  title: 'Zhenjiang e-supervision',
-  tabs: { overview: 'Today', cards: 'Cards', departments: 'Depts', awaiting: 'To instruct', inbox: 'Inbox' },
-  fresh: { live: 'Live', stale: 'Stale since {time}', offline: 'Offline', dataTime: 'Data of {time}', loading: 'Loading' },
-  scope: { jurisdiction: 'Whole district', assigned: 'My departments ({count})' },
-  overview: {
-    heading: 'Today · {date}',
-    received: 'Received',
-    accepted: 'Accepted',
-    concluded: 'Concluded',
-    open: 'Open',
-    warning: 'Warning',
-    yellow: 'Yellow',
-    red: 'Red',
-    onTime: 'On time this month',
-    onTimeOf: '{count} concluded',
-    petitionsOpen: 'Petitions open',
-    petitionsOverdue: 'Petitions overdue',
-    awaiting: '{count} awaiting my instruction',
-    change: '{sign}{value} vs yesterday',
-    rankings: 'Rankings',
-    settings: 'Alerts',
-  },
-  cards: { all: 'All', red: 'Red', yellow: 'Yellow', allDepartments: 'All departments', empty: 'No active cards', manual: 'manual', auto: 'automatic' },
-  departments: { heading: 'Departments (worst first)', open: '{count} open', empty: 'No departments', cases: 'Open cases', trend: 'Received / concluded, 14 days', urgings: 'Urgings', orders: 'Orders', none: 'None' },
-  level: { normal: 'Normal', warning: 'Warning', yellow: 'Yellow', red: 'Red' },
-  status: { submitted: 'Submitted', accepted: 'Accepted', undertaken: 'Undertaken', reviewed: 'Reviewed', approved: 'Approved', concluded: 'Concluded', returned: 'Returned' },
-  orderState: { issued: 'Issued', replied: 'Replied', appealed: 'Appealed, awaiting instruction', instructed: 'Instructed', concluded: 'Concluded' },
-  caseView: {
-    summary: 'Summary', applicant: 'Applicant', item: 'Item', department: 'Department', status: 'Status', accepted: 'Accepted', deadline: 'Deadline',
-    why: 'Why this level', limit: 'Limit {value} {unit}', workday: 'working days', day: 'days', counted: '{count} days counted', excluded: '{count} days not counted',
-    thresholds: 'Thresholds', history: 'Level history', cards: 'Cards', revoked: 'revoked', calendar: 'Calendar (holidays / adjusted days)', clockNone: 'No clock',
-  },
-  awaiting: {
-    empty: 'No order awaits your instruction', due: 'Due {date}', appealed: 'Appealed {time}', trail: 'Trail',
-    decision: 'Decision', approve: 'Approve', return: 'Return', forward: 'Forward', text: 'Instruction', textPlaceholder: 'Write your instruction',
-    forwardTo: 'Forward to', days: 'Within (working days)', submit: 'Submit', submitted: 'Instruction recorded', failed: 'Not sent: {message} (your text is kept)',
-    needText: 'Give a reason for returning it', needDept: 'Choose a department', needPerson: 'Choose the responsible person', needDays: 'Between 1 and 60 working days',
-    forwardPerson: 'Responsible person', noMembers: 'Nobody in this department can take it', forwarded: 'Forwarded: order {orderNo}',
-    forwardOpinion: '领导批示转办（原督办单 {orderNo}）：{text}',
-    prefix: { approve: '【同意】', return: '【退回】', forward: '【转办】{dept}，限 {days} 个工作日内办理（督办单 {orderNo}）。' },
-  },
-  rankings: { heading: 'On-time ranking, {month}', tooFew: 'Fewer than {min} cases (not ranked)', volume: '{count} concluded', empty: 'Nothing concluded this month' },
-  inbox: { heading: 'Inbox', empty: 'No messages', markAll: 'Mark all read', live: 'New' },
-  settings: {
-    heading: 'Alert channels',
-    inapp: 'In-app: live while this page is open',
-    sms: 'SMS: through the system SMS gateway (when a phone number is set)',
-    push: 'Web Push',
-    pushState: { unsupported: 'Not supported by this browser (on iPhone: add to Home Screen first)', denied: 'Blocked (allow notifications in the browser settings)', off: 'Off', on: 'On', failed: 'Could not enable: no push service reachable from this network; in-app and SMS carry the alerts' },
-    enable: 'Enable push',
-    install: 'Add to Home Screen: Chrome on Android, menu → Install app; Safari on iPhone, Share → Add to Home Screen (iOS push works only from there)',
-  },
-  back: 'Back',
-  retry: 'Retry',
-  notFound: 'Not in your scope or not found',
 }

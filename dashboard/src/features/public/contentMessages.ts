@@ -1,9 +1,10 @@
 /**
  * Texts of the public site's content pages (站内搜索, 信件公开 with hot letters and satisfaction
- * rankings). Kept apart from messages.ts; the locale is the dashboard's. Add zh first; en must match.
+ * rankings). Kept apart from messages.ts; the locale is the dashboard's. Add zh first; en
+ * (contentMessages.en.ts, fetched the first time English is shown) must match.
  */
-import { computed, type ComputedRef } from 'vue'
-import { useI18n } from '../../i18n/index.ts'
+import type { ComputedRef } from 'vue'
+import { lazyTexts } from '../../i18n/index.ts'
 
 export const zh = {
   search: {
@@ -46,50 +47,10 @@ export const zh = {
   },
 }
 
-export const en: typeof zh = {
-  search: {
-    title: 'Site search',
-    label: 'Keywords',
-    placeholder: 'e.g. business licence, drainage permit',
-    submit: 'Search',
-    results: '{n} found',
-    none: 'Nothing matches',
-    more: 'Many results: the first 20 of each kind are listed; add a keyword to narrow them.',
-    kinds: { item: 'Service guide', announcement: 'Announcement', answer: 'Published letter' },
-  },
-  letters: {
-    title: 'Published letters',
-    intro: "Citizens' letters and the departments' answers chosen for publication by the supervision office, personal data removed.",
-    latest: 'Latest',
-    hotWeek: 'Most read this week',
-    hotMonth: 'Most read this month',
-    reads: '{n} reads',
-    none: 'No letters published yet',
-    satisfaction: 'Satisfaction ranking',
-    week: 'Last 7 days',
-    month: 'Last 30 days',
-    department: 'Department',
-    average: 'Average',
-    satisfied: 'Satisfied',
-    ratings: 'Ratings',
-    insufficient: 'Fewer than {n} ratings: not ranked',
-    answer: 'Answer',
-    department2: 'Answered by',
-    repliedAt: 'Answered on',
-    back: 'Back to published letters',
-    notFound: 'This letter does not exist or was withdrawn.',
-    publicRatings: 'Public rating: {average} ({n} ratings)',
-    noRatings: 'No public ratings yet',
-    rateThis: 'Are you satisfied with this answer? (anonymous, no account needed)',
-    rateSubmit: 'Send rating',
-    preparing: 'Preparing the check…',
-    thanks: 'Thank you for your rating.',
-  },
-}
+const useContentTexts = lazyTexts(zh, () => import('./english.ts').then((m) => m.content))
 
 export function useContentText(): { ct: ComputedRef<typeof zh>; fill: (s: string, params: Record<string, string | number>) => string } {
-  const { locale } = useI18n()
-  const ct = computed(() => (locale.value === 'en' ? en : zh))
+  const { texts: ct } = useContentTexts()
   const fill = (s: string, params: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole))
   return { ct, fill }
 }

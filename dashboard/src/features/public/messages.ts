@@ -1,10 +1,11 @@
 /**
  * Texts of the public site (/public). Kept with the feature, not in the global catalogues, so the
  * light public bundle carries only its own strings; the locale is the dashboard's (useI18n), so the
- * switch and its persistence are shared. Add zh first; en must match (the type says so).
+ * switch and its persistence are shared. Add zh first; en (messages.en.ts, in english.ts's chunk, fetched the first time
+ * English is shown) must match (the type says so).
  */
-import { computed, type ComputedRef } from 'vue'
-import { useI18n } from '../../i18n/index.ts'
+import type { ComputedRef } from 'vue'
+import { lazyTexts, type useI18n } from '../../i18n/index.ts'
 
 export const zh = {
   site: '浈江区行政审批电子监察网',
@@ -147,153 +148,13 @@ export const zh = {
   error: '出错了：{message}',
 }
 
-export const en: typeof zh = {
-  site: 'Zhenjiang District e-Supervision of Administrative Approval',
-  skip: 'Skip to content',
-  nav: { home: 'Home', guide: 'Service guide', ranking: 'Rankings', complaint: 'Complain', track: 'Track', letters: 'Letters', search: 'Search' },
-  footer: 'No personal data is published on this site. Complaints and questions enter the supervision system and are timed, warned and carded like every petition.',
-  home: {
-    title: 'Open approval · public supervision',
-    intro: 'The supervision centre times every approval case and every complaint live: past the promised limit it warns and issues yellow and red cards, and every month it scores the departments and publishes how many cases each concluded on time.',
-    topTitle: 'On-time ranking (top three)',
-    bottomTitle: 'At the bottom',
-    guideCta: 'Service guide: limits, fees, materials',
-    complaintCta: 'Complain or ask (no account needed)',
-    trackCta: 'Follow your complaint with its code',
-    rankingCta: 'Full ranking',
-    progressCta: 'Case progress (receipt number + query code)',
-    todayTitle: 'Today',
-    received: 'Received today',
-    concluded: 'Concluded today',
-    onTimeRate: 'On time this month',
-    onTimeOf: '{onTime} of {concluded} concluded this month on time',
-    asOf: 'As of {time}, updated every minute',
-  },
-  guide: {
-    title: 'Service guide',
-    search: 'Item name or code',
-    searchPlaceholder: 'e.g. food business licence',
-    department: 'Department',
-    anyDepartment: 'All departments',
-    submit: 'Search',
-    results: '{n} items',
-    none: 'No matching item',
-    legal: 'Legal limit',
-    promised: 'Promised limit',
-    fee: 'Fee',
-    free: 'Free',
-    yuan: '¥{amount}',
-    materials: 'Materials',
-    materialCount: '{n} materials',
-    process: 'Process',
-    feeBasis: 'Legal basis of the fee',
-    onTime: 'On-time rate, last 12 months',
-    onTimeOf: '{onTime} of {concluded} cases',
-    noCases: 'No concluded case in the last 12 months',
-    back: '← Back to the guide',
-    notFound: 'Item not found',
-    unit: { workday: '{n} working days', day: '{n} days', immediate: 'immediate' },
-  },
-  ranking: {
-    title: 'Department ranking',
-    basisPerformance: 'Performance evaluation {period} (published, frozen)',
-    basisStatistics: "On-time rate {period} (this month's live figures; the evaluation is not published yet)",
-    corrected: 'Corrected after publication',
-    how: 'Ordered by the lower confidence bound of the on-time rate, so a department with one or two cases does not top the list; departments with fewer than {min} concluded cases this month are listed apart (too few cases), unranked.',
-    rank: 'Rank',
-    department: 'Department',
-    score: 'Score',
-    rate: 'On-time rate',
-    volume: 'Concluded',
-    insufficient: 'Too few cases (not ranked)',
-    none: 'No data yet',
-  },
-  complaint: {
-    title: 'Complaints and questions',
-    intro: 'No account needed. You receive a tracking code to follow the handling and read the answer. Your contact details are used for the answer only and never shown on the site.',
-    kind: 'Kind',
-    kinds: { consultation: 'Question', complaint: 'Complaint', petition: 'Petition', mailbox: "District head's mailbox", efficiencyComplaint: 'Efficiency complaint' },
-    department: 'Department concerned',
-    choose: 'Choose',
-    text: 'Your message (5–500 characters)',
-    textPlaceholder: 'What happened, when, and what you ask for',
-    name: 'Name (optional)',
-    phone: 'Mobile (optional, for an SMS answer)',
-    challenge: 'Anti-robot check',
-    solving: 'Checking that you are not a robot…',
-    solved: 'Check passed',
-    submit: 'Submit',
-    submitting: 'Submitting…',
-    doneTitle: 'Received',
-    doneCode: 'Your tracking code (keep it; shown only once):',
-    doneTrack: 'Follow it',
-    invalid: 'Choose a department and write at least 5 characters; a mobile number has 11 digits.',
-    attachments: 'Images (optional, up to {max}, JPEG, PNG or WebP, 5 MB each)',
-    attachmentsHint: 'Only the department handling it and the supervision office see the images; they are never published. Location and other data in photos are removed.',
-    attachmentAlt: 'Image {n}: {name}',
-    removeAttachment: 'Remove image {n}',
-    tooMany: 'At most {max} images.',
-    tooLarge: 'The image "{name}" is larger than 5 MB.',
-    wrongType: '"{name}" is not a JPEG, PNG or WebP image.',
-  },
-  track: {
-    title: 'Track and rate',
-    code: 'Tracking code',
-    codePlaceholder: 'e.g. ABCD-EFGH-JKMN',
-    submit: 'Look up',
-    status: 'Status',
-    statuses: { pending: 'Submitted, awaiting registration', received: 'Received', assigned: 'Referred', acknowledged: 'In progress', replied: 'Answered', closed: 'Closed' },
-    kind: 'Kind',
-    department: 'Department',
-    receivedAt: 'Submitted',
-    deadline: 'Due by',
-    answer: "The department's answer",
-    noAnswer: 'No answer yet',
-    rate: 'Please rate the answer',
-    ratings: { '5': 'Very satisfied', '4': 'Satisfied', '3': 'Fairly satisfied', '2': 'Dissatisfied', '1': 'Very dissatisfied' },
-    rateSubmit: 'Send rating',
-    rated: 'Your rating: {rating}. Thank you.',
-  },
-  progress: {
-    title: 'Case progress',
-    intro: "Follow a case with its receipt number and query code (the last six characters of the applicant's certificate number).",
-    caseNo: 'Receipt number',
-    queryCode: 'Query code (last six of the certificate number)',
-    submit: 'Look up',
-    item: 'Item',
-    department: 'Department',
-    applicant: 'Applicant',
-    status: 'Status',
-    statuses: { submitted: 'Submitted', accepted: 'Accepted', undertaken: 'Undertaken', reviewed: 'Reviewed', approved: 'Approved', concluded: 'Concluded', returned: 'Returned', suspended: 'Special procedure', supplementRequested: 'Awaiting materials' },
-    level: 'Supervision',
-    levels: { normal: 'Normal', warning: 'Warning', yellow: 'Yellow card', red: 'Red card' },
-    acceptedAt: 'Accepted',
-    deadline: 'Due by',
-    concludedAt: 'Concluded',
-    stages: 'Stages',
-    stageNames: { accepted: 'Accepted', undertaken: 'Undertaken', reviewed: 'Reviewed', approved: 'Approved', concluded: 'Concluded' },
-  },
-  notices: {
-    title: 'Announcements',
-    latest: 'Latest announcements',
-    all: 'All',
-    columns: { news: 'Supervision news', notice: 'Notices', law: 'Laws and rules', hot: 'Hot topics' },
-    hot: 'Most read',
-    reads: '{n} reads',
-    none: 'No announcements',
-    more: 'More announcements',
-    back: '← Back to the announcements',
-    notFound: 'This announcement does not exist or has expired',
-  },
-  error: 'Something went wrong: {message}',
-}
-
 export type PublicTexts = typeof zh
+
+const usePublicTexts = lazyTexts(zh, () => import('./english.ts').then((m) => m.site))
 
 /** The public site's texts in the current locale, and the locale itself. */
 export function usePublicText(): { txt: ComputedRef<PublicTexts>; fill: (s: string, params: Record<string, string | number>) => string; locale: ReturnType<typeof useI18n>['locale'] } {
-  const { locale } = useI18n()
-  const txt = computed(() => (locale.value === 'en' ? en : zh))
+  const { texts: txt, locale } = usePublicTexts()
   const fill = (s: string, params: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole))
   return { txt, fill, locale }
 }

@@ -1,9 +1,10 @@
 /**
  * Texts of the public site's disclosure pages (警示, 绩效考核成绩, 业务统计, 开放数据): their own
- * catalogue beside messages.ts, with the same locale. Add zh first; en must match (the type says so).
+ * catalogue beside messages.ts, with the same locale. Add zh first; en (messagesData.en.ts, fetched
+ * the first time English is shown) must match (the type says so).
  */
-import { computed, type ComputedRef } from 'vue'
-import { useI18n } from '../../i18n/index.ts'
+import type { ComputedRef } from 'vue'
+import { lazyTexts, type useI18n } from '../../i18n/index.ts'
 
 export const zh = {
   nav: { cards: '公开警示', scorecards: '考核成绩', statistics: '业务统计', open: '开放数据' },
@@ -108,112 +109,11 @@ export const zh = {
   },
 }
 
-export const en: typeof zh = {
-  nav: { cards: 'Warnings', scorecards: 'Scores', statistics: 'Statistics', open: 'Open data' },
-  cards: {
-    title: 'Red and yellow cards',
-    intro: 'Red and yellow cards confirmed by the supervision office (overdue cases, improper fees, procedure anomalies…) are published here: department, item, date and the rule broken only — never the applicant, the official or details that identify a person or a company.',
-    color: 'Colour',
-    anyColor: 'All',
-    yellow: 'Yellow card',
-    red: 'Red card',
-    department: 'Department',
-    anyDepartment: 'All departments',
-    byDepartment: 'Cards per department',
-    date: 'Date',
-    item: 'Item',
-    rule: 'Rule broken',
-    none: 'No published cards',
-    truncated: 'The latest 200 cards only; the full list is in the open data.',
-    subject: { case: 'Case', petition: 'Complaint', order: 'Supervision order' },
-    rules: {
-      manual: 'Issued by the supervision office',
-      overdue: 'Time limit exceeded',
-      'fee.overcharged': 'Fee above the standard',
-      'fee.chargedForFreeItem': 'Fee for a free item',
-      oneTimeNotification: 'One-time notification not given',
-      'procedure.concludedWithoutAcceptance': 'Concluded without acceptance',
-      'procedure.stageOutOfOrder': 'Stages out of order',
-      'procedure.concludedWhileSuspended': 'Concluded while suspended',
-      'procedure.returnedWithoutReason': 'Returned without a reason',
-      'procedure.deniedWithoutReason': 'Denied without a reason',
-    } as Record<string, string>,
-  },
-  scorecards: {
-    title: 'Performance scores',
-    intro: 'Departments are scored monthly; a quarter or a year is the mean of its months. Only published results are shown; a result corrected after publication is marked as a correction. Departments with too few cases are listed apart ("insufficient sample"), never ranked.',
-    kind: 'Period type',
-    month: 'Month',
-    quarter: 'Quarter',
-    year: 'Year',
-    period: 'Period',
-    none: 'No results published yet',
-    corrected: 'Corrected (version {version}, published {date})',
-    published: 'Published {date}',
-    peer: { county: 'District departments', townsStreets: 'Towns and streets', vertical: 'Vertically managed' } as Record<string, string>,
-    rank: 'Rank',
-    department: 'Department',
-    score: 'Score',
-    grade: 'Grade',
-    volume: 'Cases',
-    months: 'Months',
-    insufficient: 'Insufficient sample (not ranked)',
-    grades: { excellent: 'Excellent', good: 'Good', pass: 'Pass', fail: 'Fail' } as Record<string, string>,
-    detail: 'Scorecard',
-    rankingLink: 'All published scores and each department’s scorecard',
-  },
-  scorecard: {
-    title: '{name}: scorecard',
-    back: '← Back to the scores',
-    indicator: 'Indicator',
-    rate: 'Rate',
-    points: 'Points',
-    basis: 'Cases counted',
-    correction: 'Correction on review',
-    trend: 'Score over 12 months',
-    noScore: 'No published score for this department yet',
-    notFound: 'No such department',
-  },
-  statistics: {
-    title: 'Statistics',
-    intro: 'Cases by month of receipt: received, concluded, the on-time rate and the case types. Ended months are final; this month is up to today.',
-    monthly: 'The last 13 months',
-    month: 'Month',
-    openMonth: ' (so far)',
-    received: 'Received',
-    concluded: 'Concluded',
-    onTimeRate: 'On time',
-    types: 'Case types',
-    immediate: 'Immediate',
-    promised: 'Promised',
-    joint: 'Joint',
-    escalated: 'Escalated',
-    returned: 'Returned',
-    supplemented: 'Supplemented',
-    byDepartment: '{month} by department',
-    department: 'Department',
-    chartMonthly: 'Received, concluded and on-time rate by month',
-    chartTypes: 'Case types by month',
-    none: 'No data',
-  },
-  open: {
-    title: 'Open data',
-    intro: 'Every table this site publishes can be downloaded as CSV or JSON from a fixed address, to cite or to read by program.',
-    licence: 'Licence',
-    table: 'Table',
-    download: 'Download',
-    anchors: 'Audit chain daily heads (tamper-evidence anchor)',
-    anchorsIntro: 'Every action in the system is recorded in a hash chain. The head of the chain at the end of each day is published here; a later change or deletion of past records would no longer match it.',
-    day: 'Day',
-    seq: 'Seq',
-    hash: 'Hash (SHA-256)',
-    today: 'today (still moving)',
-  },
-}
-
 export type DataTexts = typeof zh
 
+const useDataTexts = lazyTexts(zh, () => import('./english.ts').then((m) => m.data))
+
 export function useDataText(): { dt: ComputedRef<DataTexts>; locale: ReturnType<typeof useI18n>['locale'] } {
-  const { locale } = useI18n()
-  return { dt: computed(() => (locale.value === 'en' ? en : zh)), locale }
+  const { texts: dt, locale } = useDataTexts()
+  return { dt, locale }
 }

@@ -1,4 +1,4 @@
-/** Texts of the wall surface (merged into the catalogues as `wall`). Add zh first; en must match. */
+/** Texts of the wall surface (merged into the catalogues as `wall`). Add zh first; en must match. English: `messages.en.ts`, loaded only when English is chosen. */
 export const zh = {
   subtitle: '实时监察大屏',
   panels: {
@@ -42,50 +42,5 @@ export const zh = {
     forbidden: '账号“{name}”无权查看监察大屏',
     hint: '请管理员为该账号分配“大屏（display）”角色，或换用大屏账号登录。权限调整后本屏将自动恢复。',
     switchAccount: '换账号登录',
-  },
-}
-export const en: typeof zh = {
-  subtitle: 'Live supervision wall',
-  panels: {
-    departments: 'Departments, live',
-    cards: 'Warnings and cards',
-    trends: 'Case and time-limit trends',
-    map: 'District map',
-    rankings: 'On-time rate this month',
-  },
-  awaitingData: 'Under construction · awaiting live data',
-  waiting: 'Waiting for live data…',
-  connection: 'System',
-  tiles: {
-    receivedToday: 'Received today',
-    acceptedToday: 'Accepted today',
-    concludedToday: 'Concluded today',
-    inProgress: 'In progress',
-    warning: 'Warning',
-    yellow: 'Yellow',
-    red: 'Red',
-    onTimeRateMonth: 'On time, month',
-  },
-  levels: { normal: 'Normal', warning: 'Warning', yellow: 'Yellow', red: 'Red' },
-  map: { legend: 'Worst level' },
-  board: { name: 'Department', open: 'Open', page: 'Page {i}/{n}' },
-  cards: { yellow: 'Yellow', red: 'Red', empty: 'No cards yet', subject: { case: 'Case', petition: 'Petition', order: 'Order' } },
-  trends: {
-    hourly: 'Received and concluded per hour, today',
-    daily: 'Received and concluded per day, this month',
-    received: 'Received',
-    concluded: 'Concluded',
-    caseTypes: 'Case types, this month',
-    petitions: 'Open petitions by kind and level',
-    caseType: { immediate: 'Immediate', promised: 'Promised', joint: 'Joint', escalated: 'Escalated', returned: 'Returned', supplemented: 'Supplemented' },
-    petitionKind: { consultation: 'Consultation', complaint: 'Complaint', petition: 'Petition', mailbox: 'Mailbox', efficiencyComplaint: 'Efficiency' },
-  },
-  rankings: { best: 'Best 5', worst: 'Worst 5', concluded: '{n} concluded', none: 'Too few departments with enough concluded cases this month to rank' },
-  freshness: { none: 'Waiting for data', fresh: 'Live · {time}', stale: 'Delayed · {time}', old: 'Stalled · {time}' },
-  live: { connecting: 'Connecting', live: 'Connected', offline: 'Disconnected, retrying', unauthenticated: 'Signed out', forbidden: 'Not allowed' },
-  access: {
-    forbidden: 'The account “{name}” may not watch the wall',
-    hint: 'Ask an administrator to give it the wall display role, or sign in with a display account. The wall resumes by itself once the account is changed.',
-    switchAccount: 'Sign in with another account',
   },
 }

@@ -4,4 +4,5 @@ import type { SurfaceView } from '../shared/surfaceView.ts'
 export const view: SurfaceView = {
   component: () => import('./WallLayout.vue'),
   children: [{ path: '', name: 'wall', component: () => import('./WallHome.vue') }],
+  messages: ['wall'],
 }

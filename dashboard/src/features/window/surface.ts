@@ -3,4 +3,4 @@ import { windowRoutes } from './routes.ts'
 import { windowOrderRoutes } from './orders/routes.ts'
 
 /** /window (domain/contracts/surfaces.ts). */
-export const view: SurfaceView = { component: () => import('./WindowLayout.vue'), children: [...windowRoutes, ...windowOrderRoutes] }
+export const view: SurfaceView = { component: () => import('./WindowLayout.vue'), children: [...windowRoutes, ...windowOrderRoutes], messages: ['window', 'windowOrders', 'supervision', 'notifications'] }

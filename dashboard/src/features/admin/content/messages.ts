@@ -1,4 +1,4 @@
-/** Texts of the administration's public content page (公开内容; merged as `adminContent`). Add zh first; en must match. */
+/** Texts of the administration's public content page (公开内容; merged as `adminContent`). Add zh first; en must match. English: `messages.en.ts`, loaded only when English is chosen. */
 export const zh = {
   nav: '公开内容',
   title: '公开内容',
@@ -27,34 +27,4 @@ export const zh = {
   publishAnswer: '公开',
   withdrawAnswer: '撤下',
   onlyUnpublished: '只看未公开',
-}
-
-export const en: typeof zh = {
-  nav: 'Public content',
-  title: 'Public content',
-  intro: 'Announcements and published answers of the public site (/public). An announcement may be kept as a draft; once published it leaves the site at its expiry. Answers are published with personal data removed (the preview is the published text).',
-  tabs: { announcements: 'Announcements', answers: 'Published answers' },
-  columns: { news: 'Supervision news', notice: 'Notices', law: 'Laws and regulations', hot: 'Hot topics' },
-  states: { draft: 'Draft', scheduled: 'Scheduled', live: 'Published', expired: 'Expired' },
-  column: 'Column',
-  titleField: 'Title',
-  body: 'Text',
-  publishedAt: 'Published at',
-  expiresAt: 'Expires at',
-  noExpiry: 'Never',
-  state: 'State',
-  reads: 'Reads',
-  newDraft: 'New announcement',
-  saveDraft: 'Save as draft',
-  publish: 'Publish',
-  unpublish: 'Back to draft',
-  subject: 'Subject',
-  answer: 'Answer (published text)',
-  department: 'Department',
-  repliedAt: 'Answered',
-  rating: 'Rating',
-  published: 'Published',
-  publishAnswer: 'Publish',
-  withdrawAnswer: 'Withdraw',
-  onlyUnpublished: 'Unpublished only',
 }

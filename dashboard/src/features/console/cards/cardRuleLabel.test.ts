@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { CARD_RULES } from '../../../../../domain/rules/cardRules.ts'
-import { translate } from '../../../i18n/index.ts'
-import { zhCN } from '../../../i18n/zh-CN.ts'
-import { en } from '../../../i18n/en.ts'
+import { loadCatalogue, translate } from '../../../i18n/index.ts'
 import { cardRuleKey } from './cardRuleLabel.ts'
+
+const zhCN = await loadCatalogue('zh-CN')
+const en = await loadCatalogue('en')
 
 describe('card rule labels', () => {
   it.each(CARD_RULES)('%s has a Chinese and an English label, never the raw key', (rule) => {

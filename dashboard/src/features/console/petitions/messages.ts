@@ -1,4 +1,4 @@
-/** Texts of the console's petitions (信访投诉; merged into the catalogues as `petitions`). Add zh first; en must match. */
+/** Texts of the console's petitions (信访投诉; merged into the catalogues as `petitions`). Add zh first; en must match. English: `messages.en.ts`, loaded only when English is chosen. */
 export const zh = {
   nav: '信访投诉',
   title: '信访投诉',
@@ -26,33 +26,4 @@ export const zh = {
   attachmentAlt: '附件图片 {n}',
   open: '查看原图',
   empty: '暂无信件',
-}
-
-export const en: typeof zh = {
-  nav: 'Petitions',
-  title: 'Petitions',
-  intro: "Questions, complaints, petitions, district head's mailbox and efficiency complaints of the jurisdiction (including those filed on the public site), timed, warned and carded by the petition limits.",
-  back: 'Back to the petitions',
-  petitionNo: 'Petition no.',
-  kind: 'Kind',
-  channel: 'Channel',
-  department: 'Department',
-  status: 'Status',
-  level: 'Level',
-  citizen: 'Citizen',
-  receivedAt: 'Received',
-  repliedAt: 'Answered',
-  deadline: 'Deadline',
-  thresholds: 'Warning / yellow / red',
-  subject: 'Text',
-  rating: 'Rating',
-  kinds: { consultation: 'Question', complaint: 'Complaint', petition: 'Petition', mailbox: "District head's mailbox", efficiencyComplaint: 'Efficiency complaint' },
-  statuses: { received: 'Received', assigned: 'Assigned', acknowledged: 'In progress', replied: 'Answered', closed: 'Closed' },
-  channels: { publicSite: 'Public site', hotline: '12345 hotline', window: 'Window', mail: 'Letter', online: 'Online' },
-  attachments: 'Images',
-  attachmentsNone: 'No images',
-  attachmentsHint: 'Images filed by the citizen, with location and other metadata removed; seen only by the supervision office and the handling department, and every view is audited.',
-  attachmentAlt: 'Image {n}',
-  open: 'Open full size',
-  empty: 'No petitions',
 }

@@ -1,4 +1,4 @@
-/** Texts of the department's urgings and orders in /window (merged into the catalogues as `windowOrders`). */
+/** Texts of the department's urgings and orders in /window (merged into the catalogues as `windowOrders`). English: `messages.en.ts`, loaded only when English is chosen. */
 export const zh = {
   nav: { inbox: '督办催办', notifications: '我的通知' },
   title: '本部门的督办与催办',
@@ -7,13 +7,4 @@ export const zh = {
   reply: '回复', appeal: '申诉', replyPlaceholder: '办理情况、整改结果', appealPlaceholder: '申诉理由（将提交领导批示）',
   appealHint: '申诉只能提出一次，提交后由领导批示；批示后仍可回复。',
   dueIn: '请于 {date} 前办理', answered: '已答复', urgingReply: '回复催办', noOrders: '本部门暂无督办', noUrgings: '本部门暂无催办',
-}
-export const en: typeof zh = {
-  nav: { inbox: 'Orders & urgings', notifications: 'My notifications' },
-  title: "Your department's supervision orders and urgings",
-  tabs: { orders: 'Orders', urgings: 'Urgings' },
-  pending: '{n} to answer',
-  reply: 'Reply', appeal: 'Appeal', replyPlaceholder: 'What was done, the outcome', appealPlaceholder: 'Grounds (goes to a leader for instruction)',
-  appealHint: 'An order can be appealed once; a leader then instructs, after which you can still reply.',
-  dueIn: 'Due by {date}', answered: 'Answered', urgingReply: 'Reply to the urging', noOrders: 'No orders for your department', noUrgings: 'No urgings for your department',
 }

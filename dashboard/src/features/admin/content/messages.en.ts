@@ -1,0 +1,32 @@
+import type { zh } from './messages.ts'
+
+/** English texts of `messages.ts` (loaded only when English is chosen). Same keys as zh (the type says so). */
+export const en: typeof zh = {
+  nav: 'Public content',
+  title: 'Public content',
+  intro: 'Announcements and published answers of the public site (/public). An announcement may be kept as a draft; once published it leaves the site at its expiry. Answers are published with personal data removed (the preview is the published text).',
+  tabs: { announcements: 'Announcements', answers: 'Published answers' },
+  columns: { news: 'Supervision news', notice: 'Notices', law: 'Laws and regulations', hot: 'Hot topics' },
+  states: { draft: 'Draft', scheduled: 'Scheduled', live: 'Published', expired: 'Expired' },
+  column: 'Column',
+  titleField: 'Title',
+  body: 'Text',
+  publishedAt: 'Published at',
+  expiresAt: 'Expires at',
+  noExpiry: 'Never',
+  state: 'State',
+  reads: 'Reads',
+  newDraft: 'New announcement',
+  saveDraft: 'Save as draft',
+  publish: 'Publish',
+  unpublish: 'Back to draft',
+  subject: 'Subject',
+  answer: 'Answer (published text)',
+  department: 'Department',
+  repliedAt: 'Answered',
+  rating: 'Rating',
+  published: 'Published',
+  publishAnswer: 'Publish',
+  withdrawAnswer: 'Withdraw',
+  onlyUnpublished: 'Unpublished only',
+}

@@ -1,0 +1,31 @@
+import type { zh } from './messages.ts'
+
+/** English texts of `messages.ts` (loaded only when English is chosen). Same keys as zh (the type says so). */
+export const en: typeof zh = {
+  nav: 'Petitions',
+  title: 'Petitions',
+  intro: "Questions, complaints, petitions, district head's mailbox and efficiency complaints of the jurisdiction (including those filed on the public site), timed, warned and carded by the petition limits.",
+  back: 'Back to the petitions',
+  petitionNo: 'Petition no.',
+  kind: 'Kind',
+  channel: 'Channel',
+  department: 'Department',
+  status: 'Status',
+  level: 'Level',
+  citizen: 'Citizen',
+  receivedAt: 'Received',
+  repliedAt: 'Answered',
+  deadline: 'Deadline',
+  thresholds: 'Warning / yellow / red',
+  subject: 'Text',
+  rating: 'Rating',
+  kinds: { consultation: 'Question', complaint: 'Complaint', petition: 'Petition', mailbox: "District head's mailbox", efficiencyComplaint: 'Efficiency complaint' },
+  statuses: { received: 'Received', assigned: 'Assigned', acknowledged: 'In progress', replied: 'Answered', closed: 'Closed' },
+  channels: { publicSite: 'Public site', hotline: '12345 hotline', window: 'Window', mail: 'Letter', online: 'Online' },
+  attachments: 'Images',
+  attachmentsNone: 'No images',
+  attachmentsHint: 'Images filed by the citizen, with location and other metadata removed; seen only by the supervision office and the handling department, and every view is audited.',
+  attachmentAlt: 'Image {n}',
+  open: 'Open full size',
+  empty: 'No petitions',
+}

@@ -1,0 +1,43 @@
+import type { zh } from './contentMessages.ts'
+
+/** English texts of `contentMessages.ts`, fetched the first time English is shown. */
+export const en: typeof zh = {
+  search: {
+    title: 'Site search',
+    label: 'Keywords',
+    placeholder: 'e.g. business licence, drainage permit',
+    submit: 'Search',
+    results: '{n} found',
+    none: 'Nothing matches',
+    more: 'Many results: the first 20 of each kind are listed; add a keyword to narrow them.',
+    kinds: { item: 'Service guide', announcement: 'Announcement', answer: 'Published letter' },
+  },
+  letters: {
+    title: 'Published letters',
+    intro: "Citizens' letters and the departments' answers chosen for publication by the supervision office, personal data removed.",
+    latest: 'Latest',
+    hotWeek: 'Most read this week',
+    hotMonth: 'Most read this month',
+    reads: '{n} reads',
+    none: 'No letters published yet',
+    satisfaction: 'Satisfaction ranking',
+    week: 'Last 7 days',
+    month: 'Last 30 days',
+    department: 'Department',
+    average: 'Average',
+    satisfied: 'Satisfied',
+    ratings: 'Ratings',
+    insufficient: 'Fewer than {n} ratings: not ranked',
+    answer: 'Answer',
+    department2: 'Answered by',
+    repliedAt: 'Answered on',
+    back: 'Back to published letters',
+    notFound: 'This letter does not exist or was withdrawn.',
+    publicRatings: 'Public rating: {average} ({n} ratings)',
+    noRatings: 'No public ratings yet',
+    rateThis: 'Are you satisfied with this answer? (anonymous, no account needed)',
+    rateSubmit: 'Send rating',
+    preparing: 'Preparing the check…',
+    thanks: 'Thank you for your rating.',
+  },
+}
