@@ -50,7 +50,8 @@ function checkedDate(d: string | null): string | null {
   return d
 }
 
-const schemes: FastifyPluginAsyncTypebox = async (app) => {
+/** Petition time limits: the rows, a save (now or from a date: a version), the versions, a retraction. */
+const petitionLimitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/petition-limits/:jurisdiction',
     {
@@ -146,7 +147,10 @@ const schemes: FastifyPluginAsyncTypebox = async (app) => {
       return { retracted, recomputeQueued }
     },
   )
+}
 
+/** Level schemes of a jurisdiction, department or item. */
+const schemeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/schemes',
     { config: { policy: ['admin', 'supervisor'] }, schema: { tags: ['rules'], summary: 'Level scheme versions that can still govern a case, with their effective-from date (the shipped default applies where none is set)', response: { 200: Type.Array(SchemeRow) } } },
@@ -191,6 +195,11 @@ const schemes: FastifyPluginAsyncTypebox = async (app) => {
       return { scheme: after, recomputeQueued }
     },
   )
+}
+
+const schemes: FastifyPluginAsyncTypebox = async (app, opts) => {
+  await petitionLimitRoutes(app, opts)
+  await schemeRoutes(app, opts)
 }
 
 export default schemes
