@@ -314,6 +314,9 @@ describe('the administration in the browser', () => {
   it('a supervisor signing in at /admin is not let in', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await signIn(page, 'ad.sup')
+    // signed in, then refused by the route guard: back at the sign-in page with reason=forbidden
+    // (waiting for the load state alone would not wait: the page reached it before the sign-in)
+    await page.waitForURL(/\/login\?.*reason=forbidden/)
     await page.waitForLoadState('networkidle')
     expect(await page.locator('[data-test="admin-menu"]').count()).toBe(0)
     await page.screenshot({ path: `${SCREENSHOTS}/admin-refused.png` })
