@@ -17,7 +17,14 @@
  *   npm run bench:lighthouse [-- --runs 3 --pages /m,/public,/public/ranking --gzip]
  *
  * `--trace` also writes each run's performance trace beside its report (`<label>.trace.json`, for
- * Chrome DevTools' Performance panel): which tasks blocked the main thread.
+ * Chrome DevTools' Performance panel): which tasks blocked the main thread; and reports the main
+ * thread's work in thread time (bench/lighthouse-trace.ts), which a busy machine hardly changes,
+ * unlike the wall times Lighthouse's simulation multiplies.
+ *
+ * `--baseline DIR` also serves another build (e.g. the tree before a change: its dashboard/dist)
+ * from a second app on the same database, and measures each page on both builds in every run,
+ * alternating which goes first: a pair per run, under the same load of a shared machine. The
+ * result then has `baselinePages` beside `pages`.
  *
  * `--gzip` puts a compressing reverse proxy in front (bench/gzip-proxy.ts), as nginx with
  * `gzip on` would be: the app sends its static files uncompressed, which a phone on a mobile
@@ -37,11 +44,13 @@ import lighthouse, { type Result } from 'lighthouse'
 import { caseLifecycle } from '../domain/events/fixtures.ts'
 import { GUIDE_ITEMS, ingestConcludedCases, seedGuideItems } from '../server/test/public-fixtures.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, login } from '../test/harness.ts'
+import { buildApp } from '../server/app.ts'
 import { startGzipProxy } from './gzip-proxy.ts'
+import { traceWork, type TraceWork } from './lighthouse-trace.ts'
 import { median, writeResult } from './lib.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' }, gzip: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' }, gzip: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false }, baseline: { type: 'string' } } })
 const RUNS = Math.max(1, Number(values.runs))
 const PAGES = values.pages.split(',').map((p) => p.trim()).filter(Boolean)
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
@@ -61,6 +70,32 @@ interface RunFigures {
   metricsMs: Record<string, number | null>
   initialJs: { files: number; rawBytes: number; gzipBytes: number }
   lostPoints: string[]
+  /** null when Lighthouse could not read the trace (its runtimeError, e.g. NO_NAVSTART on a loaded machine) */
+  proxies: TraceProxies | null
+  runtimeError: string | null
+  /** with --trace: the main thread's work in thread time (bench/lighthouse-trace.ts), the load-independent figure */
+  threadTime: TraceWork | null
+}
+
+/**
+ * What the page's own (observed, unthrottled) trace shows, beside Lighthouse's simulated metrics:
+ * figures that follow the page's work rather than the simulation's arithmetic on it. They still
+ * grow with the machine's load (a task's wall time includes waiting for a core), so compare them
+ * between builds measured alternately.
+ */
+interface TraceProxies {
+  /** observed first contentful paint, largest contentful paint and load event, ms after navigation */
+  observedMs: { fcp: number | null; lcp: number | null; load: number | null }
+  /** the main thread's top-level tasks of ≥ 50 ms (as observed): how many, their total, the longest */
+  longTasks: { count: number; totalMs: number; longestMs: number }
+  /** the same, counting only those that start after the observed first contentful paint (what TBT sees) */
+  longTasksAfterFcp: { count: number; totalMs: number; blockingMs: number }
+  /** the main thread's busy time (every top-level task over 5 ms) until the load event */
+  busyUntilLoadMs: number
+  /** script evaluation and parse/compile of the page's scripts (observed: Lighthouse's figures ÷ its CPU slowdown) */
+  scriptMs: { evaluation: number; parseCompile: number }
+  /** the element Lighthouse names as the LCP (a selector or the snippet) */
+  lcpElement: string | null
 }
 
 function dashboardDir(): string {
@@ -103,6 +138,38 @@ function initialJs(lhr: Result, dist: string, origin: string): RunFigures['initi
   return { files: files.length, rawBytes, gzipBytes }
 }
 
+/** The first DOM node an audit's details name (the LCP element of the LCP breakdown). */
+function firstNode(details: unknown): string | null {
+  if (!details || typeof details !== 'object') return null
+  const d = details as Record<string, unknown>
+  if (d.type === 'node') return String(d.selector ?? d.snippet ?? d.nodeLabel ?? '')
+  for (const v of Object.values(d)) {
+    const found = Array.isArray(v) ? v.map(firstNode).find((x) => x !== null) ?? null : firstNode(v)
+    if (found !== null) return found
+  }
+  return null
+}
+
+function traceProxies(lhr: Result): TraceProxies {
+  const items = <T>(id: string) => ((lhr.audits[id]?.details as { items?: T[] } | undefined)?.items ?? [])
+  const m = items<Record<string, number | undefined>>('metrics')[0] ?? {}
+  const observedMs = { fcp: m.observedFirstContentfulPaint ?? null, lcp: m.observedLargestContentfulPaint ?? null, load: m.observedLoad ?? null }
+  const tasks = items<{ startTime: number; duration: number }>('main-thread-tasks')
+  const long = tasks.filter((t) => t.duration >= 50)
+  const afterFcp = long.filter((t) => observedMs.fcp !== null && t.startTime >= observedMs.fcp)
+  const sum = (xs: number[]) => +xs.reduce((a, b) => a + b, 0).toFixed(1)
+  const slowdown = lhr.configSettings.throttlingMethod === 'simulate' ? lhr.configSettings.throttling.cpuSlowdownMultiplier : 1
+  const boot = items<{ scripting?: number; scriptParseCompile?: number }>('bootup-time')
+  return {
+    observedMs,
+    longTasks: { count: long.length, totalMs: sum(long.map((t) => t.duration)), longestMs: +Math.max(0, ...tasks.map((t) => t.duration)).toFixed(1) },
+    longTasksAfterFcp: { count: afterFcp.length, totalMs: sum(afterFcp.map((t) => t.duration)), blockingMs: sum(afterFcp.map((t) => t.duration - 50)) },
+    busyUntilLoadMs: sum(tasks.filter((t) => observedMs.load === null || t.startTime < observedMs.load).map((t) => t.duration)),
+    scriptMs: { evaluation: sum(boot.map((b) => (b.scripting ?? 0) / slowdown)), parseCompile: sum(boot.map((b) => (b.scriptParseCompile ?? 0) / slowdown)) },
+    lcpElement: firstNode(lhr.audits['lcp-breakdown-insight']?.details),
+  }
+}
+
 /** Audits of a category that scored below 1 (weighted ones; for performance also the failing diagnostics). */
 function lostPoints(lhr: Result): string[] {
   const out: string[] = []
@@ -126,7 +193,8 @@ async function measure(url: string, headers: Record<string, string> | undefined,
     mkdirSync(REPORTS, { recursive: true })
     writeFileSync(path.join(REPORTS, `${label}.json`), typeof result.report === 'string' ? result.report : JSON.stringify(lhr))
     // the page's performance trace (open it in Chrome DevTools' Performance panel): what the main thread did
-    if (values.trace) writeFileSync(path.join(REPORTS, `${label}.trace.json`), JSON.stringify(result.artifacts.Trace))
+    const tracePath = path.join(REPORTS, `${label}.trace.json`)
+    if (values.trace) writeFileSync(tracePath, JSON.stringify(result.artifacts.Trace))
     const metric = (id: string) => lhr.audits[id]?.numericValue ?? null
     return {
       finalPath: new URL(lhr.finalDisplayedUrl).pathname,
@@ -142,6 +210,9 @@ async function measure(url: string, headers: Record<string, string> | undefined,
       },
       initialJs: initialJs(lhr, dist, new URL(url).origin),
       lostPoints: lostPoints(lhr),
+      proxies: lhr.runtimeError ? null : traceProxies(lhr),
+      runtimeError: lhr.runtimeError?.code ?? null,
+      threadTime: values.trace && !lhr.runtimeError ? traceWork(tracePath) : null,
     }
   } finally {
     chrome.kill()
@@ -171,6 +242,24 @@ function summarise(page: string, runs: RunFigures[]) {
     // every audit that cost points in any run, with how many runs it did
     lostPoints: Object.entries(runs.flatMap((r) => r.lostPoints.map((l) => l.replace(/ \(.*$/, ''))).reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {})).map(([k, n]) => `${k} (${n}/${runs.length} runs)`),
     lostPointsLastRun: runs.at(-1)!.lostPoints,
+    // the observed trace's figures (see TraceProxies): the median of the runs, and each run's
+    proxies: {
+      observedLcpMs: med(runs.map((r) => r.proxies?.observedMs.lcp ?? null)),
+      longTaskCount: med(runs.map((r) => r.proxies?.longTasks.count ?? null)),
+      longTaskTotalMs: med(runs.map((r) => r.proxies?.longTasks.totalMs ?? null)),
+      longTaskAfterFcpBlockingMs: med(runs.map((r) => r.proxies?.longTasksAfterFcp.blockingMs ?? null)),
+      busyUntilLoadMs: med(runs.map((r) => r.proxies?.busyUntilLoadMs ?? null)),
+      scriptEvaluationMs: med(runs.map((r) => r.proxies?.scriptMs.evaluation ?? null)),
+      lcpElement: [...new Set(runs.map((r) => r.proxies?.lcpElement ?? null))],
+      // --trace: thread time, which the machine's load hardly changes (bench/lighthouse-trace.ts)
+      threadCpuMs: med(runs.map((r) => r.threadTime?.cpuMs ?? null)),
+      threadCpuAfterFcpMs: med(runs.map((r) => r.threadTime?.cpuAfterFcpMs ?? null)),
+      threadTasksOver50Ms: med(runs.map((r) => r.threadTime?.longTasks.count ?? null)),
+      threadTbtEstimateMs: med(runs.map((r) => r.threadTime?.tbtEstimateMs ?? null)),
+      threadScriptEvaluateMs: med(runs.map((r) => r.threadTime?.scriptMs.evaluate ?? null)),
+    },
+    proxiesPerRun: runs.map((r) => r.proxies),
+    runtimeErrors: runs.map((r) => r.runtimeError),
   }
 }
 
@@ -180,24 +269,42 @@ async function main() {
   const h = await createHarness({ dashboardDir: dist, security: { cookieSecure: false, rateLimit: { enabled: false } } })
   try {
     const cookie = await seed(h)
-    await h.app.listen({ host: '127.0.0.1', port: 0 })
-    const addr = h.app.server.address()
-    const port = typeof addr === 'object' && addr ? addr.port : 0
-    const proxy = values.gzip ? await startGzipProxy({ host: '127.0.0.1', port }) : null
-    const base = proxy?.url ?? `http://127.0.0.1:${port}`
+    const servers: Array<{ close(): Promise<unknown> }> = []
+    /** The app listening on a free port (behind the gzip proxy with --gzip): its base URL. */
+    const serve = async (app: typeof h.app): Promise<string> => {
+      await app.listen({ host: '127.0.0.1', port: 0 })
+      const addr = app.server.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      const proxy = values.gzip ? await startGzipProxy({ host: '127.0.0.1', port }) : null
+      if (proxy) servers.push(proxy)
+      return proxy?.url ?? `http://127.0.0.1:${port}`
+    }
+    const builds: Array<{ key: 'new' | 'baseline'; dist: string; base: string }> = [{ key: 'new', dist, base: await serve(h.app) }]
+    if (values.baseline) {
+      const other = await buildApp(
+        { databaseUrl: h.db.url, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', host: '127.0.0.1', port: 0, queuePrefix: h.prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: path.resolve(values.baseline), security: { cookieSecure: false, rateLimit: { enabled: false } } },
+        { logger: false },
+      )
+      servers.push(other)
+      builds.push({ key: 'baseline', dist: path.resolve(values.baseline), base: await serve(other) })
+    }
     const load = os.loadavg().map((x) => +x.toFixed(2))
-    const runs: Record<string, RunFigures[]> = {}
+    const runs: Record<'new' | 'baseline', Record<string, RunFigures[]>> = { new: {}, baseline: {} }
     for (let i = 0; i < RUNS; i++) {
       for (const page of PAGES) {
-        const headers = page.startsWith('/m') ? { Cookie: cookie } : undefined
-        const t = Date.now()
-        const r = await measure(`${base}${page}`, headers, dist, `${page.replace(/\W+/g, '_')}-run${i + 1}${values.gzip ? '-gzip' : ''}`)
-        if (r.finalPath !== page) log(`warning: ${page} ended on ${r.finalPath} (sign-in lost?)`)
-        ;(runs[page] ??= []).push(r)
-        log(`${page} run ${i + 1}/${RUNS} (${((Date.now() - t) / 1000).toFixed(0)} s): ${CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(', ')}; initial JS ${(r.initialJs.gzipBytes / 1000).toFixed(1)} kB gzip`)
+        // a pair per run, the order alternating (the second of a pair may meet a warmer or busier machine)
+        for (const b of i % 2 === 0 ? builds : [...builds].reverse()) {
+          const headers = page.startsWith('/m') ? { Cookie: cookie } : undefined
+          const t = Date.now()
+          const r = await measure(`${b.base}${page}`, headers, b.dist, `${page.replace(/\W+/g, '_')}-run${i + 1}${values.gzip ? '-gzip' : ''}${b.key === 'baseline' ? '-baseline' : ''}`)
+          if (r.finalPath !== page) log(`warning: ${page} ended on ${r.finalPath} (sign-in lost?)`)
+          ;(runs[b.key][page] ??= []).push(r)
+          log(`${b.key === 'baseline' ? '[baseline] ' : ''}${page} run ${i + 1}/${RUNS} (${((Date.now() - t) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(1)}): ${CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(', ')}; initial JS ${(r.initialJs.gzipBytes / 1000).toFixed(1)} kB gzip; TBT ${Math.round(r.metricsMs.totalBlockingTime ?? 0)} ms, LCP ${Math.round(r.metricsMs.largestContentfulPaint ?? 0)} ms; ${r.proxies ? `observed: long tasks ${r.proxies.longTasks.count} / ${r.proxies.longTasks.totalMs} ms, LCP ${Math.round(r.proxies.observedMs.lcp ?? 0)} ms (${r.proxies.lcpElement})` : `no trace (${r.runtimeError})`}${r.threadTime ? `; thread time ${r.threadTime.cpuMs} ms (${r.threadTime.cpuAfterFcpMs} after FCP), TBT estimate ${r.threadTime.tbtEstimateMs} ms` : ''}`)
+        }
       }
     }
-    const pages = PAGES.map((p) => summarise(p, runs[p]!))
+    const pages = PAGES.map((p) => summarise(p, runs.new[p]!))
+    const baselinePages = values.baseline ? PAGES.map((p) => summarise(p, runs.baseline[p]!)) : undefined
     const result = {
       lighthouse: JSON.parse(readFileSync(path.join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8')).version as string,
       chromium: '/usr/bin/chromium',
@@ -212,10 +319,11 @@ async function main() {
       loadAverageAtStart: load,
       loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)),
       pages,
+      ...(baselinePages ? { baseline: { dashboardDir: path.resolve(values.baseline!), order: 'alternating: the new build first in odd runs, the baseline first in even runs' }, baselinePages } : {}),
     }
     log(JSON.stringify(result, null, 2))
     log(`written ${writeResult('lighthouse', result)}`)
-    await proxy?.close()
+    for (const s of servers) await s.close()
   } finally {
     await h.close()
   }

@@ -1,8 +1,8 @@
 /**
- * Build step: writes `m.html` beside `index.html` — the same page, plus `<link rel="modulepreload">`
- * for the chunks /m's first screen needs (the mobile layout, the overview, their static imports)
- * and `<link rel="stylesheet">` for their CSS, and a preload of the session the router's guard
- * reads first. Without it the phone discovers them one after another (the entry → the router →
+ * Build step: completes `m.html`, /m's own page (dashboard/m.html: its entry features/mobile/main.ts
+ * has only /m's routes), with `<link rel="modulepreload">` for the chunks /m's first screen needs
+ * (the mobile layout, the overview, their static imports) and `<link rel="stylesheet">` for their
+ * CSS, and a preload of the session the router's guard reads first. Without it the phone discovers them one after another (the entry → the router →
  * the session → the layout → the overview → its data), each a round trip on a mobile network.
  * `m-home.html` is the same page for `/m` itself, which also preloads the overview's data
  * (`GET /api/v1/mobile/overview`, read by the overview without If-None-Match the first time so the
@@ -76,13 +76,13 @@ export function mobileHtml(): Plugin {
     apply: 'build',
     enforce: 'post',
     generateBundle(_options, bundle) {
-      const index = bundle['index.html']
-      if (!index || index.type !== 'asset') return
+      const page = bundle['m.html']
+      if (!page || page.type !== 'asset') return
       const files = firstScreenFiles(bundle as unknown as Record<string, OutputLike>, MOBILE_FIRST_SCREEN)
-      // the entry's own chunk is already in index.html
-      const html = String(index.source)
+      // the entry's own chunk and its imports are already in the page
+      const html = String(page.source)
       const own = { js: files.js.filter((f) => !html.includes(f)), css: files.css.filter((f) => !html.includes(f)) }
-      this.emitFile({ type: 'asset', fileName: 'm.html', source: withPreloads(html, own, '/', MOBILE_HEAD) })
+      page.source = withPreloads(html, own, '/', MOBILE_HEAD)
       const data = MOBILE_HOME_DATA.map((u) => `<link rel="preload" href="${u}" as="fetch" crossorigin>`)
       this.emitFile({ type: 'asset', fileName: 'm-home.html', source: withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]) })
     },

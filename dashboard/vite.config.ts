@@ -46,6 +46,8 @@ export default defineConfig({
     // other chunk over 1,000 kB still warns … and the test fails.
     chunkSizeWarningLimit: 1150,
     rolldownOptions: {
+      // m.html: /m's own page and entry (features/mobile/main.ts), see mobileHtml.ts
+      input: { index: `${root}index.html`, m: `${root}m.html` },
       output: {
         codeSplitting: {
           // only the matched packages, not everything they import (vue would follow echarts)
@@ -54,6 +56,11 @@ export default defineConfig({
             { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/, priority: 30 },
             { name: 'vant', test: /node_modules[\\/](vant|@vant)[\\/]/, priority: 15 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/, priority: 20 },
+            // what both pages' entries (index.html, m.html) run first, in one chunk each rather than
+            // the handful of shared pieces the split would otherwise make: Vue and its router; the
+            // shell (the app, the router's guard, the session, the Chinese core texts, the API client)
+            { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router)[\\/]/, priority: 5 },
+            { name: 'shell', test: /dashboard[\\/]src[\\/](App\.vue|surfaceRouter\.ts|authGuard\.ts|styles[\\/]base\.css|i18n[\\/](index|zh-CN|locales|namespaces)\.ts|api[\\/]client\.ts|composables[\\/]useSession\.ts|features[\\/]shared[\\/]visitBeacon\.ts)|domain[\\/]contracts[\\/]surfaces\.ts|node_modules[\\/]@vueuse[\\/]|vite[\\/]preload-helper/, priority: 4 },
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|async-validator|dayjs|lodash-unified|lodash-es|memoize-one|normalize-wheel-es|@ctrl[\\/]tinycolor|@popperjs)[\\/]/, priority: 10 },
           ],
         },

@@ -30,8 +30,8 @@ beforeAll(async () => {
   manifest = JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>
 }, 300_000)
 
-/** The files a page loads when it opens `routes` (their static imports, transitively, and the entry's). */
-function loads(routes: string[]): string[] {
+/** The files a page loads when it opens `routes` (their static imports, transitively, and its entry's: index.html's or m.html's). */
+function loads(routes: string[], page = 'index.html'): string[] {
   const seen = new Set<string>()
   const visit = (key: string) => {
     if (seen.has(key)) return
@@ -40,7 +40,7 @@ function loads(routes: string[]): string[] {
     seen.add(key)
     for (const k of c.imports ?? []) visit(k)
   }
-  for (const r of ['index.html', ...routes]) visit(r)
+  for (const r of [page, ...routes]) visit(r)
   return [...seen].flatMap((k) => [manifest[k]!.file, ...(manifest[k]!.css ?? [])])
 }
 /** Every string of a catalogue part. */
@@ -118,13 +118,18 @@ describe('the chunk graph', () => {
 
   it("/m: its own pages (m.html, m-home.html) preload the first screen's chunks, CSS and session (and /m the overview's data); the first screen has neither Vant nor socket.io-client; only the Vant styles the other screens use; the first screen ≤ 150 kB of JS gzipped", () => {
     const MOBILE = ['src/features/mobile/MobileLayout.vue', 'src/features/mobile/MobileOverview.vue', 'src/features/mobile/messages.ts']
-    const files = loads(MOBILE)
+    const files = loads(MOBILE, 'm.html')
     const m = readFileSync(path.join(dir, 'm.html'), 'utf8')
     const index = readFileSync(path.join(dir, 'index.html'), 'utf8')
     for (const f of files) expect(m, f).toContain(`/${f}`) // every file of the first screen is named in m.html (preloaded or the entry's own)
     expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/MobileLayout-[^"]+\.js">/)
     expect(m).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/MobileOverview-[^"]+\.js">/)
     expect(index).not.toMatch(/MobileLayout/)
+    // /m's own entry: only /m's routes, none of the other surfaces' (their layouts are not in its chunks)
+    const entry = text(loads([], 'm.html'))
+    expect(text(loads([]))).toMatch(/ConsoleLayout/) // sanity: the dashboard's entry names them
+    expect(entry).not.toMatch(/ConsoleLayout|WindowLayout|AdminLayout|WallLayout|PublicLayout|LandingPage/)
+    expect(entry).toMatch(/MobileOverview/)
     // the session the router's guard reads first, preloaded; /m itself (m-home.html) preloads the overview's data too
     const home = readFileSync(path.join(dir, 'm-home.html'), 'utf8')
     for (const page of [m, home]) expect(page).toContain('<link rel="preload" href="/api/v1/auth/session" as="fetch" crossorigin>')
