@@ -222,6 +222,9 @@ export async function loadCityData(pool: pg.Pool, opts: CityDataOptions): Promis
     took.statisticsRebuild = performance.now() - t
     t = performance.now()
     await client.query('SELECT case_list_keys_rebuild()') // the case list's narrow keys (migration 330)
+    t = performance.now()
+    await client.query('SELECT wall_day_counts_recount()') // the wall's counts of the day (migration 370)
+    took.wallDayCountsRecount = performance.now() - t
     took.caseListKeysRebuild = performance.now() - t
     log(`  rollups rebuilt once in ${(took.statisticsRebuild / 1000).toFixed(1)} s`)
     await client.query('BEGIN')

@@ -14,7 +14,9 @@
  * two warm-up requests, the two stores alternating query by query.
  *   - wall snapshot: GET /api/v1/wall/snapshot with no snapshot stored in Redis, so the server reads
  *     every panel from PostgreSQL (`readWallPanels`, what a reconnecting wall costs when no
- *     publisher has run; the publisher's own cycle reads the hot panels, timed too) — < 50 ms
+ *     publisher has run; the publisher's own cycle reads the hot panels, timed too) — < 50 ms;
+ *     and the same request with a publisher's snapshot stored in Redis (what a wall pays while the
+ *     publisher runs: the server serves the stored one)
  *   - the console's first page: GET /api/v1/cases (50 rows, newest first, with its total), without
  *     filters and with the console's filters (view=alert, a department + level, a status received in
  *     the last 30 days by deadline, view=inProgress, a level, a department, a week, alerts by
@@ -36,11 +38,14 @@
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
 import pg from 'pg'
 import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
 import { localDayOf } from '../domain/calendar/localDayOf.ts'
+import { WALL_SCHEMA_VERSION, type WallSnapshot } from '../domain/realtime/wall.ts'
+import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
 import { buildApp } from '../server/app.ts'
-import { readWallHotPanels } from '../sql/wall.ts'
+import { readWallHotPanels, readWallPanels } from '../sql/wall.ts'
 import { redisUrl, uniqueName } from '../test/db.ts'
 import { createUser, JURISDICTION, openSession } from '../test/harness.ts'
 import { cityCaseNo, loadCityData } from './cityData.ts'
@@ -80,6 +85,7 @@ interface Store {
   pool: pg.Pool
   base: string
   cookie: string
+  queuePrefix: string
   close(): Promise<void>
   loadMs: Record<string, number> | null
 }
@@ -111,14 +117,15 @@ async function openStore(label: Store['label'], cases: number, reuseUrl: string 
   const login = `bench.sup.${label}.${Date.now()}`
   const user = await createUser(pool, { login, roles: ['supervisor'], jurisdictionCode: JURISDICTION })
   const session = await openSession(pool, user, { cookieSecure: false })
+  const queuePrefix = uniqueName('bv')
   const app = await buildApp(
-    { databaseUrl: url, redisUrl: redisUrl(), host: '127.0.0.1', port: 0, queuePrefix: uniqueName('bv'), bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: null, security: { cookieSecure: false, rateLimit: { enabled: false } } },
+    { databaseUrl: url, redisUrl: redisUrl(), host: '127.0.0.1', port: 0, queuePrefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: null, security: { cookieSecure: false, rateLimit: { enabled: false } } },
     { logger: false },
   )
   await app.listen({ host: '127.0.0.1', port: 0 })
   const addr = app.server.address()
   return {
-    label, cases, url, pool, loadMs, cookie: session.cookie,
+    label, cases, url, pool, loadMs, cookie: session.cookie, queuePrefix,
     base: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
     async close() {
       await app.close()
@@ -228,6 +235,25 @@ async function main() {
       for (const s of stores) m[s.label] = await timeFn(() => readWallHotPanels(s.pool, JURISDICTION, new Date()), RUNS)
       results.push({ query: "publisher's cycle: the hot panels (readWallHotPanels: tiles, departments, cards)", targetMs: null, base: m.base!, big: m.big!, ratioP95: Number((m.big!.p95 / m.base!.p95).toFixed(2)) })
       log(`publisher's hot panels: base p95 ${m.base!.p95.toFixed(1)} ms | big p95 ${m.big!.p95.toFixed(1)} ms`)
+    }
+    {
+      // what a wall pays when a publisher runs: the snapshot it stored in Redis, served as it is
+      const redis = new Redis(redisUrl())
+      const m: Record<string, Timing> = {}
+      try {
+        for (const s of stores) {
+          const snapshot: WallSnapshot = { schemaVersion: WALL_SCHEMA_VERSION, jurisdictionCode: JURISDICTION, version: 1, at: new Date().toISOString(), panels: await readWallPanels(s.pool, JURISDICTION, new Date()) }
+          const key = wallRedisKeys(s.queuePrefix).snapshot
+          await redis.set(key, JSON.stringify(snapshot))
+          m[s.label] = await timeHttp(s, () => ['/api/v1/wall/snapshot'], RUNS)
+          await redis.del(key)
+        }
+      } finally {
+        redis.disconnect()
+      }
+      const row = { query: "wall snapshot (GET /api/v1/wall/snapshot, the publisher's snapshot stored in Redis)", targetMs: QUERY_TARGETS.wall, base: m.base!, big: m.big!, ratioP95: Number((m.big!.p95 / m.base!.p95).toFixed(2)), meetsTarget: m.big!.p95 < QUERY_TARGETS.wall }
+      results.push(row)
+      log(`${row.query}: base p50 ${row.base.p50.toFixed(1)} p95 ${row.base.p95.toFixed(1)} ms | big p50 ${row.big.p50.toFixed(1)} p95 ${row.big.p95.toFixed(1)} ms`)
     }
     const from = await exportFrom(big.pool, EXPORT_ROWS)
     const exp: Record<string, ExportSample[]> = { base: [], big: [] }

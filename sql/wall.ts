@@ -39,8 +39,9 @@ export async function resolveWallJurisdiction(db: Queryable, configured: string 
 }
 
 /**
- * Folds the committed deltas of the open case and petition counts (migration 090) and of the concluded
- * counts by day (migration 282) into their bases; returns how many delta rows it folded. Readers are
+ * Folds the committed deltas of the open case and petition counts (migration 090), of the concluded
+ * counts by day (migration 282) and of the counts of the day (migration 370) into their bases;
+ * returns how many delta rows it folded. Readers are
  * exact either way; this keeps the delta tables small.
  */
 export async function compactWallOpenCounts(db: Queryable): Promise<number> {
