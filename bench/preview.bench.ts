@@ -15,7 +15,10 @@
  * reload, the set-based statement, commit): the baseline. Every case must move in both, and the
  * preview's moved and level-changed counts must equal the recompute's.
  *
- *   npm run bench:preview [-- --cases 100000 --runs 3]
+ *   npm run bench:preview [-- --cases 100000 --runs 3 --explain]
+ *
+ * `--explain` adds EXPLAIN (ANALYZE, BUFFERS) of the preview's read to the log and result; each
+ * run records the 1-minute load average when its preview starts and when the run ends.
  *
  * Targets: preview < 3 s for 100,000 cases, < 15 s for 1,000,000. Writes bench/results/preview-<timestamp>.json.
  */
@@ -28,11 +31,13 @@ import { toEpochDay } from '../domain/calendar/toEpochDay.ts'
 import type { RuleChange } from '../domain/rules/whatIf/types.ts'
 import { loadCalendar, loadWorkCalendar } from '../sql/calendar.ts'
 import { loadPreviewInputs, previewFrom } from '../sql/ruleChanges.ts'
+import { sql } from '../sql/queries.ts'
+import { loadavg } from 'node:os'
 import { JURISDICTION } from '../test/harness.ts'
 import { recomputeDeadlines } from '../workers/recompute.ts'
 import { benchDatabase, median, writeResult } from './lib.ts'
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } })
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, explain: { type: 'boolean', default: false } } })
 const CASES = Number(values.cases)
 const RUNS = Number(values.runs)
 const TARGET_MS = CASES > 100_000 ? 15_000 : 3_000
@@ -97,11 +102,17 @@ try {
   log(`initial recompute (fills the clock columns; not measured): ${init.updated} rows, ${init.levelChanges} level changes`)
   await pool.query('VACUUM ANALYZE case_clocks, level_changes, cards')
 
+  // --explain: where the preview's read spends its time (the statement as loadOpenClocks runs it)
+  const plan = values.explain
+    ? (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql('rule_preview_clocks')}`, [JURISDICTION, null, null])).rows.map((r) => r['QUERY PLAN'])
+    : null
+  if (plan) log(plan.join('\n'))
   const scope = { jurisdictionCode: JURISDICTION, departmentCode: null, itemCode: null }
   const runs: Record<string, number>[] = []
   for (let i = 0; i < RUNS; i++) {
     const dayOff = i % 2 === 0
     const change: RuleChange = { kind: 'calendarOverride', jurisdictionCode: JURISDICTION, date: DAY_OFF, isWorkday: dayOff ? false : null }
+    const loadStart = Number(loadavg()[0]!.toFixed(1))
     const t0 = performance.now()
     const inputs = await loadPreviewInputs(pool, change, scope)
     const t1 = performance.now()
@@ -115,6 +126,7 @@ try {
     if (preview.summary.levelChanged !== r.levelChanges) throw new Error(`run ${i + 1}: preview ${preview.summary.levelChanged} level changes, recompute ${r.levelChanges}`)
     await pool.query('VACUUM case_clocks, level_changes, cards')
     const run = {
+      load1Start: loadStart, load1End: Number(loadavg()[0]!.toFixed(1)),
       previewMs: Math.round(t2 - t0), loadMs: Math.round(t1 - t0), computeMs: Math.round(t2 - t1), recomputeMs: Math.round(recomputeMs),
       moved: preview.summary.moved, levelChanged: preview.summary.levelChanged, yellowIssued: preview.summary.cards.yellowIssued,
       redIssued: preview.summary.cards.redIssued, revoked: preview.summary.cards.revoked, recomputeCardsIssued: r.cardsIssued, recomputeCardsRevoked: r.cardsRevoked,
@@ -130,6 +142,7 @@ try {
     targetMs: TARGET_MS, withinTarget: previewMedian < TARGET_MS,
     baseline: 'recomputeDeadlines of the same change on the same cases (lock, calendar reload, set-based statement, commit)',
     runsDetail: runs,
+    ...(plan ? { previewReadPlan: plan } : {}),
   }
   const file = writeResult('preview', summary)
   log(`\npreview of ${CASES} cases: median ${(previewMedian / 1000).toFixed(2)} s (target < ${TARGET_MS / 1000} s); recompute of the same change: median ${(recomputeMedian / 1000).toFixed(2)} s; ratio ${summary.ratioPreviewVsRecompute}`)

@@ -91,6 +91,8 @@ export async function loadCalendarData(client: Db): Promise<{ data: CalendarData
  * @returns the calendar
  */
 export async function loadWorkCalendar(client: Db, jurisdictionCode: string, options: Omit<WorkCalendarOptions, 'overrides'> = {}): Promise<WorkCalendar> {
-  const [{ data }, { rows }] = await Promise.all([loadCalendarData(client), client.query<LocalOverride>(OVERRIDES, [jurisdictionCode])])
+  // one after the other: `client` may be a transaction's client (one query at a time)
+  const { data } = await loadCalendarData(client)
+  const { rows } = await client.query<LocalOverride>(OVERRIDES, [jurisdictionCode])
   return WorkCalendar.fromData(data, { ...options, overrides: rows })
 }

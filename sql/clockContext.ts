@@ -130,20 +130,23 @@ function localDate(instant: string | null | undefined, zone: string): string | n
 /** The shortest time between two reloads caused by a department or item the snapshot does not know. */
 const MISS_RELOAD_MS = 1_000
 
-export function createContextProvider(pool: pg.Pool, opts: { ttlMs?: number } = {}): ContextProvider {
+/**
+ * `pool` is usually the pool; a transaction's client works too (a preview reads the limits a
+ * retraction leaves inside a transaction it rolls back).
+ */
+export function createContextProvider(pool: pg.Pool | pg.ClientBase, opts: { ttlMs?: number } = {}): ContextProvider {
   const ttl = opts.ttlMs ?? 10_000
   let snap: Snapshot | null = null
   let loading: Promise<Snapshot> | null = null
 
   const load = async (): Promise<Snapshot> => {
-    const [deps, items, schemes, plimits, itemVersions, petitionVersions] = await Promise.all([
-      pool.query<{ code: string; jurisdiction_code: string; time_zone: string }>(sql('context_departments')),
-      pool.query<{ code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; fee_standard: string; supplement_mode: SupplementMode; case_type: string | null }>(sql('context_items')),
-      pool.query<SchemeRow>(sql('context_schemes')),
-      pool.query<{ jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day' }>(sql('context_petition_limits')),
-      pool.query<{ id: string; item_code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; accepted_from: string | null }>(sql('item_limit_versions'), [null]),
-      pool.query<{ id: string; jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day'; accepted_from: string | null }>(sql('petition_limit_versions'), [null]),
-    ])
+    // one after the other: `pool` may be a transaction's client (one query at a time)
+    const deps = await pool.query<{ code: string; jurisdiction_code: string; time_zone: string }>(sql('context_departments'))
+    const items = await pool.query<{ code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; fee_standard: string; supplement_mode: SupplementMode; case_type: string | null }>(sql('context_items'))
+    const schemes = await pool.query<SchemeRow>(sql('context_schemes'))
+    const plimits = await pool.query<{ jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day' }>(sql('context_petition_limits'))
+    const itemVersions = await pool.query<{ id: string; item_code: string; promised_limit: number | null; promised_unit: 'workday' | 'day'; legal_limit: number | null; legal_unit: 'workday' | 'day'; accepted_from: string | null }>(sql('item_limit_versions'), [null])
+    const petitionVersions = await pool.query<{ id: string; jurisdiction_code: string; petition_kind: PetitionKind; stage: 'acknowledge' | 'conclude'; limit_value: number; limit_unit: 'workday' | 'day'; accepted_from: string | null }>(sql('petition_limit_versions'), [null])
     const versionsByItem = new Map<string, LimitsVersion<ItemLimitsValue>[]>()
     for (const v of itemVersions.rows) {
       const list = versionsByItem.get(v.item_code) ?? []

@@ -154,7 +154,7 @@ describe('/admin/rules in the browser', () => {
 })
 
 describe('信访时限 in the browser', () => {
-  it('previews a petition limit for all open petitions and for those received from a date side by side, saves the dated one (only its petitions move), and retracts it', async () => {
+  it('previews a petition limit for all open petitions and for those received from a date side by side, saves the dated one (only its petitions move), and retracts it after the retraction\'s preview names the same petitions', async () => {
     const nos = ['BRP-1', 'BRP-2', 'BRP-3', 'BRP-4']
     const events = nos.map((petitionNo, i) => ({
       eventId: `${petitionNo}-r`, kind: 'petition.received', occurredAt: new Date(Date.now() - (2 + 2 * i) * DAY).toISOString(), petitionNo, departmentCode: DEPTS[0],
@@ -193,7 +193,13 @@ describe('信访时限 in the browser', () => {
     const after = await petitionDeadlines()
     expect(nos.filter((no) => after.get(no) !== before.get(no))).toEqual(dated)
 
+    // 撤回 previews the retraction first: it names the dated petitions, which move back
     await page.click('.t-petition-retract')
+    await page.waitForSelector('.t-petition-retract-preview .t-sum-moved')
+    expect(await page.$$eval('.t-petition-retract-preview .t-preview-cases .t-case-no', (els) => els.map((e) => e.textContent?.trim() ?? '').sort())).toEqual(dated)
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM petition_limit_versions`)).rows[0].n).toBe(1)
+    await page.screenshot({ path: path.join(shots, 'admin-rules-petition-retract-preview.png'), fullPage: true })
+    await page.click('.t-petition-retract-confirm')
     await page.waitForFunction(() => document.querySelector('.t-petition-saved')?.textContent?.includes('撤回'))
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM petition_limit_versions`)).rows[0].n).toBe(0)
     await projectPetitions(h.db.pool, nos, { context: createContextProvider(h.db.pool) })

@@ -17,6 +17,9 @@ import { AdminItem, DepartmentCode, ItemCode, ItemImportReport, ItemImportUpload
 import { checkItemRows, fieldChanges, itemChanged } from '../../domain/admin/itemImport.ts'
 import { readSheet, writeItems, XLSX_TYPE } from '../admin/itemsXlsx.ts'
 import { toEpochDay } from '../../domain/calendar/toEpochDay.ts'
+import type { CaseMove, WhatIfSummary } from '../../domain/contracts/api/ruleChanges.ts'
+import type { WhatIfResult } from '../../domain/rules/whatIf/types.ts'
+import { importLimitsWithClocks, previewImportLimits, type ItemLimitsEdit } from '../../sql/itemLimitsImport.ts'
 
 const ADMIN = ['admin'] as const
 
@@ -68,24 +71,10 @@ async function departmentMap(client: pg.ClientBase): Promise<Map<string, boolean
   return new Map(rows.map((r) => [r.code, r.active]))
 }
 
-/**
- * Checks the workbook and compares it with the catalogue (rows locked); with `apply`, writes the
- * created and changed items and their audit rows — only when no row has an error.
- */
-async function runImport(client: pg.PoolClient, base64: string, apply: { actor: AuditActor; requestId: string; login: string } | null, acceptedFrom: string | null = null): Promise<Report> {
-  const sheet = await readSheet(base64)
-  const { items, errors } = checkItemRows(sheet, await departmentMap(client))
-  const { rows } = await client.query<ItemRow>(sql('admin_items_lock'), [items.map((i) => i.code)])
-  const existing = new Map(rows.map((r) => [r.code, toItem(r)]))
-  const created = items.filter((i) => !existing.has(i.code))
-  const updated = items.filter((i) => existing.has(i.code) && itemChanged(existing.get(i.code)!, i))
-  const report: Report = {
-    applied: false, rows: items.length + new Set(errors.filter((e) => e.column !== 'header').map((e) => e.row)).size,
-    created: created.map((i) => i.code), updated: updated.map((i) => i.code), unchanged: items.length - created.length - updated.length,
-    changes: fieldChanges(updated.map((i) => ({ before: existing.get(i.code)!, after: i }))), errors,
-  }
-  if (!apply) return report
-  if (errors.length > 0) throw new AppError('IMPORT_INVALID', `${errors.length} error(s)`)
+interface Apply { actor: AuditActor; requestId: string; login: string }
+
+/** Writes the created and changed items, their limit versions and their audit rows. */
+async function writeImport(client: pg.PoolClient, apply: Apply, acceptedFrom: string | null, created: Item[], updated: Item[], existing: Map<string, Item>): Promise<void> {
   for (const i of created) await client.query(sql('admin_item_upsert'), upsertParams(i))
   for (const i of updated) {
     const was = existing.get(i.code)!
@@ -98,7 +87,49 @@ async function runImport(client: pg.PoolClient, base64: string, apply: { actor: 
     const before = existing.get(i.code) ?? null
     await appendAudit(client, { actor: apply.actor, action: before ? 'item.update' : 'item.create', entity: 'item', entityId: i.code, before, after: { ...i, via: 'xlsx-import', ...(acceptedFrom && before && limitsDiffer(before, i) ? { limitsAcceptedFrom: acceptedFrom } : {}) }, requestId: apply.requestId })
   }
-  return { ...report, applied: true }
+}
+
+const editOf = (i: Item): ItemLimitsEdit => ({
+  code: i.code,
+  promised: i.promisedLimit === null ? null : { value: i.promisedLimit, unit: i.promisedUnit },
+  legal: i.legalLimit === null ? null : { value: i.legalLimit, unit: i.legalUnit },
+})
+const clocksOf = (r: WhatIfResult, nowMs: number): NonNullable<Report['clocks']> =>
+  ({ at: new Date(nowMs).toISOString(), summary: r.summary as WhatIfSummary, cases: r.moves.slice(0, 50) as CaseMove[] })
+
+/**
+ * Checks the workbook and compares it with the catalogue (rows locked); with `apply`, writes the
+ * created and changed items and their audit rows — only when no row has an error. With
+ * `acceptedFrom`, the changed limits' effect on the open cases: previewed (nothing saved), or — on
+ * apply — the changed items' open clocks recomputed in this transaction at `nowMs`, the answer
+ * naming the cases moved (`reproject`: per jurisdiction, the cases left to the projection).
+ */
+async function runImport(client: pg.PoolClient, base64: string, apply: Apply | null, acceptedFrom: string | null, nowMs: number): Promise<{ report: Report; reproject: Map<string, number> }> {
+  const sheet = await readSheet(base64)
+  const { items, errors } = checkItemRows(sheet, await departmentMap(client))
+  const { rows } = await client.query<ItemRow>(sql('admin_items_lock'), [items.map((i) => i.code)])
+  const existing = new Map(rows.map((r) => [r.code, toItem(r)]))
+  const created = items.filter((i) => !existing.has(i.code))
+  const updated = items.filter((i) => existing.has(i.code) && itemChanged(existing.get(i.code)!, i))
+  const report: Report = {
+    applied: false, rows: items.length + new Set(errors.filter((e) => e.column !== 'header').map((e) => e.row)).size,
+    created: created.map((i) => i.code), updated: updated.map((i) => i.code), unchanged: items.length - created.length - updated.length,
+    changes: fieldChanges(updated.map((i) => ({ before: existing.get(i.code)!, after: i }))), errors,
+  }
+  // the items whose limits a dated import changes: their open clocks move at once (sql/itemLimitsImport.ts)
+  const edits = acceptedFrom === null ? [] : updated.filter((i) => limitsDiffer(existing.get(i.code)!, i)).map(editOf)
+  if (!apply) {
+    if (edits.length > 0 && errors.length === 0) report.clocks = clocksOf(await previewImportLimits(client, edits, acceptedFrom!, nowMs), nowMs)
+    return { report, reproject: new Map() }
+  }
+  if (errors.length > 0) throw new AppError('IMPORT_INVALID', `${errors.length} error(s)`)
+  const write = () => writeImport(client, apply, acceptedFrom, created, updated, existing)
+  if (edits.length === 0) {
+    await write()
+    return { report: { ...report, applied: true }, reproject: new Map() }
+  }
+  const r = await importLimitsWithClocks(client, edits, acceptedFrom!, nowMs, { reason: `item catalogue import (limits from ${acceptedFrom})`, login: apply.login }, write)
+  return { report: { ...report, applied: true, clocks: clocksOf(r.preview, nowMs) }, reproject: r.reproject }
 }
 
 /** An import's effective-from date, checked: 400 INVALID_DATE for one that does not exist. */
@@ -159,12 +190,12 @@ const adminItems: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Check an item catalogue XLSX and say what it would change (nothing is saved)',
-        description: 'Every row error with its row, column and reason; the codes that would be created and updated.',
+        description: 'Every row error with its row, column and reason; the codes that would be created and updated; with acceptedFrom and changed limits, the open cases they would move (`clocks`).',
         body: ItemImportUpload,
         response: { 200: ItemImportReport, '4xx': ErrorResponse },
       },
     },
-    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, null, checkedDate(req.body.acceptedFrom))),
+    async (req) => (await withTransaction(app.pg, (client) => runImport(client, req.body.file, null, checkedDate(req.body.acceptedFrom), Date.now()))).report,
   )
 
   app.post(
@@ -174,12 +205,18 @@ const adminItems: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Import an item catalogue XLSX: all rows or nothing',
-        description: 'Re-checks the file; any row error answers 400 IMPORT_INVALID and saves nothing. With acceptedFrom, changed limits apply only to the cases accepted from that date (versions of the items\' limits); without, to every case.',
+        description: 'Re-checks the file; any row error answers 400 IMPORT_INVALID and saves nothing. With acceptedFrom, changed limits apply only to the cases accepted from that date (versions of the items\' limits) and those cases\' clocks are recomputed in the same transaction (`clocks`: the cases moved, as the preview named them); without, to every case, at their next projection.',
         body: ItemImportUpload,
         response: { 200: ItemImportReport, '4xx': ErrorResponse },
       },
     },
-    async (req) => withTransaction(app.pg, (client) => runImport(client, req.body.file, { actor: actorOf(req), requestId: req.id, login: req.user?.login ?? 'admin' }, checkedDate(req.body.acceptedFrom))),
+    async (req) => {
+      const login = req.user?.login ?? 'admin'
+      const { report, reproject } = await withTransaction(app.pg, (client) => runImport(client, req.body.file, { actor: actorOf(req), requestId: req.id, login }, checkedDate(req.body.acceptedFrom), Date.now()))
+      // stopped clocks and stage clocks are the projection's (as after a saved rule change)
+      for (const j of reproject.keys()) await app.queues.enqueueMaintenance('recompute', { jurisdictionCode: j, reason: 'item catalogue import', requestedBy: login })
+      return report
+    },
   )
 
   app.get(

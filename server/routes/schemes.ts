@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
+import { retractPetitionLimitVersion } from '../../sql/petitionLimits.ts'
 import { sql } from '../../sql/queries.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
@@ -125,7 +126,7 @@ const petitionLimitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { policy: ['admin'] },
       schema: {
         tags: ['rules'],
-        summary: 'Retract a saved version of a petition limit (the undo of its save): the petitions it governed take the limit in force without it; open petitions are recomputed',
+        summary: 'Retract a saved version of a petition limit (the undo of its save): the petitions it governed take the limit in force without it; open petitions are recomputed (its preview: POST rules/petition-limits/retract/preview)',
         params: Type.Object({ jurisdiction: Type.String({ pattern: '^[0-9]{6}$' }), id: Type.String({ pattern: '^[0-9]{1,19}$' }) }),
         response: { 200: Type.Object({ retracted: Type.Unknown(), recomputeQueued: Type.Boolean() }), '4xx': ErrorResponse },
       },
@@ -135,11 +136,8 @@ const petitionLimitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) throw new AppError('UNAUTHENTICATED')
       const { jurisdiction, id } = req.params
       const retracted = await withTransaction(app.pg, async (c) => {
-        const gone = (await c.query<{ petition_kind: string; stage: string; base_before: { limit_value?: number; limit_unit?: string; none?: boolean } | null }>(sql('petition_limit_version_retract'), [jurisdiction, id])).rows[0]
+        const gone = await retractPetitionLimitVersion(c, jurisdiction, id)
         if (!gone) throw new AppError('NOT_FOUND', `petition limit version ${id} of ${jurisdiction}`)
-        const b = gone.base_before
-        if (b?.none) await c.query(sql('petition_limit_delete'), [jurisdiction, gone.petition_kind, gone.stage])
-        else if (b && b.limit_value !== undefined) await c.query(sql('petition_limit_upsert'), [jurisdiction, gone.petition_kind, gone.stage, b.limit_value, b.limit_unit])
         await appendAudit(c, { actor: actorOf(req), action: 'petition_limit.retract', entity: 'petition_limit', entityId: `${jurisdiction}:${gone.petition_kind}:${gone.stage}`, before: gone, after: null, requestId: req.id })
         return gone
       })

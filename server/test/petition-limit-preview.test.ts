@@ -148,3 +148,57 @@ describe('a petition limit effective from a date (versioned limits, migration 32
     expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'petition_limit.retract'`)).rows[0].n).toBe(2)
   })
 })
+
+describe('the preview of a petition limit retraction (the undo)', () => {
+  const openNos = () => nos.filter((_, i) => i % 10 !== 9 && i % 7 !== 3)
+  const put = (payload: unknown) => h.app.inject({ method: 'PUT', url: `/api/v1/petition-limits/${JURISDICTION}/complaint/conclude`, headers: admin.headers, payload: payload as never })
+  const del = (id: string) => h.app.inject({ method: 'DELETE', url: `/api/v1/petition-limits/${JURISDICTION}/versions/${id}`, headers: admin.headers })
+  const previewRetract = (s: TestSession, payload: unknown) => h.app.inject({ method: 'POST', url: '/api/v1/rules/petition-limits/retract/preview', headers: s.headers, payload: payload as never })
+  // the recompute job re-projects the open petitions (workers/recompute.ts)
+  const reproject = (nowMs?: number) => projectPetitions(h.db.pool, openNos(), { context: createContextProvider(h.db.pool), ...(nowMs ? { nowMs } : {}) })
+  /** Previews the retraction, retracts, re-projects at the preview's instant: every stored clock is the preview's. */
+  async function retractAsPreviewed(versionId: string): Promise<PreviewResponse> {
+    const res = await previewRetract(admin, { jurisdictionCode: JURISDICTION, versionId, max: 1000 })
+    expect(res.statusCode).toBe(200)
+    const preview = res.json() as PreviewResponse
+    // the preview wrote nothing: the version is still there
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM petition_limit_versions WHERE id = $1`, [versionId])).rows[0].n).toBe(1)
+    for (const m of preview.cases) expect(m.caseNo).toMatch(/^PLP-/)
+    const before = await stored()
+    for (const m of preview.cases) expect(pick(m.before)).toEqual(outcomeOf(before.get(m.caseNo)!))
+    expect((await del(versionId)).statusCode).toBe(200)
+    await reproject(Date.parse(preview.at))
+    const after = await stored()
+    const moved = new Map(preview.cases.map((m) => [m.caseNo, m]))
+    for (const no of nos) {
+      const m = moved.get(no)
+      expect({ no, ...outcomeOf(after.get(no)!) }).toEqual({ no, ...(m ? pick(m.after) : outcomeOf(before.get(no)!)) })
+    }
+    return preview
+  }
+
+  it('names exactly the petitions the retraction moves: a dated version, then the version for every petition; the stored clocks after it are the preview\'s', async () => {
+    await reproject()
+    const rec = new Map((await h.db.pool.query<{ petition_no: string; d: string }>(
+      `SELECT p.petition_no, to_char(((p.state ->> 'receivedAt')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS d FROM petitions p WHERE p.petition_no LIKE 'PLP-%'`)).rows.map((r) => [r.petition_no, r.d]))
+    const from = [...new Set(openNos().map((no) => rec.get(no)!))].sort()[10]!
+    const all = (await put({ value: 6, unit: 'workday' })).json().version as { id: string }
+    const dated = (await put({ value: 30, unit: 'workday', acceptedFrom: from })).json().version as { id: string }
+    await reproject()
+
+    expect((await previewRetract(supervisor, { jurisdictionCode: JURISDICTION, versionId: dated.id })).statusCode).toBe(403)
+    expect((await previewRetract(admin, { jurisdictionCode: JURISDICTION, versionId: '999999' })).statusCode).toBe(404)
+    expect((await previewRetract(admin, { jurisdictionCode: '999999', versionId: dated.id })).statusCode).toBe(404)
+    expect((await previewRetract(admin, { jurisdictionCode: JURISDICTION, versionId: 'x' })).statusCode).toBe(400)
+
+    // the dated version's retraction moves the open complaints received from its date (30 → 6 working days), no other
+    const p1 = await retractAsPreviewed(dated.id)
+    expect(p1.cases.filter((m) => m.moved).map((m) => m.caseNo).sort()).toEqual(openNos().filter((no) => rec.get(no)! >= from).sort())
+    expect(p1.summary.moved).toBeLessThan(openNos().length)
+    // the version for every petition: 6 working days → the shipped 15 for every open complaint
+    const p2 = await retractAsPreviewed(all.id)
+    expect(p2.summary.moved).toBe(openNos().length)
+    expect(p2.summary.cards.revoked).toBeGreaterThan(0)
+    expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM petition_limits WHERE jurisdiction_code = $1`, [JURISDICTION])).rows[0].n).toBe(0)
+  })
+})

@@ -4,6 +4,7 @@
  */
 import Type, { type Static } from 'typebox'
 import { CASE_TYPES } from '../caseTypes.ts'
+import { CaseMove, WhatIfSummary } from './ruleChanges.ts'
 
 // null first: with ajv type coercion on, a null tried against a string schema first would become ''
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([Type.Null(), t])
@@ -127,6 +128,12 @@ export const ItemImportReport = Type.Object({
   unchanged: Type.Integer(),
   changes: Type.Array(ItemFieldChange),
   errors: Type.Array(ImportRowError),
+  /**
+   * With `acceptedFrom` and changed limits: what they do to the open cases of the changed items at
+   * `at` — the preview names the cases that would move; the import's answer, the ones it moved (its
+   * clocks are recomputed in the import's transaction). First 50 cases.
+   */
+  clocks: Type.Optional(Type.Object({ at: Type.String(), summary: WhatIfSummary, cases: Type.Array(CaseMove) })),
 })
 export type ItemImportReport = Static<typeof ItemImportReport>
 

@@ -71,6 +71,7 @@ export const en: typeof zh = {
     before: 'Before',
     after: 'After',
     confirm: 'Import',
+    importClocks: 'The open cases accepted from {date} are recomputed with the new limits at once:',
     imported: 'Imported: {created} new, {updated} changed',
     units: { workday: 'working days', day: 'days' },
     caseTypes: { immediate: 'Immediate', promised: 'Promised', joint: 'Joint', escalated: 'Escalated', returned: 'Returned', supplemented: 'Supplemented' },

@@ -69,6 +69,7 @@ export const zh = {
     before: '原值',
     after: '新值',
     confirm: '确认导入',
+    importClocks: '自 {date} 起受理的在办件将立即按新时限重新计时：',
     imported: '已导入：新增 {created}，修改 {updated}',
     units: { workday: '工作日', day: '自然日' },
     caseTypes: { immediate: '即办件', promised: '承诺件', joint: '联办件', escalated: '上报件', returned: '退回件', supplemented: '补正件' },

@@ -23,6 +23,9 @@ export const en: typeof zh = {
     versions: 'Limit versions',
     retract: 'Retract',
     retracted: 'Version {id} retracted; the open petitions are being recomputed',
+    retractPreview: 'Preview of retracting version {id} (the open petitions then count the other versions)',
+    retractConfirm: 'Retract',
+    retractCancel: 'Cancel',
   },
   calendar: {
     date: 'Date',

@@ -21,6 +21,9 @@ export const zh = {
     versions: '时限版本',
     retract: '撤回',
     retracted: '已撤回第 {id} 版，在办诉求正在重新计时',
+    retractPreview: '撤回第 {id} 版的预览（在办诉求将改按其余版本计时）',
+    retractConfirm: '确认撤回',
+    retractCancel: '取消',
   },
   calendar: {
     date: '日期',
