@@ -20,7 +20,7 @@ import type { RoomEmitter } from './emit.ts'
 import type { NotifyOptions } from './notify/config.ts'
 import { createEmailSender, type EmailSender } from './notify/email.ts'
 import { createSmsSender, type SmsSender } from './notify/sms.ts'
-import type { PushSender } from './notify/push.ts'
+import type { PushPayload, PushSender } from './notify/push.ts'
 
 export type { NotifyOptions } from './notify/config.ts'
 
@@ -106,6 +106,7 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
     pool.query(sql('outbox_settle'), [id, status, next === null ? null : new Date(next), error === null ? null : scrubContacts(error).slice(0, 500), giveBack])
 
   const refreshes = new Map<string, MobileRefresh>()
+  const pushes: { id: string; userId: string; payload: PushPayload }[] = []
   for (const row of rows) {
     const text = renderNotification(row.event, row.params, opts.smsSign)
     try {
@@ -122,7 +123,8 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
         }
         channels.emitter?.to(`user:${row.user_id}`).emit(TOPICS.notificationNew, payload)
         noteMobileRefresh(refreshes, row)
-        await channels.push?.send(row.user_id, { title: n.title, body: n.body, url: mobileLink(n), urgent: n.urgent }).catch((err: unknown) => log(`push #${row.id}: ${(err as Error).message}`))
+        // pushed after the batch's in-app rows, so no socket waits for a push service (best effort)
+        pushes.push({ id: row.id, userId: row.user_id, payload: { title: n.title, body: n.body, url: mobileLink(n), urgent: n.urgent } })
       } else if (row.channel === 'email') {
         if (!channels.email || !row.email) {
           await settle(row.id, 'skipped', null, channels.email ? 'no e-mail address' : 'e-mail channel not configured (SMTP_URL)')
@@ -160,6 +162,7 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
     }
   }
   for (const r of refreshes.values()) channels.emitter?.to('mobile').emit(TOPICS.mobileRefresh, r)
+  for (const p of pushes) await channels.push?.send(p.userId, p.payload).catch((err: unknown) => log(`push #${p.id}: ${(err as Error).message}`))
   return out
 }
 
