@@ -17,6 +17,9 @@
  * delivers it); a phone's latency is from that send to its receipt of the notification for the
  * case (what /m's inbox draws). Memory per connection: the server's RSS and heap (its /metrics)
  * before and after each kind of client joined, divided by the number joined.
+ * Where a phone's time goes: a red card's in-app outbox rows from their insert to their delivery
+ * (outboxWaitMs). `NOTIFY_WAKE=off` in the environment runs the worker without the delivery on
+ * insert (migration 380), with only the scheduled rounds every NOTIFY_EVERY_MS: the comparison.
  * Writes bench/results/fanout-*.json.
  *
  *   npm run bench:fanout [-- --clients 500 --rate 1000 --seconds 20 --batch 100 --mobile 2000 --leaders 20 --red 2]
@@ -67,7 +70,7 @@ function spawnProc(args: string[], env: NodeJS.ProcessEnv, name: string): ChildP
 }
 
 async function waitReady(base: string): Promise<void> {
-  const until = Date.now() + 120_000 // a loaded machine starts the server slowly
+  const until = Date.now() + 300_000 // a loaded machine starts the server slowly (load 40: over 2 minutes)
   for (;;) {
     try {
       const r = await request(`${base}/readyz`)
@@ -358,6 +361,13 @@ try {
                  WHERE event_id LIKE 'F-%' AND case_no IS NOT NULL ORDER BY case_no, seq DESC) e
            JOIN cases c USING (case_no)) x`,
   )).rows[0]!
+  // the phones' side: a red card's in-app rows, from their insert (the projection's commit) to
+  // their delivery — the wait for a delivery round (NOTIFY_WAKE=off: the next NOTIFY_EVERY_MS tick)
+  const outbox = (await db.pool.query<{ p50: number | null; p99: number | null; n: number }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, count(*)::int AS n
+     FROM (SELECT extract(epoch FROM sent_at - created_at) * 1000 AS ms FROM notification_outbox
+           WHERE channel = 'inapp' AND status = 'sent' AND subject_no LIKE 'R-%') x`,
+  )).rows[0]!
   const reads: number[] = []
   for (let i = 0; i < 5; i++) {
     const t = performance.now()
@@ -383,6 +393,11 @@ try {
     clientsInconsistentAfterJoin: wallOnly.clientsInconsistentBeforeLoad,
     projectionLagMsP50: Math.round(lag.p50),
     projectionLagMsP99: Math.round(lag.p99),
+    /** A red card's in-app outbox rows: insert → delivered (both runs, warm-up included). */
+    outboxWaitMsP50: outbox.p50 === null ? null : Math.round(outbox.p50),
+    outboxWaitMsP99: outbox.p99 === null ? null : Math.round(outbox.p99),
+    outboxRowsDelivered: outbox.n,
+    notifyWake: !/^(0|false|off|no)$/i.test(process.env.NOTIFY_WAKE ?? ''),
     wallReadMsIdleMedian: Math.round(median(reads)),
     redCasesPerSec: RED_PER_SEC,
     leaders: MOBILE > 0 ? LEADERS : 0,
@@ -400,7 +415,7 @@ try {
   const file = writeResult('fanout', summary)
   process.stdout.write(`\nmemory per connection (server RSS / heap used, delta ÷ connections): wall ${summary.memory.wall.rssKiBPerConnection} / ${summary.memory.wall.heapKiBPerConnection} KiB`)
   if (summary.memory.mobile) process.stdout.write(`; mobile ${summary.memory.mobile.rssKiBPerConnection} / ${summary.memory.mobile.heapKiBPerConnection} KiB`)
-  process.stdout.write(`\nbreakdown: stored → projected p50 ${summary.projectionLagMsP50} / p99 ${summary.projectionLagMsP99} ms; a full wall read (idle) ${summary.wallReadMsIdleMedian} ms; ${joinsWithDeltaBeforeSnapshot} joins saw a delta before their snapshot\n`)
+  process.stdout.write(`\nbreakdown: stored → projected p50 ${summary.projectionLagMsP50} / p99 ${summary.projectionLagMsP99} ms; a full wall read (idle) ${summary.wallReadMsIdleMedian} ms; a red card's in-app notification, inserted → delivered p50 ${summary.outboxWaitMsP50} / p99 ${summary.outboxWaitMsP99} ms (${summary.outboxRowsDelivered} rows, delivery on insert ${summary.notifyWake ? 'on' : 'off'}); ${joinsWithDeltaBeforeSnapshot} joins saw a delta before their snapshot\n`)
   process.stdout.write(`written ${file}\n`)
   for (const c of clients) c.socket.disconnect()
 } finally {

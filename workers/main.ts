@@ -15,6 +15,7 @@ import { QUEUE_CONSUMERS, type QueueContext, type QueueScheduleOptions } from '.
 import { createChannels, type NotifyOptions } from './notify.ts'
 import { createPushSender } from './notify/push.ts'
 import { notifyOptionsFromEnv } from './notify/config.ts'
+import { wakeDeliveryOnInsert } from './notify/wake.ts'
 import { createEmitter } from './emit.ts'
 import { healthListenFromEnv, startHealthServer, type HealthServer, type UpDown, type WorkerReadiness } from './health.ts'
 import { createWorkerMetrics } from './metrics.ts'
@@ -37,6 +38,8 @@ export interface WorkerOptions {
   wall?: Pick<WallPublisherOptions, 'jurisdictionCode' | 'minIntervalMs' | 'recheckMs' | 'slowPanelsMs' | 'slowReadLogMs' | 'read'> | false
   /** Notification channels, quiet hours, retries (workers/notify/config.ts). @default no e-mail / SMS channel */
   notify?: NotifyOptions
+  /** Deliver outbox rows as they are inserted (LISTEN `notification_due`, workers/notify/wake.ts); `false`: only the scheduled rounds. @default true */
+  notifyWake?: boolean
 }
 
 export interface RunningWorkers {
@@ -80,6 +83,9 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   let closed = false
   const timers = await keepScheduled({ connection, queues, consumers, opts, deliverEveryMs: notifyOpts.everyMs ?? 1_000, closed: () => closed, log })
 
+  // outbox rows inserted: deliver now, not at the next scheduled round (migration 380)
+  const notifyWake = opts.notifyWake === false ? null : await wakeDeliveryOnInsert(opts.databaseUrl, queues.notify, log)
+
   const wallRedis = opts.wall === false ? null : duplicateRedis(connection)
   wallRedis?.on('error', (err) => log(`wall redis error: ${err.message}`))
   const wall = wallRedis && opts.wall !== false ? await startWallPublisher({ ...(opts.wall ?? {}), pool, databaseUrl: opts.databaseUrl, redis: wallRedis, prefix, log, metrics: metrics.wallHooks }) : null
@@ -102,6 +108,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       closed = true
       for (const t of timers) clearInterval(t)
       await wall?.close()
+      await notifyWake?.close()
       if (wallRedis) {
         // QUIT after the emitter's pending PUBLISHes are answered; cut off after 1 s if Redis is gone
         let t: NodeJS.Timeout | undefined
@@ -218,6 +225,7 @@ if (isMain) {
     ...(process.env.ROLLUP_EVERY_MS ? { rollupEveryMs: Number(process.env.ROLLUP_EVERY_MS) } : {}),
     wall: wallOptionsFromEnv(process.env),
     notify: notifyOptionsFromEnv(process.env),
+    notifyWake: !/^(0|false|off|no)$/i.test(process.env.NOTIFY_WAKE ?? ''),
     log: (m) => process.stdout.write(`[worker] ${m}\n`),
   })
   process.stdout.write('[worker] started\n')

@@ -20,7 +20,7 @@ import type { RoomEmitter } from './emit.ts'
 import type { NotifyOptions } from './notify/config.ts'
 import { createEmailSender, type EmailSender } from './notify/email.ts'
 import { createSmsSender, type SmsSender } from './notify/sms.ts'
-import type { PushSender } from './notify/push.ts'
+import type { PushPayload, PushSender } from './notify/push.ts'
 
 export type { NotifyOptions } from './notify/config.ts'
 
@@ -106,7 +106,13 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
     pool.query(sql('outbox_settle'), [id, status, next === null ? null : new Date(next), error === null ? null : scrubContacts(error).slice(0, 500), giveBack])
 
   const refreshes = new Map<string, MobileRefresh>()
+  const pushes: PendingPush[] = []
+  // the in-app rows of active users together (one insert, one settle), before anything slower
+  const inapp = rows.filter((r) => r.channel === 'inapp' && r.active)
+  const batched = await deliverInAppBatch(pool, channels, inapp, opts.smsSign, refreshes, pushes, log)
+  for (const r of batched === 'settled' ? inapp : []) tally('inapp', 'sent')
   for (const row of rows) {
+    if (batched !== 'failed' && row.channel === 'inapp' && row.active) continue
     const text = renderNotification(row.event, row.params, opts.smsSign)
     try {
       if (!row.active) {
@@ -116,13 +122,10 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
       }
       if (row.channel === 'inapp') {
         const n = (await pool.query<InboxRow>(sql('inbox_insert'), [row.id, row.user_id, row.event, row.subject, row.subject_no, text.title, text.body, text.link, row.urgent])).rows[0]!
-        const payload: InAppNotification = {
-          v: 1, id: n.id, event: n.event, subject: n.subject, subjectNo: n.subject_no, title: n.title, body: n.body, link: n.link,
-          urgent: n.urgent, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null,
-        }
-        channels.emitter?.to(`user:${row.user_id}`).emit(TOPICS.notificationNew, payload)
+        channels.emitter?.to(`user:${row.user_id}`).emit(TOPICS.notificationNew, inAppPayload(n))
         noteMobileRefresh(refreshes, row)
-        await channels.push?.send(row.user_id, { title: n.title, body: n.body, url: mobileLink(n), urgent: n.urgent }).catch((err: unknown) => log(`push #${row.id}: ${(err as Error).message}`))
+        // pushed after the batch's in-app rows, so no socket waits for a push service (best effort)
+        pushes.push({ id: row.id, userId: row.user_id, payload: { title: n.title, body: n.body, url: mobileLink(n), urgent: n.urgent } })
       } else if (row.channel === 'email') {
         if (!channels.email || !row.email) {
           await settle(row.id, 'skipped', null, channels.email ? 'no e-mail address' : 'e-mail channel not configured (SMTP_URL)')
@@ -160,7 +163,60 @@ export async function deliverDue(pool: pg.Pool, channels: NotifyChannels, opts: 
     }
   }
   for (const r of refreshes.values()) channels.emitter?.to('mobile').emit(TOPICS.mobileRefresh, r)
+  for (const p of pushes) await channels.push?.send(p.userId, p.payload).catch((err: unknown) => log(`push #${p.id}: ${(err as Error).message}`))
   return out
+}
+
+interface PendingPush {
+  id: string
+  userId: string
+  payload: PushPayload
+}
+
+function inAppPayload(n: InboxRow): InAppNotification {
+  return {
+    v: 1, id: n.id, event: n.event, subject: n.subject, subjectNo: n.subject_no, title: n.title, body: n.body, link: n.link,
+    urgent: n.urgent, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null,
+  }
+}
+
+/**
+ * Delivers a batch's in-app rows at once: one inbox insert, the emits, one settle — a red card's
+ * rows for twenty leaders no longer take sixty round trips one after another. 'failed': the
+ * insert failed and nothing was emitted (the caller delivers them one by one, with their retries);
+ * 'emitted': emitted but not recorded sent (the rows come again when their lease ends, as after a
+ * crash: at least once); 'settled': delivered and recorded.
+ */
+async function deliverInAppBatch(
+  pool: pg.Pool, channels: NotifyChannels, rows: readonly ClaimedRow[], smsSign: string | undefined,
+  refreshes: Map<string, MobileRefresh>, pushes: PendingPush[], log: (m: string) => void,
+): Promise<'failed' | 'emitted' | 'settled'> {
+  if (rows.length === 0) return 'settled'
+  const texts = rows.map((r) => renderNotification(r.event, r.params, smsSign))
+  let inserted: (InboxRow & { outbox_id: string })[]
+  try {
+    inserted = (await pool.query<InboxRow & { outbox_id: string }>(sql('inbox_insert_many'), [
+      rows.map((r) => r.id), rows.map((r) => r.user_id), rows.map((r) => r.event), rows.map((r) => r.subject), rows.map((r) => r.subject_no),
+      texts.map((t) => t.title), texts.map((t) => t.body), texts.map((t) => t.link), rows.map((r) => r.urgent),
+    ])).rows
+  } catch (err) {
+    log(`notify in-app batch of ${rows.length} failed, one by one instead: ${scrubContacts((err as Error).message)}`)
+    return 'failed'
+  }
+  const byOutbox = new Map(inserted.map((n) => [n.outbox_id, n]))
+  for (const row of rows) {
+    const n = byOutbox.get(row.id)!
+    channels.emitter?.to(`user:${row.user_id}`).emit(TOPICS.notificationNew, inAppPayload(n))
+    noteMobileRefresh(refreshes, row)
+    pushes.push({ id: row.id, userId: row.user_id, payload: { title: n.title, body: n.body, url: mobileLink(n), urgent: n.urgent } })
+  }
+  try {
+    await pool.query(sql('outbox_settle_sent_many'), [rows.map((r) => r.id)])
+    return 'settled'
+  } catch (err) {
+    log(`notify in-app batch of ${rows.length} emitted but not recorded (delivered again after the lease): ${scrubContacts((err as Error).message)}`)
+    return 'emitted'
+  }
 }
 
 /** Where a push opens on the phone: the case, or the order awaiting an instruction, in /m. */

@@ -1,7 +1,9 @@
 /**
- * The wall publisher's ear: LISTEN `wall_changed` (the NOTIFY of migrations 060/061's triggers on
- * cases, case_clocks, petitions and cards) on a connection of its own; after an error it
- * reconnects in a second and reports a change (one may have been missed meanwhile).
+ * A worker's ear for PostgreSQL notices: LISTEN on one channel on a connection of its own; after
+ * an error it reconnects in a second and reports a change (one may have been missed meanwhile).
+ * The wall publisher listens to `wall_changed` (the NOTIFY of migrations 060/061's triggers on
+ * cases, case_clocks, petitions and cards), the notification wake-up to `notification_due`
+ * (migration 380: outbox rows were inserted).
  */
 import pg from 'pg'
 
@@ -10,6 +12,11 @@ export interface WallListener {
 }
 
 export async function listenWallChanges(databaseUrl: string, onChange: () => void, log: (msg: string) => void): Promise<WallListener> {
+  return listenChannel(databaseUrl, 'wall_changed', onChange, log)
+}
+
+/** LISTEN `channel` (a fixed identifier, never user input); `onChange` on each notice and after a reconnection. */
+export async function listenChannel(databaseUrl: string, channel: 'wall_changed' | 'notification_due', onChange: () => void, log: (msg: string) => void): Promise<WallListener> {
   let closed = false
   let listener: pg.Client | null = null
   let reconnect: NodeJS.Timeout | null = null
@@ -18,7 +25,7 @@ export async function listenWallChanges(databaseUrl: string, onChange: () => voi
     const client = new pg.Client({ connectionString: databaseUrl })
     client.on('notification', () => onChange())
     client.on('error', (err) => {
-      log(`wall listener error: ${err.message}`)
+      log(`${channel} listener error: ${err.message}`)
       client.end().catch(() => {})
       if (listener === client) listener = null
       if (!closed && !reconnect)
@@ -29,7 +36,7 @@ export async function listenWallChanges(databaseUrl: string, onChange: () => voi
     })
     try {
       await client.connect()
-      await client.query('LISTEN wall_changed')
+      await client.query(`LISTEN ${channel}`)
       listener = client
     } catch (err) {
       client.emit('error', err as Error)

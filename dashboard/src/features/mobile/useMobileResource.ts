@@ -3,7 +3,9 @@
  * what is shown), kept in localStorage with its time so a phone without network still shows the
  * last data — marked stale with that time (useMobileLive's freshness). A response the service
  * worker served from its cache (header `x-sw-cached-at`) counts as a failed read of that age.
- * Re-reads whenever the live side asks (`tick`).
+ * Re-reads whenever the live side asks (`tick`), one read at a time: asks that come while a read
+ * runs make one more read after it (a red card brings its notification and a `mobile/refresh`
+ * together — one re-read, not two at once, from every phone).
  */
 import { shallowRef, ref, watch, toValue, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue'
 import { withQuery, ApiError, type QueryValue } from '../../api/client.ts'
@@ -56,7 +58,24 @@ export function useMobileResource<T>(path: MaybeRefOrGetter<string>, query?: May
     shown = { url: u, etag }
   }
 
-  async function reload() {
+  let reading: Promise<void> | null = null
+  let again = false
+  function reload(): Promise<void> {
+    if (reading) {
+      again = true
+      return reading
+    }
+    reading = read().finally(() => {
+      reading = null
+      if (again) {
+        again = false
+        void reload()
+      }
+    })
+    return reading
+  }
+
+  async function read() {
     const u = url()
     const cached = readStored<T>(u)
     if (data.value === null && cached) {
