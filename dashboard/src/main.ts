@@ -32,4 +32,6 @@ router.beforeResolve((to) => loadMessages(namespacesOf(to)).then(
 ))
 
 app.use(router)
-app.mount('#app')
+// a page the server pre-rendered (public site) stays on screen until its route can replace it
+if (document.querySelector('#app > [data-prerendered]')) void router.isReady().finally(() => app.mount('#app'))
+else app.mount('#app')
