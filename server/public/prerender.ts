@@ -39,7 +39,10 @@ const STYLE =
  * `head`: links the shell adds (public/shell.ts: the page's chunks and data, preloaded).
  */
 export function renderPage(page: StaticPage, shell: string | null, head: readonly string[] = []): string {
-  const main = `<main class="pub-static" data-prerendered><nav aria-label="站点导航"><a href="/public">浈江区电子监察网站（首页）</a></nav>\n${page.body}\n</main>`
+  // the site's footer as the SPA's layout shows it (no personal data on the site), with the content
+  const main =
+    `<main class="pub-static" data-prerendered><nav aria-label="站点导航"><a href="/public">浈江区电子监察网站（首页）</a></nav>\n${page.body}\n` +
+    `<footer>本站公示的数据不含任何个人信息。投诉、咨询进入电子监察系统，与其他信访件一样计时、预警、亮牌。</footer></main>`
   const title = `${esc(page.title)} - 浈江区电子监察网站`
   if (shell && shell.includes('<div id="app"></div>')) {
     return shell
