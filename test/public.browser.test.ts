@@ -137,7 +137,12 @@ describe('/public on a phone', () => {
     await keepText()
 
     // a complaint: the page solves the challenge, the citizen gets a code
+    const workers: string[] = []
+    page.on('worker', (w) => workers.push(w.url()))
     await page.click('.t-nav-complaint')
+    // the challenge waits for the citizen to begin, then is solved off the page's main thread
+    await expect.poll(() => page.locator('.t-challenge').innerText().catch(() => '')).toContain('开始填写后自动完成')
+    expect(workers).toEqual([])
     await page.selectOption('#c-kind', 'complaint')
     await page.selectOption('#c-dept', SCJG)
     await page.fill('#c-text', '食品经营许可窗口要求提供清单以外的材料，<script>alert(1)</script> 往返三次仍未受理。')
@@ -163,6 +168,7 @@ describe('/public on a phone', () => {
     await expect.poll(() => page.locator('.t-previews img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(64)
     expect(await page.locator('.t-attach-error').count()).toBe(0)
     await expect.poll(() => page.locator('.t-challenge').getAttribute('data-solved'), { timeout: 30_000 }).toBe('true')
+    expect(workers.filter((u) => u.includes('challenge.worker'))).toHaveLength(1)
     await checkAccessible(page)
     await page.screenshot({ path: `${SHOTS}/public-complaint.png`, fullPage: true })
     await page.click('.t-complaint-submit')

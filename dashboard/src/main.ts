@@ -10,4 +10,6 @@ const router = createDashboardRouter()
 guardSurfaces(router, (to) => (to.meta.elementPlus ? installElementPlus(app) : undefined))
 
 app.use(router)
-app.mount('#app')
+// a page the server pre-rendered (public site) stays on screen until its route can replace it
+if (document.querySelector('#app > [data-prerendered]')) void router.isReady().finally(() => app.mount('#app'))
+else app.mount('#app')

@@ -165,7 +165,7 @@ describe('pages readable without JavaScript', () => {
 
 describe('no personal data in any answer', () => {
   it('crawls every public route and page of the site, and every public answer above', async () => {
-    const gets = h.app.routePolicies.filter((r) => (r.url.startsWith('/api/v1/public/') || /^\/public\/\w+\/:/.test(r.url)) && r.method === 'GET')
+    const gets = h.app.routePolicies.filter((r) => (r.url.startsWith('/api/v1/public/') || /^\/public\/\w+(\/:|$)/.test(r.url)) && r.method === 'GET')
     for (const r of gets) {
       // each path parameter stands for what that route names: a department's scorecard, a guide item, an open-data file, an announcement or an answer
       const code = r.url.includes('/scorecards/') ? SCJG : GUIDE_ITEMS.food.code

@@ -81,6 +81,19 @@ describe('the ranking', () => {
     ])
     expect((await get('/api/v1/public/ranking?jurisdiction=44')).statusCode).toBe(400)
   })
+
+  it('is a page readable before any JavaScript, with the figures of the API', async () => {
+    const api = (await get('/api/v1/public/ranking')).json()
+    const page = await get('/public/ranking')
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-type']).toContain('text/html')
+    expect(page.body).toContain('data-prerendered')
+    expect(page.body).toContain(`<p>${api.period} 按时办结率（本月实时统计，绩效考核结果尚未发布）</p>`)
+    // the ranked department with its rate and volume, then the ones listed apart
+    expect(page.body).toMatch(new RegExp(`<td class="num">1</td><td>${api.ranked[0].name}</td><td class="num">100\\.0%</td><td class="num">7</td>`))
+    const apart = page.body.slice(page.body.indexOf('<h2>样本不足（不排名）</h2>'))
+    for (const d of api.insufficient) expect(apart).toContain(`<td>${d.name}</td>`)
+  })
 })
 
 describe('complaints (投诉受理)', () => {

@@ -18,6 +18,9 @@ describe('apiFetch', () => {
     expect(post!.init.body).toBe('{"a":1}')
     expect((get!.init.headers as Record<string, string>)['x-csrf-token']).toBeUndefined()
     expect(get!.url).toBe('/api/v1/cases?level=red&dept=A&dept=B')
+    expect(get!.init.cache).toBeUndefined()
+    await apiFetch('/api/v1/public/answers/1', { fetch, cache: 'no-cache' })
+    expect(seen[2]!.init.cache).toBe('no-cache')
   })
 
   it('turns an error body into an ApiError with both languages', async () => {

@@ -50,6 +50,8 @@ export interface ApiFetchOptions {
   fetch?: typeof fetch
   /** @default document.cookie */
   cookies?: string
+  /** The browser cache's mode (`no-cache`: revalidate a cached answer before using it). */
+  cache?: RequestCache
 }
 
 const CSRF_COOKIES = ['__Host-sv_csrf', 'sv_csrf']
@@ -92,6 +94,7 @@ export async function apiFetch<T = unknown>(path: string, opts: ApiFetchOptions 
     credentials: 'same-origin',
     ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.cache ? { cache: opts.cache } : {}),
   })
   if (res.status === 204) return undefined as T
   const text = await res.text()

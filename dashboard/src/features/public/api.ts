@@ -14,7 +14,7 @@ import type {
   PublicRanking,
   PublicToday,
 } from '../../../../domain/contracts/api/public.ts'
-import { solveChallenge } from './solveChallenge.ts'
+import { solveInWorker } from './solveInWorker.ts'
 
 export const publicApi = {
   departments: () => apiFetch<PublicDepartmentList>('/api/v1/public/departments'),
@@ -25,10 +25,10 @@ export const publicApi = {
   announcement: (id: string) => apiFetch<PublicAnnouncement>(`/api/v1/public/announcements/${encodeURIComponent(id)}`),
   ranking: () => apiFetch<PublicRanking>('/api/v1/public/ranking'),
   today: () => apiFetch<PublicToday>('/api/v1/public/today'),
-  /** Fetches a challenge and solves it in the page. */
+  /** Fetches a challenge and solves it in a worker (in the page where none can start). */
   async solvedChallenge(signal?: AbortSignal): Promise<string> {
     const c = await apiFetch<PublicChallenge>('/api/v1/public/challenge', signal ? { signal } : {})
-    const payload = await solveChallenge(c, signal ? { signal } : {})
+    const payload = await solveInWorker(c, signal)
     if (!payload) throw new Error('challenge')
     return payload
   },

@@ -5,7 +5,9 @@ import type { PublicAnswer, PublicAnswerList, PublicAnswerRatings, PublicSatisfa
 export const contentApi = {
   search: (q: string) => apiFetch<PublicSearchResult>('/api/v1/public/search', { query: { q } }),
   letters: () => apiFetch<PublicAnswerList>('/api/v1/public/answers'),
-  letter: (id: string) => apiFetch<PublicAnswer>(`/api/v1/public/answers/${encodeURIComponent(id)}`),
+  /** `revalidate`: this browser changed the letter (rated it), so a cached copy may be older than that. */
+  letter: (id: string, revalidate = false) =>
+    apiFetch<PublicAnswer>(`/api/v1/public/answers/${encodeURIComponent(id)}`, revalidate ? { cache: 'no-cache' } : {}),
   satisfaction: () => apiFetch<PublicSatisfaction>('/api/v1/public/satisfaction'),
   rateLetter: (id: string, rating: number, altcha: string) =>
     apiFetch<PublicAnswerRatings>(`/api/v1/public/answers/${encodeURIComponent(id)}/rate`, { method: 'POST', body: { rating, altcha } }),

@@ -76,6 +76,8 @@ export const en: typeof zh = {
     challenge: 'Anti-robot check',
     solving: 'Checking that you are not a robot…',
     solved: 'Check passed',
+    challengeLater: 'done by itself once you start filling in the form',
+    challengeFailed: 'The anti-robot check could not be completed; please submit again later',
     submit: 'Submit',
     submitting: 'Submitting…',
     doneTitle: 'Received',

@@ -82,6 +82,8 @@ export const zh = {
     challenge: '人机验证',
     solving: '正在验证您不是机器人…',
     solved: '验证完成',
+    challengeLater: '开始填写后自动完成',
+    challengeFailed: '人机验证未能完成，请稍后再提交',
     submit: '提交',
     submitting: '正在提交…',
     doneTitle: '已受理',
