@@ -205,9 +205,9 @@ async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', wante
   const previousLevel = new Map(locked.map((r) => [r[q.key] as string, r.level as string]))
   // a case whose stored fold has a cursor: only its events still queued (resumeCaseFold)
   const resumable = subject === 'case' ? locked.filter((r) => r.fold_cursor != null).map((r) => r.case_no as string) : []
-  const { rows } = resumable.length > 0
-    ? await c.query<EventRow>(sql('project_case_events_queued'), [nos, resumable])
-    : await c.query<EventRow>(sql(q.events), [nos])
+  const whole = resumable.length > 0 ? nos.filter((n) => !resumable.includes(n)) : nos
+  const rows = whole.length > 0 ? (await c.query<EventRow>(sql(q.events), [whole])).rows : []
+  if (resumable.length > 0) rows.push(...(await c.query<EventRow>(sql('project_case_events_queued'), [resumable])).rows)
   return { nos, deferred, locked, previousLevel, groups: groupBySubject(rows, subject), read: rows }
 }
 
