@@ -54,7 +54,7 @@ try {
   }
   // time every statement by its name
   const names = new Map<string, string>()
-  for (const n of ['lock_subjects', 'lock_cases', 'project_case_events', 'insert_new_cases', 'upsert_cases', 'upsert_case_clocks', 'trim_case_stages', 'lock_subjects_try', 'insert_case_stages', 'insert_level_changes', 'active_auto_cards', 'issue_auto_cards', 'revoke_cards', 'dequeue_projected_events']) names.set(sql(n), n)
+  for (const n of ['lock_subjects', 'lock_cases', 'project_case_events', 'project_case_events_queued', 'insert_new_cases', 'upsert_cases', 'upsert_case_clocks', 'trim_case_stages', 'lock_subjects_try', 'insert_case_stages', 'insert_level_changes', 'active_auto_cards', 'issue_auto_cards', 'revoke_cards', 'dequeue_projected_events']) names.set(sql(n), n)
   const spent = new Map<string, number>()
   const add = (k: string, ms: number) => spent.set(k, (spent.get(k) ?? 0) + ms)
   const origConnect = db.pool.connect.bind(db.pool)

@@ -3,7 +3,7 @@
  * Idempotent: re-running writes nothing new; late and repeated events give the same state.
  */
 import type pg from 'pg'
-import { foldCase, type CaseState } from '../domain/case/foldCase.ts'
+import { foldCaseWithCursor, resumeCaseFold, type CaseFold, type CaseState, type FoldCursor } from '../domain/case/foldCase.ts'
 import { foldPetition, type PetitionState } from '../domain/case/foldPetition.ts'
 import type { StoredEvent } from '../domain/events/schema.ts'
 import type { ProjectJob } from '../domain/queues.ts'
@@ -58,7 +58,7 @@ function clockInputColumns(clock: CaseClock) {
 }
 
 /** The `cases` row for a folded state (its clock goes to `case_clocks`, see `caseClockRow`). */
-export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'> & Partial<Pick<CaseContext, 'itemCaseType'>>) {
+export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'> & Partial<Pick<CaseContext, 'itemCaseType'>>, cursor: FoldCursor | null = null) {
   return {
     case_no: s.caseNo,
     department_code: s.departmentCode,
@@ -86,6 +86,8 @@ export function caseRow(s: CaseState, ctx: Pick<CaseContext, 'jurisdictionCode'>
     promised_limit: s.promisedLimit?.value ?? null,
     promised_unit: s.promisedLimit?.unit ?? null,
     jurisdiction_code: ctx.jurisdictionCode,
+    // where the fold stopped (migration 360): the next projection folds later events onto `state`
+    fold_cursor: cursor,
   }
 }
 export type CaseRow = ReturnType<typeof caseRow>
@@ -201,8 +203,37 @@ async function lockAndLoad(c: pg.PoolClient, subject: 'case' | 'petition', wante
   if (nos.length === 0) return { nos, deferred, locked: [], previousLevel: new Map<string, string>(), groups: new Map<string, StoredEvent[]>(), read: [] as EventRow[] }
   const { rows: locked } = await c.query<Record<string, unknown>>(sql(q.lock), [nos])
   const previousLevel = new Map(locked.map((r) => [r[q.key] as string, r.level as string]))
-  const { rows } = await c.query<EventRow>(sql(q.events), [nos])
+  // a case whose stored fold has a cursor: only its events still queued (resumeCaseFold)
+  const resumable = subject === 'case' ? locked.filter((r) => r.fold_cursor != null).map((r) => r.case_no as string) : []
+  const whole = resumable.length > 0 ? nos.filter((n) => !resumable.includes(n)) : nos
+  const rows = whole.length > 0 ? (await c.query<EventRow>(sql(q.events), [whole])).rows : []
+  if (resumable.length > 0) rows.push(...(await c.query<EventRow>(sql('project_case_events_queued'), [resumable])).rows)
   return { nos, deferred, locked, previousLevel, groups: groupBySubject(rows, subject), read: rows }
+}
+
+/**
+ * The folds of a projection step's cases: the stored fold with the queued events folded onto it
+ * when they all come after it (resumeCaseFold), else (a late event, a new case, a row without a
+ * cursor) the full fold of all of the case's events, read again for the late ones.
+ */
+async function caseFolds(c: pg.PoolClient, loaded: Awaited<ReturnType<typeof lockAndLoad>>): Promise<{ folds: CaseFold[]; read: EventRow[] }> {
+  const stored = new Map(loaded.locked.filter((r) => r.fold_cursor != null).map((r) => [r.case_no as string, { state: r.state as CaseState, cursor: r.fold_cursor as FoldCursor }]))
+  const folds: CaseFold[] = []
+  const late: string[] = []
+  for (const no of loaded.nos) {
+    const previous = stored.get(no)
+    const events = loaded.groups.get(no) ?? []
+    const fold = previous ? resumeCaseFold(previous, events) : foldCaseWithCursor(events)
+    if (fold) folds.push(fold)
+    else if (previous) late.push(no)
+  }
+  if (late.length === 0) return { folds, read: loaded.read }
+  const { rows } = await c.query<EventRow>(sql('project_case_events'), [late])
+  for (const events of groupBySubject(rows, 'case').values()) {
+    const fold = foldCaseWithCursor(events)
+    if (fold) folds.push(fold)
+  }
+  return { folds, read: [...loaded.read, ...rows] }
 }
 
 type StageRow = { case_no: string; seq: number; stage: string; at: string; handler: string | null; opinion: string | null; department_code: string; event_id: string }
@@ -249,8 +280,10 @@ async function projectInTwoSteps(
 export async function projectCases(pool: pg.Pool, caseNos: readonly string[], opts: ProjectOptions): Promise<Projected> {
   const nowMs = opts.nowMs ?? Date.now()
   return projectInTwoSteps(pool, caseNos, async (c, subjects, mode) => {
-    const { nos, deferred, locked, previousLevel, groups, read } = await lockAndLoad(c, 'case', subjects, mode)
+    const loaded = await lockAndLoad(c, 'case', subjects, mode)
+    const { nos, deferred, locked, previousLevel } = loaded
     if (nos.length === 0) return { written: [], eventsRead: 0, deferred }
+    const { folds, read } = await caseFolds(c, loaded)
     const previousStages = new Map(locked.map((r) => [r.case_no as string, (r.stages ?? []) as CaseState['stages']]))
     const rowsOut: CaseRow[] = []
     const clocksOut: CaseClockRow[] = []
@@ -258,9 +291,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
     const stageTrims = new Map<string, number>()
     const levelChanges: unknown[] = []
     const wanted: WantedCard[] = []
-    for (const [, events] of groups) {
-      const state = foldCase(events)
-      if (!state) continue
+    for (const { state, cursor } of folds) {
       const ctx = await opts.context.forCase(state.departmentCode, state.itemCode, state.acceptedAt)
       let clock = caseClock(state, { ...ctx, nowMs })
       const decisions = cardDecisions(state, clock, { feeStandard: ctx.feeStandard }, ctx.cardRules)
@@ -274,7 +305,7 @@ export async function projectCases(pool: pg.Pool, caseNos: readonly string[], op
         })
       }
       for (const d of decisions) wanted.push({ ...d, caseNo: state.caseNo, departmentCode: state.departmentCode, effectiveAt: cardEffectiveAt(d.since, ctx.zone, nowMs) })
-      rowsOut.push(caseRow(state, ctx))
+      rowsOut.push(caseRow(state, ctx, cursor))
       clocksOut.push(caseClockRow(state, clock, ctx))
       const keep = unchangedStages(previousStages.get(state.caseNo), state.stages)
       state.stages.forEach((st, i) => {

@@ -168,6 +168,47 @@ function emptyCase(first: StoredEvent): CaseState {
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === ''
 
 /**
+ * Where a fold stopped: the fold-order key of the last event folded and the fold's own running
+ * values that are not in the state. Stored beside the state (`cases.fold_cursor`), so that events
+ * that come after the last one can be folded onto the stored state (`resumeCaseFold`) instead of
+ * folding every event of the case again.
+ */
+export interface FoldCursor {
+  /** (occurredAt, kind rank, stage rank, seq) of the last event folded: the order of `orderEvents` */
+  last: { occurredAt: string; kindRank: number; stageRank: number; seq: number }
+  maxRank: number
+  /** a joint case's highest stage rank per department part */
+  partRank: Record<string, number>
+  feeSum: number | null
+  concludedFee: number | null
+}
+
+/** A folded case: its state and where its fold stopped. */
+export interface CaseFold {
+  state: CaseState
+  cursor: FoldCursor
+}
+
+type OrderKey = FoldCursor['last']
+
+function orderKey(e: StoredEvent): OrderKey {
+  return {
+    occurredAt: e.occurredAt,
+    kindRank: KIND_RANK[e.kind] ?? 99,
+    stageRank: e.kind === 'stage' ? STAGE_RANK[(e.body as EventBody<'stage'>).stage] : 0,
+    seq: e.seq,
+  }
+}
+
+/** Compares two fold-order keys as `orderEvents` orders their events (negative: a first). */
+function compareKeys(a: OrderKey, b: OrderKey): number {
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1
+  if (a.kindRank !== b.kindRank) return a.kindRank - b.kindRank
+  if (a.stageRank !== b.stageRank) return a.stageRank - b.stageRank
+  return a.seq - b.seq
+}
+
+/**
  * Folds all of one case's events into its current state.
  *
  * A fold, never an increment: the result depends only on the set of events, not on the order
@@ -177,16 +218,47 @@ const blank = (s: string | undefined): boolean => s === undefined || s.trim() ==
  * @returns the case state, or null when there are no case events
  */
 export function foldCase(events: readonly StoredEvent[]): CaseState | null {
+  return foldCaseWithCursor(events)?.state ?? null
+}
+
+/** `foldCase`, with the cursor its fold stopped at (for `resumeCaseFold`). */
+export function foldCaseWithCursor(events: readonly StoredEvent[]): CaseFold | null {
   const ordered = orderEvents(events).filter((e) => e.subject === 'case')
   const first = ordered[0]
   if (!first) return null
-  const s = emptyCase(first)
-  let maxRank = 0
+  const fold: CaseFold = { state: emptyCase(first), cursor: { last: orderKey(first), maxRank: 0, partRank: {}, feeSum: null, concludedFee: null } }
+  applyEvents(fold, ordered)
+  return fold
+}
+
+/**
+ * Folds events received after a stored fold onto it, when every one of them comes after the
+ * fold's last event in fold order (events arriving in order: the common case). Returns the same
+ * result as `foldCaseWithCursor` over all of the case's events, or null when an event comes
+ * earlier (a late event): the caller then folds all of them. Duplicates among `events` are
+ * dropped as `orderEvents` does; an event already folded must not be passed again (the store
+ * keeps one copy of each source and event id, and the projection passes only the events still
+ * queued as unprojected). Pure: `previous` is not modified.
+ */
+export function resumeCaseFold(previous: CaseFold, events: readonly StoredEvent[]): CaseFold | null {
+  const ordered = orderEvents(events).filter((e) => e.subject === 'case')
+  const first = ordered[0]
+  if (first && compareKeys(orderKey(first), previous.cursor.last) <= 0) return null
+  const fold = structuredClone(previous)
+  if (first) applyEvents(fold, ordered)
+  return fold
+}
+
+/** Folds ordered events (all after the fold's cursor) onto a fold, in place. */
+function applyEvents(fold: CaseFold, ordered: readonly StoredEvent[]): void {
+  const s = fold.state
+  const cur = fold.cursor
+  let maxRank = cur.maxRank
   // Joint cases (联办件): each department's part moves through the stages on its own (jointParts.ts).
-  const partRank = new Map<string, number>()
+  const partRank = new Map<string, number>(Object.entries(cur.partRank))
   const joint = () => s.jointDepartments.length > 0
-  let feeSum: number | null = null
-  let concludedFee: number | null = null
+  let feeSum: number | null = cur.feeSum
+  let concludedFee: number | null = cur.concludedFee
   const pushStage = (e: StoredEvent, stage: StageRecord['stage'], handler?: string, opinion?: string) => {
     s.stages.push({ stage, at: e.occurredAt, handler: handler ?? null, opinion: opinion ?? null, departmentCode: e.departmentCode, eventId: e.eventId })
     if (handler) s.handler = handler
@@ -314,5 +386,10 @@ export function foldCase(events: readonly StoredEvent[]): CaseState | null {
     }
   }
   s.feeCharged = concludedFee ?? feeSum
-  return s
+  const last = ordered[ordered.length - 1]
+  if (last) cur.last = orderKey(last)
+  cur.maxRank = maxRank
+  cur.partRank = Object.fromEntries([...partRank].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  cur.feeSum = feeSum
+  cur.concludedFee = concludedFee
 }

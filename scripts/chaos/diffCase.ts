@@ -35,6 +35,8 @@ export const CASE_FIELDS: Readonly<Record<string, FieldKind>> = {
   legal_limit: 'number',
   promised_limit: 'number',
   jurisdiction_code: 'text',
+  // where the fold stopped (migration 360): a wrong cursor would make the next resumed fold wrong
+  fold_cursor: 'json',
 }
 
 /** The fields of `case_clocks` that do not depend on the instant of projection. */

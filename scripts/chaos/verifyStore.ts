@@ -10,7 +10,7 @@
  * Used by `npm run chaos` after its kills and by `npm run restore` after a restore.
  */
 import type pg from 'pg'
-import { foldCase } from '../../domain/case/foldCase.ts'
+import { foldCaseWithCursor } from '../../domain/case/foldCase.ts'
 import { caseClock } from '../../domain/clock/caseClock.ts'
 import { createContextProvider } from '../../sql/clockContext.ts'
 import { sql } from '../../sql/queries.ts'
@@ -75,16 +75,17 @@ export async function verifyCaseStates(pool: pg.Pool, opts: { caseNos?: readonly
       for (const r of eventRows) events.set(r.subject_no, [...(events.get(r.subject_no) ?? []), r])
       for (const caseNo of part) {
         checked += 1
-        const state = foldCase((events.get(caseNo) ?? []).map((r) => toStoredEvent(r, 'case')))
+        const fold = foldCaseWithCursor((events.get(caseNo) ?? []).map((r) => toStoredEvent(r, 'case')))
         const s = stored.get(caseNo)
-        if (!state) {
+        if (!fold) {
           if (s) mismatched.push({ caseNo, fields: ['cases: stored without events'] })
           continue
         }
+        const { state, cursor } = fold
         const ctx = await context.forCase(state.departmentCode, state.itemCode, state.acceptedAt)
         const clock = caseClock(state, { ...ctx, nowMs })
         const fresh = {
-          row: caseRow(state, ctx) as unknown as Record<string, unknown>,
+          row: caseRow(state, ctx, cursor) as unknown as Record<string, unknown>,
           clock: caseClockRow(state, clock, ctx) as unknown as Record<string, unknown>,
           stages: state.stages,
         }

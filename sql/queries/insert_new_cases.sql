@@ -30,17 +30,17 @@ WITH k AS (
     case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at, concluded_at,
     returned_at, result, certificate_no, fee_charged, supplement_count, suspended, joint_departments, handler,
     state, event_count, last_occurred_at, legal_limit, legal_unit, promised_limit, promised_unit, projected_at,
-    jurisdiction_code)
+    jurisdiction_code, fold_cursor)
   SELECT r.case_no, r.department_code, r.item_code, r.case_type, r.status, r.applicant, r.submitted_at, r.accepted_at,
          r.concluded_at, r.returned_at, r.result, r.certificate_no, r.fee_charged, r.supplement_count, r.suspended,
          r.joint_departments, r.handler, r.state, r.event_count, r.last_occurred_at, r.legal_limit, r.legal_unit,
-         r.promised_limit, r.promised_unit, now(), r.jurisdiction_code
+         r.promised_limit, r.promised_unit, now(), r.jurisdiction_code, r.fold_cursor
   FROM json_to_recordset($1::json) AS r(
     case_no text, department_code text, item_code text, case_type text, status text, applicant jsonb,
     submitted_at timestamptz, accepted_at timestamptz, concluded_at timestamptz, returned_at timestamptz,
     result text, certificate_no text, fee_charged numeric, supplement_count int, suspended boolean,
     joint_departments text[], handler text, state jsonb, event_count int, last_occurred_at timestamptz,
-    legal_limit int, legal_unit text, promised_limit int, promised_unit text, jurisdiction_code text)
+    legal_limit int, legal_unit text, promised_limit int, promised_unit text, jurisdiction_code text, fold_cursor jsonb)
   RETURNING case_no
 )
 SELECT case_no FROM c

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import pg from 'pg'
 import { caseLifecycle, type RawEvent } from '../../domain/events/fixtures.ts'
-import { foldCase } from '../../domain/case/foldCase.ts'
+import { foldCaseWithCursor } from '../../domain/case/foldCase.ts'
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
 import { DEPTS, seedReference } from '../../test/harness.ts'
 import { sql } from '../../sql/queries.ts'
@@ -42,10 +42,10 @@ async function store(events: readonly RawEvent[]): Promise<void> {
   await db.pool.query(sql('insert_events'), [JSON.stringify(rows)])
 }
 
-/** What a fresh fold of every stored event of the case gives. */
-async function freshFold(caseNo: string) {
+/** What a fresh fold of every stored event of the case gives, and where it stops (its cursor). */
+async function freshFoldWithCursor(caseNo: string) {
   const { rows } = await db.pool.query<EventRow>(sql('case_events'), [[caseNo]])
-  return JSON.parse(JSON.stringify(foldCase(rows.map((r) => toStoredEvent(r, 'case')))))
+  return JSON.parse(JSON.stringify(foldCaseWithCursor(rows.map((r) => toStoredEvent(r, 'case')))))
 }
 
 async function expectExactlyFolded(caseNos: readonly string[]): Promise<void> {
@@ -55,9 +55,10 @@ async function expectExactlyFolded(caseNos: readonly string[]): Promise<void> {
   const { rows: left } = await db.pool.query('SELECT count(*)::int AS n FROM unprojected_events WHERE case_no = ANY($1)', [caseNos])
   expect(left[0].n).toBe(0)
   for (const caseNo of caseNos) {
-    const { rows } = await db.pool.query('SELECT state, event_count FROM cases WHERE case_no = $1', [caseNo])
-    const fold = await freshFold(caseNo)
+    const { rows } = await db.pool.query('SELECT state, fold_cursor, event_count FROM cases WHERE case_no = $1', [caseNo])
+    const { state: fold, cursor } = await freshFoldWithCursor(caseNo)
     expect(rows[0]?.state).toEqual(fold)
+    expect(rows[0]?.fold_cursor).toEqual(cursor)
     const stages = (await db.pool.query('SELECT seq, stage, at, handler, opinion, department_code, event_id FROM case_stages WHERE case_no = $1 ORDER BY seq', [caseNo])).rows
     type Stage = { stage: string; at: string; handler?: string; opinion?: string; departmentCode: string; eventId: string }
     expect(stages).toEqual(
@@ -247,5 +248,43 @@ describe('a new case\'s rows written once', () => {
     expect(await keptOpenCounts(db.pool)).toEqual(await recountOpenCounts(db.pool))
     expect(await keptCaseCounts(db.pool)).toEqual(await recountCaseCounts(db.pool))
     await expectExactlyFolded([caseNo])
+  })
+})
+
+describe('the incremental fold (migration 360)', () => {
+  it('folds only the queued events of a case arriving in order onto its stored state, and all of them again for a late event', async () => {
+    const nos = ['R-1', 'R-2', 'R-3']
+    const lives = nos.map((no, i) => caseLifecycle(no, DEPTS[i % DEPTS.length]!, T0 + i * 60_000, { seed: 20 + i, supplement: i === 0, fee: i === 1 ? 20 : undefined }))
+    const late = lives[2]!.splice(1, 1) // the third case's second event comes last
+    const steps = Math.max(...lives.map((l) => l.length))
+    let read = 0
+    for (let k = 0; k < steps; k++) {
+      // a live stream: each job holds the next event of every case
+      const batch = lives.flatMap((l) => l.slice(k, k + 1))
+      await store(batch)
+      const r = await projectCases(db.pool, nos, { context, nowMs: NOW })
+      // after the first job, a job reads the queued events only, not every event of the case again
+      expect(r.eventsRead).toBe(batch.length)
+      read += r.eventsRead
+      await expectExactlyFolded(nos)
+    }
+    expect(read).toBe(lives.flat().length)
+    await store(late)
+    const r = await projectCases(db.pool, nos, { context, nowMs: NOW })
+    // the late event: its case folded again from all of its events (read again beside the queued one)
+    expect(r.eventsRead).toBe(1 + lives[2]!.length + 1)
+    await expectExactlyFolded(nos)
+  })
+
+  it('folds a row without a cursor (written before migration 360) in full and writes its cursor', async () => {
+    const no = 'R-4'
+    const events = caseLifecycle(no, DEPTS[0]!, T0, { seed: 31 })
+    await store(events.slice(0, 3))
+    await projectCases(db.pool, [no], { context, nowMs: NOW })
+    await db.pool.query('UPDATE cases SET fold_cursor = NULL WHERE case_no = $1', [no])
+    await store(events.slice(3))
+    const r = await projectCases(db.pool, [no], { context, nowMs: NOW })
+    expect(r.eventsRead).toBe(events.length)
+    await expectExactlyFolded([no])
   })
 })
