@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { effectScope } from 'vue'
-import { ApiError } from '../../../api/client.ts'
-import { useSubmit } from './useAsync.ts'
+import { ApiError } from '../api/client.ts'
+import { useSubmit } from './useSubmit.ts'
 
 describe('useSubmit', () => {
   it('is busy while the action runs, keeps the localized error of a failure and clears it on the next try', async () => {
