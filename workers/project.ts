@@ -142,6 +142,19 @@ interface Projected {
  * No transaction waits for a lock while it holds a try-taken one, and waiting ones take theirs in
  * sorted order: no deadlock.
  */
+/**
+ * The projection's transactions (`SET LOCAL`, these transactions only):
+ * - `jit = off`: its statements are short, but a store without planner statistics (autovacuum off
+ *   or behind) gives them estimates above `jit_above_cost`, and compiling took 0.5–1 s a statement;
+ * - `synchronous_commit = off`: a commit returns before its WAL is flushed (within the WAL writer's
+ *   delay, 200 ms). A crash may lose the last projections, never a part of one, and nothing else:
+ *   the events are stored by the server's own (synchronous) transactions, and the queue rows of the
+ *   lost projection's events (unprojected_events, deleted in the same transaction) come back with it,
+ *   so the recovery sweep (unprojected_subjects.sql) projects them again. Any later synchronous
+ *   commit (the server's next batch, a delivery) flushes the WAL before it, this one included.
+ */
+export const PROJECTION_SETTINGS = { jit: 'off', synchronous_commit: 'off' } as const
+
 async function projectInTwoSteps(
   pool: pg.Pool,
   subjectNos: readonly string[],
@@ -149,9 +162,9 @@ async function projectInTwoSteps(
 ): Promise<Projected> {
   if (subjectNos.length === 0) return { written: [], eventsRead: 0 }
   const nos = [...new Set(subjectNos)].sort()
-  const first = await withTransaction(pool, (c) => step(c, nos, 'try'))
+  const first = await withTransaction(pool, (c) => step(c, nos, 'try'), PROJECTION_SETTINGS)
   if (first.deferred.length === 0) return { written: first.written, eventsRead: first.eventsRead }
-  const second = await withTransaction(pool, (c) => step(c, first.deferred, 'wait'))
+  const second = await withTransaction(pool, (c) => step(c, first.deferred, 'wait'), PROJECTION_SETTINGS)
   return { written: [...new Set([...first.written, ...second.written])].sort(), eventsRead: first.eventsRead + second.eventsRead }
 }
 

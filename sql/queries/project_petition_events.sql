@@ -1,4 +1,7 @@
--- The projection's read of its petitions (see project_case_events.sql).
+-- The projection's read of its petitions: each petition's events by the index, in received order
+-- (see project_case_events.sql).
 -- $1 text[]: petition numbers
-SELECT seq, source, event_id, occurred_at, received_at, petition_no AS subject_no, department_code, kind, body
-FROM events WHERE petition_no = ANY($1) ORDER BY seq
+SELECT e.seq, e.source, e.event_id, e.occurred_at, e.received_at, e.petition_no AS subject_no, e.department_code, e.kind, e.body
+FROM (SELECT DISTINCT unnest($1::text[]) AS petition_no) n
+CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.petition_no = n.petition_no OFFSET 0) e
+ORDER BY e.seq
