@@ -5,7 +5,10 @@
 -- migration 150), where a clock written by a later statement updated the facts just inserted (and
 -- their count, group and wall deltas) again. The wall's open counts (090) and the clock's key to its
 -- case are checked as before. Existing cases go through upsert_cases.sql and upsert_case_clocks.sql.
--- $1 json: array of case rows (workers/project.ts: CaseRow), $2 json: their clock rows (CaseClockRow)
+-- $1 jsonb: array of case rows (workers/project.ts: CaseRow), $2 json: their clock rows (CaseClockRow).
+-- The case rows are read as jsonb: their `state` is then parsed once, not scanned as json and parsed
+-- again as jsonb (−26 % for parsing a 1,000-event job's 150 rows, 370 kB, alternated); the clock
+-- rows, many short columns and arrays, parse faster as json (jsonb +68 %).
 -- Returns the case numbers written.
 WITH k AS (
   INSERT INTO case_clocks (
@@ -35,7 +38,7 @@ WITH k AS (
          r.concluded_at, r.returned_at, r.result, r.certificate_no, r.fee_charged, r.supplement_count, r.suspended,
          r.joint_departments, r.handler, r.state, r.event_count, r.last_occurred_at, r.legal_limit, r.legal_unit,
          r.promised_limit, r.promised_unit, now(), r.jurisdiction_code, r.fold_cursor
-  FROM json_to_recordset($1::json) AS r(
+  FROM jsonb_to_recordset($1::jsonb) AS r(
     case_no text, department_code text, item_code text, case_type text, status text, applicant jsonb,
     submitted_at timestamptz, accepted_at timestamptz, concluded_at timestamptz, returned_at timestamptz,
     result text, certificate_no text, fee_charged numeric, supplement_count int, suspended boolean,

@@ -1,6 +1,7 @@
 -- Writes folded case states; rows whose state did not change are left untouched (no version bump).
 -- The clock goes to case_clocks (upsert_case_clocks.sql).
--- $1 json: array of case rows (see workers/project.ts: CaseRow), with the fold's cursor (migration 360)
+-- $1 jsonb: array of case rows (see workers/project.ts: CaseRow), with the fold's cursor (migration 360), read as jsonb
+-- (the state parsed once: see insert_new_cases.sql)
 -- Returns the case numbers actually written.
 INSERT INTO cases AS c (
   case_no, department_code, item_code, case_type, status, applicant, submitted_at, accepted_at, concluded_at,
@@ -11,7 +12,7 @@ SELECT r.case_no, r.department_code, r.item_code, r.case_type, r.status, r.appli
        r.concluded_at, r.returned_at, r.result, r.certificate_no, r.fee_charged, r.supplement_count, r.suspended,
        r.joint_departments, r.handler, r.state, r.event_count, r.last_occurred_at, r.legal_limit, r.legal_unit,
        r.promised_limit, r.promised_unit, now(), r.jurisdiction_code, r.fold_cursor
-FROM json_to_recordset($1::json) AS r(
+FROM jsonb_to_recordset($1::jsonb) AS r(
   case_no text, department_code text, item_code text, case_type text, status text, applicant jsonb,
   submitted_at timestamptz, accepted_at timestamptz, concluded_at timestamptz, returned_at timestamptz,
   result text, certificate_no text, fee_charged numeric, supplement_count int, suspended boolean,
