@@ -134,6 +134,20 @@ interface Projected {
 }
 
 /**
+ * The projection's transactions (`SET LOCAL`, these transactions only):
+ * - `jit = off`: its statements are short, but a store without planner statistics (autovacuum off
+ *   or behind) gives them estimates above `jit_above_cost`, and compiling took 0.5–1 s a statement;
+ * - `synchronous_commit = off`: a commit returns before its WAL is flushed (by the WAL writer within
+ *   three of its delays, 0.6 s by default). A crash may lose the last projections, never a part of one, and nothing else:
+ *   the events are stored by the server's own (synchronous) transactions, and the queue rows of the
+ *   lost projection's events (unprojected_events, deleted in the same transaction) come back with it,
+ *   so the recovery sweep (unprojected_subjects.sql) projects them again. Any later synchronous
+ *   commit (the server's next batch, a delivery) flushes the WAL before it, this one included. What
+ *   a lost projection showed meanwhile (the wall, after its NOTIFY) comes back with its re-projection.
+ */
+export const PROJECTION_SETTINGS = { jit: 'off', synchronous_commit: 'off' } as const
+
+/**
  * Runs a projection in two transactions at most. The first takes the locks no other projection
  * holds and folds those subjects; the subjects another projection holds (typically one case split
  * across two consecutive ingest batches) are folded afterwards, in a second transaction that waits
@@ -142,19 +156,6 @@ interface Projected {
  * No transaction waits for a lock while it holds a try-taken one, and waiting ones take theirs in
  * sorted order: no deadlock.
  */
-/**
- * The projection's transactions (`SET LOCAL`, these transactions only):
- * - `jit = off`: its statements are short, but a store without planner statistics (autovacuum off
- *   or behind) gives them estimates above `jit_above_cost`, and compiling took 0.5–1 s a statement;
- * - `synchronous_commit = off`: a commit returns before its WAL is flushed (within the WAL writer's
- *   delay, 200 ms). A crash may lose the last projections, never a part of one, and nothing else:
- *   the events are stored by the server's own (synchronous) transactions, and the queue rows of the
- *   lost projection's events (unprojected_events, deleted in the same transaction) come back with it,
- *   so the recovery sweep (unprojected_subjects.sql) projects them again. Any later synchronous
- *   commit (the server's next batch, a delivery) flushes the WAL before it, this one included.
- */
-export const PROJECTION_SETTINGS = { jit: 'off', synchronous_commit: 'off' } as const
-
 async function projectInTwoSteps(
   pool: pg.Pool,
   subjectNos: readonly string[],
