@@ -247,7 +247,8 @@ async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<vo
     // every surface of the registry (domain/contracts/surfaces.ts) and its sub-paths: the SPA's page
     for (const { path: route } of SURFACES) {
       const page = route === '/m' ? mobileHtml : 'index.html'
-      app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, async (req, reply) => {
+      // the public site's home page is pre-rendered (routes/public-pages.ts); its sub-paths are the SPA's
+      if (route !== '/public') app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, async (req, reply) => {
         if (route !== '/m') return reply.sendFile(page)
         void reply.header('vary', 'cookie')
         return reply.sendFile(await mobileFirst(req.cookies[app.auth.cookies.session]))
