@@ -19,7 +19,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { AdminAnnouncement, AdminAnnouncementList, AnnouncementPatch } from '../../domain/contracts/api/publicContent.ts'
-import { AnnouncementRequest, PublicAnnouncement, PublicAnnouncementList, ANNOUNCEMENT_COLUMNS, type AnnouncementColumn } from '../../domain/contracts/api/public.ts'
+import { AnnouncementRequest, PublicAnnouncement, PublicAnnouncementList, ANNOUNCEMENT_COLUMNS } from '../../domain/contracts/api/public.ts'
 import { scrubPersonalData } from '../../domain/privacy/scrubPersonalData.ts'
 import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'

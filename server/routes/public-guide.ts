@@ -5,7 +5,7 @@
  * cacheable for a minute.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
 import { PublicDepartmentList, PublicItemDetail, PublicItemList, PublicRanking, PublicToday, type PublicItemSummary } from '../../domain/contracts/api/public.ts'
 import type { CaseType } from '../../domain/contracts/caseTypes.ts'
