@@ -4,6 +4,7 @@
  * the HTML; with JavaScript, the SPA takes over — it keeps the pre-rendered page on screen until
  * its route has the data (even when the API answers late), draws the same figures, and nothing
  * on the page shifts (no layout-shift entry at all); the three answers are read once (preloaded).
+ * A guide item's page is taken over the same way.
  */
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -93,6 +94,28 @@ describe('/public, pre-rendered', () => {
     // each answer read once: the SPA took the shell's preload
     expect(requested.sort()).toEqual([...API].sort())
     expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('a guide item is taken over the same way: the SPA draws it with its content, nothing shifts', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 1 })
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: number[] }
+      w.shifts = []
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) w.shifts.push(e.value)
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    await page.route(`**/api/v1/public/items/${GUIDE_ITEMS.food.code}`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      await route.continue()
+    })
+    await page.goto(`${base}/public/guide/${GUIDE_ITEMS.food.code}`)
+    await expect.poll(() => page.locator('.t-item-name').count()).toBe(1)
+    expect(await page.locator('main[data-prerendered]').count()).toBe(0)
+    expect(await page.locator('.t-item-name').innerText()).toBe(GUIDE_ITEMS.food.name)
+    await page.waitForTimeout(500)
+    expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([])
     await page.close()
   })
 })

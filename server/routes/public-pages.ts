@@ -35,7 +35,7 @@ const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 
 const publicPages: FastifyPluginAsyncTypebox<{ dashboardDir: string | null }> = async (app, opts) => {
   const file = opts.dashboardDir ? path.join(opts.dashboardDir, 'index.html') : null
-  // the entry's small stylesheet inside the page: no request blocks the first paint but the page's
+  // the entry's small stylesheet inside the page: the page itself is the only request before its first paint
   const shell = file && existsSync(file) ? inlineEntryStyles(readFileSync(file, 'utf8'), opts.dashboardDir) : null
   const manifest = readManifest(opts.dashboardDir)
   const modulesOf = (name: string) => [PUBLIC_LAYOUT, `src/features/public/${name}.vue`]
