@@ -7,9 +7,11 @@
  * `m-home.html` is the same page for `/m` itself, which also preloads the overview's data
  * (`GET /api/v1/mobile/overview`, read by the overview without If-None-Match the first time so the
  * preload answers it: useMobileResource.ts). The server sends `m-home.html` for `/m` and `m.html`
- * for `/m/*` (server/app.ts). Only static links: the Content Security Policy allows no inline script.
+ * for `/m/*` (server/app.ts); `m-home.html`'s `#app` is the slot the server pre-renders the overview
+ * into for a signed-in reader (server/mobile/prerender.ts). Only static links: the Content Security Policy allows no inline script.
  */
 import type { Plugin } from 'vite'
+import { MOBILE_PRERENDER_SLOT } from '../domain/contracts/api/mobile.ts'
 
 /**
  * The modules whose chunks /m's first screen loads, relative to the dashboard's root: the layout,
@@ -84,7 +86,9 @@ export function mobileHtml(): Plugin {
       const own = { js: files.js.filter((f) => !html.includes(f)), css: files.css.filter((f) => !html.includes(f)) }
       page.source = withPreloads(html, own, '/', MOBILE_HEAD)
       const data = MOBILE_HOME_DATA.map((u) => `<link rel="preload" href="${u}" as="fetch" crossorigin>`)
-      this.emitFile({ type: 'asset', fileName: 'm-home.html', source: withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]) })
+      // m-home.html leaves the server a slot for the pre-rendered overview (server/mobile/prerender.ts)
+      const home = withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]).replace('<div id="app"></div>', MOBILE_PRERENDER_SLOT)
+      this.emitFile({ type: 'asset', fileName: 'm-home.html', source: home })
     },
   }
 }

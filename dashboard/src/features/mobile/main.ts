@@ -33,4 +33,7 @@ const router = createSurfaceRouter([
 guardSurfaces(router)
 
 app.use(router)
-app.mount('#app')
+// /m pre-rendered by the server (its overview, server/mobile/prerender.ts) stays on screen until the
+// route's screens and texts are loaded: the app then replaces it in one render, with the same figures
+if (document.querySelector('#app > [data-prerendered]')) void router.isReady().finally(() => app.mount('#app'))
+else app.mount('#app')
