@@ -72,6 +72,28 @@ export function withPreloads(html: string, files: { js: string[]; css: string[] 
   return html.replace(/\n?\s*<\/head>/, `\n${links.map((l) => `    ${l}\n`).join('')}  </head>`)
 }
 
+const STYLESHEET = /\s*<link rel="stylesheet" crossorigin href="\/([^"]+\.css)">/g
+
+/**
+ * The page's stylesheets inlined in its head (one `<style>`), their links moved to the end of the
+ * body: the pre-rendered first screen (m-home.html) paints with the HTML alone, not after another
+ * round trip for 5 kB of CSS; the links, now after the content, no longer hold its first paint,
+ * and the app's chunks find their CSS already in the page (Vite's loader adds a link only for a
+ * stylesheet the page has not) instead of fetching it before they run. `read`: a file's CSS.
+ */
+export function inlineStylesheets(html: string, read: (file: string) => string | null): string {
+  const links = [...html.matchAll(STYLESHEET)].map((m) => ({ tag: m[0].trim(), css: read(m[1]!) }))
+  if (links.length === 0 || links.some((l) => l.css === null)) return html
+  const css = links.map((l) => l.css!.trim()).join('\n').replace(/<\/style/gi, '<\\/style')
+  let first = true
+  const head = html.replace(STYLESHEET, (m) => {
+    if (!first) return ''
+    first = false
+    return `${m.match(/^\s*/)![0]}<style>${css}</style>`
+  })
+  return head.replace(/\n?\s*<\/body>/, `\n${links.map((l) => `    ${l.tag}\n`).join('')}  </body>`)
+}
+
 export function mobileHtml(): Plugin {
   return {
     name: 'supervision:mobile-html',
@@ -87,7 +109,11 @@ export function mobileHtml(): Plugin {
       page.source = withPreloads(html, own, '/', MOBILE_HEAD)
       const data = MOBILE_HOME_DATA.map((u) => `<link rel="preload" href="${u}" as="fetch" crossorigin>`)
       // m-home.html leaves the server a slot for the pre-rendered overview (server/mobile/prerender.ts)
-      const home = withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]).replace('<div id="app"></div>', MOBILE_PRERENDER_SLOT)
+      const asset = (f: string) => {
+        const a = bundle[f]
+        return a?.type === 'asset' ? String(a.source) : null
+      }
+      const home = inlineStylesheets(withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]), asset).replace('<div id="app"></div>', MOBILE_PRERENDER_SLOT)
       this.emitFile({ type: 'asset', fileName: 'm-home.html', source: home })
     },
   }

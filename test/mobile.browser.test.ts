@@ -142,7 +142,7 @@ describe('leaders on a phone (/m, 390×844)', () => {
       await route.continue()
     })
     const res = await page.goto(`${base}/m`, { waitUntil: 'commit' })
-    expect(res?.headers()['cache-control']).toBe('private, no-store')
+    expect(res?.headers()['cache-control']).toBe('private, no-cache')
     const pre = page.locator('#app > [data-prerendered]')
     await pre.waitFor()
     expect(await pre.locator('[data-figure="red"] .tile-value').innerText()).toBe('3')
@@ -162,6 +162,8 @@ describe('leaders on a phone (/m, 390×844)', () => {
     expect(await page.locator('[data-prerendered]').count()).toBe(0)
     expect(await figure(page, 'red')).toBe('3')
     expect(await page.getByTestId('scope').innerText()).toBe('全区')
+    // the chunks found their stylesheets in the page (linked once, after the content): none fetched again
+    expect(await page.locator('link[rel=stylesheet][href*="/assets/MobileLayout-"]').count()).toBe(1)
     const boxAfter = await page.locator('[data-figure="red"]').boundingBox()
     expect(boxAfter).toEqual(boxBefore)
     await expect.poll(() => page.locator('.fresh').getAttribute('data-state'), { timeout: 15_000 }).toBe('live')

@@ -36,9 +36,11 @@ export function mobileHome(app: TypeboxApp, dir: string): (session: string | und
       .then((r) => r.rows[0] ?? null)
       .catch(() => null)
     if (!row) return reply.sendFile(home)
-    // the leader's own figures: never stored by a shared cache, nor kept by the browser's
+    // the leader's own figures: as the mobile API's answers (http/etag.ts), never kept by a shared
+    // cache and revalidated by the browser's; not no-store, which would bar /m from the
+    // back/forward cache
     return reply
-      .header('cache-control', 'private, no-store')
+      .header('cache-control', 'private, no-cache')
       .type('text/html; charset=utf-8')
       .send(mobileHomePage(shell, overviewOf(row, now), { url: OVERVIEW_URL, zone: MOBILE_ZONE }))
   }

@@ -72,7 +72,7 @@ describe('/m pre-rendered for a signed-in leader', () => {
     const res = await get('/m', 'district')
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^text\/html/)
-    expect(res.headers['cache-control']).toBe('private, no-store')
+    expect(res.headers['cache-control']).toBe('private, no-cache')
     expect(String(res.headers.vary)).toMatch(/cookie/i)
     const html = res.body
     expect(html).toContain('<div id="app"><div class="m-root" data-prerendered>')
