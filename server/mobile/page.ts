@@ -5,7 +5,8 @@
  * exactly as GET /api/v1/mobile/overview answers it. To anyone else `m.html` (the guard signs in).
  * A build without the slot, or a failed read, gets the page as built: the app reads the API itself.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyReply } from 'fastify'
 import type { TypeboxApp } from '../http/typebox-app.ts'
@@ -21,15 +22,14 @@ export function mobileHome(app: TypeboxApp, dir: string): (session: string | und
   const has = (f: string) => existsSync(path.join(dir, f))
   const mobileHtml = has('m.html') ? 'm.html' : 'index.html'
   const home = has('m-home.html') ? 'm-home.html' : null
-  // read once: the build does not change under a running server
-  const shell = home ? readFileSync(path.join(dir, home), 'utf8') : null
-  const prerender = shell?.includes(MOBILE_PRERENDER_SLOT) ?? false
   return async (session, reply) => {
     void reply.header('vary', 'cookie')
     if (!home) return reply.sendFile(mobileHtml)
     const user = await app.auth.lookup(session).catch(() => null)
     if (!user?.roles.some((r) => (MOBILE_READERS as readonly string[]).includes(r))) return reply.sendFile(mobileHtml)
-    if (!prerender || !shell) return reply.sendFile(home)
+    // read at each request, as sendFile would: a rebuilt dashboard is served at once (its new chunk names)
+    const shell = await readFile(path.join(dir, home), 'utf8').catch(() => null)
+    if (!shell?.includes(MOBILE_PRERENDER_SLOT)) return reply.sendFile(home)
     const now = new Date()
     const row = await app.pg
       .query<OverviewRow>(sql('mobile_overview'), [user.userId, now, MOBILE_ZONE])
