@@ -84,29 +84,7 @@ WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes),
               array_agg(n) FILTER (WHERE days_out <> -2147483648) AS out_n
        FROM c GROUP BY 1, 2, 3, 4, 5
      ),
-     g AS (SELECT * FROM x WHERE cases <> 0),
-     -- (days used, cases) per report group
-     hd AS (
-       SELECT kj, kd, kk, kt, kp, u.o::int - 1 AS du, u.e AS n
-       FROM g CROSS JOIN LATERAL unnest(g.h) WITH ORDINALITY AS u (e, o) WHERE u.e <> 0
-       UNION ALL
-       SELECT kj, kd, kk, kt, kp, u.d, sum(u.e)
-       FROM g CROSS JOIN LATERAL unnest(g.out_days, g.out_n) AS u (d, e) WHERE g.out_days IS NOT NULL
-       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(u.e) <> 0
-     ),
-     hc AS (
-       SELECT kj, kd, kk, kt, kp, du AS days_used, n, sum(n) OVER (PARTITION BY kj, kd, kk, kt, kp ORDER BY du) AS upto,
-              0.9::float8 * ((sum(n) OVER (PARTITION BY kj, kd, kk, kt, kp)) - 1)::float8 AS pos
-       FROM hd
-     ),
-     d AS (
-       SELECT kj, kd, kk, kt, kp,
-              (sum(days_used * n)::numeric / sum(n)::numeric)::float8 AS days_mean,
-              min(pos) AS pos,
-              min(days_used) FILTER (WHERE upto > floor(pos)) AS lo,
-              min(days_used) FILTER (WHERE upto > ceil(pos)) AS hi
-       FROM hc GROUP BY 1, 2, 3, 4, 5
-     )
+     g AS (SELECT * FROM x WHERE cases <> 0)
 SELECT CASE WHEN 'jurisdiction' = ANY ($2::text[]) THEN g.kj END AS jurisdiction,
        CASE WHEN 'department' = ANY ($2::text[]) THEN g.kd END AS department,
        CASE WHEN 'item' = ANY ($2::text[]) THEN g.kk END AS item,
@@ -118,6 +96,15 @@ SELECT CASE WHEN 'jurisdiction' = ANY ($2::text[]) THEN g.kj END AS jurisdiction
        CASE WHEN $16::boolean THEN d.lo::float8 + (d.pos - floor(d.pos)) * (d.hi::float8 - d.lo::float8) END AS days_p90,
        g.supplements::int AS supplements, g.cards::int AS cards, g.fees::float8 AS fees
 FROM g
-LEFT JOIN d ON d.kj = g.kj AND d.kd = g.kd AND d.kk = g.kk AND d.kt = g.kt AND d.kp = g.kp
+-- per report group, from its summed histogram in day order (at most 64 days and those outside):
+-- the mean, and the two ranks percentile_cont interpolates between (NULL without concluded cases)
+CROSS JOIN LATERAL (
+  SELECT (sum(du * n)::numeric / sum(n)::numeric)::float8 AS days_mean, min(pos) AS pos,
+         min(du) FILTER (WHERE upto > floor(pos)) AS lo, min(du) FILTER (WHERE upto > ceil(pos)) AS hi
+  FROM (SELECT du, n, sum(n) OVER (ORDER BY du) AS upto, 0.9::float8 * ((sum(n) OVER ()) - 1)::float8 AS pos
+        FROM (SELECT u.o::int - 1 AS du, u.e AS n FROM unnest(g.h) WITH ORDINALITY AS u (e, o) WHERE u.e <> 0
+              UNION ALL
+              SELECT u.d, sum(u.e) FROM unnest(g.out_days, g.out_n) AS u (d, e) GROUP BY u.d HAVING sum(u.e) <> 0) pairs) c
+) d
 ORDER BY 6 NULLS FIRST, 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4 NULLS FIRST, 5 NULLS FIRST
 LIMIT 5000
