@@ -14,8 +14,10 @@
 -- that value (−2147483648, int's least value, in every other row). So the histogram stays exact —
 -- the mean and the p90 the reader takes with percentile_cont's arithmetic are the same numbers as
 -- from the facts — and a concluded case with unknown days (no calendar) counts in no histogram.
--- Arrays are summed element-wise (`stat_hist_plus`, aggregate `stat_hist_sum`); a fact's day count
--- enters by `stat_hist_agg(days, sign)`. The reader sums `hist[1] … hist[64]` per report group.
+-- In the writer's transaction the triggers append a delta row per group and number of days with a
+-- one-hot array (as cheap as migration 310's rows); the compaction sums a group's arrays
+-- element-wise into its one base row (`stat_hist_plus`, aggregate `stat_hist_sum`), the rebuild
+-- builds them with `stat_hist_agg(days, n)`. The reader sums `hist[1] … hist[64]` per report group.
 
 CREATE FUNCTION stat_hist_add(h int[], d int, n bigint) RETURNS int[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
@@ -87,13 +89,17 @@ $$;
 
 -- ---------------------------------------------------------------- deltas from the facts (migration 310's functions, new bodies)
 
--- `x`: the signed facts of the statement; each counts in six rows (item and handler; day, week and month).
+-- `x`: the signed facts of the statement; each counts in six rows (item and handler; day, week and
+-- month). A delta row per group and number of days, its array one-hot (the deltas have no key;
+-- the compaction sums a group's arrays into its one base row): no aggregate call per fact in the
+-- writer's transaction.
 CREATE OR REPLACE FUNCTION stat_dim_counts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO stat_case_dim_hist_deltas
   SELECT k.dim, g.grain, CASE g.grain WHEN 'd' THEN x.received_day WHEN 'w' THEN date_trunc('week', x.received_day)::date ELSE date_trunc('month', x.received_day)::date END,
          k.key, coalesce(d.jurisdiction_code, ''), k.department_code, k.case_type, x.status_class, x.level, x.days_out,
-         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards), stat_hist_agg(x.hist_days, x.n)
+         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards),
+         CASE WHEN x.hist_days IS NOT NULL THEN array_fill(0, ARRAY[x.hist_days]) || sum(x.n)::int END
   FROM (SELECT r.received_day, r.department_code, r.item_code, r.handler, r.case_type, r.status_class, r.level, v.*
         FROM new_rows r CROSS JOIN LATERAL stat_dim_signed(r.status_class, r.days_used, r.deadline_date, r.concluded_day, r.fee, r.supplements, r.cards, 1) v
         UNION ALL
@@ -102,9 +108,9 @@ BEGIN
   LEFT JOIN departments d ON d.code = x.department_code
   CROSS JOIN (VALUES ('d'), ('w'), ('m')) AS g (grain)
   CROSS JOIN LATERAL (VALUES ('i', x.item_code, x.department_code, x.case_type), ('h', x.handler, '', '')) AS k (dim, key, department_code, case_type)
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, x.hist_days
   HAVING sum(x.n) <> 0 OR sum(x.on_time) <> 0 OR sum(x.timed) <> 0 OR sum(x.fee) <> 0 OR sum(x.supplements) <> 0
-      OR sum(x.supplemented) <> 0 OR sum(x.cards) <> 0 OR NOT coalesce(stat_hist_agg(x.hist_days, x.n) <@ ARRAY[0], true);
+      OR sum(x.supplemented) <> 0 OR sum(x.cards) <> 0;
   RETURN NULL;
 END $$;
 
@@ -113,13 +119,14 @@ BEGIN
   INSERT INTO stat_case_dim_hist_deltas
   SELECT k.dim, g.grain, CASE g.grain WHEN 'd' THEN x.received_day WHEN 'w' THEN date_trunc('week', x.received_day)::date ELSE date_trunc('month', x.received_day)::date END,
          k.key, coalesce(d.jurisdiction_code, ''), k.department_code, k.case_type, x.status_class, x.level, x.days_out,
-         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards), stat_hist_agg(x.hist_days, x.n)
+         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards),
+         CASE WHEN x.hist_days IS NOT NULL THEN array_fill(0, ARRAY[x.hist_days]) || sum(x.n)::int END
   FROM (SELECT r.received_day, r.department_code, r.item_code, r.handler, r.case_type, r.status_class, r.level, v.*
         FROM new_rows r CROSS JOIN LATERAL stat_dim_signed(r.status_class, r.days_used, r.deadline_date, r.concluded_day, r.fee, r.supplements, r.cards, 1) v) x
   LEFT JOIN departments d ON d.code = x.department_code
   CROSS JOIN (VALUES ('d'), ('w'), ('m')) AS g (grain)
   CROSS JOIN LATERAL (VALUES ('i', x.item_code, x.department_code, x.case_type), ('h', x.handler, '', '')) AS k (dim, key, department_code, case_type)
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, x.hist_days;
   RETURN NULL;
 END $$;
 
@@ -128,13 +135,14 @@ BEGIN
   INSERT INTO stat_case_dim_hist_deltas
   SELECT k.dim, g.grain, CASE g.grain WHEN 'd' THEN x.received_day WHEN 'w' THEN date_trunc('week', x.received_day)::date ELSE date_trunc('month', x.received_day)::date END,
          k.key, coalesce(d.jurisdiction_code, ''), k.department_code, k.case_type, x.status_class, x.level, x.days_out,
-         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards), stat_hist_agg(x.hist_days, x.n)
+         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards),
+         CASE WHEN x.hist_days IS NOT NULL THEN array_fill(0, ARRAY[x.hist_days]) || sum(x.n)::int END
   FROM (SELECT r.received_day, r.department_code, r.item_code, r.handler, r.case_type, r.status_class, r.level, v.*
         FROM old_rows r CROSS JOIN LATERAL stat_dim_signed(r.status_class, r.days_used, r.deadline_date, r.concluded_day, r.fee, r.supplements, r.cards, -1) v) x
   LEFT JOIN departments d ON d.code = x.department_code
   CROSS JOIN (VALUES ('d'), ('w'), ('m')) AS g (grain)
   CROSS JOIN LATERAL (VALUES ('i', x.item_code, x.department_code, x.case_type), ('h', x.handler, '', '')) AS k (dim, key, department_code, case_type)
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, x.hist_days;
   RETURN NULL;
 END $$;
 
@@ -144,7 +152,8 @@ CREATE OR REPLACE FUNCTION stat_dim_rekey(p_codes text[], p_old text[], p_new te
   INSERT INTO stat_case_dim_hist_deltas
   SELECT k.dim, g.grain, CASE g.grain WHEN 'd' THEN x.received_day WHEN 'w' THEN date_trunc('week', x.received_day)::date ELSE date_trunc('month', x.received_day)::date END,
          k.key, x.jurisdiction_code, k.department_code, k.case_type, x.status_class, x.level, x.days_out,
-         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards), stat_hist_agg(x.hist_days, x.n)
+         sum(x.n), sum(x.on_time), sum(x.timed), sum(x.fee), sum(x.supplements), sum(x.supplemented), sum(x.cards),
+         CASE WHEN x.hist_days IS NOT NULL THEN array_fill(0, ARRAY[x.hist_days]) || sum(x.n)::int END
   FROM (SELECT j.jurisdiction_code, f.received_day, f.department_code, f.item_code, f.handler, f.case_type, f.status_class, f.level, v.*
         FROM unnest(p_codes, p_old, p_new) AS m (code, old_j, new_j)
         JOIN stat_case_facts f ON f.department_code = m.code
@@ -152,7 +161,7 @@ CREATE OR REPLACE FUNCTION stat_dim_rekey(p_codes text[], p_old text[], p_new te
         WHERE m.old_j IS DISTINCT FROM m.new_j) x
   CROSS JOIN (VALUES ('d'), ('w'), ('m')) AS g (grain)
   CROSS JOIN LATERAL (VALUES ('i', x.item_code, x.department_code, x.case_type), ('h', x.handler, '', '')) AS k (dim, key, department_code, case_type)
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, x.hist_days
 $$;
 
 -- ---------------------------------------------------------------- rebuild, compaction, pruning
