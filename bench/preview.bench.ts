@@ -30,7 +30,7 @@ import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
 import { toEpochDay } from '../domain/calendar/toEpochDay.ts'
 import type { RuleChange } from '../domain/rules/whatIf/types.ts'
 import { loadCalendar, loadWorkCalendar } from '../sql/calendar.ts'
-import { loadPreviewInputs, previewFrom } from '../sql/ruleChanges.ts'
+import { previewChange } from '../sql/ruleChanges.ts'
 import { sql } from '../sql/queries.ts'
 import { loadavg } from 'node:os'
 import { JURISDICTION } from '../test/harness.ts'
@@ -107,6 +107,16 @@ async function generate(pool: import('pg').Pool): Promise<void> {
   }
 }
 
+async function explainRead(db: pg.Pool): Promise<string[]> {
+  const c = await db.connect()
+  try {
+    await c.query(sql('rule_preview_scope'), [JURISDICTION, null, null])
+    return (await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql('rule_preview_clocks')}`)).rows.map((r) => r['QUERY PLAN'])
+  } finally {
+    c.release()
+  }
+}
+
 /** The same preview from another tree (`--baseline /path/to/tree`), timed alternately with this one's. */
 type PreviewFn = (db: import('pg').Pool, change: RuleChange, nowMs: number) => Promise<WhatIfResult>
 const baseline: PreviewFn | null = values.baseline
@@ -132,10 +142,8 @@ try {
     await pool.query('VACUUM ANALYZE case_clocks, level_changes, cards')
   }
 
-  // --explain: where the preview's read spends its time (the statement as loadOpenClocks runs it)
-  const plan = values.explain
-    ? (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql('rule_preview_clocks')}`, [JURISDICTION, null, null])).rows.map((r) => r['QUERY PLAN'])
-    : null
+  // --explain: where the preview's read spends its time (the statement sql/openClocks.ts copies out, in its scope)
+  const plan = values.explain ? await explainRead(pool) : null
   if (plan) log(plan.join('\n'))
   const runs: Record<string, number | string>[] = []
   for (let i = 0; i < RUNS; i++) {
@@ -145,7 +153,7 @@ try {
     const loadStart = Number(loadavg()[0]!.toFixed(1))
     // this tree's preview and the baseline's, alternately first
     const timed = async (f: PreviewFn) => { const t = performance.now(); const p = await f(pool, change, NOW); return { p, ms: performance.now() - t } }
-    const mine: PreviewFn = async (db, c, nowMs) => previewFrom(await loadPreviewInputs(db, c, SCOPE), nowMs)
+    const mine: PreviewFn = (db, c, nowMs) => previewChange(db, c, SCOPE, nowMs)
     const baseFirst = baseline !== null && i % 2 === 1
     const a0 = baseFirst ? await timed(baseline) : null
     const b = await timed(mine)

@@ -26,7 +26,7 @@ const clockArb: fc.Arbitrary<OpenClock> = fc.record({
   unit: fc.constantFrom('workday' as const, 'day' as const),
   excluded: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(range, { minLength: 1, maxLength: 2 }), weight: 1 }),
   restarts: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(range, { minLength: 1, maxLength: 1 }), weight: 1 }),
-})
+}).chain((c) => fc.option(fc.constantFrom('h1', 'h2', 'h3'), { nil: null }).map((h): OpenClock => (h === null ? c : { ...c, inputsKey: h })))
 const schemeValue = fc.record({
   warning: fc.oneof(fc.record({ offset: fc.integer({ min: -3, max: 0 }) }), fc.record({ share: fc.constantFrom(0.5, 0.8, 1) })),
   yellow: fc.integer({ min: 1, max: 2 }),
@@ -67,9 +67,15 @@ describe('outcomeMemo', () => {
     const strict = { scheme: { warning: { offset: 0 }, yellow: 1, red: 1 }, overdueCards: false }
     expect(outcome(a, strict)).toEqual(clockOutcome(a, cal, strict, NOW))
     expect(outcome(a, strict).overdueCards).toBe(false)
+    // a hint shared by clocks with different inputs is checked, not trusted
+    const hinted = outcomeMemo(cal, NOW)
+    expect(hinted({ ...a, inputsKey: 'same' }, eff)).toEqual(first)
+    expect(hinted({ ...longer, inputsKey: 'same' }, eff)).toEqual(clockOutcome(longer, cal, eff, NOW))
+    expect(hinted({ ...suspended, inputsKey: 'same' }, eff)).toEqual(clockOutcome(suspended, cal, eff, NOW))
+    expect(hinted({ ...a, caseNo: 'C', inputsKey: 'same' }, eff)).toBe(hinted({ ...a, inputsKey: 'same' }, eff))
   })
 
-  it('property: the memoised what-if equals the straightforward one (every clock computed) over random cases and changes', () => {
+  it('property: the memoised what-if equals the straightforward one (every clock computed) over random cases and changes, whatever the inputs hints say', () => {
     fc.assert(
       fc.property(fc.array(clockArb, { maxLength: 80 }), fc.array(scoped, { maxLength: 3 }), changeArb, fc.boolean(), (clocks, schemes, change, withStored) => {
         const calAfter = change.kind === 'calendarOverride' ? cnWorkCalendar({ overrides: overridesAfter([], change, 't') }) : cal

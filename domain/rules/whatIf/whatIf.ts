@@ -39,9 +39,11 @@ export interface WhatIfAccumulator {
 }
 
 /** Which overdue cards a level calls for: yellow at yellow or red, red at red (the recompute's rule). */
-function wantedCards(o: ClockOutcome): { yellow: boolean; red: boolean } {
-  const on = o.overdueCards && o.level !== null
-  return { yellow: on && (o.level === 'yellow' || o.level === 'red'), red: on && o.level === 'red' }
+function wantsYellow(o: ClockOutcome): boolean {
+  return o.overdueCards && (o.level === 'yellow' || o.level === 'red')
+}
+function wantsRed(o: ClockOutcome): boolean {
+  return o.overdueCards && o.level === 'red'
 }
 
 const moved = (a: ClockOutcome, b: ClockOutcome) =>
@@ -112,11 +114,13 @@ export function whatIfAccumulator(rules: WhatIfRules): WhatIfAccumulator {
     }
     const isMoved = moved(a, b)
     const levelChanged = a.level !== b.level
-    const wb = wantedCards(b)
-    const wa = wantedCards(a)
-    const y = Number(wa.yellow && !wb.yellow)
-    const r = Number(wa.red && !wb.red)
-    const rv = Number(wb.yellow && !wa.yellow) + Number(wb.red && !wa.red)
+    const yb = wantsYellow(b)
+    const rb = wantsRed(b)
+    const ya = wantsYellow(a)
+    const ra = wantsRed(a)
+    const y = Number(ya && !yb)
+    const r = Number(ra && !rb)
+    const rv = Number(yb && !ya) + Number(rb && !ra)
     if (!isMoved && !levelChanged && y + r + rv === 0) return
     moves.push({ caseNo: c.caseNo, departmentCode: c.departmentCode, before: b, after: a, moved: isMoved, levelChanged })
     if (levelChanged) {
