@@ -160,7 +160,7 @@ try {
     const a = a0 ?? (baseline ? await timed(baseline) : null)
     const preview = b.p
     if (a && JSON.stringify(a.p.summary) !== JSON.stringify(preview.summary)) throw new Error(`run ${i + 1}: the baseline's summary differs: ${JSON.stringify(a.p.summary)}`)
-    if (a && JSON.stringify(a.p.moves) !== JSON.stringify(preview.moves)) throw new Error(`run ${i + 1}: the baseline's moves differ`)
+    if (a && (a.p.moves.length !== preview.moves.length || a.p.moves.some((m, k) => JSON.stringify(m) !== JSON.stringify(preview.moves[k])))) throw new Error(`run ${i + 1}: the baseline's moves differ`)
     await pool.query(`INSERT INTO calendar_overrides (jurisdiction_code, day, is_workday, reason, created_by) VALUES ($1, $2, $3, 'bench', 'bench')`, [JURISDICTION, DAY_OFF, change.isWorkday])
     const t3 = performance.now()
     const r = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: `bench run ${i + 1}`, requestedBy: 'bench', nowMs: NOW })

@@ -66,20 +66,19 @@ export function parseClockLine(line: string): OpenClock {
   return parseClockFields(line.split('\t'))
 }
 
-/** What the lines of one read share: clock inputs and stored results by their text. */
+/** What the lines of one read share: clock inputs with their stored result, by their text. */
 interface LineCache {
-  inputs: Map<string, Pick<OpenClock, 'zone' | 'accepted' | 'limit' | 'unit' | 'excluded' | 'restarts'>>
-  stored: Map<string, ClockOutcome>
+  clocks: Map<string, { inputs: Pick<OpenClock, 'zone' | 'accepted' | 'limit' | 'unit' | 'excluded' | 'restarts'>; stored: ClockOutcome | undefined }>
   seps: number[]
 }
 
-const newCache = (): LineCache => ({ inputs: new Map(), stored: new Map(), seps: [] })
+const newCache = (): LineCache => ({ clocks: new Map(), seps: [] })
 const CACHE_MAX = 200_000
 
 /**
  * One COPY line `text[from, to)` as an open clock, without splitting it into a string per field:
- * the clock's inputs (fields 3–10) and its stored result (11–17) are parsed once per distinct text
- * and shared; `inputsKey` is that text (the what-if's memo hint). `null` when the line holds a COPY
+ * the clock's inputs (fields 3–10) with its stored result (11–17) are parsed once per distinct
+ * text and shared; `inputsKey` is that text (the what-if's memo hint). `null` when the line holds a COPY
  * escape other than the field separator `\t` (the caller then decodes it: `copyLineFields`).
  */
 export function parseCopyLine(text: string, from: number, to: number, cache: LineCache): OpenClock | null {
@@ -90,27 +89,16 @@ export function parseCopyLine(text: string, from: number, to: number, cache: Lin
     sep.push(i)
   }
   if (sep.length !== 17 && sep.length !== 21) return null
-  const inputsKey = text.slice(sep[2]! + 2, sep[10])
-  let inputs = cache.inputs.get(inputsKey)
-  if (inputs === undefined) {
+  const inputsKey = text.slice(sep[2]! + 2, sep.length === 17 ? to : sep[17])
+  let shared = cache.clocks.get(inputsKey)
+  if (shared === undefined) {
     const f = ['', '', '']
-    for (let k = 3; k <= 10; k++) f.push(field(text, from, to, sep, k))
-    const c = parseClockFields([...f, '', '', '', '', '', '', ''])
-    inputs = { zone: c.zone, accepted: c.accepted, limit: c.limit, unit: c.unit, excluded: c.excluded, restarts: c.restarts }
-    if (cache.inputs.size < CACHE_MAX) cache.inputs.set(inputsKey, inputs)
+    for (let k = 3; k <= 17; k++) f.push(field(text, from, to, sep, k))
+    const c = parseClockFields(f)
+    shared = { inputs: { zone: c.zone, accepted: c.accepted, limit: c.limit, unit: c.unit, excluded: c.excluded, restarts: c.restarts }, stored: c.stored }
+    if (cache.clocks.size < CACHE_MAX) cache.clocks.set(inputsKey, shared)
   }
-  let stored: ClockOutcome | undefined
-  // an empty deadline: not filled by the recompute yet, computed on both sides
-  if (sep[10]! + 2 !== sep[11]) {
-    const storedKey = text.slice(sep[10]! + 2, sep.length === 17 ? to : sep[17])
-    stored = cache.stored.get(storedKey)
-    if (stored === undefined) {
-      const f = Array<string>(11).fill('x')
-      for (let k = 11; k <= 17; k++) f.push(field(text, from, to, sep, k))
-      stored = parseClockFields(f).stored!
-      if (cache.stored.size < CACHE_MAX) cache.stored.set(storedKey, stored)
-    }
-  }
+  const { inputs, stored } = shared
   const item = field(text, from, to, sep, 2)
   return {
     caseNo: field(text, from, to, sep, 0), departmentCode: field(text, from, to, sep, 1), itemCode: item === '' ? null : item,

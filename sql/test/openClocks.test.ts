@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { copyLineFields, parseClockLine, parseCopyLine } from '../openClocks.ts'
 
-const cache = () => ({ inputs: new Map(), stored: new Map(), seps: [] as number[] })
+const cache = () => ({ clocks: new Map(), seps: [] as number[] })
 /** A line as COPY's text format writes the one-column statement: tabs as `\t`, a backslash as `\\`. */
 const copied = (fields: string[]) => fields.map((f) => f.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t')).join('\\t')
 const stored = ['2026-11-10', '2026-11-10', '2026-11-11', '2026-11-17', 'warning', String(Date.parse('2026-11-10T16:00:00Z')), 'f']
@@ -19,7 +19,7 @@ describe('parseCopyLine', () => {
     const [a, b, d] = lines.map(([from, to]) => parseCopyLine(text, from, to, c)!)
     const { inputsKey, ...rest } = a!
     expect(rest).toEqual(parseClockLine(row('C1').join('\t')))
-    expect(inputsKey).toBe(copied(row('C1').slice(3, 11)))
+    expect(inputsKey).toBe(copied(row('C1').slice(3, 18)))
     expect(b).toMatchObject({ caseNo: 'C2', departmentCode: 'D2', itemCode: 'I9' })
     expect(b!.excluded).toBe(a!.excluded)
     expect(b!.stored).toBe(a!.stored)
