@@ -9,13 +9,19 @@
  * limits, 8% with a closed suspension, 7% with a restart supplement; levels evaluated on Mon
  * 2026-11-23. An initial recompute fills the stored clock columns (not timed).
  *
- * Each run previews a local day off on 18 Nov (odd runs: its withdrawal) — timed as the preview
- * route does it: read the clocks, calendar and schemes (`loadPreviewInputs`) and compute the
- * what-if (`previewFrom`) — then enters the change and times `recomputeDeadlines` (lock, calendar
- * reload, the set-based statement, commit): the baseline. Every case must move in both, and the
- * preview's moved and level-changed counts must equal the recompute's.
+ * Each run previews a local day off on 18 Nov (or its withdrawal when the day is off) — timed as
+ * the preview route does it (`previewChange`: the calendars and schemes read, the open clocks
+ * streamed with COPY into the what-if) — then enters the change and times `recomputeDeadlines`
+ * (lock, calendar reload, the set-based statement, commit): the baseline. Every case must move in
+ * both, and the preview's moved, level-changed and card counts must equal the recompute's.
  *
  *   npm run bench:preview [-- --cases 100000 --runs 3 --explain]
+ *
+ * `--keep` leaves the generated database (its name is logged; drop it by hand) and `--reuse NAME`
+ * runs on such a database without generating (a million cases take minutes to generate).
+ * `--baseline /path/to/tree` also times that tree's preview (its `loadPreviewInputs` +
+ * `previewFrom`) in every run, first on odd runs and second on even ones, and checks that it
+ * answers exactly the same summary and moves: this tree against main on the same machine, pair by pair.
  *
  * `--explain` adds EXPLAIN (ANALYZE, BUFFERS) of the preview's read to the log and result; each
  * run records the 1-minute load average when its preview starts and when the run ends.
