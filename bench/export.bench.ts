@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import { buildApp } from '../server/app.ts'
 import { createUser, JURISDICTION, openSession } from '../test/harness.ts'
 import { redisUrl, uniqueName } from '../test/db.ts'
-import { sql } from '../sql/queries.ts'
+import { cursorOver, sql } from '../sql/queries.ts'
 import { exportOnce as exportSampleOnce, type ExportSample } from './exportSample.ts'
 import { benchDatabase, median, writeResult } from './lib.ts'
 
@@ -67,7 +67,7 @@ async function main() {
     try {
       await c.query('BEGIN READ ONLY')
       const start = performance.now()
-      await c.query(sql('case_export_declare'), [user.id, null, null, null, null, 0, null, null, null, null, null, null, null, null])
+      await c.query(cursorOver('case_export', 'case_list'), [user.id, null, null, null, null, 0, null, null, null, null, null, null, null, null])
       let n = 0
       for (;;) {
         const { rows } = await c.query(sql('case_export_fetch'))

@@ -26,6 +26,10 @@
  * alternating which goes first: a pair per run, under the same load of a shared machine. The
  * result then has `baselinePages` beside `pages`.
  *
+ * `--baseline-tree DIR` does the same with another worktree's server too (its server/app.ts,
+ * and its dashboard/dist unless `--baseline` names another build): for a change of the server
+ * itself (a pre-rendered page), the tree before serves its own pages.
+ *
  * `--gzip` puts a compressing reverse proxy in front (bench/gzip-proxy.ts), as nginx with
  * `gzip on` would be: the app sends its static files uncompressed, which a phone on a mobile
  * network (Lighthouse simulates slow 4G) pays for.
@@ -36,7 +40,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import * as chromeLauncher from 'chrome-launcher'
@@ -50,7 +54,7 @@ import { traceWork, type TraceWork } from './lighthouse-trace.ts'
 import { median, writeResult } from './lib.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' }, gzip: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false }, baseline: { type: 'string' } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, pages: { type: 'string', default: '/m,/public' }, gzip: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false }, baseline: { type: 'string' }, 'baseline-tree': { type: 'string' } } })
 const RUNS = Math.max(1, Number(values.runs))
 const PAGES = values.pages.split(',').map((p) => p.trim()).filter(Boolean)
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
@@ -280,13 +284,17 @@ async function main() {
       return proxy?.url ?? `http://127.0.0.1:${port}`
     }
     const builds: Array<{ key: 'new' | 'baseline'; dist: string; base: string }> = [{ key: 'new', dist, base: await serve(h.app) }]
-    if (values.baseline) {
-      const other = await buildApp(
-        { databaseUrl: h.db.url, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', host: '127.0.0.1', port: 0, queuePrefix: h.prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: path.resolve(values.baseline), security: { cookieSecure: false, rateLimit: { enabled: false } } },
+    const tree = values['baseline-tree'] ? path.resolve(values['baseline-tree']) : null
+    const baselineDist = values.baseline ?? (tree ? path.join(tree, 'dashboard', 'dist') : undefined)
+    if (baselineDist) {
+      // the other tree's own server when asked (its modules, its caches), else this one's
+      const build: typeof buildApp = tree ? ((await import(pathToFileURL(path.join(tree, 'server', 'app.ts')).href)) as { buildApp: typeof buildApp }).buildApp : buildApp
+      const other = await build(
+        { databaseUrl: h.db.url, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', host: '127.0.0.1', port: 0, queuePrefix: h.prefix, bodyLimit: 5 * 1024 * 1024, enqueueTimeoutMs: 250, logLevel: 'silent', dashboardDir: path.resolve(baselineDist), security: { cookieSecure: false, rateLimit: { enabled: false } } },
         { logger: false },
       )
       servers.push(other)
-      builds.push({ key: 'baseline', dist: path.resolve(values.baseline), base: await serve(other) })
+      builds.push({ key: 'baseline', dist: path.resolve(baselineDist), base: await serve(other) })
     }
     const load = os.loadavg().map((x) => +x.toFixed(2))
     const runs: Record<'new' | 'baseline', Record<string, RunFigures[]>> = { new: {}, baseline: {} }
@@ -304,7 +312,7 @@ async function main() {
       }
     }
     const pages = PAGES.map((p) => summarise(p, runs.new[p]!))
-    const baselinePages = values.baseline ? PAGES.map((p) => summarise(p, runs.baseline[p]!)) : undefined
+    const baselinePages = baselineDist ? PAGES.map((p) => summarise(p, runs.baseline[p]!)) : undefined
     const result = {
       lighthouse: JSON.parse(readFileSync(path.join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8')).version as string,
       chromium: '/usr/bin/chromium',
@@ -319,7 +327,7 @@ async function main() {
       loadAverageAtStart: load,
       loadAverageAtEnd: os.loadavg().map((x) => +x.toFixed(2)),
       pages,
-      ...(baselinePages ? { baseline: { dashboardDir: path.resolve(values.baseline!), order: 'alternating: the new build first in odd runs, the baseline first in even runs' }, baselinePages } : {}),
+      ...(baselinePages ? { baseline: { dashboardDir: path.resolve(baselineDist!), server: tree ? `${tree}/server/app.ts` : 'this tree', order: 'alternating: the new build first in odd runs, the baseline first in even runs' }, baselinePages } : {}),
     }
     log(JSON.stringify(result, null, 2))
     log(`written ${writeResult('lighthouse', result)}`)

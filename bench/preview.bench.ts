@@ -9,13 +9,19 @@
  * limits, 8% with a closed suspension, 7% with a restart supplement; levels evaluated on Mon
  * 2026-11-23. An initial recompute fills the stored clock columns (not timed).
  *
- * Each run previews a local day off on 18 Nov (odd runs: its withdrawal) — timed as the preview
- * route does it: read the clocks, calendar and schemes (`loadPreviewInputs`) and compute the
- * what-if (`previewFrom`) — then enters the change and times `recomputeDeadlines` (lock, calendar
- * reload, the set-based statement, commit): the baseline. Every case must move in both, and the
- * preview's moved and level-changed counts must equal the recompute's.
+ * Each run previews a local day off on 18 Nov (or its withdrawal when the day is off) — timed as
+ * the preview route does it (`previewChange`: the calendars and schemes read, the open clocks
+ * streamed with COPY into the what-if) — then enters the change and times `recomputeDeadlines`
+ * (lock, calendar reload, the set-based statement, commit): the baseline. Every case must move in
+ * both, and the preview's moved, level-changed and card counts must equal the recompute's.
  *
  *   npm run bench:preview [-- --cases 100000 --runs 3 --explain]
+ *
+ * `--keep` leaves the generated database (its name is logged; drop it by hand) and `--reuse NAME`
+ * runs on such a database without generating (a million cases take minutes to generate).
+ * `--baseline /path/to/tree` also times that tree's preview (its `loadPreviewInputs` +
+ * `previewFrom`) in every run, first on odd runs and second on even ones, and checks that it
+ * answers exactly the same summary and moves: this tree against main on the same machine, pair by pair.
  *
  * `--explain` adds EXPLAIN (ANALYZE, BUFFERS) of the preview's read to the log and result; each
  * run records the 1-minute load average when its preview starts and when the run ends.
@@ -30,14 +36,30 @@ import { fromEpochDay } from '../domain/calendar/fromEpochDay.ts'
 import { toEpochDay } from '../domain/calendar/toEpochDay.ts'
 import type { RuleChange } from '../domain/rules/whatIf/types.ts'
 import { loadCalendar, loadWorkCalendar } from '../sql/calendar.ts'
-import { loadPreviewInputs, previewFrom } from '../sql/ruleChanges.ts'
+import { previewChange } from '../sql/ruleChanges.ts'
 import { sql } from '../sql/queries.ts'
 import { loadavg } from 'node:os'
 import { JURISDICTION } from '../test/harness.ts'
 import { recomputeDeadlines } from '../workers/recompute.ts'
 import { benchDatabase, median, writeResult } from './lib.ts'
+import { pathToFileURL } from 'node:url'
+import pg from 'pg'
+import type { WhatIfResult } from '../domain/rules/whatIf/types.ts'
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, explain: { type: 'boolean', default: false } } })
+/** An existing bench database kept by `--keep`; `close()` ends the pool only (drop it by hand). */
+function reuseDatabase(name: string): { db: { name: string; pool: pg.Pool }; close(): Promise<void> } {
+  const u = new URL(process.env.DATABASE_URL!)
+  u.pathname = `/${name}`
+  const pool = new pg.Pool({ connectionString: u.toString(), max: 8 })
+  return { db: { name, pool }, close: () => pool.end() }
+}
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, explain: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false }, reuse: { type: 'string' }, baseline: { type: 'string' },
+  },
+})
 const CASES = Number(values.cases)
 const RUNS = Number(values.runs)
 const TARGET_MS = CASES > 100_000 ? 15_000 : 3_000
@@ -91,62 +113,96 @@ async function generate(pool: import('pg').Pool): Promise<void> {
   }
 }
 
-const bench = await benchDatabase('bench_preview')
+async function explainRead(db: pg.Pool): Promise<string[]> {
+  const c = await db.connect()
+  try {
+    await c.query(sql('rule_preview_scope'), [JURISDICTION, null, null])
+    return (await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql('rule_preview_clocks')}`)).rows.map((r) => r['QUERY PLAN'])
+  } finally {
+    c.release()
+  }
+}
+
+/** The same preview from another tree (`--baseline /path/to/tree`), timed alternately with this one's. */
+type PreviewFn = (db: import('pg').Pool, change: RuleChange, nowMs: number) => Promise<WhatIfResult>
+const baseline: PreviewFn | null = values.baseline
+  ? await (async () => {
+    const m = await import(pathToFileURL(`${values.baseline}/sql/ruleChanges.ts`).href) as typeof import('../sql/ruleChanges.ts')
+    return async (db, change, nowMs) => m.previewFrom(await m.loadPreviewInputs(db, change, SCOPE), nowMs)
+  })()
+  : null
+const SCOPE = { jurisdictionCode: JURISDICTION, departmentCode: null, itemCode: null }
+
+const bench = values.reuse ? reuseDatabase(values.reuse) : await benchDatabase('bench_preview')
 const pool = bench.db.pool
 try {
-  const tGen = performance.now()
-  await generate(pool)
-  await pool.query('VACUUM ANALYZE cases, case_clocks')
-  log(`generated ${CASES} cases with COPY in ${((performance.now() - tGen) / 1000).toFixed(1)} s`)
-  const init = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: 'bench: initial', requestedBy: 'bench', nowMs: NOW })
-  log(`initial recompute (fills the clock columns; not measured): ${init.updated} rows, ${init.levelChanges} level changes`)
-  await pool.query('VACUUM ANALYZE case_clocks, level_changes, cards')
+  if (values.reuse) {
+    log(`reusing database ${values.reuse}: ${(await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM case_clocks')).rows[0]!.n} clocks`)
+  } else {
+    const tGen = performance.now()
+    await generate(pool)
+    await pool.query('VACUUM ANALYZE cases, case_clocks')
+    log(`generated ${CASES} cases with COPY in ${((performance.now() - tGen) / 1000).toFixed(1)} s`)
+    const init = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: 'bench: initial', requestedBy: 'bench', nowMs: NOW })
+    log(`initial recompute (fills the clock columns; not measured): ${init.updated} rows, ${init.levelChanges} level changes`)
+    await pool.query('VACUUM ANALYZE case_clocks, level_changes, cards')
+  }
 
-  // --explain: where the preview's read spends its time (the statement as loadOpenClocks runs it)
-  const plan = values.explain
-    ? (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql('rule_preview_clocks')}`, [JURISDICTION, null, null])).rows.map((r) => r['QUERY PLAN'])
-    : null
+  // --explain: where the preview's read spends its time (the statement sql/openClocks.ts copies out, in its scope)
+  const plan = values.explain ? await explainRead(pool) : null
   if (plan) log(plan.join('\n'))
-  const scope = { jurisdictionCode: JURISDICTION, departmentCode: null, itemCode: null }
-  const runs: Record<string, number>[] = []
+  const runs: Record<string, number | string>[] = []
   for (let i = 0; i < RUNS; i++) {
-    const dayOff = i % 2 === 0
+    // the day off when the date has no override now, else its withdrawal (a reused database may be either)
+    const dayOff = (await pool.query(`SELECT 1 FROM calendar_overrides_current WHERE jurisdiction_code = $1 AND day = $2`, [JURISDICTION, DAY_OFF])).rowCount === 0
     const change: RuleChange = { kind: 'calendarOverride', jurisdictionCode: JURISDICTION, date: DAY_OFF, isWorkday: dayOff ? false : null }
     const loadStart = Number(loadavg()[0]!.toFixed(1))
-    const t0 = performance.now()
-    const inputs = await loadPreviewInputs(pool, change, scope)
-    const t1 = performance.now()
-    const preview = previewFrom(inputs, NOW)
-    const t2 = performance.now()
+    // this tree's preview and the baseline's, alternately first
+    const timed = async (f: PreviewFn) => { const t = performance.now(); const p = await f(pool, change, NOW); return { p, ms: performance.now() - t } }
+    const mine: PreviewFn = (db, c, nowMs) => previewChange(db, c, SCOPE, nowMs)
+    const baseFirst = baseline !== null && i % 2 === 1
+    const a0 = baseFirst ? await timed(baseline) : null
+    const b = await timed(mine)
+    const a = a0 ?? (baseline ? await timed(baseline) : null)
+    const preview = b.p
+    if (a && JSON.stringify(a.p.summary) !== JSON.stringify(preview.summary)) throw new Error(`run ${i + 1}: the baseline's summary differs: ${JSON.stringify(a.p.summary)}`)
+    if (a && (a.p.moves.length !== preview.moves.length || a.p.moves.some((m, k) => JSON.stringify(m) !== JSON.stringify(preview.moves[k])))) throw new Error(`run ${i + 1}: the baseline's moves differ`)
     await pool.query(`INSERT INTO calendar_overrides (jurisdiction_code, day, is_workday, reason, created_by) VALUES ($1, $2, $3, 'bench', 'bench')`, [JURISDICTION, DAY_OFF, change.isWorkday])
     const t3 = performance.now()
     const r = await recomputeDeadlines(pool, { jurisdictionCode: JURISDICTION, reason: `bench run ${i + 1}`, requestedBy: 'bench', nowMs: NOW })
     const recomputeMs = performance.now() - t3
     if (preview.summary.moved !== CASES || r.moved !== CASES) throw new Error(`run ${i + 1}: every case must move (preview ${preview.summary.moved}, recompute ${r.moved})`)
     if (preview.summary.levelChanged !== r.levelChanges) throw new Error(`run ${i + 1}: preview ${preview.summary.levelChanged} level changes, recompute ${r.levelChanges}`)
+    if (preview.summary.cards.revoked !== r.cardsRevoked || preview.summary.cards.yellowIssued + preview.summary.cards.redIssued !== r.cardsIssued) {
+      throw new Error(`run ${i + 1}: preview cards ${JSON.stringify(preview.summary.cards)}, recompute issued ${r.cardsIssued} revoked ${r.cardsRevoked}`)
+    }
     await pool.query('VACUUM case_clocks, level_changes, cards')
     const run = {
-      load1Start: loadStart, load1End: Number(loadavg()[0]!.toFixed(1)),
-      previewMs: Math.round(t2 - t0), loadMs: Math.round(t1 - t0), computeMs: Math.round(t2 - t1), recomputeMs: Math.round(recomputeMs),
+      change: dayOff ? 'day off' : 'withdrawn', load1Start: loadStart, load1End: Number(loadavg()[0]!.toFixed(1)),
+      previewMs: Math.round(b.ms), ...(a ? { baselinePreviewMs: Math.round(a.ms), order: baseFirst ? 'baseline first' : 'this tree first' } : {}), recomputeMs: Math.round(recomputeMs),
       moved: preview.summary.moved, levelChanged: preview.summary.levelChanged, yellowIssued: preview.summary.cards.yellowIssued,
       redIssued: preview.summary.cards.redIssued, revoked: preview.summary.cards.revoked, recomputeCardsIssued: r.cardsIssued, recomputeCardsRevoked: r.cardsRevoked,
     }
     runs.push(run)
-    log(`run ${i + 1}/${RUNS} (${dayOff ? 'day off' : 'withdrawn'}): ${JSON.stringify(run)}`)
+    log(`run ${i + 1}/${RUNS}: ${JSON.stringify(run)}`)
   }
-  const previewMedian = median(runs.map((r) => r.previewMs!))
-  const recomputeMedian = median(runs.map((r) => r.recomputeMs!))
+  const previewMedian = median(runs.map((r) => Number(r.previewMs)))
+  const baselineMedian = baseline ? median(runs.map((r) => Number(r.baselinePreviewMs))) : null
+  const recomputeMedian = median(runs.map((r) => Number(r.recomputeMs)))
   const summary = {
     cases: CASES, runs: RUNS, change: `local day off on ${DAY_OFF} entered / withdrawn (every case moves)`, evaluatedAt: new Date(NOW).toISOString(),
     previewMsMedian: previewMedian, recomputeMsMedian: recomputeMedian, ratioPreviewVsRecompute: Number((previewMedian / recomputeMedian).toFixed(2)),
     targetMs: TARGET_MS, withinTarget: previewMedian < TARGET_MS,
     baseline: 'recomputeDeadlines of the same change on the same cases (lock, calendar reload, set-based statement, commit)',
+    ...(baselineMedian !== null ? { baselineTree: values.baseline, baselinePreviewMsMedian: baselineMedian, ratioPreviewVsBaseline: Number((previewMedian / baselineMedian).toFixed(2)) } : {}),
     runsDetail: runs,
     ...(plan ? { previewReadPlan: plan } : {}),
   }
-  const file = writeResult('preview', summary)
+  const file = RUNS > 0 ? writeResult('preview', summary) : 'no result file (no runs)'
+  if (baselineMedian !== null) log(`baseline tree ${values.baseline}: preview median ${(baselineMedian / 1000).toFixed(2)} s; ratio ${summary.ratioPreviewVsBaseline}`)
   log(`\npreview of ${CASES} cases: median ${(previewMedian / 1000).toFixed(2)} s (target < ${TARGET_MS / 1000} s); recompute of the same change: median ${(recomputeMedian / 1000).toFixed(2)} s; ratio ${summary.ratioPreviewVsRecompute}`)
   log(`written ${file}`)
 } finally {
-  await bench.close()
+  if (values.keep) log(`database kept: ${bench.db.name} (--reuse ${bench.db.name})`)
+  else await bench.close()
 }

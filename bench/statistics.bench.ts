@@ -15,17 +15,20 @@
  * Measured (each query `--runs` times after a warm-up; raw twins `--raw-runs` times, no warm-up): p50 and p95.
  * Targets: fixed views p95 < 200 ms; the custom report over a year < 1 s.
  *
- *   npm run bench:statistics [-- --scale 0.1 --runs 30 --raw-runs 3 --fact-runs 5] [--keep] [--reuse postgres://…/bench_stats_…]
+ *   npm run bench:statistics [-- --scale 0.1 --runs 30 --raw-runs 3 --fact-runs 5] [--keep] [--reuse postgres://…/bench_stats_… [--compare-310 old310]]
  *
  * The rollup queries run as the reader runs them (server/statistics/reportQuery.ts: JIT off); the
  * custom report without item or handler from the rollups of migration 220, and for comparison the
  * same report from the case facts (the path before migration 220). Custom reports with an item or a
- * handler dimension from the rollup of migration 310, each against the same report from the case
- * facts (the path before migration 310), the two run alternately (after, before, after, …; the
- * facts `--fact-runs` times), and their rows compared.
+ * handler dimension from the rollup of migration 390 (arrays of days used; migration 310's rows
+ * before it), each against the same report from the case facts, the two run alternately (after,
+ * before, after, …; the facts `--fact-runs` times), and their rows compared. `--compare-310 SCHEMA`
+ * (with `--reuse`): also migration 310's reader (bench/statistics_custom_dim_310.sql) on a copy of
+ * its rollup in SCHEMA, made before migration 390 dropped it, in the same alternation.
  *
  * Writes bench/results/statistics-<timestamp>.json.
  */
+import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { Readable } from 'node:stream'
@@ -45,7 +48,7 @@ import { dimSegments, rollupSegments } from '../domain/statistics/segments.ts'
 import { createUser, JURISDICTION } from '../test/harness.ts'
 import { benchDatabase, median, percentile, writeResult } from './lib.ts'
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, 'raw-runs': { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' }, 'fact-runs': { type: 'string', default: '5' } } })
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, 'raw-runs': { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' }, 'compare-310': { type: 'string' }, 'fact-runs': { type: 'string', default: '5' } } })
 const SCALE = Number(values.scale)
 const RUNS = Number(values.runs)
 const RAW_RUNS = Number(values['raw-runs'])
@@ -230,28 +233,33 @@ async function time(pool: pg.Pool, name: string, params: unknown[], runs: number
 }
 
 /**
- * A report from the rollup of migration 310 against the same report from the case facts, run
- * alternately in the same session (after, before, after, before, … then after alone once the facts
- * have had `factRuns`); both warmed up once, and their rows compared.
+ * A report from the rollup of migration 390 against the same report from the case facts (and, with
+ * `--compare-310 SCHEMA`, from a copy of migration 310's rollup in that schema), run alternately in
+ * the same session (after, [310,] before, after, … then after alone once the facts have had
+ * `factRuns`); each warmed up once, and their rows compared.
  */
-async function timePair(pool: pg.Pool, after: { name: string; params: unknown[] }, before: { name: string; params: unknown[] }, runs: number, factRuns: number) {
-  const run = async (q: { name: string; params: unknown[] }) => {
+async function timePair(pool: pg.Pool, after: { text: string; params: unknown[] }, before: { text: string; params: unknown[] }, runs: number, factRuns: number, old: { text: string; params: unknown[] } | null) {
+  const run = async (q: { text: string; params: unknown[] }) => {
     const t = performance.now()
-    const r = await reportQuery(pool, sql(q.name), q.params)
+    const r = await reportQuery(pool, q.text, q.params)
     return { ms: performance.now() - t, rows: r.rows as unknown[] }
   }
   const a0 = await run(after)
+  const o0 = old ? await run(old) : null
   const b0 = await run(before)
   const same = JSON.stringify(a0.rows) === JSON.stringify(b0.rows)
   const a: number[] = []
   const b: number[] = []
+  const o: number[] = []
   for (let i = 0; i < runs; i++) {
     a.push((await run(after)).ms)
+    if (old) o.push((await run(old)).ms)
     if (i < factRuns) b.push((await run(before)).ms)
   }
   return {
     rollup: { p50: median(a), p95: percentile(a, 95), runs, rows: a0.rows.length },
     facts: { p50: median(b), p95: percentile(b, 95), runs: b.length, rows: b0.rows.length },
+    rollup310: o0 ? { p50: median(o), p95: percentile(o, 95), runs, rows: o0.rows.length, sameRows: JSON.stringify(o0.rows) === JSON.stringify(a0.rows) } : null,
     sameRows: same,
   }
 }
@@ -316,8 +324,10 @@ async function main() {
       results.push(row)
       log(`${v.name}: p50 ${kept.p50.toFixed(1)} ms p95 ${kept.p95.toFixed(1)} ms (${kept.rows} rows) | raw ${raw ? `p50 ${raw.p50.toFixed(0)} ms p95 ${raw.p95.toFixed(0)} ms | ×${row.speedup!.toFixed(0)}` : '—'} ${row.meetsTarget ? 'OK' : 'MISSES TARGET'}`)
     }
-    // custom reports with an item or a handler dimension: the rollup of migration 310 against the case facts
+    // custom reports with an item or a handler dimension: the rollup of migration 390 against the case facts
     const weeks = dayLabels(lastYearFrom, today, 'week', rules, cal)
+    // `--compare-310 SCHEMA`: migration 310's reader on a copy of its rollup kept in SCHEMA (tables and view, copied before migration 390 dropped them)
+    const old310 = values['compare-310'] ? readFileSync(new URL('./statistics_custom_dim_310.sql', import.meta.url), 'utf8').replaceAll('stat_case_dim_counts_live', `${values['compare-310']}.stat_case_dim_counts_live`) : null
     const dimViews: { name: string; dims: string[]; labels: { days: string[]; labels: string[] } | null; kind: 'i' | 'h' }[] = [
       { name: 'custom by item: last 365 days, item × month, every measure (p90 too)', dims: ['item', 'period'], labels, kind: 'i' },
       { name: 'custom by item: last 365 days, department × item × case type, every measure (p90 too)', dims: ['department', 'item', 'caseType'], labels: null, kind: 'i' },
@@ -327,18 +337,18 @@ async function main() {
     ]
     for (const v of dimViews) {
       const ds = dimSegments(lastYearFrom, today, v.labels?.labels ?? null)
-      const after = { name: 'statistics_custom_dim', params: [uid, v.dims, v.kind, ds.months, ds.monthLabels, ds.weeks, ds.weekLabels, ds.days, ds.dayLabels, null, null, null, null, null, null, true] }
-      const before = { name: 'statistics_custom', params: [uid, lastYearFrom, today, v.dims, v.labels?.days ?? null, v.labels?.labels ?? null, null, null, null, null, null, null, true] }
-      const r = await timePair(db.pool, after, before, RUNS, FACT_RUNS)
-      const row = { view: v.name, query: 'statistics_custom_dim', targetMs: CUSTOM_TARGET_MS, rollup: r.rollup, facts: r.facts, sameRows: r.sameRows, speedup: r.facts.p50 / r.rollup.p50, segments: { months: ds.months.length, weeks: ds.weeks.length, factDays: ds.days.length }, meetsTarget: r.rollup.p95 < CUSTOM_TARGET_MS }
+      const after = { text: sql('statistics_custom_dim'), params: [uid, v.dims, v.kind, ds.months, ds.monthLabels, ds.weeks, ds.weekLabels, ds.days, ds.dayLabels, null, null, null, null, null, null, true] }
+      const before = { text: sql('statistics_custom'), params: [uid, lastYearFrom, today, v.dims, v.labels?.days ?? null, v.labels?.labels ?? null, null, null, null, null, null, null, true] }
+      const r = await timePair(db.pool, after, before, RUNS, FACT_RUNS, old310 ? { text: old310, params: after.params } : null)
+      const row = { view: v.name, query: 'statistics_custom_dim', targetMs: CUSTOM_TARGET_MS, rollup: r.rollup, facts: r.facts, rollup310: r.rollup310, sameRows: r.sameRows, speedup: r.facts.p50 / r.rollup.p50, segments: { months: ds.months.length, weeks: ds.weeks.length, factDays: ds.days.length }, meetsTarget: r.rollup.p95 < CUSTOM_TARGET_MS }
       results.push(row)
-      log(`${v.name}: p50 ${r.rollup.p50.toFixed(1)} ms p95 ${r.rollup.p95.toFixed(1)} ms (${r.rollup.rows} rows) | facts (before) p50 ${r.facts.p50.toFixed(0)} ms p95 ${r.facts.p95.toFixed(0)} ms | ×${row.speedup.toFixed(1)} | rows ${r.sameRows ? 'equal' : 'DIFFER'} ${row.meetsTarget ? 'OK' : 'MISSES TARGET'}`)
+      log(`${v.name}: p50 ${r.rollup.p50.toFixed(1)} ms p95 ${r.rollup.p95.toFixed(1)} ms (${r.rollup.rows} rows) | facts (before) p50 ${r.facts.p50.toFixed(0)} ms p95 ${r.facts.p95.toFixed(0)} ms | ×${row.speedup.toFixed(1)} | rows ${r.sameRows ? 'equal' : 'DIFFER'}${r.rollup310 ? ` | 310 p50 ${r.rollup310.p50.toFixed(0)} ms p95 ${r.rollup310.p95.toFixed(0)} ms rows ${r.rollup310.sameRows ? 'equal' : 'DIFFER'}` : ''} ${row.meetsTarget ? 'OK' : 'MISSES TARGET'}`)
     }
-    const sizes = (await db.pool.query(`SELECT relname, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('cases', 'case_clocks', 'stat_case_facts', 'stat_case_counts', 'stat_case_type_counts', 'stat_case_days_counts', 'stat_case_dim_counts', 'stat_petition_counts', 'petitions') ORDER BY 1`)).rows
+    const sizes = (await db.pool.query(`SELECT relname, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('cases', 'case_clocks', 'stat_case_facts', 'stat_case_counts', 'stat_case_type_counts', 'stat_case_days_counts', 'stat_case_dim_hists', 'stat_petition_counts', 'petitions') ORDER BY 1`)).rows
     const counts = (await db.pool.query(`SELECT (SELECT count(*) FROM stat_case_counts) AS case_count_rows, (SELECT count(*) FROM stat_case_month_counts) AS case_month_count_rows,
       (SELECT count(*) FROM stat_case_type_counts) AS type_count_rows, (SELECT count(*) FROM stat_case_type_month_counts) AS type_month_count_rows,
       (SELECT count(*) FROM stat_case_days_counts) AS days_count_rows, (SELECT count(*) FROM stat_case_days_month_counts) AS days_month_count_rows,
-      (SELECT count(*) FROM stat_case_dim_counts) AS dim_count_rows, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM cases) AS cases`)).rows[0]
+      (SELECT count(*) FROM stat_case_dim_hists) AS dim_hist_rows, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM cases) AS cases`)).rows[0]
     const file = writeResult('statistics', {
       loadAverage: { before: loadBefore, afterGeneration: took.loadAverageAfter, end: os.loadavg()[0] },
       params: { scale: SCALE, cases: CASES, events: CASES * EVENTS_PER_CASE, petitions: PETITIONS, runs: RUNS, rawRuns: RAW_RUNS, today },

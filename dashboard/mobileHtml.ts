@@ -7,9 +7,11 @@
  * `m-home.html` is the same page for `/m` itself, which also preloads the overview's data
  * (`GET /api/v1/mobile/overview`, read by the overview without If-None-Match the first time so the
  * preload answers it: useMobileResource.ts). The server sends `m-home.html` for `/m` and `m.html`
- * for `/m/*` (server/app.ts). Only static links: the Content Security Policy allows no inline script.
+ * for `/m/*` (server/app.ts); `m-home.html`'s `#app` is the slot the server pre-renders the overview
+ * into for a signed-in reader (server/mobile/prerender.ts). Only static links: the Content Security Policy allows no inline script.
  */
 import type { Plugin } from 'vite'
+import { MOBILE_PRERENDER_SLOT } from '../domain/contracts/api/mobile.ts'
 
 /**
  * The modules whose chunks /m's first screen loads, relative to the dashboard's root: the layout,
@@ -70,6 +72,28 @@ export function withPreloads(html: string, files: { js: string[]; css: string[] 
   return html.replace(/\n?\s*<\/head>/, `\n${links.map((l) => `    ${l}\n`).join('')}  </head>`)
 }
 
+const STYLESHEET = /\s*<link rel="stylesheet" crossorigin href="\/([^"]+\.css)">/g
+
+/**
+ * The page's stylesheets inlined in its head (one `<style>`), their links moved to the end of the
+ * body: the pre-rendered first screen (m-home.html) paints with the HTML alone, not after another
+ * round trip for 5 kB of CSS; the links, now after the content, no longer hold its first paint,
+ * and the app's chunks find their CSS already in the page (Vite's loader adds a link only for a
+ * stylesheet the page has not) instead of fetching it before they run. `read`: a file's CSS.
+ */
+export function inlineStylesheets(html: string, read: (file: string) => string | null): string {
+  const links = [...html.matchAll(STYLESHEET)].map((m) => ({ tag: m[0].trim(), css: read(m[1]!) }))
+  if (links.length === 0 || links.some((l) => l.css === null)) return html
+  const css = links.map((l) => l.css!.trim()).join('\n').replace(/<\/style/gi, '<\\/style')
+  let first = true
+  const head = html.replace(STYLESHEET, (m) => {
+    if (!first) return ''
+    first = false
+    return `${m.match(/^\s*/)![0]}<style>${css}</style>`
+  })
+  return head.replace(/\n?\s*<\/body>/, `\n${links.map((l) => `    ${l.tag}\n`).join('')}  </body>`)
+}
+
 export function mobileHtml(): Plugin {
   return {
     name: 'supervision:mobile-html',
@@ -84,7 +108,13 @@ export function mobileHtml(): Plugin {
       const own = { js: files.js.filter((f) => !html.includes(f)), css: files.css.filter((f) => !html.includes(f)) }
       page.source = withPreloads(html, own, '/', MOBILE_HEAD)
       const data = MOBILE_HOME_DATA.map((u) => `<link rel="preload" href="${u}" as="fetch" crossorigin>`)
-      this.emitFile({ type: 'asset', fileName: 'm-home.html', source: withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]) })
+      // m-home.html leaves the server a slot for the pre-rendered overview (server/mobile/prerender.ts)
+      const asset = (f: string) => {
+        const a = bundle[f]
+        return a?.type === 'asset' ? String(a.source) : null
+      }
+      const home = inlineStylesheets(withPreloads(html, own, '/', [...MOBILE_HEAD, ...data]), asset).replace('<div id="app"></div>', MOBILE_PRERENDER_SLOT)
+      this.emitFile({ type: 'asset', fileName: 'm-home.html', source: home })
     },
   }
 }

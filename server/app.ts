@@ -71,7 +71,7 @@ import petitionLimitPreview from './routes/petition-limit-preview.ts'
 import mobileRoutes from './routes/mobile.ts'
 import pushRoutes from './routes/push.ts'
 import type { TypeboxApp } from './http/typebox-app.ts'
-import { MOBILE_READERS } from './mobile/constants.ts'
+import { mobileHome } from './mobile/page.ts'
 
 /** Personal data never reaches the logs: request bodies are not logged, these paths are redacted. */
 export const LOG_REDACT = ['req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers.authorization', '*.applicant', '*.citizen', '*.idNumber', '*.phone', '*.email']
@@ -233,24 +233,19 @@ async function serveDashboard(app: TypeboxApp, config: ServerConfig): Promise<vo
       },
     })
     // /m has pages of its own (dashboard/mobileHtml.ts): index.html that preloads /m's first chunks
-    // and the session; for /m itself, to a signed-in reader of the overview, its data too (a
-    // preload made before signing in would answer the overview's first read after it with a 401)
+    // and the session; for /m itself, to a signed-in reader of the overview, its data too and the
+    // overview pre-rendered (mobile/page.ts; a preload made before signing in would answer the
+    // overview's first read after it with a 401)
     const dir = config.dashboardDir
-    const has = (f: string) => existsSync(path.join(dir, f))
-    const mobileHtml = has('m.html') ? 'm.html' : 'index.html'
-    const mobileHome = has('m-home.html') ? 'm-home.html' : mobileHtml
-    const mobileFirst = async (session: string | undefined): Promise<string> => {
-      if (mobileHome === mobileHtml) return mobileHtml
-      const user = await app.auth.lookup(session).catch(() => null)
-      return user?.roles.some((r) => (MOBILE_READERS as readonly string[]).includes(r)) ? mobileHome : mobileHtml
-    }
+    const mobileHtml = existsSync(path.join(dir, 'm.html')) ? 'm.html' : 'index.html'
+    const sendMobileHome = mobileHome(app, dir)
     // every surface of the registry (domain/contracts/surfaces.ts) and its sub-paths: the SPA's page
     for (const { path: route } of SURFACES) {
       const page = route === '/m' ? mobileHtml : 'index.html'
-      app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, async (req, reply) => {
+      // the public site's home page is pre-rendered (routes/public-pages.ts); its sub-paths are the SPA's
+      if (route !== '/public') app.get(`${route}`, { config: { policy: 'public' }, schema: { hide: true } }, async (req, reply) => {
         if (route !== '/m') return reply.sendFile(page)
-        void reply.header('vary', 'cookie')
-        return reply.sendFile(await mobileFirst(req.cookies[app.auth.cookies.session]))
+        return sendMobileHome(req.cookies[app.auth.cookies.session], reply)
       })
       app.get(`${route}/*`, { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => reply.sendFile(page))
     }

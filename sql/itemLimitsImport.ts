@@ -1,8 +1,8 @@
 /**
  * The catalogue import's limits changes effective from a date (migration 320) move the open
  * clocks at once, as a saved item-limits rule change does: in the import's transaction, under the
- * recompute lock, the what-if of each changed item's new limits is computed (loadPreviewInputs /
- * previewFrom, the rule-change preview's code) before anything is written, and after the import has
+ * recompute lock, the what-if of each changed item's new limits is computed (previewChange, the
+ * rule-change preview's code) before anything is written, and after the import has
  * written its versions each item's open clocks take their limits (item_limits_apply.sql) and are
  * recomputed set-based (recompute_deadlines.sql) at the same instant — so the import's preview is
  * what it saves (server/test/admin-items-import-clocks.test.ts).
@@ -13,7 +13,7 @@ import { mergeWhatIf } from '../domain/rules/whatIf/mergeWhatIf.ts'
 import type { RuleChange, WhatIfResult } from '../domain/rules/whatIf/types.ts'
 import { loadCalendar, loadWorkCalendar } from './calendar.ts'
 import { sql } from './queries.ts'
-import { loadPreviewInputs, previewFrom, scopeOf, type ChangeScope } from './ruleChanges.ts'
+import { previewChange, scopeOf, type ChangeScope } from './ruleChanges.ts'
 
 type Limit = { value: number; unit: LimitUnit } | null
 /** An item whose limits an import changes: its new promised and legal limits. */
@@ -33,7 +33,7 @@ async function changesOf(db: pg.ClientBase, edits: readonly ItemLimitsEdit[], ac
 /** The what-if of the edits from `acceptedFrom` at `nowMs`: every changed item's open cases, one answer. */
 export async function previewImportLimits(db: pg.ClientBase, edits: readonly ItemLimitsEdit[], acceptedFrom: string, nowMs: number): Promise<WhatIfResult> {
   const results: WhatIfResult[] = []
-  for (const { change, scope } of await changesOf(db, edits, acceptedFrom)) results.push(previewFrom(await loadPreviewInputs(db, change, scope), nowMs))
+  for (const { change, scope } of await changesOf(db, edits, acceptedFrom)) results.push(await previewChange(db, change, scope, nowMs))
   return mergeWhatIf(results)
 }
 

@@ -19,6 +19,22 @@ export function sql(name: string): string {
   return text
 }
 
+/**
+ * A cursor over exactly a query file's statement (`DECLARE <cursor> NO SCROLL CURSOR FOR <query>`), for
+ * streamed reads (FETCH from it inside the same transaction) that must return the rows and order of the
+ * paged statement: one text, so the two cannot drift apart. `cursor` is a fixed identifier of the caller's.
+ */
+export function cursorOver(cursor: string, name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(cursor)) throw new Error(`cursor name ${cursor} is not a plain identifier`)
+  const key = `cursor:${cursor}:${name}`
+  let text = cache.get(key)
+  if (text === undefined) {
+    text = `DECLARE ${cursor} NO SCROLL CURSOR FOR\n${sql(name)}`
+    cache.set(key, text)
+  }
+  return text
+}
+
 /** Names of every query file, for a test that each one at least parses on the real server. */
 export function queryNames(): string[] {
   return readdirSync(DIR).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)).sort()

@@ -10,7 +10,7 @@ import type { LimitUnit } from '../domain/clock/types.ts'
 import type { RuleChange, WhatIfResult } from '../domain/rules/whatIf/types.ts'
 import { loadCalendar, loadWorkCalendar } from './calendar.ts'
 import { sql } from './queries.ts'
-import { loadPreviewInputs, previewFrom, type ChangeScope } from './ruleChanges.ts'
+import { previewChange, type ChangeScope } from './ruleChanges.ts'
 
 /** Another change was saved after the one the caller's preview was based on. */
 export class RuleChangeConflict extends Error {
@@ -169,7 +169,7 @@ export async function saveRuleChange(pool: pg.Pool, o: SaveOptions): Promise<Sav
       if ((last?.id ?? null) !== o.baseChangeId) throw new RuleChangeConflict(last)
     }
     await c.query(sql('recompute_lock'))
-    const preview = previewFrom(await loadPreviewInputs(c, o.change, o.scope), o.nowMs)
+    const preview = await previewChange(c, o.change, o.scope, o.nowMs)
     const inverse = await applyChange(c, o.change, j, o.reason, o.requestedBy)
     await loadCalendar(c, j, await loadWorkCalendar(c, j))
     const r = (await c.query<RecomputeRow>(sql('recompute_deadlines'), [j, new Date(o.nowMs), `${o.reason}`, o.requestedBy, o.scope.departmentCode, o.scope.itemCode])).rows[0]!

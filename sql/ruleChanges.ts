@@ -7,57 +7,20 @@
  */
 import type pg from 'pg'
 import type { LocalOverride } from '../domain/calendar/types.ts'
-import type { Level, LimitUnit } from '../domain/clock/types.ts'
+import type { LimitUnit } from '../domain/clock/types.ts'
 import { WorkCalendar } from '../domain/calendar/WorkCalendar.ts'
 import { overridesAfter, schemesAfter } from '../domain/rules/whatIf/applyChange.ts'
 import type { OpenClock, RuleChange, ScopedScheme, WhatIfResult } from '../domain/rules/whatIf/types.ts'
-import { whatIf } from '../domain/rules/whatIf/whatIf.ts'
+import { whatIf, whatIfAccumulator } from '../domain/rules/whatIf/whatIf.ts'
 import type { ItemLimitsAfter } from '../domain/rules/whatIf/itemLimits.ts'
 import { limitVersionsAfter, type ItemLimitsValue, type LimitsVersion } from '../domain/rules/limitVersions.ts'
 import { loadCalendar, loadCalendarData } from './calendar.ts'
+import { streamOpenClocks } from './openClocks.ts'
 import { sql } from './queries.ts'
 
 type Db = pg.ClientBase | pg.Pool
 
-/** `{2026-11-02,NULL}` → ['2026-11-02', null]; '' → []. */
-function dateArray(text: string): (string | null)[] {
-  if (text === '' || text === '{}') return []
-  return text.slice(1, -1).split(',').map((d) => (d === 'NULL' ? null : d))
-}
-
-/** One line of rule_preview_clocks.sql as an open clock with its stored result. */
-export function parseClockLine(line: string): OpenClock {
-  const f = line.split('\t')
-  const ef = dateArray(f[7]!)
-  const et = dateArray(f[8]!)
-  const rr = dateArray(f[9]!)
-  const rs = dateArray(f[10]!)
-  const orNull = (s: string) => (s === '' ? null : s)
-  return {
-    caseNo: f[0]!,
-    departmentCode: f[1]!,
-    itemCode: orNull(f[2]!),
-    zone: f[3]!,
-    accepted: f[4]!,
-    limit: Number(f[5]),
-    unit: f[6] as LimitUnit,
-    excluded: ef.map((from, i) => [from ?? '', et[i] ?? null] as const),
-    restarts: rr.map((req, i) => [req ?? '', rs[i] ?? null] as const),
-    ...(f.length >= 22 ? {
-      own: {
-        promised: f[18] === '' ? null : { value: Number(f[18]), unit: f[19] as LimitUnit },
-        legal: f[20] === '' ? null : { value: Number(f[20]), unit: f[21] as LimitUnit },
-      },
-    } : {}),
-    // rows the recompute has not filled yet (no deadline) are computed on both sides
-    ...(f[11] === '' ? {} : {
-      stored: {
-        deadlineDate: f[11]!, warningFrom: orNull(f[12]!), yellowFrom: orNull(f[13]!), redFrom: orNull(f[14]!), level: f[15] as Level,
-        nextTransitionAt: f[16] === '' ? null : new Date(Number(f[16])).toISOString(), overdueCards: f[17] === 't',
-      },
-    }),
-  }
-}
+export { parseClockLine } from './openClocks.ts'
 
 /** The jurisdiction a change belongs to and the case scope it can move (department or item). */
 export interface ChangeScope {
@@ -82,12 +45,9 @@ export async function scopeOf(db: Db, change: RuleChange): Promise<ChangeScope |
 
 /** The open running clocks in scope (what the set-based recompute recomputes), with their stored result. */
 export async function loadOpenClocks(db: Db, scope: ChangeScope, withOwnLimits = false): Promise<OpenClock[]> {
-  if (withOwnLimits && scope.itemCode) {
-    const r = await db.query<{ r: string }>(sql('rule_preview_clocks_item'), [scope.jurisdictionCode, scope.itemCode])
-    return r.rows.map((row) => parseClockLine(row.r))
-  }
-  const { rows } = await db.query<{ r: string }>(sql('rule_preview_clocks'), [scope.jurisdictionCode, scope.departmentCode, scope.itemCode])
-  return rows.map((row) => parseClockLine(row.r))
+  const clocks: OpenClock[] = []
+  await streamOpenClocks(db, scope, withOwnLimits, (c) => clocks.push(c))
+  return clocks
 }
 
 interface SchemeRow {
@@ -162,21 +122,42 @@ async function itemLimitsAfter(db: Db, change: Extract<RuleChange, { kind: 'item
   return { itemCode: change.code, ...restored, versions: limitVersionsAfter(versions, { retract: change.versionId }) }
 }
 
-/** Reads everything the preview of `change` needs (inside the save's transaction, or not). */
-export async function loadPreviewInputs(db: Db, change: RuleChange, scope: ChangeScope): Promise<PreviewInputs> {
+/** The rules on both sides of `change` (calendars, schemes, an item's limits): the preview's inputs but the clocks. */
+export type PreviewRules = Omit<PreviewInputs, 'clocks'>
+
+/** Reads the rules before and after `change` (inside the save's transaction, or not). */
+export async function loadPreviewRules(db: Db, change: RuleChange, scope: ChangeScope): Promise<PreviewRules> {
   // one after the other: `db` may be the save's transaction client
   const { data } = await loadCalendarData(db)
   const { rows: overrides } = await db.query<LocalOverride>(OVERRIDES, [scope.jurisdictionCode])
   const schemes = await loadSchemes(db)
-  const ofItem = change.kind === 'itemLimits' || change.kind === 'itemLimitsRetract'
-  const clocks = await loadOpenClocks(db, scope, ofItem)
   const before = WorkCalendar.fromData(data, { overrides })
   const after = change.kind === 'calendarOverride' ? WorkCalendar.fromData(data, { overrides: overridesAfter(overrides, change, 'preview') }) : before
-  const items = ofItem ? await itemLimitsAfter(db, change) : undefined
-  return { scope, clocks, before: { calendar: before, schemes }, after: { calendar: after, schemes: schemesAfter(schemes, change), ...(items ? { items } : {}) } }
+  const items = change.kind === 'itemLimits' || change.kind === 'itemLimitsRetract' ? await itemLimitsAfter(db, change) : undefined
+  return { scope, before: { calendar: before, schemes }, after: { calendar: after, schemes: schemesAfter(schemes, change), ...(items ? { items } : {}) } }
+}
+
+const ofItem = (change: RuleChange) => change.kind === 'itemLimits' || change.kind === 'itemLimitsRetract'
+
+/** Reads everything the preview of `change` needs, the clocks as an array (inside the save's transaction, or not). */
+export async function loadPreviewInputs(db: Db, change: RuleChange, scope: ChangeScope): Promise<PreviewInputs> {
+  const rules = await loadPreviewRules(db, change, scope)
+  return { ...rules, clocks: await loadOpenClocks(db, scope, ofItem(change)) }
 }
 
 /** The what-if of `change` at `nowMs`. */
 export function previewFrom(inputs: PreviewInputs, nowMs: number): WhatIfResult {
   return whatIf({ jurisdictionCode: inputs.scope.jurisdictionCode, clocks: inputs.clocks, before: inputs.before, after: inputs.after, nowMs })
+}
+
+/**
+ * The what-if of `change` at `nowMs`, computed while the open clocks stream in (the same result
+ * as `previewFrom(await loadPreviewInputs(…))`, without holding every clock): what the preview
+ * routes and the save run.
+ */
+export async function previewChange(db: Db, change: RuleChange, scope: ChangeScope, nowMs: number): Promise<WhatIfResult> {
+  const rules = await loadPreviewRules(db, change, scope)
+  const acc = whatIfAccumulator({ jurisdictionCode: scope.jurisdictionCode, before: rules.before, after: rules.after, nowMs })
+  await streamOpenClocks(db, scope, ofItem(change), acc.add)
+  return acc.result()
 }

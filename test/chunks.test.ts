@@ -136,6 +136,16 @@ describe('the chunk graph', () => {
     expect(home).toContain('<link rel="preload" href="/api/v1/mobile/overview" as="fetch" crossorigin>')
     expect(m).not.toContain('/api/v1/mobile/overview')
     for (const f of files) expect(home, f).toContain(`/${f}`)
+    // /m itself paints its pre-rendered overview with the HTML alone: the first screen's CSS is in its
+    // head, the stylesheet links after the content (end of body), none in the head
+    const [head, body] = home.split('<body>') as [string, string]
+    expect(head).not.toMatch(/rel="stylesheet"/)
+    for (const f of files.filter((x) => x.endsWith('.css'))) {
+      expect(body, f).toContain(`<link rel="stylesheet" crossorigin href="/${f}">`)
+      expect(head, f).toContain(readFileSync(path.join(dir, f), 'utf8').trim())
+    }
+    expect(home).toContain('<div id="app" data-prerender="m-overview"></div>') // the server's slot (server/mobile/prerender.ts)
+    expect(m).toContain('<div id="app"></div>')
     // the first screen is plain markup: no Vant (its tab bar measured itself on mount), and the live
     // connection's library comes after the first paint (a dynamic import)
     expect(files.filter((f) => /vant/i.test(f))).toEqual([])

@@ -6,7 +6,9 @@
  * keeps the text) is seen by the supervisor through the console's API; a forward (转办) issues a
  * new supervision order to the chosen department with the chosen deadline (the console's POST
  * /api/v1/orders), seen by the supervisor and by that department; offline shows the stale
- * mark with the data time, and back online it is live again. Screenshots: test-results/mobile-*.png.
+ * mark with the data time, and back online it is live again. /m opened signed in shows the
+ * server's pre-rendered overview before any script runs, then the app replaces it (same figures,
+ * same place) and goes live. Screenshots: test-results/mobile-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
@@ -123,6 +125,49 @@ describe('leaders on a phone (/m, 390×844)', () => {
     await expect.poll(() => assigned.getByTestId('scope').innerText()).toBe('分管部门（1 个）')
     expect(await figure(assigned, 'open')).toBe('1')
     await shot(assigned, '2-assigned-overview')
+  }, 120_000)
+
+  it('/m opened signed in paints the pre-rendered overview before any script; the app replaces it and goes live', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', serviceWorkers: 'block' })
+    contexts.push(ctx)
+    const session = await login(h.app, 'mb-district')
+    const eq = session.cookie.indexOf('=')
+    await ctx.addCookies([{ name: session.cookie.slice(0, eq), value: session.cookie.slice(eq + 1), url: base }])
+    const page = await ctx.newPage()
+    // hold /m's entry script: what shows meanwhile is the server's HTML alone
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    await page.route(/\/assets\/m-[\w-]+\.js$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    const res = await page.goto(`${base}/m`, { waitUntil: 'commit' })
+    expect(res?.headers()['cache-control']).toBe('private, no-cache')
+    const pre = page.locator('#app > [data-prerendered]')
+    await pre.waitFor()
+    expect(await pre.locator('[data-figure="red"] .tile-value').innerText()).toBe('3')
+    expect(await pre.locator('[data-figure="open"] .tile-value').innerText()).toBe('3')
+    expect(await page.getByTestId('prerendered-scope').innerText()).toBe('全区')
+    // dated, never live before the app's socket is up
+    expect(await page.locator('.fresh').getAttribute('data-state')).toBe('loading')
+    expect(await page.locator('.fresh').innerText()).toMatch(/^数据时间 \d{2}:\d{2}$/)
+    // drawn by the page's stylesheets: the tiles are a 3-column grid, the red tile's top border red
+    expect(await pre.locator('[data-figure="red"]').evaluate((e) => getComputedStyle(e).borderTopColor)).toBe('rgb(212, 35, 43)')
+    const boxBefore = await pre.locator('[data-figure="red"]').boundingBox()
+    expect(await page.getByTestId('overview').count()).toBe(0)
+    await shot(page, '0-prerendered')
+    release()
+    // the app mounts over it: the same figures in the same place, then live
+    await page.getByTestId('overview').waitFor()
+    expect(await page.locator('[data-prerendered]').count()).toBe(0)
+    expect(await figure(page, 'red')).toBe('3')
+    expect(await page.getByTestId('scope').innerText()).toBe('全区')
+    // the chunks found their stylesheets in the page (linked once, after the content): none fetched again
+    expect(await page.locator('link[rel=stylesheet][href*="/assets/MobileLayout-"]').count()).toBe(1)
+    const boxAfter = await page.locator('[data-figure="red"]').boundingBox()
+    expect(boxAfter).toEqual(boxBefore)
+    await expect.poll(() => page.locator('.fresh').getAttribute('data-state'), { timeout: 15_000 }).toBe('live')
+    expect(await page.locator('.fresh').innerText()).toContain('实时')
   }, 120_000)
 
   it('drills department → case → why, from a deep link opened before sign-in', async () => {

@@ -157,14 +157,30 @@ export async function recountDaysCounts(db: Queryable, month = false): Promise<C
   return fold(rows)
 }
 
-const DIM_KEY = 'dim, grain, key, jurisdiction_code, department_code, case_type, status_class, level, days_used'
+const DIM_KEY = 'dim, grain, key, jurisdiction_code, department_code, case_type, status_class, level'
+const DIM_HIST_KEY = 'dim, grain, key, jurisdiction_code, department_code, case_type, level, days_used'
 
-/** The rollup by item and handler of migration 310 (base + deltas), groups whose measures are all zero dropped. */
+/**
+ * The rollup by item and handler of migration 390 (base + deltas): the additive measures by group
+ * ('m/…', groups whose measures are all zero dropped) and the histogram of working days used by
+ * group and number of days ('h/…'), read back from the arrays (element k + 1 = k days, summed here
+ * by unnest, independently of the compaction's element-wise sum) and from the rows of days outside
+ * them (`days_out`).
+ */
 export async function keptDimCounts(db: Queryable): Promise<Counts> {
   const { rows } = await db.query<{ k: string; v: string }>(
-    `SELECT concat_ws('/', day, ${DIM_KEY}) AS k, ${CASE_MEASURES} AS v
-     FROM stat_case_dim_counts_live GROUP BY day, ${DIM_KEY}
-     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 OR sum(on_time) <> 0 OR sum(timed) <> 0 ORDER BY 1`,
+    `SELECT concat_ws('/', 'm', day, ${DIM_KEY}) AS k, ${CASE_MEASURES} AS v
+     FROM stat_case_dim_hists_live GROUP BY day, ${DIM_KEY}
+     HAVING sum(n) <> 0 OR sum(fee) <> 0 OR sum(supplements) <> 0 OR sum(cards) <> 0 OR sum(on_time) <> 0 OR sum(timed) <> 0
+     UNION ALL
+     SELECT concat_ws('/', 'h', day, ${DIM_HIST_KEY}) AS k, sum(n)::text AS v
+     FROM (SELECT t.day, t.dim, t.grain, t.key, t.jurisdiction_code, t.department_code, t.case_type, t.level, u.o::int - 1 AS days_used, u.e AS n
+           FROM stat_case_dim_hists_live t CROSS JOIN LATERAL unnest(t.hist) WITH ORDINALITY AS u (e, o)
+           UNION ALL
+           SELECT day, dim, grain, key, jurisdiction_code, department_code, case_type, level, days_out, n
+           FROM stat_case_dim_hists_live WHERE days_out <> -2147483648) h
+     GROUP BY day, ${DIM_HIST_KEY} HAVING sum(n) <> 0
+     ORDER BY 1`,
   )
   return fold(rows)
 }
@@ -177,14 +193,17 @@ export async function recountDimCounts(db: Queryable): Promise<Counts> {
        FROM (${RAW_CASES.replace('SELECT ', 'SELECT c.case_no, ')}) r JOIN cases c USING (case_no) LEFT JOIN departments d ON d.code = r.department_code
      ), keyed AS (
        SELECT g.grain, CASE g.grain WHEN 'd' THEN raw.day WHEN 'w' THEN date_trunc('week', raw.day)::date ELSE date_trunc('month', raw.day)::date END AS day,
-              k.dim, k.key, raw.jurisdiction_code, k.department_code, k.case_type, raw.status_class, raw.level,
-              CASE WHEN raw.status_class = 'concluded' THEN coalesce(raw.days_used, -2147483648) ELSE -2147483648 END AS days_used,
+              k.dim, k.key, raw.jurisdiction_code, k.department_code, k.case_type, raw.status_class, raw.level, raw.days_used,
               raw.n, raw.on_time, raw.timed, raw.fee, raw.supplements, raw.supplemented, raw.cards
        FROM raw CROSS JOIN (VALUES ('d'), ('w'), ('m')) AS g (grain)
        CROSS JOIN LATERAL (VALUES ('i', raw.item_code, raw.department_code, raw.case_type), ('h', raw.handler, '', '')) AS k (dim, key, department_code, case_type)
      )
-     SELECT concat_ws('/', day, ${DIM_KEY}) AS k, ${CASE_MEASURES} AS v
-     FROM keyed GROUP BY day, ${DIM_KEY} ORDER BY 1`,
+     SELECT concat_ws('/', 'm', day, ${DIM_KEY}) AS k, ${CASE_MEASURES} AS v
+     FROM keyed GROUP BY day, ${DIM_KEY}
+     UNION ALL
+     SELECT concat_ws('/', 'h', day, ${DIM_HIST_KEY}) AS k, count(*)::text AS v
+     FROM keyed WHERE status_class = 'concluded' AND days_used IS NOT NULL GROUP BY day, ${DIM_HIST_KEY}
+     ORDER BY 1`,
   )
   return fold(rows)
 }

@@ -59,7 +59,7 @@ export interface DimSegments extends RollupSegments {
 }
 
 /**
- * How a custom report over [from, to] reads the rollup by item or handler (migration 310): whole
+ * How a custom report over [from, to] reads the rollup by item or handler (migrations 310, 390): whole
  * calendar months (inside [from, to], one label) from grain 'm'; of the other days, whole
  * Monday-to-Sunday weeks (inside [from, to], one label) from grain 'w'; the rest from grain 'd'.
  * Every day of [from, to] once, with its label.
@@ -99,19 +99,18 @@ export function dimSegments(from: string, to: string, labels: readonly string[] 
 
 /**
  * Which rollup can answer a custom report, from its dimensions and filter alone: 'groups' (no item,
- * no handler: migration 220's), 'item' (the item without the handler: migration 310's item rows),
- * 'handler' (the handler alone or with the period or the jurisdiction, filtered at most by status
- * and level: migration 310's handler rows, which carry the jurisdiction and no department — the
- * reader must also see whole jurisdictions), or 'facts' (the item and the handler together, the
- * handler with a department or case type; and an item or handler report by week: a year of week
- * rows by handler is 282,000 of the 1,000,000 facts at a city's volume, and reading them measured
- * slower than reading the facts — README, Statistics).
+ * no handler: migration 220's), 'item' (the item without the handler: the item rows of migration
+ * 390), 'handler' (the handler alone or with the period or the jurisdiction, filtered at most by
+ * status and level: migration 390's handler rows, which carry the jurisdiction and no department —
+ * the reader must also see whole jurisdictions), or 'facts' (the item and the handler together, the
+ * handler with a department or case type). Whatever the period's grain: since migration 390 (one
+ * row per group and week, the days used as an array) weeks are read from the rollup too, measured
+ * faster than from the facts (README, Statistics).
  */
-export function customSource(dims: readonly string[], filter: { readonly department?: string | null; readonly item?: string | null; readonly caseType?: string | null; readonly handler?: string | null }, grain?: string | null): 'groups' | 'item' | 'handler' | 'facts' {
+export function customSource(dims: readonly string[], filter: { readonly department?: string | null; readonly item?: string | null; readonly caseType?: string | null; readonly handler?: string | null }): 'groups' | 'item' | 'handler' | 'facts' {
   const item = dims.includes('item') || filter.item != null
   const handler = dims.includes('handler') || filter.handler != null
   if (!item && !handler) return 'groups'
-  if (dims.includes('period') && grain === 'week') return 'facts'
   if (!handler) return 'item'
   if (item || dims.includes('department') || dims.includes('caseType') || filter.department != null || filter.caseType != null) return 'facts'
   return 'handler'

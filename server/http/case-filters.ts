@@ -1,7 +1,7 @@
 /**
  * The filters, views and sort orders of case lists and exports (GET /api/v1/cases and
  * /api/v1/cases/export): one querystring schema and one conversion to the parameters of
- * sql/queries/case_list.sql, case_list_count.sql and case_export_declare.sql.
+ * sql/queries/case_list.sql, and case_list_count.sql (the export declares its cursor over case_list).
  */
 import Type from 'typebox'
 import { CASE_TYPES } from '../../domain/events/schema.ts'
@@ -89,7 +89,7 @@ export function caseFilters(q: CaseFilterInput, zone = 'Asia/Shanghai'): CaseFil
   }
 }
 
-/** Parameters of case_list / case_export_declare ($1…$14). `limit` null = every row. */
+/** Parameters of case_list (and the export's cursor over it) ($1…$14). `limit` null = every row. */
 export function listParams(userId: string, f: CaseFilters, limit: number | null, offset: number): unknown[] {
   return [userId, f.department, f.status, f.level, limit, offset, f.q, f.item, f.caseType, f.from, f.to, f.view, f.sort, f.descending]
 }

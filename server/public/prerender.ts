@@ -5,7 +5,7 @@
  * into a small document of its own when the dashboard is not built. Every text is escaped.
  */
 
-import type { PublicRanking, PublicRankingRow } from '../../domain/contracts/api/public.ts'
+import type { PublicAnnouncementSummary, PublicRanking, PublicRankingRow, PublicToday } from '../../domain/contracts/api/public.ts'
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -32,7 +32,8 @@ const STYLE =
   '.pub-static{max-width:720px;margin:0 auto;padding:16px;font:16px/1.7 system-ui,sans-serif;color:#1f2933}' +
   '.pub-static a{color:#0b5cad;display:inline-block;min-height:44px;line-height:44px}.pub-static dt{font-weight:600}.pub-static dd{margin:0 0 8px}' +
   '.pub-static table{width:100%;border-collapse:collapse;font-size:15px}.pub-static th,.pub-static td{text-align:left;padding:8px 6px;border-bottom:1px solid #d9dee7}' +
-  '.pub-static .num{text-align:right;font-variant-numeric:tabular-nums}'
+  '.pub-static .num{text-align:right;font-variant-numeric:tabular-nums}' +
+  '.pub-static .figures{display:grid;grid-template-columns:repeat(3,1fr);gap:8px;text-align:center}.pub-static .figures dd{font-size:26px;line-height:34px;font-weight:700;font-variant-numeric:tabular-nums}'
 
 /**
  * The page inside the SPA shell (the built index.html), or in a small document of its own.
@@ -152,4 +153,84 @@ export function rankingPage(r: PublicRanking): StaticPage {
     `<p><a href="/public/scorecards">查看各期考核成绩和各部门成绩单</a></p>`,
   ].filter(Boolean).join('\n')
   return { title: '部门绩效排名', description: `浈江区各部门${basis}：名次、按时办结率与办结件数。`, body }
+}
+
+export interface HomePageData {
+  ranking: PublicRanking | null
+  today: PublicToday | null
+  /** The live announcements, newest first (the first three are shown). */
+  notices: readonly PublicAnnouncementSummary[]
+}
+
+const ZONE = 'Asia/Shanghai'
+const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' })
+const localDate = (iso: string) => new Date(iso).toLocaleDateString('zh-CN', { timeZone: ZONE, dateStyle: 'medium' })
+
+/** Today's figures as the SPA's home shows them (PublicHome.vue). */
+function todaySection(t: PublicToday | null): string {
+  const figures: [string, string][] = [
+    ['今日受理', t ? String(t.received) : '—'],
+    ['今日办结', t ? String(t.concluded) : '—'],
+    ['本月按时办结率', t ? pct(t.onTimeRateMonth) : '—'],
+  ]
+  return [
+    `<section aria-labelledby="home-today"><h2 id="home-today">今日办件${t ? ` <small>${esc(t.day)}</small>` : ''}</h2>`,
+    `<dl class="figures">${figures.map(([k, v]) => `<div><dt>${k}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`,
+    t ? `<p>本月办结 ${esc(t.concludedMonth)} 件，按时 ${esc(t.onTimeMonth)} 件 · 数据截至 ${esc(clock(t.asOf))}，每分钟更新</p>` : '',
+    `</section>`,
+  ].join('')
+}
+
+/**
+ * The home page (首页): the entry points, today's figures, the ranking's top three and last three
+ * (ranked departments only: one under the minimum volume is never ranked) with their volumes, the
+ * latest three live announcements. Names and figures only.
+ */
+export function homePage(d: HomePageData): StaticPage {
+  const r = d.ranking
+  const ranked = r?.ranked ?? []
+  const top = ranked.slice(0, 3)
+  const bottom = ranked.length > 3 ? ranked.slice(Math.max(3, ranked.length - 3)) : []
+  const showScore = r?.basis === 'performance'
+  const entries: [string, string][] = [
+    ['/public/guide', '查办事指南：时限、收费、材料'],
+    ['/public/complaint', '投诉、咨询（无需注册）'],
+    ['/public/track', '凭查询码查看办理进度和答复'],
+    ['/public/case', '办件进度查询（受理编号 + 查询码）'],
+  ]
+  const notices = d.notices.slice(0, 3)
+  const body = [
+    `<h1>阳光审批 · 公众监督</h1>`,
+    `<p>电子监察中心对每一件行政审批办件和群众投诉实时计时：超过承诺时限即预警、亮黄牌、红牌，并按月考核、向社会公布各部门的按时办结情况。</p>`,
+    `<ul>${entries.map(([href, text]) => `<li><a href="${href}">${text} →</a></li>`).join('')}</ul>`,
+    todaySection(d.today),
+    r
+      ? `<section aria-labelledby="home-top"><h2 id="home-top">本期按时办结排名（前三）</h2>${rankingTable(top, r.period, showScore)}` +
+        (bottom.length > 0 ? `<h2>排名靠后</h2>${rankingTable(bottom, r.period, showScore)}` : '') +
+        `<p>本月办结少于 ${esc(r.minVolume)} 件的部门样本不足，不参与排名。<a href="/public/ranking">查看完整排名</a></p></section>`
+      : '',
+    `<section aria-labelledby="home-notices"><h2 id="home-notices">最新公告</h2><ul>` +
+      (notices.length > 0
+        ? notices.map((a) => `<li><a href="/public/notices/${esc(a.id)}">${esc(a.title)}</a> <small>${esc(COLUMN[a.column] ?? a.column)} · ${esc(localDate(a.publishedAt))}</small></li>`).join('')
+        : '<li>暂无公告</li>') +
+      `</ul><p><a href="/public/notices">更多公告</a></p></section>`,
+  ].join('\n')
+  const description = d.today
+    ? `浈江区行政审批电子监察：今日受理 ${d.today.received} 件、办结 ${d.today.concluded} 件，本月按时办结率 ${pct(d.today.onTimeRateMonth)}；部门按时办结排名与监察公告。`
+    : '浈江区行政审批电子监察：部门按时办结排名、办事指南、投诉咨询与监察公告。'
+  return { title: '首页', description, body }
+}
+
+/**
+ * The complaint form's page before its script (the form itself needs it: the proof-of-work
+ * challenge): the heading and what the citizen should know, drawn from the HTML at once.
+ */
+export function complaintPage(): StaticPage {
+  const body = [
+    `<h1>投诉与咨询</h1>`,
+    `<p>无需注册。提交后您将获得查询码，凭码查看办理进度和部门答复。联系方式仅用于答复，不会在网站上显示。</p>`,
+    `<p>可提交咨询、投诉、信访、区长信箱来信和行政效能投诉，进入电子监察系统后与其他信访件一样计时、预警、亮牌。填写表单需要启用 JavaScript。</p>`,
+    `<p><a href="/public/track">已提交？凭查询码查看办理进度和答复</a></p>`,
+  ].join('\n')
+  return { title: '投诉与咨询', description: '浈江区电子监察网站：在线提交咨询、投诉、信访和行政效能投诉，无需注册，凭查询码查看办理进度和部门答复。', body }
 }

@@ -11,6 +11,7 @@ import { rankScorecards } from '../../domain/performance/rankScorecards.ts'
 import type { Scorecard } from '../../domain/performance/types.ts'
 import { rankOnTime } from '../../domain/public/rankOnTime.ts'
 import { sql } from '../../sql/queries.ts'
+import { cachedAnswer } from './cache.ts'
 
 /** Departments with fewer concluded cases this month are listed apart (样本不足) in the statistics ranking. */
 export const STATISTICS_MIN_VOLUME = 5
@@ -90,3 +91,11 @@ async function computeStatisticsRanking(app: FastifyInstance, jurisdiction: stri
   const period = rows[0]?.period ?? new Date().toISOString().slice(0, 7)
   return { basis: 'statistics' as const, period, jurisdictionCode: jurisdiction, minVolume: STATISTICS_MIN_VOLUME, corrected: false, publishedAt: null, ranked: ranked.map(toRow), insufficient: insufficient.map(toRow) }
 }
+
+/**
+ * What the site shows as the ranking (GET /api/v1/public/ranking and the pre-rendered /public and
+ * /public/ranking): the published evaluation, else this month's statistics ranking — one cached
+ * answer per jurisdiction, keyed on the data version (a publication shows on the next request).
+ */
+export const publicRanking = (app: FastifyInstance, jurisdiction: string): Promise<PublicRanking> =>
+  cachedAnswer(app, `ranking:${jurisdiction}`, STATISTICS_CACHE_MS, async () => (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction)))

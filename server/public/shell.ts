@@ -50,9 +50,30 @@ export function preloadLinks(manifest: Manifest | null, modules: readonly string
   for (const [key, c] of Object.entries(manifest)) if (c.isEntry) closure(manifest, key, entry)
   const own = { js: [] as string[], css: [] as string[] }
   for (const m of modules) closure(manifest, m, own)
+  // the page's stylesheets are fetched early but block no paint: the pre-rendered content has its
+  // own style, and the SPA's chunk loader adds each as a stylesheet (from this preload) and waits
+  // for it before the page is drawn
   return [
-    ...own.css.filter((f) => !entry.css.includes(f)).map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
+    ...own.css.filter((f) => !entry.css.includes(f)).map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
     ...own.js.filter((f) => !entry.js.includes(f)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
     ...data,
   ]
+}
+
+/** Stylesheets up to this size are put into the page itself (one round trip less before the first paint). */
+export const INLINE_CSS_MAX_BYTES = 8192
+
+/**
+ * The shell with the entry's small stylesheets inlined (`<style>`), for the pre-rendered pages: the
+ * only render-blocking request of such a page is then the page itself. The Content Security Policy
+ * allows inline styles (plugins/app/policy.ts). A stylesheet missing or larger stays a link.
+ */
+export function inlineEntryStyles(shell: string, dashboardDir: string | null): string {
+  if (!dashboardDir) return shell
+  return shell.replace(/<link rel="stylesheet"(?: crossorigin)? href="\/(assets\/[\w.-]+\.css)">/g, (link, file: string) => {
+    const full = path.join(dashboardDir, file)
+    if (!existsSync(full)) return link
+    const css = readFileSync(full, 'utf8')
+    return css.length <= INLINE_CSS_MAX_BYTES && !css.includes('</style') ? `<style>${css}</style>` : link
+  })
 }

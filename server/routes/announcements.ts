@@ -14,64 +14,20 @@
  * announcement written anywhere shows within a second, at once in this process), never past the
  * next expiry or scheduled publication (so one leaves or appears at its time), and forgotten when
  * this process counts a read (the hot list's counts show at once; reads counted by another
- * instance within ANNOUNCEMENTS_TTL_MS). Revalidated by ETag like every public answer.
+ * instance within ANNOUNCEMENTS_TTL_MS: public/announcementList.ts). Revalidated by ETag like every public answer.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { AdminAnnouncement, AdminAnnouncementList, AnnouncementPatch } from '../../domain/contracts/api/publicContent.ts'
-import { AnnouncementRequest, PublicAnnouncement, PublicAnnouncementList, ANNOUNCEMENT_COLUMNS, type AnnouncementColumn } from '../../domain/contracts/api/public.ts'
+import { AnnouncementRequest, PublicAnnouncement, PublicAnnouncementList, ANNOUNCEMENT_COLUMNS } from '../../domain/contracts/api/public.ts'
 import { scrubPersonalData } from '../../domain/privacy/scrubPersonalData.ts'
 import { sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
-import { cachedAnswer, forgetAnswers } from '../public/cache.ts'
-import { PUBLIC_CACHE_CONTROL } from '../public/etag.ts'
+import { ANNOUNCEMENTS_CACHE_FAMILY, announcementSummary as summary, listCacheControl, liveAnnouncements, type AnnouncementRow as Row } from '../public/announcementList.ts'
+import { forgetAnswers } from '../public/cache.ts'
 import { AppError } from '../errors.ts'
 import { ErrorResponse } from '../schemas.ts'
 import type { TypeboxApp } from '../http/typebox-app.ts'
-
-interface Row {
-  id: string
-  column_key: AnnouncementColumn
-  title: string
-  body?: string
-  published_at: Date
-  expires_at: Date | null
-  read_count: number
-}
-
-const summary = (r: Row) => ({
-  id: r.id,
-  column: r.column_key,
-  title: scrubPersonalData(r.title),
-  publishedAt: r.published_at.toISOString(),
-  expiresAt: r.expires_at?.toISOString() ?? null,
-  readCount: r.read_count,
-})
-
-/** A list answer is reused at most this long (then recomputed in the background); reads counted elsewhere show within it. */
-export const ANNOUNCEMENTS_TTL_MS = 10_000
-const CACHE_FAMILY = 'announcements'
-
-interface LiveList {
-  body: PublicAnnouncementList
-  /** When the list changes by itself (an expiry or a scheduled publication), ms since the epoch; null: not before an edit. */
-  until: number | null
-}
-
-/** The live list and the hot list, and when they change by themselves. */
-async function liveList(app: TypeboxApp, column: AnnouncementColumn | null): Promise<LiveList> {
-  const startedAt = Date.now()
-  const [items, hot, next] = await Promise.all([
-    app.pg.query<Row>(sql('public_announcements'), [column, 50]),
-    app.pg.query<Row>(sql('public_announcements_hot'), [5]),
-    app.pg.query<{ ms: number | string | null }>(sql('public_announcements_next_change')),
-  ])
-  const ms = next.rows[0]?.ms
-  return { body: { items: items.rows.map(summary), hot: hot.rows.map(summary) }, until: ms === null || ms === undefined ? null : startedAt + Number(ms) }
-}
-
-/** Cache-Control of the list: a minute, or less when it changes by itself sooner. */
-const listCacheControl = (until: number | null) => (until === null ? PUBLIC_CACHE_CONTROL : `public, max-age=${Math.max(0, Math.min(60, Math.floor((until - Date.now()) / 1000)))}`)
 
 const announcements: FastifyPluginAsyncTypebox = async (app) => {
   registerAdministration(app)
@@ -113,7 +69,7 @@ const announcements: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const column = req.query.column ?? null
-      const live = await cachedAnswer(app, `${CACHE_FAMILY}:${column}`, ANNOUNCEMENTS_TTL_MS, () => liveList(app, column), { validUntil: (v) => v.until ?? Infinity })
+      const live = await liveAnnouncements(app, column)
       reply.header('cache-control', listCacheControl(live.until))
       return live.body
     },
@@ -133,7 +89,7 @@ const announcements: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const r = (await app.pg.query<Row>(sql('public_announcement_read'), [req.params.id])).rows[0]
       if (!r) throw new AppError('NOT_FOUND', `announcement ${req.params.id}`)
-      forgetAnswers(app, CACHE_FAMILY) // the counted read shows in the hot list at once
+      forgetAnswers(app, ANNOUNCEMENTS_CACHE_FAMILY) // the counted read shows in the hot list at once
       return { ...summary(r), body: scrubPersonalData(r.body ?? '') }
     },
   )

@@ -1,7 +1,7 @@
 /**
  * Export of any filtered case list as CSV or XLSX: GET /api/v1/cases/export?format=csv|xlsx with
  * the filters of GET /api/v1/cases. Streamed: rows come from a server-side cursor over exactly the
- * list's statement (sql/queries/case_export_declare.sql, FETCH 500 at a time) and are written as
+ * list's statement (`cursorOver('case_export', 'case_list')`, FETCH 500 at a time) and are written as
  * they arrive, waiting for the client to drain; nothing is collected in memory. CSV is UTF-8 with
  * a BOM (Excel opens Chinese correctly). Department scope and masking are the list's: masked by
  * default, unmasked only for supervisors/admins asking `unmask=1`, audited (`pii.view`) — the
@@ -20,7 +20,7 @@ import { caseExportHeader } from '../../domain/export/caseExportHeader.ts'
 import { caseExportRow } from '../../domain/export/caseExportRow.ts'
 import { csvLine } from '../../domain/export/csvLine.ts'
 import type { ExportLocale } from '../../domain/export/types.ts'
-import { sql } from '../../sql/queries.ts'
+import { cursorOver, sql } from '../../sql/queries.ts'
 import { actorOf, appendAudit, withTransaction } from '../audit.ts'
 import { CaseFilterQuery, caseFilters, listParams, type CaseFilters } from '../http/case-filters.ts'
 import { caseListItems, type CaseListRow } from '../http/case-list-item.ts'
@@ -53,7 +53,7 @@ async function openCursor(pool: pg.Pool, userId: string, f: CaseFilters, unmaske
   }
   try {
     await client.query('BEGIN READ ONLY')
-    await client.query(sql('case_export_declare'), listParams(userId, f, null, 0))
+    await client.query(cursorOver('case_export', 'case_list'), listParams(userId, f, null, 0))
   } catch (err) {
     await close(false)
     throw err

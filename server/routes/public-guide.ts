@@ -5,11 +5,12 @@
  * cacheable for a minute.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
 import { PublicDepartmentList, PublicItemDetail, PublicItemList, PublicRanking, PublicToday, type PublicItemSummary } from '../../domain/contracts/api/public.ts'
 import type { CaseType } from '../../domain/contracts/caseTypes.ts'
-import { publishedRanking, statisticsRanking, STATISTICS_CACHE_MS } from '../public/ranking.ts'
+import { publicRanking } from '../public/ranking.ts'
+import { publicToday } from '../public/today.ts'
 import { cachedAnswer } from '../public/cache.ts'
 import { publicJurisdiction } from '../public/jurisdiction.ts'
 import { sql } from '../../sql/queries.ts'
@@ -20,8 +21,6 @@ import type { TypeboxApp } from '../http/typebox-app.ts'
 const ITEM_LIMIT = 200
 /** Guide answers are reused this long in memory (the catalogue changes rarely; pages cache a minute too). */
 const GUIDE_TTL_MS = 60_000
-/** Today's figures are reused this long (every event moves them; the data version does not follow events). */
-export const TODAY_TTL_MS = 30_000
 
 interface ItemRow {
   code: string
@@ -135,7 +134,7 @@ const publicGuide: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const jurisdiction = await publicJurisdiction(app, req.query, { reply, control: PUBLIC_MINUTE })
       // keyed on the data version: a publication shows on the next request
-      return cachedAnswer(app, `ranking:${jurisdiction}`, STATISTICS_CACHE_MS, async () => (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction)))
+      return publicRanking(app, jurisdiction)
     },
   )
 
@@ -157,35 +156,9 @@ function registerToday(app: TypeboxApp): void {
     },
     async (req, reply) => {
       const jurisdiction = await publicJurisdiction(app, req.query, { reply, control: 'public, max-age=30' })
-      return cachedAnswer(app, `today:${jurisdiction}`, TODAY_TTL_MS, () => todayFigures(app, jurisdiction))
+      return publicToday(app, jurisdiction)
     },
   )
-}
-
-interface TodayRow {
-  local_date: string
-  received_today: number
-  concluded_today: number
-  concluded_month: number | null
-  on_time_month: number | null
-}
-
-/** The wall's headline counts (sql/queries/wall_tiles.sql), the same numbers the supervision office sees. */
-async function todayFigures(app: FastifyInstance, jurisdiction: string): Promise<PublicToday> {
-  const now = new Date()
-  const t = (await app.pg.query<TodayRow>(sql('wall_tiles'), [jurisdiction, now])).rows[0]
-  if (!t) throw new AppError('NOT_FOUND', `no jurisdiction ${jurisdiction}`)
-  const concludedMonth = t.concluded_month ?? 0
-  const onTimeMonth = t.on_time_month ?? 0
-  return {
-    day: t.local_date,
-    received: t.received_today,
-    concluded: t.concluded_today,
-    concludedMonth,
-    onTimeMonth,
-    onTimeRateMonth: concludedMonth > 0 ? onTimeMonth / concludedMonth : null,
-    asOf: now.toISOString(),
-  }
 }
 
 export default publicGuide

@@ -1,7 +1,9 @@
 /**
  * The public site's content pages as HTML before any JavaScript (search engines, old phones):
  *
+ *   GET /public                 public — the home page: today's figures, the ranking's top and last three, the latest announcements
  *   GET /public/ranking         public — the department ranking (the same answer as /api/v1/public/ranking)
+ *   GET /public/complaint       public — the complaint form's heading and notice (the form is the SPA's)
  *   GET /public/guide/:code     public — a guide item: limits, fee and its basis, materials, process, on-time rate
  *   GET /public/notices/:id     public — a live announcement
  *   GET /public/letters/:id     public — a published answer (personal data removed when published)
@@ -20,39 +22,62 @@ import Type from 'typebox'
 import type { AnnouncementColumn } from '../../domain/contracts/announcements.ts'
 import { scrubPersonalData } from '../../domain/privacy/scrubPersonalData.ts'
 import { sql } from '../../sql/queries.ts'
-import { announcementPage, answerPage, itemPage, rankingPage, renderPage, type StaticPage } from '../public/prerender.ts'
+import { announcementPage, answerPage, complaintPage, homePage, itemPage, rankingPage, renderPage, type StaticPage } from '../public/prerender.ts'
 import { AppError } from '../errors.ts'
-import { cachedAnswer } from '../public/cache.ts'
+import { listCacheControl, liveAnnouncements } from '../public/announcementList.ts'
+import { PUBLIC_CACHE_CONTROL } from '../public/etag.ts'
 import { publicJurisdiction } from '../public/jurisdiction.ts'
-import { publishedRanking, statisticsRanking, STATISTICS_CACHE_MS } from '../public/ranking.ts'
-import { preloadLinks, PUBLIC_LAYOUT, readManifest } from '../public/shell.ts'
+import { publicRanking } from '../public/ranking.ts'
+import { publicToday } from '../public/today.ts'
+import { inlineEntryStyles, preloadLinks, PUBLIC_LAYOUT, readManifest } from '../public/shell.ts'
 
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 
 const publicPages: FastifyPluginAsyncTypebox<{ dashboardDir: string | null }> = async (app, opts) => {
   const file = opts.dashboardDir ? path.join(opts.dashboardDir, 'index.html') : null
-  const shell = file && existsSync(file) ? readFileSync(file, 'utf8') : null
+  // the entry's small stylesheet inside the page: the page itself is the only request before its first paint
+  const shell = file && existsSync(file) ? inlineEntryStyles(readFileSync(file, 'utf8'), opts.dashboardDir) : null
   const manifest = readManifest(opts.dashboardDir)
   const modulesOf = (name: string) => [PUBLIC_LAYOUT, `src/features/public/${name}.vue`]
 
-  const send = (reply: FastifyReply, page: StaticPage | null, head: readonly string[] = []) => {
+  const send = (reply: FastifyReply, page: StaticPage | null, head: readonly string[] = [], cacheControl = PUBLIC_CACHE_CONTROL) => {
     reply.type('text/html; charset=utf-8')
     if (!page) return reply.code(404).header('cache-control', 'no-store').send(renderPage({ title: '未找到', description: '未找到该页面。', body: '<h1>未找到该页面</h1><p>内容可能已过期或撤下。</p>' }, shell))
-    return reply.header('cache-control', 'public, max-age=60').send(renderPage(page, shell, head))
+    return reply.header('cache-control', cacheControl).send(renderPage(page, shell, head))
   }
+  /** The site's jurisdiction, null while there is none (the SPA says so). */
+  const jurisdictionOrNull = () =>
+    publicJurisdiction(app, {}).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return null
+      throw e
+    })
 
   const opt = (summary: string, params: typeof Id | ReturnType<typeof Type.Object>) => ({ config: { policy: 'public' as const }, schema: { hide: true, summary, params } })
 
+  // the home page: the API's own cached answers (the page and the SPA's first reads show the same
+  // figures), which the shell preloads for the SPA; cached no longer than the next announcement's
+  // expiry or scheduled publication
+  app.get('/public', opt('The home page as HTML', Type.Object({})), async (_req, reply) => {
+    const jurisdiction = await jurisdictionOrNull()
+    const [ranking, today, live] = await Promise.all([
+      jurisdiction ? publicRanking(app, jurisdiction) : null,
+      jurisdiction ? publicToday(app, jurisdiction) : null,
+      liveAnnouncements(app, null),
+    ])
+    const fetches = ['/api/v1/public/today', '/api/v1/public/ranking', '/api/v1/public/announcements']
+    return send(reply, homePage({ ranking, today, notices: live.body.items }), preloadLinks(manifest, modulesOf('PublicHome'), fetches), listCacheControl(live.until))
+  })
+
   app.get('/public/ranking', opt('The department ranking as HTML', Type.Object({})), async (_req, reply) => {
-    const jurisdiction = await publicJurisdiction(app, {}).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null // no jurisdiction yet: the SPA says so
-      throw e
-    })
+    const jurisdiction = await jurisdictionOrNull()
     if (!jurisdiction) return send(reply, null)
     // the API's own cached answer: the page and the SPA's first read show the same figures
-    const r = await cachedAnswer(app, `ranking:${jurisdiction}`, STATISTICS_CACHE_MS, async () => (await publishedRanking(app, jurisdiction)) ?? (await statisticsRanking(app, jurisdiction)))
-    return send(reply, rankingPage(r), preloadLinks(manifest, modulesOf('RankingPage'), ['/api/v1/public/ranking']))
+    return send(reply, rankingPage(await publicRanking(app, jurisdiction)), preloadLinks(manifest, modulesOf('RankingPage'), ['/api/v1/public/ranking']))
   })
+
+  app.get('/public/complaint', opt('The complaint form page as HTML', Type.Object({})), async (_req, reply) =>
+    send(reply, complaintPage(), preloadLinks(manifest, modulesOf('ComplaintPage'), ['/api/v1/public/departments'])),
+  )
 
   app.get('/public/guide/:code', opt('A guide item as HTML', Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) })), async (req, reply) => {
     const { code } = req.params as { code: string }

@@ -17,7 +17,7 @@ import { toEpochDay } from '../../domain/calendar/toEpochDay.ts'
 import { PreviewBody, PreviewResponse, RuleChangeRecord, SaveBody, SaveResponse, type CaseMove, type WhatIfSummary } from '../../domain/contracts/api/ruleChanges.ts'
 import type { RuleChange } from '../../domain/rules/whatIf/types.ts'
 import { LimitVersionMissing, RuleChangeConflict, saveRuleChange, SchemeVersionMissing, type SavedChange } from '../../sql/ruleChangeSave.ts'
-import { loadPreviewInputs, previewFrom, scopeOf, type ChangeScope } from '../../sql/ruleChanges.ts'
+import { previewChange, scopeOf, type ChangeScope } from '../../sql/ruleChanges.ts'
 import { sql } from '../../sql/queries.ts'
 import { resolveWallJurisdiction } from '../../sql/wall.ts'
 import { actorOf, appendAudit } from '../audit.ts'
@@ -99,8 +99,7 @@ const ruleChanges: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await checked(app, change)
       const t0 = performance.now()
       const nowMs = Date.now()
-      const [inputs, base] = await Promise.all([loadPreviewInputs(app.pg, change, scope), lastId(app, scope.jurisdictionCode)])
-      const r = previewFrom(inputs, nowMs)
+      const [r, base] = await Promise.all([previewChange(app.pg, change, scope, nowMs), lastId(app, scope.jurisdictionCode)])
       return {
         jurisdictionCode: scope.jurisdictionCode, at: new Date(nowMs).toISOString(), baseChangeId: base,
         summary: r.summary as WhatIfSummary, cases: r.moves.slice(0, req.body.limit ?? 50) as CaseMove[], elapsedMs: Math.round(performance.now() - t0),

@@ -143,7 +143,7 @@ export class StatisticsReader {
     const labels = dims.includes('period') ? dayLabels(d.from, d.to, d.grain!, ctx.rules, ctx.calendar) : null
     const f = d.filter ?? {}
     const p90 = d.measures.includes('daysP90')
-    const path = await this.customPath(user, dims, f, d.grain)
+    const path = await this.customPath(user, dims, f)
     const seg = path === 'rollup' ? rollupSegments(d.from, d.to, labels?.labels ?? null) : null
     const dimSeg = path === 'item' || path === 'handler' ? dimSegments(d.from, d.to, labels?.labels ?? null) : null
     const [text, params]: [string, unknown[]] = seg
@@ -181,13 +181,13 @@ export class StatisticsReader {
   /**
    * Where a custom report is read from (every path gives the same rows): without the item and the
    * handler, the rollups of migration 220; with the item (not the handler), the item rows of
-   * migration 310; with the handler alone or by period or jurisdiction, filtered at most by status
+   * migration 390; with the handler alone or by period or jurisdiction, filtered at most by status
    * and level, its handler rows — for a reader who sees whole jurisdictions (those rows carry no
-   * department); else (item and handler together, the handler by department or case type, an item
-   * or handler report by week, a department-scoped reader) the case facts (customSource).
+   * department); else (item and handler together, the handler by department or case type, a
+   * department-scoped reader) the case facts (customSource). Weeks, months and quarters alike.
    */
-  async customPath(user: UserPrincipal, dims: readonly string[], f: CustomFilter, grain?: string): Promise<'rollup' | 'item' | 'handler' | 'facts'> {
-    const source = customSource(dims, f, grain)
+  async customPath(user: UserPrincipal, dims: readonly string[], f: CustomFilter): Promise<'rollup' | 'item' | 'handler' | 'facts'> {
+    const source = customSource(dims, f)
     if (source === 'groups') return 'rollup'
     if (source !== 'handler') return source
     const { rows } = await this.pg.query<{ whole: boolean }>(sql('statistics_custom_scope'), [user.userId])

@@ -5,7 +5,7 @@
  * ingested through the API; confirming automatic cards (immutable, audited, published view).
  */
 import ExcelJS from 'exceljs'
-import { sql } from '../../sql/queries.ts'
+import { cursorOver, sql } from '../../sql/queries.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caseLifecycle } from '../../domain/events/fixtures.ts'
 import { cnWorkCalendar } from '../../domain/calendar/cnWorkCalendar.ts'
@@ -188,9 +188,8 @@ function parseCsv(text: string): string[][] {
 
 describe('GET /api/v1/cases/export', () => {
   it('declares its cursor over exactly the list statement', () => {
-    const body = (name: string) => sql(name).slice(sql(name).indexOf('WITH scope'))
-    expect(body('case_export_declare')).toBe(body('case_list'))
-    expect(sql('case_export_declare')).toMatch(/DECLARE case_export NO SCROLL CURSOR FOR\nWITH scope/)
+    expect(cursorOver('case_export', 'case_list')).toBe(`DECLARE case_export NO SCROLL CURSOR FOR\n${sql('case_list')}`)
+    expect(() => cursorOver('case_export; DROP TABLE cases', 'case_list')).toThrow(/not a plain identifier/)
   })
 
   it('writes CSV with a BOM, Chinese headers and exactly the list\'s rows in its order, masked', async () => {

@@ -186,7 +186,7 @@ describe('announcements: written by the supervision office, read by anyone', () 
     for (const [method, url] of [['POST', '/api/v1/announcements'], ['GET', '/api/v1/announcements'], ['PATCH', '/api/v1/announcements/:id'], ['GET', '/api/v1/answers'], ['POST', '/api/v1/answers/:petitionNo/publication']]) {
       expect(h.app.routePolicies.find((r) => r.method === method && r.url === url)?.policy, `${method} ${url}`).toEqual(['supervisor', 'admin'])
     }
-    for (const url of ['/public/ranking', '/public/guide/:code', '/public/notices/:id', '/public/letters/:id']) expect(h.app.routePolicies.find((r) => r.method === 'GET' && r.url === url)?.policy, url).toBe('public')
+    for (const url of ['/public', '/public/ranking', '/public/complaint', '/public/guide/:code', '/public/notices/:id', '/public/letters/:id']) expect(h.app.routePolicies.find((r) => r.method === 'GET' && r.url === url)?.policy, url).toBe('public')
   })
 })
 

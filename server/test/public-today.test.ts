@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createHarness, JURISDICTION, type Harness } from '../../test/harness.ts'
 import { readWallHotPanels } from '../../sql/wall.ts'
-import { TODAY_TTL_MS } from '../routes/public-guide.ts'
+import { TODAY_TTL_MS } from '../public/today.ts'
 import { GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems } from './public-fixtures.ts'
 
 let h: Harness

@@ -208,6 +208,14 @@ describe('no personal data on the public API', () => {
       const res = await get(url)
       expect(res.statusCode, url).toBe(200)
     }
+    // the pre-rendered pages (routes/public-pages.ts): the home page's figures, ranking and announcements among them
+    const pages = h.app.routePolicies.filter((r) => r.method === 'GET' && r.url.startsWith('/public') && r.url !== '/public/letters/:id').map((r) => r.url)
+    expect(pages).toEqual(expect.arrayContaining(['/public', '/public/ranking', '/public/complaint', '/public/guide/:code', '/public/notices/:id']))
+    for (const url of pages) {
+      const res = await get(url.replace(':code', GUIDE_ITEMS.food.code).replace(':id', announcementId))
+      expect(res.statusCode, url).toBe(200)
+      expect(res.body, url).toContain('data-prerendered')
+    }
     // the published cards (one names the applicant in its reason) and every open-data file
     const cards = (await get('/api/v1/public/cards')).json()
     expect(cards.items.map((c: { rule: string }) => c.rule)).toEqual(['manual'])

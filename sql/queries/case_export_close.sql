@@ -1,2 +1,2 @@
--- Closes the export cursor opened by case_export_declare (no parameters).
+-- Closes the export cursor declared over case_list (`cursorOver` in sql/queries.ts) (no parameters).
 CLOSE case_export

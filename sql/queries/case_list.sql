@@ -1,6 +1,6 @@
 -- Cases the user may see, filtered and sorted; one page (or every row: $5 NULL = LIMIT ALL).
 -- Department scope is enforced here: only cases of departments in visible_departments($1) (or joint
--- cases involving one of them). The same filters as case_list_count and case_export_declare.
+-- cases involving one of them). The same filters as case_list_count; the export declares its cursor over this statement.
 -- $1 bigint: user id
 -- $2 text: department code (that department and its subtree), or null for all visible
 -- $3 text: status, or null

@@ -6,7 +6,10 @@
 --   case_no, department_code, item_code, time_zone, clock_accepted, limit_value, limit_unit,
 --   excluded_from, excluded_to, restart_requested, restart_supplied,
 --   deadline_date, warning_from, yellow_from, red_from, level, next_transition_at (epoch ms), overdue_cards (t/f)
--- $1 text: jurisdiction code, $2 text: department code or NULL, $3 text: item code or NULL
+-- Read with COPY (…) TO STDOUT by sql/openClocks.ts, which streams the lines into the what-if as
+-- they come; COPY takes no bind parameters, so the scope is in the session's settings
+-- rule_preview.jurisdiction, rule_preview.department and rule_preview.item (empty: any), set by
+-- rule_preview_scope.sql just before.
 SELECT concat_ws(E'\t', case_no, department_code, coalesce(item_code, ''), time_zone, clock_accepted, limit_value, limit_unit,
          coalesce(excluded_from::text, ''), coalesce(excluded_to::text, ''),
          coalesce(restart_requested::text, ''), coalesce(restart_supplied::text, ''),
@@ -15,6 +18,7 @@ SELECT concat_ws(E'\t', case_no, department_code, coalesce(item_code, ''), time_
          coalesce((extract(epoch FROM next_transition_at) * 1000)::bigint::text, ''),
          CASE WHEN overdue_cards THEN 't' ELSE 'f' END) AS r
 FROM case_clocks
-WHERE jurisdiction_code = $1 AND clock_status = 'running' AND stage_watch IS NULL
+WHERE jurisdiction_code = current_setting('rule_preview.jurisdiction', true) AND clock_status = 'running' AND stage_watch IS NULL
   AND clock_accepted IS NOT NULL AND limit_value IS NOT NULL
-  AND ($2::text IS NULL OR department_code = $2) AND ($3::text IS NULL OR item_code = $3)
+  AND (coalesce(current_setting('rule_preview.department', true), '') = '' OR department_code = current_setting('rule_preview.department', true))
+  AND (coalesce(current_setting('rule_preview.item', true), '') = '' OR item_code = current_setting('rule_preview.item', true))

@@ -50,7 +50,7 @@ const expectExact = async (q: Q, label: string) => {
   expect(await keptTypeCounts(q, true), `${label} (types by month)`).toEqual(await recountTypeCounts(q, true))
   expect(await keptDaysCounts(q), `${label} (days used)`).toEqual(await recountDaysCounts(q))
   expect(await keptDaysCounts(q, true), `${label} (days used by month)`).toEqual(await recountDaysCounts(q, true))
-  // migration 310: by item and by handler, by month and by Monday week, with the histogram
+  // migration 310 as kept since 390: by item and by handler, by month, Monday week and day, with the histogram as arrays
   expect(await keptDimCounts(q), `${label} (by item and handler)`).toEqual(await recountDimCounts(q))
 }
 
@@ -112,7 +112,7 @@ describe('statistics rollups (migration 150)', () => {
         else await db.pool.query(`INSERT INTO case_clocks (case_no, department_code, level, deadline_date) SELECT case_no, department_code, $2, DATE '2026-12-20' FROM cases WHERE case_no = $1`, [no, pick(LEVELS)])
       } else if (x < 0.5) {
         kind = 'concluded'
-        await db.pool.query(`UPDATE cases SET concluded_at = coalesce(accepted_at, submitted_at, last_occurred_at) + $2 * interval '1 day', status = 'concluded', fee_charged = $3 WHERE case_no = $1`, [no, Math.floor(r() * 12), r() < 0.5 ? 30 : null])
+        await db.pool.query(`UPDATE cases SET concluded_at = coalesce(accepted_at, submitted_at, last_occurred_at) + $2 * interval '1 day', status = 'concluded', fee_charged = $3 WHERE case_no = $1`, [no, r() < 0.15 ? 95 + Math.floor(r() * 40) : Math.floor(r() * 12), r() < 0.5 ? 30 : null]) // some beyond the 64 days of migration 390's arrays
       } else if (x < 0.53) {
         kind = 'returned'
         await db.pool.query(`UPDATE cases SET returned_at = last_occurred_at, status = 'returned' WHERE case_no = $1`, [no])
@@ -189,6 +189,10 @@ describe('statistics rollups (migration 150)', () => {
     expect(Object.keys(kinds).length).toBe(19) // every kind of write happened
     // the working-days histogram is not trivial: several distinct day counts
     expect(new Set(Object.keys(await recountDaysCounts(db.pool)).map((k) => k.split('/')[4])).size).toBeGreaterThan(3)
+    // concluded cases inside migration 390's arrays (0 … 63 working days) and outside them
+    const dimDays = Object.keys(await recountDimCounts(db.pool)).filter((k) => k.startsWith('h/')).map((k) => Number(k.split('/').at(-1)))
+    expect(dimDays.filter((d) => d >= 0 && d < 64).length).toBeGreaterThan(50)
+    expect(dimDays.filter((d) => d >= 64).length).toBeGreaterThan(5)
     const recount = await recountCaseCounts(db.pool)
     expect(Object.keys(recount).length).toBeGreaterThan(40)
     const statuses = new Set(Object.keys(recount).map((k) => k.split('/')[4]))
@@ -210,7 +214,7 @@ describe('statistics rollups (migration 150)', () => {
        VALUES ('RK-1', '440204-NEW', 'I-1', 'promised', 'concluded', '2026-12-03T02:00:00Z', '2026-12-03T02:00:00Z', '2026-12-08T02:00:00Z', '李四', '{}', 1, '2026-12-08T02:00:00Z')`,
     )
     const jurisdictionsOf = async (handler: string) =>
-      (await db.pool.query(`SELECT jurisdiction_code AS j, sum(n)::int AS n FROM stat_case_dim_counts_live WHERE dim = 'h' AND grain = 'm' AND key = $1 GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`, [handler])).rows
+      (await db.pool.query(`SELECT jurisdiction_code AS j, sum(n)::int AS n FROM stat_case_dim_hists_live WHERE dim = 'h' AND grain = 'm' AND key = $1 GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`, [handler])).rows
     const before = await jurisdictionsOf('李四')
     expect(before.find((r) => r.j === '')).toEqual({ j: '', n: 1 }) // a department not in `departments` yet
     await expectExact(db.pool, 'case of an unknown department')
@@ -266,7 +270,7 @@ describe('statistics rollups (migration 150)', () => {
     expect(withP90).toBeGreaterThan(5) // p90s between two ranks (interpolated) were compared too
   })
 
-  it('a custom report by item or handler from the rollup of migration 310 (months, Monday weeks, days) equals the same report from the raw tables, row for row', { timeout: 240_000 }, async () => {
+  it('a custom report by item or handler from the rollup of migration 390 (months, Monday weeks, days; histograms as arrays) equals the same report from the raw tables, row for row', { timeout: 240_000 }, async () => {
     const admin = await createUser(db.pool, { login: 'stat.dim', roles: ['admin'], jurisdictionCode: JURISDICTION })
     const head = await createUser(db.pool, { login: 'stat.dim.head', roles: ['department_head'], departmentCode: DEPTS[1] })
     const scope = async (id: unknown) => (await db.pool.query(sql('statistics_custom_scope'), [id])).rows[0].whole

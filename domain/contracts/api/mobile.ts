@@ -141,3 +141,10 @@ export const MobileRankingRow = Type.Object({ code: Type.String(), name: Type.St
 export type MobileRankingRow = Static<typeof MobileRankingRow>
 export const MobileRankings = Type.Object({ month: Type.String(), minConcluded: Type.Integer(), ranked: Type.Array(MobileRankingRow), tooFew: Type.Array(MobileRankingRow) })
 export type MobileRankings = Static<typeof MobileRankings>
+
+/**
+ * The slot the dashboard's build leaves in /m's page (`m-home.html`, dashboard/mobileHtml.ts) for
+ * the server to pre-render the overview into (server/mobile/prerender.ts); a page without it — a
+ * build whose app does not take the pre-rendered screen over — is sent as it is.
+ */
+export const MOBILE_PRERENDER_SLOT = '<div id="app" data-prerender="m-overview"></div>'

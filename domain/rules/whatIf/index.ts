@@ -5,5 +5,6 @@ export type { CaseMove, ItemLimit, OwnLimits, ClockOutcome, DepartmentMoves, Ope
 export { resolveScheme, schemeResolver, type EffectiveScheme } from './resolveScheme.ts'
 export { overridesAfter, schemesAfter } from './applyChange.ts'
 export { clockOutcome, deadlineInputOf } from './clockOutcome.ts'
-export { whatIf, type RuleSide, type WhatIfInput } from './whatIf.ts'
+export { whatIf, whatIfAccumulator, type RuleSide, type WhatIfAccumulator, type WhatIfInput, type WhatIfRules } from './whatIf.ts'
+export { outcomeMemo } from './outcomeMemo.ts'
 export { clockWithItemLimits, countedLimit, type ItemLimitsAfter } from './itemLimits.ts'

@@ -32,10 +32,17 @@ export function resolveScheme(schemes: readonly ScopedScheme[], jurisdictionCode
 
 /** `resolveScheme` with the versions grouped once, for many cases. */
 export function schemeResolver(schemes: readonly ScopedScheme[]): (jurisdictionCode: string, departmentCode: string, itemCode: string | null, accepted: string | null) => EffectiveScheme {
+  const fallback: EffectiveScheme = { scheme: DEFAULT_LEVEL_SCHEME, overdueCards: true }
+  if (schemes.length === 0) return () => fallback
   const pick = schemeVersionPicker(schemes)
+  // one (immutable) answer per version: cases under the same version share it, so callers can
+  // memoise on its identity (whatIf's outcome memo)
+  const of = new Map<ScopedScheme, EffectiveScheme>()
   return (jurisdictionCode, departmentCode, itemCode, accepted) => {
     const best = pick(jurisdictionCode, departmentCode, itemCode, accepted)
-    if (!best) return { scheme: DEFAULT_LEVEL_SCHEME, overdueCards: true }
-    return { scheme: { warning: best.warning, yellow: best.yellow, red: best.red }, overdueCards: best.overdueCards ?? true }
+    if (!best) return fallback
+    let e = of.get(best)
+    if (e === undefined) of.set(best, (e = { scheme: { warning: best.warning, yellow: best.yellow, red: best.red }, overdueCards: best.overdueCards ?? true }))
+    return e
   }
 }

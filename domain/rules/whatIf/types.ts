@@ -116,6 +116,12 @@ export interface OpenClock {
   readonly unit: LimitUnit
   readonly excluded: readonly (readonly [from: string, to: string | null])[]
   readonly restarts: readonly (readonly [requested: string, supplied: string | null])[]
+  /**
+   * A hint for the what-if's memo (`outcomeMemo`): a text that is usually equal for clocks with
+   * equal inputs (zone, acceptance, limit, unit, exclusions, restarts), e.g. the text they were
+   * read from. Checked against the inputs before any use, so a wrong hint only costs time.
+   */
+  readonly inputsKey?: string
   /** The limits the case stated itself (read for an item-limits change only). */
   readonly own?: OwnLimits
   /**

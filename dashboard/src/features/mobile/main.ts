@@ -33,4 +33,9 @@ const router = createSurfaceRouter([
 guardSurfaces(router)
 
 app.use(router)
-app.mount('#app')
+// /m pre-rendered by the server (its overview, server/mobile/prerender.ts) stays on screen until the
+// route's screens and texts are loaded: the app then replaces it in one render, with the same figures.
+// The mount runs in a task of its own, not in the one that evaluated the route's last chunk: the
+// page is already painted, and two shorter tasks block its input less than one long one.
+if (document.querySelector('#app > [data-prerendered]')) void router.isReady().finally(() => setTimeout(() => app.mount('#app'), 0))
+else app.mount('#app')

@@ -48,3 +48,35 @@ describe('useMobileResource: re-reads on the live side’s asks', () => {
     scope.stop()
   })
 })
+
+describe('useMobileResource: the answer the server pre-rendered into /m', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.resetModules()
+  })
+
+  it('is shown at once on the first read, dated by its own time (not now), while the read still goes out; only once', async () => {
+    vi.resetModules()
+    const seed = { url: '/api/v1/mobile/overview', at: 1_796_000_000_000, body: { n: 0 } }
+    // the page's JSON block, as server/mobile/prerender.ts writes it (node has no DOM: the query it makes)
+    vi.stubGlobal('document', {
+      querySelectorAll: (sel: string) => (sel === 'script[type="application/json"][data-prerendered-data]' ? [{ textContent: JSON.stringify(seed) }] : []),
+    })
+    const f = heldFetch()
+    vi.stubGlobal('fetch', f.fn)
+    const resource = await import('./useMobileResource.ts')
+    const { useMobileLive: live } = await import('./useMobileLive.ts')
+    const scope = effectScope()
+    const r = scope.run(() => resource.useMobileResource<{ n: number }>('/api/v1/mobile/overview'))!
+    expect(r.data.value).toEqual({ n: 0 })
+    expect(live().dataAt.value).toBe(seed.at)
+    await nextTick()
+    expect(f.fn).toHaveBeenCalledTimes(1)
+    await f.answer({ n: 5 })
+    expect(r.data.value).toEqual({ n: 5 })
+    // another screen of the same URL later: the seed is not shown again
+    const again = scope.run(() => resource.useMobileResource<{ n: number }>('/api/v1/mobile/overview'))!
+    expect(again.data.value).toBeNull()
+    scope.stop()
+  })
+})

@@ -44,7 +44,7 @@ export function limitText(n: number | null, unit: 'workday' | 'day', t: { workda
   return (unit === 'day' ? t.day : t.workday).replace('{n}', String(n))
 }
 
-/** A date in the site's zone, e.g. 2026年12月6日. */
-export const dateText = (iso: string, locale: string) => new Date(iso).toLocaleDateString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium' })
+/** A date in the site's zone, e.g. 2026年12月6日 (siteTime.ts: without Intl). */
+export { dateText } from './siteTime.ts'
 
 export const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)

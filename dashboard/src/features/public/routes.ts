@@ -2,9 +2,10 @@ import type { RouteRecordRaw } from 'vue-router'
 
 /** The public site's pages (children of /public, rendered in PublicLayout). No sign-in. */
 export const publicRoutes: RouteRecordRaw[] = [
-  { path: '', name: 'public', component: () => import('./PublicHome.vue') },
+  // the home page and a guide item draw once their data is in (homeData.ts, lazy: the entry carries only this table)
+  { path: '', name: 'public', component: () => import('./PublicHome.vue'), beforeEnter: () => Promise.all([import('./homeData.ts').then((m) => m.homeGuard()), import('./PublicHome.vue')]).then(() => true) },
   { path: 'guide', name: 'public-guide', component: () => import('./GuidePage.vue') },
-  { path: 'guide/:code', name: 'public-guide-item', component: () => import('./GuideItemPage.vue'), props: true },
+  { path: 'guide/:code', name: 'public-guide-item', component: () => import('./GuideItemPage.vue'), props: true, beforeEnter: (to) => Promise.all([import('./homeData.ts').then((m) => m.itemGuard(String(to.params.code))), import('./GuideItemPage.vue')]).then(() => true) },
   { path: 'ranking', name: 'public-ranking', component: () => import('./RankingPage.vue') },
   { path: 'complaint', name: 'public-complaint', component: () => import('./ComplaintPage.vue') },
   { path: 'track', name: 'public-track', component: () => import('./TrackPage.vue') },
