@@ -22,7 +22,8 @@
  * insert (migration 380), with only the scheduled rounds every NOTIFY_EVERY_MS: the comparison.
  * Writes bench/results/fanout-*.json.
  *
- *   npm run bench:fanout [-- --clients 500 --rate 1000 --seconds 20 --batch 100 --mobile 2000 --leaders 20 --red 2]
+ *   npm run bench:fanout [-- --clients 500 --rate 1000 --seconds 20 --batch 100 --mobile 2000 --leaders 20 --red 2 --stale-stats]
+ * CPU seconds per process over each phase: python3 bench/cpu-by-process.py -- <the same options>
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import os from 'node:os'
@@ -42,7 +43,7 @@ import { readWallPanels } from '../sql/wall.ts'
 import { WALL_MIN_INTERVAL_MS, WALL_PANEL_MIN_INTERVAL_MS } from '../domain/realtime/wall.ts'
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '500' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' }, batch: { type: 'string', default: '100' }, interval: { type: 'string', default: String(WALL_MIN_INTERVAL_MS) }, mobile: { type: 'string', default: '0' }, leaders: { type: 'string', default: '20' }, red: { type: 'string', default: '2' } },
+  options: { clients: { type: 'string', default: '500' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' }, batch: { type: 'string', default: '100' }, interval: { type: 'string', default: String(WALL_MIN_INTERVAL_MS) }, mobile: { type: 'string', default: '0' }, 'stale-stats': { type: 'boolean', default: false }, leaders: { type: 'string', default: '20' }, red: { type: 'string', default: '2' } },
 })
 const CLIENTS = Number(values.clients)
 const RATE = Number(values.rate)
@@ -52,6 +53,14 @@ const INTERVAL = Number(values.interval)
 const MOBILE = Number(values.mobile)
 const LEADERS = Math.max(1, Number(values.leaders))
 const RED_PER_SEC = Number(values.red)
+/**
+ * Before each measured run the bench ANALYZEs its database, as a deployment's autovacuum keeps the
+ * planner's statistics. Without it (`--stale-stats`) the fresh database keeps the statistics of its
+ * empty tables on a busy machine (autovacuum had not reached it in 2 minutes) and the cards trigger's
+ * open_case_cards_refresh (migration 111) scans every open case per card: PostgreSQL then took 76-85 %
+ * of the CPU in the second run, with or without phones (README, fan-out with phones).
+ */
+const STALE_STATS = values['stale-stats'] === true
 
 /** Durations of the publisher's reads (the worker logs each one: WALL_SLOW_READ_MS=0). */
 const publisherReads: number[] = []
@@ -90,6 +99,13 @@ const services = await ensureServices({ dataDir: './.data/bench', log: (m) => pr
 process.env.DATABASE_URL = services.databaseUrl
 const db = await createTestDatabase('bench_fanout')
 await seedReference(db.pool)
+// diagnosis: BENCH_AUTO_EXPLAIN=150ms logs the plans of this database's statements slower than that
+// (with their nested trigger statements) to PostgreSQL's log
+if (process.env.BENCH_AUTO_EXPLAIN) {
+  const name = new URL(db.url).pathname.slice(1)
+  const settings = { session_preload_libraries: 'auto_explain', 'auto_explain.log_min_duration': process.env.BENCH_AUTO_EXPLAIN, 'auto_explain.log_nested_statements': 'on', 'auto_explain.log_analyze': 'on', 'auto_explain.log_timing': 'off' }
+  for (const [k, v] of Object.entries(settings)) await db.pool.query(`ALTER DATABASE "${name}" SET ${k} = '${v}'`)
+}
 await db.pool.query(`INSERT INTO departments (code, jurisdiction_code, name) SELECT '440204-D' || lpad(i::text, 2, '0'), $1, '部门' || i FROM generate_series(1, 30) i`, [JURISDICTION])
 const departments = (await db.pool.query<{ code: string }>('SELECT code FROM departments ORDER BY code')).rows.map((r) => r.code)
 const key = await createKey(db.pool, 'bench')
@@ -193,6 +209,7 @@ const load1 = () => Number(os.loadavg()[0]!.toFixed(2))
  * red cases beside them, the loaded emitter baseline meanwhile; then the drain.
  */
 async function runLoad(clients: WallClient[], phones: MobileClient[]) {
+  if (!STALE_STATS) await db.pool.query('ANALYZE')
   // every client's own state must agree now (the earlier events have settled)
   const start = clients[0]!.receivedNow
   const disagree = clients.filter((c) => c.receivedNow !== start).length
@@ -411,6 +428,7 @@ try {
     },
     withMobile: withPhones,
     targetP99Ms: 500,
+    analyzedBeforeEachRun: !STALE_STATS,
   }
   const file = writeResult('fanout', summary)
   process.stdout.write(`\nmemory per connection (server RSS / heap used, delta ÷ connections): wall ${summary.memory.wall.rssKiBPerConnection} / ${summary.memory.wall.heapKiBPerConnection} KiB`)
