@@ -255,14 +255,7 @@ async function main() {
       results.push(row)
       log(`${row.query}: base p50 ${row.base.p50.toFixed(1)} p95 ${row.base.p95.toFixed(1)} ms | big p50 ${row.big.p50.toFixed(1)} p95 ${row.big.p95.toFixed(1)} ms`)
     }
-    const from = await exportFrom(big.pool, EXPORT_ROWS)
-    const exp: Record<string, ExportSample[]> = { base: [], big: [] }
-    for (let r = 0; r < EXPORT_RUNS; r++) for (const s of stores) exp[s.label]!.push(await exportOnce(s.base, s.cookie, 'csv', `from=${from}`))
-    const f = (xs: ExportSample[], k: keyof ExportSample) => Math.round(median(xs.map((x) => x[k])) * 10) / 10
-    const sum = (xs: ExportSample[]) => ({ rows: xs[0]!.rows, medianMs: f(xs, 'ms'), rowsPerSecond: Math.round(xs[0]!.rows / (median(xs.map((x) => x.ms)) / 1000)), medianBytes: f(xs, 'bytes'), peakRetainedAboveIdleMiB: f(xs, 'peakRetainedMiB'), peakHeapAboveIdleMiB: f(xs, 'peakHeapMiB'), peakRssAboveIdleMiB: f(xs, 'peakRssMiB') })
-    const exportRow = { query: `CSV export of the cases received from ${from} (GET /api/v1/cases/export?format=csv&from=${from})`, base: sum(exp.base!), big: sum(exp.big!), runs: exp }
-    results.push(exportRow)
-    log(`export from ${from}: base ${exportRow.base.rows} rows ${exportRow.base.medianMs} ms, retained ${exportRow.base.peakRetainedAboveIdleMiB} MiB | big ${exportRow.big.rows} rows ${exportRow.big.medianMs} ms (${exportRow.big.rowsPerSecond} rows/s), retained ${exportRow.big.peakRetainedAboveIdleMiB} MiB, RSS +${exportRow.big.peakRssAboveIdleMiB} MiB`)
+    if (EXPORT_RUNS > 0) results.push(await measureExport(stores, big.pool, log))
     load.afterQueries = os.loadavg()
     const storage = { base: await sizes(base.pool), big: await sizes(big.pool) }
     log(`events with indexes: ${storage.big.eventBytesEach} bytes/event at ${storage.big.events} events (base ${storage.base.eventBytesEach})`)
@@ -281,6 +274,18 @@ async function main() {
   } finally {
     for (const s of stores) await s.close()
   }
+}
+
+/** The export of the newest ≥ EXPORT_ROWS cases on both stores, EXPORT_RUNS times each (`--export-runs 0` skips it). */
+async function measureExport(stores: { label: string; base: string; cookie: string }[], bigPool: pg.Pool, log: (s: string) => void) {
+  const from = await exportFrom(bigPool, EXPORT_ROWS)
+  const exp: Record<string, ExportSample[]> = { base: [], big: [] }
+  for (let r = 0; r < EXPORT_RUNS; r++) for (const s of stores) exp[s.label]!.push(await exportOnce(s.base, s.cookie, 'csv', `from=${from}`))
+  const f = (xs: ExportSample[], k: keyof ExportSample) => Math.round(median(xs.map((x) => x[k])) * 10) / 10
+  const sum = (xs: ExportSample[]) => ({ rows: xs[0]!.rows, medianMs: f(xs, 'ms'), rowsPerSecond: Math.round(xs[0]!.rows / (median(xs.map((x) => x.ms)) / 1000)), medianBytes: f(xs, 'bytes'), peakRetainedAboveIdleMiB: f(xs, 'peakRetainedMiB'), peakHeapAboveIdleMiB: f(xs, 'peakHeapMiB'), peakRssAboveIdleMiB: f(xs, 'peakRssMiB') })
+  const exportRow = { query: `CSV export of the cases received from ${from} (GET /api/v1/cases/export?format=csv&from=${from})`, base: sum(exp.base!), big: sum(exp.big!), runs: exp }
+  log(`export from ${from}: base ${exportRow.base.rows} rows ${exportRow.base.medianMs} ms, retained ${exportRow.base.peakRetainedAboveIdleMiB} MiB | big ${exportRow.big.rows} rows ${exportRow.big.medianMs} ms (${exportRow.big.rowsPerSecond} rows/s), retained ${exportRow.big.peakRetainedAboveIdleMiB} MiB, RSS +${exportRow.big.peakRssAboveIdleMiB} MiB`)
+  return exportRow
 }
 
 main().catch((err: unknown) => {
