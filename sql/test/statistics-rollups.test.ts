@@ -334,6 +334,35 @@ describe('statistics rollups (migration 150)', () => {
     expect(days).toBeGreaterThan(50) // … and the other days from grain 'd'
   })
 
+  it('a report by handler and week with more groups than the 5,000 it returns keeps the same first 5,000 as the raw report (the groups are cut before their histograms)', { timeout: 120_000 }, async () => {
+    const admin = await createUser(db.pool, { login: 'stat.dim.5k', roles: ['admin'], jurisdictionCode: JURISDICTION })
+    // 620 handlers × 9 Monday weeks (30 Nov 2026 … 31 Jan 2027), a concluded case each: 5,580 groups
+    await db.pool.query(
+      `WITH c AS (
+         INSERT INTO cases (case_no, department_code, case_type, status, submitted_at, accepted_at, concluded_at, handler, state, event_count, last_occurred_at)
+         SELECT 'SC5K-' || h || '-' || w, ($1::text[])[1 + (h + w) % 3], 'promised', 'concluded', at, at, at + ((h * 7 + w * 3) % 23) * interval '1 day',
+                'H' || lpad(h::text, 4, '0'), '{}', 1, at
+         FROM generate_series(1, 620) h, generate_series(0, 8) w, LATERAL (SELECT timestamptz '2026-11-30 02:00+00' + (w * 7 + h % 5) * interval '1 day' AS at) a
+         RETURNING case_no, department_code, accepted_at)
+       INSERT INTO case_clocks (case_no, department_code, level, deadline_date) SELECT case_no, department_code, 'normal', (accepted_at + interval '10 days')::date FROM c`,
+      [DEPTS],
+    )
+    try {
+      const [from, to] = ['2026-11-30', '2027-01-31']
+      const labels = dayLabels(from, to, 'week', DEFAULT_PERIOD_RULES, cnWorkCalendar())
+      const seg = dimSegments(from, to, labels.labels)
+      expect(seg.weeks.length).toBe(9)
+      const dims = ['handler', 'period']
+      const facts = await db.pool.query(sql('statistics_custom_raw'), [admin.id, from, to, dims, labels.days, labels.labels, null, null, null, null, null, null, true])
+      const kept = await db.pool.query(sql('statistics_custom_dim'), [admin.id, dims, 'h', seg.months, seg.monthLabels, seg.weeks, seg.weekLabels, seg.days, seg.dayLabels, null, null, null, null, null, null, true])
+      expect(facts.rows).toHaveLength(5000)
+      expect(kept.rows).toEqual(facts.rows)
+      expect(new Set(kept.rows.map((r: { period: string }) => r.period)).size).toBeGreaterThan(1) // cut inside the order, not one period
+    } finally {
+      await db.pool.query(`DELETE FROM cases WHERE case_no LIKE 'SC5K-%'`)
+    }
+  })
+
   it('stat_case_counts_between() sums whole months from the monthly counts and edge days from the daily ones, as the days alone do', async () => {
     const sum = async (text: string, from: string | null, to: string | null) =>
       (await db.pool.query(`SELECT coalesce(sum(n), 0)::int AS n, coalesce(sum(fee), 0)::text AS fee FROM ${text}`, [from, to])).rows[0]
