@@ -9,6 +9,7 @@
  */
 import type pg from 'pg'
 import { sql } from './queries.ts'
+import { endSharedSnapshot, openSharedSnapshot } from './sharedSnapshot.ts'
 import { maskSubjectNo } from '../domain/realtime/maskSubjectNo.ts'
 import { scrubPersonalData } from '../domain/privacy/scrubPersonalData.ts'
 import type { PersonalData } from '../domain/privacy/mask.ts'
@@ -98,12 +99,24 @@ interface BucketRow {
   concluded: number
 }
 
-/** Reads every panel for `jurisdictionCode` as of `now`. */
+/**
+ * Reads every panel for `jurisdictionCode` as of `now`. After the tiles, the slow panels (trends,
+ * rankings) are read on a second connection in the same snapshot while the first reads the hot
+ * ones, when the pool has a connection to spare (`openSharedSnapshot`); else one after the other.
+ * Both halves see the same committed state either way.
+ */
 export async function readWallPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallPanels> {
   return inSnapshot(pool, async (c) => {
-    const hot = await readHot(c, jurisdictionCode, now, opts)
-    if (!hot) return emptyWallPanels()
-    return { ...hot.panels, ...(await readSlow(c, jurisdictionCode, hot.tiles, opts)) }
+    const t = (await c.query<TilesRow>(sql('wall_tiles'), [jurisdictionCode, now])).rows[0]
+    if (!t) return emptyWallPanels()
+    const second = await openSharedSnapshot(pool, c, [sql('wall_jit_off')])
+    if (!second) return { ...(await readHot(c, jurisdictionCode, t, opts)), ...(await readSlow(c, jurisdictionCode, t, opts)) }
+    try {
+      const [hot, slow] = await Promise.all([readHot(c, jurisdictionCode, t, opts), readSlow(second, jurisdictionCode, t, opts)])
+      return { ...hot, ...slow }
+    } finally {
+      await endSharedSnapshot(second)
+    }
   })
 }
 
@@ -113,12 +126,12 @@ export async function readWallPanels(pool: pg.Pool, jurisdictionCode: string, no
  */
 export async function readWallHotPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallHotPanels> {
   return inSnapshot(pool, async (c) => {
-    const hot = await readHot(c, jurisdictionCode, now, opts)
-    if (!hot) {
+    const t = (await c.query<TilesRow>(sql('wall_tiles'), [jurisdictionCode, now])).rows[0]
+    if (!t) {
       const { tiles, departments, cards } = emptyWallPanels()
       return { tiles, departments, cards }
     }
-    return hot.panels
+    return readHot(c, jurisdictionCode, t, opts)
   })
 }
 
@@ -148,9 +161,8 @@ const sumLevels = (r: OpenRow, kind: 'case' | 'petition') => ({
   red: r[`${kind}_red`],
 })
 
-async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadOptions): Promise<{ tiles: TilesRow; panels: WallHotPanels } | null> {
-  const t = (await c.query<TilesRow>(sql('wall_tiles'), [jur, now])).rows[0]
-  if (!t) return null
+/** The hot panels from the tiles' row `t` (read first, in the same transaction). */
+async function readHot(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallReadOptions): Promise<WallHotPanels> {
   const open = (await c.query<OpenRow>(sql('wall_open_by_department'), [jur])).rows
   // an open case shows the higher of its clock's level and its highest card (a manual card included)
   const carded = (await c.query<{ department_code: string; clock_level: Level; color: 'yellow' | 'red'; n: number }>(sql('wall_card_tiles'), [jur])).rows
@@ -198,21 +210,18 @@ async function readHot(c: pg.PoolClient, jur: string, now: Date, opts: WallReadO
     }),
   )
   return {
-    tiles: t,
-    panels: {
-      tiles: {
-        receivedToday: t.received_today,
-        acceptedToday: t.accepted_today,
-        concludedToday: t.concluded_today,
-        inProgress: total('normal') + total('warning') + total('yellow') + total('red'),
-        warning: total('warning'),
-        yellow: total('yellow'),
-        red: total('red'),
-        onTimeRateMonth: t.concluded_month > 0 ? t.on_time_month / t.concluded_month : null,
-      },
-      departments,
-      cards,
+    tiles: {
+      receivedToday: t.received_today,
+      acceptedToday: t.accepted_today,
+      concludedToday: t.concluded_today,
+      inProgress: total('normal') + total('warning') + total('yellow') + total('red'),
+      warning: total('warning'),
+      yellow: total('yellow'),
+      red: total('red'),
+      onTimeRateMonth: t.concluded_month > 0 ? t.on_time_month / t.concluded_month : null,
     },
+    departments,
+    cards,
   }
 }
 
