@@ -1,7 +1,8 @@
 /**
  * A Redis that comes back without its data (no persistence, flushed, failed over to an empty
  * replica) takes the repeatable jobs with it. The worker declares them again on reconnection, and
- * a recovery pass projects the events whose projection jobs were lost. Uses a private redis-server
+ * a recovery pass projects the events whose projection jobs were lost — also when the recovery's
+ * own scheduler is gone from Redis (each worker runs the pass on a timer of its own). Uses a private redis-server
  * without persistence, killed with SIGKILL and started again empty.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -67,5 +68,30 @@ describe('worker after Redis lost its data', () => {
     await h.waitProjected(20_000)
     const { rows } = await h.db.pool.query<{ event_count: number; fee_charged: string }>(`SELECT event_count, fee_charged FROM cases WHERE case_no = 'LOSS-1'`)
     expect(rows).toEqual([{ event_count: events.length, fee_charged: '50.00' }])
+  })
+
+  it('recovers a lost projection job with no recovery scheduler left in Redis (a failed-over master can lose it): the worker’s own timer', { timeout: 60_000 }, async () => {
+    const maintenance = new Queue(QUEUES.maintenance, { connection: { url: redis.url, maxRetriesPerRequest: 1 }, prefix: h.prefix })
+    const project = new Queue(QUEUES.project, { connection: { url: redis.url, maxRetriesPerRequest: 1 }, prefix: h.prefix })
+    try {
+      await maintenance.removeJobScheduler('recover')
+      for (const j of await maintenance.getJobs(['waiting', 'delayed', 'prioritized'])) if (j.name === 'recover') await j.remove()
+      expect((await maintenance.getJobSchedulers()).map((x) => x.key)).not.toContain('recover')
+      // the projection job is queued, then lost before a worker takes it
+      await project.pause()
+      const events = caseLifecycle('LOSS-2', DEPTS[1], T0, { fee: 20 })
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })
+      expect(res.json()).toMatchObject({ accepted: events.length, projectionQueued: true })
+      await project.drain(true)
+      expect(await project.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 })
+      await project.resume()
+      await h.waitProjected(20_000)
+      const { rows } = await h.db.pool.query<{ event_count: number }>(`SELECT event_count FROM cases WHERE case_no = 'LOSS-2'`)
+      expect(rows).toEqual([{ event_count: events.length }])
+      expect((await maintenance.getJobSchedulers()).map((x) => x.key)).not.toContain('recover') // not the scheduler's doing
+    } finally {
+      await maintenance.close()
+      await project.close()
+    }
   })
 })
