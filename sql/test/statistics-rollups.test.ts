@@ -360,7 +360,30 @@ describe('statistics rollups (migration 150)', () => {
       expect(new Set(kept.rows.map((r: { period: string }) => r.period)).size).toBeGreaterThan(1) // cut inside the order, not one period
     } finally {
       await db.pool.query(`DELETE FROM cases WHERE case_no LIKE 'SC5K-%'`)
+      await compactStatCounts(db.pool) // the tests after this one start with the deltas folded, as before it
     }
+  })
+
+  it('stat_hist_numeric (migration 430) is linear in the histogram, so summed rows give the element-wise sum twelve digits per day used', async () => {
+    const r = rng(430)
+    for (let t = 0; t < 40; t++) {
+      const arrays = Array.from({ length: 1 + Math.floor(r() * 5) }, () =>
+        Array.from({ length: 1 + Math.floor(r() * 64) }, () => (r() < 0.6 ? 0 : Math.floor(r() * 2_000_000) - (r() < 0.2 ? 1_000_000 : 0))),
+      )
+      const { rows } = await db.pool.query<{ summed: string; plus: string; s: number[] }>(
+        `SELECT sum(stat_hist_numeric(a))::text AS summed, stat_hist_numeric(stat_hist_sum(a))::text AS plus, stat_hist_sum(a) AS s
+         FROM (SELECT translate(x, '[]', '{}')::int[] AS a FROM unnest($1::text[]) AS x) v`,
+        [arrays.map((a) => JSON.stringify(a))],
+      )
+      expect(rows[0]!.summed).toBe(rows[0]!.plus)
+      if (rows[0]!.s.every((e) => e >= 0)) {
+        // a total of counts: its decimal text read back twelve digits at a time gives the element-wise sum
+        const text = rows[0]!.summed
+        const back = Array.from({ length: rows[0]!.s.length }, (_, k) => Number(text.slice(Math.max(text.length - 12 * k - 12, 0), Math.max(text.length - 12 * k, 0)) || '0'))
+        expect(back).toEqual(rows[0]!.s)
+      }
+    }
+    expect((await db.pool.query(`SELECT stat_hist_numeric(NULL) AS n, stat_hist_numeric(array_fill(0, ARRAY[63]) || 7)::text AS top`)).rows[0]).toEqual({ n: null, top: `7${'0'.repeat(12 * 63)}` })
   })
 
   it('stat_case_counts_between() sums whole months from the monthly counts and edge days from the daily ones, as the days alone do', async () => {
