@@ -131,14 +131,23 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   }
 }
 
-/** Runs the `recover` maintenance job every `everyMs` in this process, whatever Redis holds (one pass at a time). */
+/**
+ * Runs the `recover` maintenance job every `everyMs` in this process, whatever Redis holds (one pass
+ * at a time), when the projection queue is idle: with jobs waiting or running, old unprojected
+ * events are most likely queued behind them, and re-enqueuing them during a backlog would only add
+ * work; once the queue is empty, what is still unprojected had its job lost.
+ */
 function localRecovery(ctx: QueueContext, everyMs: number, closed: () => boolean): NodeJS.Timeout {
   let running = false
+  const pass = async () => {
+    const counts = await ctx.projectQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
+    if (Object.values(counts).some((n) => n > 0)) return
+    await MAINTENANCE_JOBS.recover.run(ctx, {})
+  }
   const t = setInterval(() => {
     if (running || closed()) return
     running = true
-    MAINTENANCE_JOBS.recover
-      .run(ctx, {})
+    pass()
       .catch((err: Error) => ctx.log(`local recovery failed: ${err.message}`))
       .finally(() => (running = false))
   }, everyMs)

@@ -94,4 +94,26 @@ describe('worker after Redis lost its data', () => {
       await project.close()
     }
   })
+
+  it('leaves a busy projection queue alone: no second job from the worker’s own timer for events already queued behind others', { timeout: 60_000 }, async () => {
+    const maintenance = new Queue(QUEUES.maintenance, { connection: { url: redis.url, maxRetriesPerRequest: 1 }, prefix: h.prefix })
+    const project = new Queue(QUEUES.project, { connection: { url: redis.url, maxRetriesPerRequest: 1 }, prefix: h.prefix })
+    try {
+      await maintenance.removeJobScheduler('recover') // only the worker's own timer recovers here
+      for (const j of await maintenance.getJobs(['waiting', 'delayed', 'prioritized'])) if (j.name === 'recover') await j.remove()
+      await project.pause()
+      const events = caseLifecycle('BUSY-1', DEPTS[2], T0, { fee: 10 })
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })
+      expect(res.json()).toMatchObject({ accepted: events.length, projectionQueued: true })
+      const queued = (await project.getJobCounts('waiting')).waiting
+      expect(queued).toBeGreaterThan(0)
+      await new Promise((r) => setTimeout(r, 5_000)) // two of the worker's recovery ticks (every 2 s here, no minimum age)
+      expect((await project.getJobCounts('waiting')).waiting).toBe(queued)
+      await project.resume()
+      await h.waitProjected(20_000)
+    } finally {
+      await maintenance.close()
+      await project.close()
+    }
+  })
 })
