@@ -107,7 +107,7 @@ interface BucketRow {
  */
 export async function readWallPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallPanels> {
   return inSnapshot(pool, async (c) => {
-    const t = (await c.query<TilesRow>(sql('wall_tiles'), [jurisdictionCode, now])).rows[0]
+    const t = await readTiles(c, jurisdictionCode, now)
     if (!t) return emptyWallPanels()
     const second = await openSharedSnapshot(pool, c, [sql('wall_jit_off')])
     if (!second) return { ...(await readHot(c, jurisdictionCode, t, opts)), ...(await readSlow(c, jurisdictionCode, t, opts)) }
@@ -126,7 +126,7 @@ export async function readWallPanels(pool: pg.Pool, jurisdictionCode: string, no
  */
 export async function readWallHotPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallHotPanels> {
   return inSnapshot(pool, async (c) => {
-    const t = (await c.query<TilesRow>(sql('wall_tiles'), [jurisdictionCode, now])).rows[0]
+    const t = await readTiles(c, jurisdictionCode, now)
     if (!t) {
       const { tiles, departments, cards } = emptyWallPanels()
       return { tiles, departments, cards }
@@ -160,6 +160,11 @@ const sumLevels = (r: OpenRow, kind: 'case' | 'petition') => ({
   yellow: r[`${kind}_yellow`],
   red: r[`${kind}_red`],
 })
+
+/** The tiles' row (today's and this month's counts, the local day and hour), or none for an unknown jurisdiction. */
+async function readTiles(c: pg.PoolClient, jur: string, now: Date): Promise<TilesRow | undefined> {
+  return (await c.query<TilesRow>(sql('wall_tiles'), [jur, now])).rows[0]
+}
 
 /** The hot panels from the tiles' row `t` (read first, in the same transaction). */
 async function readHot(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallReadOptions): Promise<WallHotPanels> {
@@ -228,7 +233,7 @@ async function readHot(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallRea
 /** Reads the slow panels (trends and rankings) for `jurisdictionCode` as of `now`. */
 export async function readWallSlowPanels(pool: pg.Pool, jurisdictionCode: string, now: Date, opts: WallReadOptions = {}): Promise<WallSlowPanels> {
   return inSnapshot(pool, async (c) => {
-    const t = (await c.query<TilesRow>(sql('wall_tiles'), [jurisdictionCode, now])).rows[0]
+    const t = await readTiles(c, jurisdictionCode, now)
     if (!t) {
       const { trends, rankings } = emptyWallPanels()
       return { trends, rankings }
