@@ -77,11 +77,11 @@ WITH scope AS MATERIALIZED (SELECT visible_departments($1) AS codes),
        FROM c GROUP BY 1, 2, 3, 4, 5
      ),
      -- the report's first 5,000 groups in its order (the final ORDER BY below: a dimension not chosen
-     -- is '' here and NULL there, the same for every group), before the per-group mean and p90
-     -- below: a year by handler and week has ≈ 16,000 groups, and that step cost ≈ 43 µs a group
-     -- (`hb`: the summed histogram's decimal digits as bytes, converted once per kept group — the CTE
-     -- is materialised so the conversion is not repeated per use — and cut by byte offsets below:
-     -- `substr` on text counts characters from the start in a multibyte database, 10× slower)
+     -- is '' here and NULL there, the same for every group), cut before the per-group mean and p90
+     -- below (a year by handler and week has ≈ 16,000 groups). `hb`: the group's summed histogram as
+     -- the bytes of its decimal digits, converted once per kept group (materialised, so not again per
+     -- use) and cut by byte offsets below — `substr` on text counts characters from the start in a
+     -- UTF-8 database, ten times slower
      g AS MATERIALIZED (SELECT k.*, convert_to(k.hn::text, 'UTF8') AS hb FROM (SELECT * FROM x WHERE cases <> 0 ORDER BY kp, kj, kd, kk, kt LIMIT 5000) k)
 SELECT CASE WHEN 'jurisdiction' = ANY ($2::text[]) THEN g.kj END AS jurisdiction,
        CASE WHEN 'department' = ANY ($2::text[]) THEN g.kd END AS department,
