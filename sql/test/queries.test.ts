@@ -5,10 +5,10 @@
  *
  * A statement is checked with `PREPARE` (parse analysis: tables, columns, types, parameter
  * types) and `EXPLAIN EXECUTE` with NULL parameters (planning), inside a transaction that is
- * rolled back. `CALL` cannot be prepared or explained, so a CALL is executed: in a rolled-back
- * transaction where the server allows, and on its own where it refuses a transaction block
- * (TimescaleDB's refresh_continuous_aggregate). CALL files must therefore be idempotent
- * maintenance procedures without parameters.
+ * rolled back. `CALL` and `VACUUM` cannot be prepared or explained, so they are executed: in a
+ * rolled-back transaction where the server allows, and on their own where it refuses a transaction
+ * block (TimescaleDB's refresh_continuous_aggregate, VACUUM). Such files must therefore be idempotent
+ * maintenance commands without parameters.
  */
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -44,7 +44,7 @@ function documentedParameters(text: string): Map<number, string> {
   return out
 }
 
-const isCall = (text: string) => /^\s*CALL\b/i.test(text.replace(/^\s*--.*$/gm, ''))
+const isMaintenance = (text: string) => /^\s*(?:CALL|VACUUM)\b/i.test(text.replace(/^\s*--.*$/gm, ''))
 /** `DECLARE name NO SCROLL CURSOR FOR <query>`: the query is checked like any other. */
 const DECLARE = /^(\s*)DECLARE\s+\w+\s+NO\s+SCROLL\s+CURSOR\s+FOR\b/im
 /** `FETCH n FROM name` / `CLOSE name`: run against a cursor of that name (they take no parameters). */
@@ -75,8 +75,8 @@ async function check(pool: pg.Pool, name: string): Promise<Checked> {
       }
       return { parameters: [], documented }
     }
-    if (isCall(text)) {
-      expect(text, 'a CALL file cannot be checked with parameters').not.toMatch(/\$\d/)
+    if (isMaintenance(text)) {
+      expect(text, 'a CALL or VACUUM file cannot be checked with parameters').not.toMatch(/\$\d/)
       await c.query('BEGIN')
       try {
         await c.query(text)
