@@ -8,7 +8,7 @@
  * covers that jurisdiction and all jurisdictions under it; days and months are its local ones.
  */
 import type pg from 'pg'
-import { sql } from './queries.ts'
+import { prepared, sql } from './queries.ts'
 import { endSharedSnapshot, openSharedSnapshot } from './sharedSnapshot.ts'
 import { maskSubjectNo } from '../domain/realtime/maskSubjectNo.ts'
 import { scrubPersonalData } from '../domain/privacy/scrubPersonalData.ts'
@@ -32,10 +32,10 @@ type Queryable = Pick<pg.PoolClient, 'query'>
 /** The configured jurisdiction when it exists, else the top one; null on an empty database. */
 export async function resolveWallJurisdiction(db: Queryable, configured: string | null | undefined): Promise<string | null> {
   if (configured) {
-    const { rows } = await db.query<{ code: string }>(sql('jurisdiction_get'), [configured])
+    const { rows } = await db.query<{ code: string }>(prepared('jurisdiction_get', [configured]))
     if (rows[0]) return rows[0].code
   }
-  const { rows } = await db.query<{ code: string }>(sql('wall_default_jurisdiction'))
+  const { rows } = await db.query<{ code: string }>(prepared('wall_default_jurisdiction'))
   return rows[0]?.code ?? null
 }
 
@@ -139,8 +139,7 @@ export async function readWallHotPanels(pool: pg.Pool, jurisdictionCode: string,
 async function inSnapshot<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-    await client.query(sql('wall_jit_off'))
+    await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n${sql('wall_jit_off')}`) // one round trip
     try {
       const out = await fn(client)
       await client.query('COMMIT')
@@ -163,14 +162,14 @@ const sumLevels = (r: OpenRow, kind: 'case' | 'petition') => ({
 
 /** The tiles' row (today's and this month's counts, the local day and hour), or none for an unknown jurisdiction. */
 async function readTiles(c: pg.PoolClient, jur: string, now: Date): Promise<TilesRow | undefined> {
-  return (await c.query<TilesRow>(sql('wall_tiles'), [jur, now])).rows[0]
+  return (await c.query<TilesRow>(prepared('wall_tiles', [jur, now]))).rows[0]
 }
 
 /** The hot panels from the tiles' row `t` (read first, in the same transaction). */
 async function readHot(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallReadOptions): Promise<WallHotPanels> {
-  const open = (await c.query<OpenRow>(sql('wall_open_by_department'), [jur])).rows
+  const open = (await c.query<OpenRow>(prepared('wall_open_by_department', [jur]))).rows
   // an open case shows the higher of its clock's level and its highest card (a manual card included)
-  const carded = (await c.query<{ department_code: string; clock_level: Level; color: 'yellow' | 'red'; n: number }>(sql('wall_card_tiles'), [jur])).rows
+  const carded = (await c.query<{ department_code: string; clock_level: Level; color: 'yellow' | 'red'; n: number }>(prepared('wall_card_tiles', [jur]))).rows
   const caseLevelsOf = (r: OpenRow) => {
     const l = sumLevels(r, 'case')
     for (const m of carded) {
@@ -197,8 +196,7 @@ async function readHot(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallRea
   // riskiest first; the query's catalogue order breaks ties (sort is stable)
   departments.sort((x, y) => y.red - x.red || y.yellow - x.yellow || y.warning - x.warning || y.open - x.open)
   const cards = (await c.query<{ id: string; issued_at: Date; effective_at: Date; color: 'yellow' | 'red'; department_code: string; department_name: string; item_name: string | null; subject_no: string; subject: WallCardItem['subject']; rule: string; reason: string; person: PersonalData | null }>(
-    sql('wall_cards'),
-    [jur, opts.tickerLimit ?? WALL_TICKER_LIMIT],
+    prepared('wall_cards', [jur, opts.tickerLimit ?? WALL_TICKER_LIMIT]),
   )).rows.map(
     (r): WallCardItem => ({
       id: r.id,
@@ -244,7 +242,7 @@ export async function readWallSlowPanels(pool: pg.Pool, jurisdictionCode: string
 
 async function readSlow(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallReadOptions): Promise<WallSlowPanels> {
   const trends = await readTrends(c, jur, t)
-  const ranked = (await c.query<{ code: string; name: string; concluded: number; on_time_rate: number }>(sql('wall_rankings'), [jur, t.month_start, opts.rankingMinConcluded ?? 5])).rows.map(
+  const ranked = (await c.query<{ code: string; name: string; concluded: number; on_time_rate: number }>(prepared('wall_rankings', [jur, t.month_start, opts.rankingMinConcluded ?? 5]))).rows.map(
     (r): WallRankingRow => ({ code: r.code, name: r.name, onTimeRate: r.on_time_rate, concluded: r.concluded }),
   )
   const size = opts.rankingSize ?? 5
@@ -254,16 +252,16 @@ async function readSlow(c: pg.PoolClient, jur: string, t: TilesRow, opts: WallRe
 async function readTrends(c: pg.PoolClient, jur: string, t: TilesRow): Promise<WallTrends> {
   // rollup buckets before its edge, live event counts from the edge (or the month's start) on
   let edge: Date | null = null
-  if ((await c.query<{ populated: boolean }>(sql('wall_rollup_populated'))).rows[0]?.populated) {
-    edge = (await c.query<{ edge: Date | null }>(sql('wall_rollup_edge'))).rows[0]?.edge ?? null
+  if ((await c.query<{ populated: boolean }>(prepared('wall_rollup_populated'))).rows[0]?.populated) {
+    edge = (await c.query<{ edge: Date | null }>(prepared('wall_rollup_edge'))).rows[0]?.edge ?? null
   }
   const buckets: BucketRow[] = []
   let liveFrom = t.month_start
   if (edge !== null && edge > t.month_start) {
-    buckets.push(...(await c.query<BucketRow>(sql('wall_trend_rollup'), [jur, t.month_start, edge])).rows)
+    buckets.push(...(await c.query<BucketRow>(prepared('wall_trend_rollup', [jur, t.month_start, edge]))).rows)
     liveFrom = edge
   }
-  buckets.push(...(await c.query<BucketRow>(sql('wall_trend_live'), [jur, liveFrom])).rows)
+  buckets.push(...(await c.query<BucketRow>(prepared('wall_trend_live', [jur, liveFrom]))).rows)
 
   const hours = new Map<number, WallTrendPoint>()
   for (let h = 0; h <= t.local_hour; h++) hours.set(h, { label: `${String(h).padStart(2, '0')}:00`, received: 0, concluded: 0 })
@@ -287,8 +285,8 @@ async function readTrends(c: pg.PoolClient, jur: string, t: TilesRow): Promise<W
     }
   }
 
-  const types = new Map((await c.query<{ case_type: string; n: number }>(sql('wall_case_types'), [jur, t.month_start])).rows.map((r) => [r.case_type, r.n]))
-  const pet = (await c.query<{ kind: string; level: string; n: number }>(sql('wall_petitions'), [jur])).rows
+  const types = new Map((await c.query<{ case_type: string; n: number }>(prepared('wall_case_types', [jur, t.month_start]))).rows.map((r) => [r.case_type, r.n]))
+  const pet = (await c.query<{ kind: string; level: string; n: number }>(prepared('wall_petitions', [jur]))).rows
   return {
     hourlyToday: [...hours.values()],
     dailyMonth: [...days.values()],

@@ -12,9 +12,12 @@ WITH RECURSIVE scope AS (
 ), l AS (
   -- the counts kept by migration 090: the folded base plus the deltas not yet folded (tens of
   -- thousands between two folds at a province's size), summed by group first; the few groups are
-  -- then filtered by department and laid out by level
+  -- then filtered by department and laid out by level. The deltas are summed on their own, before
+  -- the union: their `n` is an int and the base's a bigint, and a union of the rows themselves
+  -- casts every delta row on its way (a third of the statement's time with 20,000 deltas).
   SELECT subject, department_code, level, sum(n) AS n
-  FROM (SELECT subject, department_code, level, n FROM wall_open_counts UNION ALL SELECT subject, department_code, level, n FROM wall_open_count_deltas) x
+  FROM (SELECT subject, department_code, level, n FROM wall_open_counts
+        UNION ALL SELECT subject, department_code, level, sum(n) FROM wall_open_count_deltas GROUP BY 1, 2, 3) x
   GROUP BY 1, 2, 3
 ), o AS (
   SELECT subject, department_code, coalesce(sum(n) FILTER (WHERE level = 'normal'), 0)::int AS normal,

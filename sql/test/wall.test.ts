@@ -4,6 +4,7 @@
  * levels, departments by risk, the masked ticker, trends from the rollup plus live events,
  * case types, petitions, rankings, and which jurisdiction a wall watches.
  */
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
 import { seedReference, JURISDICTION, DEPTS } from '../../test/harness.ts'
@@ -158,6 +159,24 @@ describe('readWallPanels', () => {
       expect(raw.rankings).toEqual(p.rankings)
     } finally {
       await db.pool.query(`UPDATE jurisdictions SET time_zone = 'Asia/Shanghai' WHERE code = $1`, [JURISDICTION])
+    }
+  })
+})
+
+describe('statements', () => {
+  it('are prepared once per connection: a second read on it parses none again and gives the same panels', async () => {
+    const one = new pg.Pool({ connectionString: db.url, max: 1 }) // one connection: every read on it
+    try {
+      const first = await readWallPanels(one, JURISDICTION, NOW, { rankingMinConcluded: 1, rankingSize: 2 })
+      expect(await readWallPanels(one, JURISDICTION, NOW, { rankingMinConcluded: 1, rankingSize: 2 })).toEqual(first)
+      expect(first).toEqual(p)
+      const { rows } = await one.query<{ name: string; runs: number }>('SELECT name, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements ORDER BY name')
+      expect(rows).toEqual(
+        ['wall_card_tiles', 'wall_cards', 'wall_case_types', 'wall_open_by_department', 'wall_petitions', 'wall_rankings',
+          'wall_rollup_edge', 'wall_rollup_populated', 'wall_tiles', 'wall_trend_live', 'wall_trend_rollup'].map((name) => ({ name, runs: 2 })),
+      )
+    } finally {
+      await one.end()
     }
   })
 })
