@@ -1,7 +1,7 @@
 /**
  * A second connection on the snapshot of an open read (sql/sharedSnapshot.ts): it sees what the
- * first sees and not what was committed after the export; it is not taken when the pool has no
- * connection to spare; and the wall's panels read in two halves equal those read on one connection.
+ * first sees and not what was committed after the export; it is opened when the pool has room
+ * for it and not taken when the pool has no connection to spare; and the wall's panels read in two halves equal those read on one connection.
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -62,7 +62,28 @@ describe('openSharedSnapshot', () => {
     }
   })
 
-  it('takes no second connection when the pool has none idle, and leaves the first transaction usable', async () => {
+  it('opens a second connection when none is idle but the pool has room under its max', async () => {
+    const pool = await poolOf(2, 1)
+    const first = await pool.connect()
+    try {
+      await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      expect(await count(first)).toBe(2)
+      expect(pool.idleCount).toBe(0)
+      const second = await openSharedSnapshot(pool, first)
+      expect(second).not.toBeNull()
+      expect(pool.totalCount).toBe(2)
+      await db.pool.query('INSERT INTO snap_probe VALUES (4)') // committed after the export
+      expect(await count(second!)).toBe(2)
+      await endSharedSnapshot(second!)
+      await first.query('COMMIT')
+    } finally {
+      first.release()
+      await pool.end()
+      await db.pool.query('DELETE FROM snap_probe WHERE id = 4')
+    }
+  })
+
+  it('takes no second connection when the pool has none idle and no room, and leaves the first transaction usable', async () => {
     const pool = await poolOf(1, 1)
     const first = await pool.connect()
     try {
