@@ -1,7 +1,8 @@
 /**
  * A second connection on the snapshot of an open read (sql/sharedSnapshot.ts): it sees what the
- * first sees and not what was committed after the export; it is opened when the pool has room
- * for it and not taken when the pool has no connection to spare; and the wall's panels read in two halves equal those read on one connection.
+ * first sees and not what was committed after the export, whether the pool had it idle or had room
+ * to open it; it is not taken when the pool has no connection to spare; and the wall's panels read
+ * in two halves equal those read on one connection.
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -40,15 +41,21 @@ afterAll(async () => {
 })
 
 describe('openSharedSnapshot', () => {
-  it('gives a second connection that sees the first one’s snapshot, not a row committed after it', async () => {
-    const pool = await poolOf(3, 2)
+  // a pool of `max` with `warm` connections opened: one idle once `first` is taken, or none idle but room for one
+  it.each([
+    ['an idle one', 3, 2, 3],
+    ['none idle but room under its max', 2, 1, 4],
+  ])('gives a second connection when the pool has %s, seeing the first one’s snapshot, not a row committed after it', async (_, max, warm, probe) => {
+    const pool = await poolOf(max, warm)
     const first = await pool.connect()
     try {
       await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
       expect(await count(first)).toBe(2)
+      expect(pool.idleCount).toBe(warm - 1)
       const second = await openSharedSnapshot(pool, first, ['SET LOCAL jit = off'])
       expect(second).not.toBeNull()
-      await db.pool.query('INSERT INTO snap_probe VALUES (3)') // committed after the export
+      expect(pool.totalCount).toBe(Math.max(warm, 2))
+      await db.pool.query('INSERT INTO snap_probe VALUES ($1)', [probe]) // committed after the export
       expect(await count(second!)).toBe(2)
       expect((await second!.query<{ jit: string }>('SHOW jit')).rows[0]!.jit).toBe('off')
       expect(await count(first)).toBe(2)
@@ -58,28 +65,7 @@ describe('openSharedSnapshot', () => {
     } finally {
       first.release()
       await pool.end()
-      await db.pool.query('DELETE FROM snap_probe WHERE id = 3')
-    }
-  })
-
-  it('opens a second connection when none is idle but the pool has room under its max', async () => {
-    const pool = await poolOf(2, 1)
-    const first = await pool.connect()
-    try {
-      await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-      expect(await count(first)).toBe(2)
-      expect(pool.idleCount).toBe(0)
-      const second = await openSharedSnapshot(pool, first)
-      expect(second).not.toBeNull()
-      expect(pool.totalCount).toBe(2)
-      await db.pool.query('INSERT INTO snap_probe VALUES (4)') // committed after the export
-      expect(await count(second!)).toBe(2)
-      await endSharedSnapshot(second!)
-      await first.query('COMMIT')
-    } finally {
-      first.release()
-      await pool.end()
-      await db.pool.query('DELETE FROM snap_probe WHERE id = 4')
+      await db.pool.query('DELETE FROM snap_probe WHERE id = $1', [probe])
     }
   })
 
