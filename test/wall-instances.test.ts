@@ -3,7 +3,7 @@
  * deployment): a wall client on each instance receives the same deltas with the same versions,
  * and the versions form one gap-free sequence although both workers publish.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { io as connect, type Socket } from 'socket.io-client'
 import { buildApp } from '../server/app.ts'
@@ -14,6 +14,7 @@ import { TOPICS } from '../domain/realtime/topics.ts'
 import { WALL_MIN_INTERVAL_MS, type WallDelta, type WallSnapshot } from '../domain/realtime/wall.ts'
 import { reduceWall } from '../domain/realtime/reduceWall.ts'
 import { readWallPanels } from '../sql/wall.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from './businessDay.ts'
 
 let h: Harness
 let second: FastifyInstance
@@ -55,6 +56,8 @@ beforeAll(async () => {
   secondWorkers = await startWorkers({ databaseUrl: h.db.url, redisUrl: redisUrl(), prefix: h.prefix, concurrency: 2, recoveryEveryMs: 60_000, log: (m) => { if (/failed/.test(m)) console.error(m) } })
   await createUser(h.db.pool, { login: 'wall.display', roles: ['display'], jurisdictionCode: JURISDICTION })
 })
+// each test counts today's cases: it runs inside one business day (a test lasts at most its timeout, 30 s)
+beforeEach(() => withinOneBusinessDay(30_000), oneBusinessDayHookTimeout(30_000))
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
   await secondWorkers?.close()

@@ -6,12 +6,13 @@
  * resyncs by itself. Screenshots go to test-results/.
  */
 import { mkdirSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { buildApp } from '../server/app.ts'
 import { TEST_PASSWORD, type Harness } from './harness.ts'
 import { launchChromium, newCase, postEvents, signInToWall, startWallServer } from './wall-browser.ts'
 import { redisUrl } from './db.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from './businessDay.ts'
 
 const SHOTS = 'test-results'
 const DEPT = '440204-SCJG'
@@ -53,6 +54,8 @@ beforeAll(async () => {
   page = await context.newPage()
 }, 300_000)
 
+// each test counts today's cases: it runs inside one business day (a test lasts at most its timeout, 60 s)
+beforeEach(() => withinOneBusinessDay(60_000), oneBusinessDayHookTimeout(60_000))
 afterAll(async () => {
   await browser?.close()
   await h?.close()

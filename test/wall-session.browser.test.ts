@@ -12,20 +12,24 @@
  *   itself, never having left /wall.
  * - a graceful server restart: the server's "disconnect" is not retried by socket.io-client; the
  *   composable connects again and the wall goes live.
- * Screenshots go to test-results/.
+ * Each test counts today's cases, so each runs inside one business day (test/businessDay.ts: near
+ * local midnight it waits for the day to turn and settle). Screenshots go to test-results/.
  */
 import { mkdirSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { createUser, login, TEST_PASSWORD, type Harness, type TestSession, type TestUser } from './harness.ts'
 import { launchChromium, newCase, postEvents, signInToWall, startWallServer } from './wall-browser.ts'
 import { SCREENSHOTS } from './browser.ts'
 import { redisUrl } from './db.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from './businessDay.ts'
 import { buildApp } from '../server/app.ts'
 
 const DEPT = '440204-SCJG'
 const SECURITY = { cookieSecure: false, socketSessionCheckSeconds: 1 } as const
 const KIOSK = '?kiosk=1&rotate=10'
+/** The longest test's timeout: each test counts today's cases, so it runs inside one business day. */
+const TEST_SPAN_MS = 120_000
 let h: Harness
 let base: string
 let port: number
@@ -75,7 +79,6 @@ beforeAll(async () => {
   ;({ h, dist, base, port, display } = await startWallServer({ harness: { security: SECURITY } }))
   await createUser(h.db.pool, { login: 'admin', roles: ['admin'] })
   admin = await login(h.app, 'admin')
-  await postCases(1)
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
   await context.routeWebSocket(/\/socket\.io\//, (ws) => {
@@ -89,13 +92,16 @@ beforeAll(async () => {
   page = await context.newPage()
 }, 300_000)
 
+beforeEach(() => withinOneBusinessDay(TEST_SPAN_MS), oneBusinessDayHookTimeout(TEST_SPAN_MS))
+
 afterAll(async () => {
   await browser?.close()
   await h?.close()
 })
 
-describe('the wall’s session', { timeout: 90_000 }, () => {
+describe('the wall’s session', { timeout: TEST_SPAN_MS }, () => {
   it('goes to sign-in with the same wall URL when its session is revoked, and comes back live', async () => {
+    await postCases(1)
     await signInToWall(page, base, display.login, TEST_PASSWORD, KIOSK)
     await page.waitForSelector('.wall-grid.connection-live', { timeout: 15_000 })
     await waitForCounts(page, 1, 1)
@@ -143,7 +149,7 @@ describe('the wall’s session', { timeout: 90_000 }, () => {
   })
 })
 
-describe('the wall through a network loss', { timeout: 120_000 }, () => {
+describe('the wall through a network loss', { timeout: TEST_SPAN_MS }, () => {
   it('reconnects by itself after the network comes back and shows what happened meanwhile', async () => {
     await page.waitForSelector('.wall-grid.connection-live', { timeout: 15_000 })
     const r = await receivedToday(page)

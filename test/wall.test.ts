@@ -3,7 +3,7 @@
  * notices, and a socket.io client in room `wall` receives a delta whose numbers match the
  * database; a version gap is recovered by `wall/resync`; the REST snapshot and the room policy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
 import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness } from './harness.ts'
 import { TOPICS, type RoomJoinAck } from '../domain/realtime/topics.ts'
@@ -11,6 +11,7 @@ import type { WallDelta, WallResyncAck, WallSnapshot } from '../domain/realtime/
 import { reduceWall } from '../domain/realtime/reduceWall.ts'
 import { readWallPanels } from '../sql/wall.ts'
 import { wallRedisKeys } from '../domain/realtime/wallRedisKeys.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from './businessDay.ts'
 
 let h: Harness
 let base: string
@@ -69,6 +70,8 @@ beforeAll(async () => {
   await createUser(h.db.pool, { login: 'staff.scjg', roles: ['department_staff'], departmentCode: DEPTS[0] })
   displayCookie = (await login(h.app, 'wall.display')).cookie
 })
+// each test counts today's cases: it runs inside one business day (a test lasts at most its timeout, 30 s)
+beforeEach(() => withinOneBusinessDay(30_000), oneBusinessDayHookTimeout(30_000))
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
   await h?.close()
