@@ -15,13 +15,19 @@ import { seedWorkedExample } from './performance-fixtures.ts'
 import { buildDashboard, launchChromium } from './browser.ts'
 import { PNG_1X1 } from '../domain/public/imageFixtures.ts'
 import { COMPLAINANT, GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems, ZJJ } from '../server/test/public-fixtures.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from './businessDay.ts'
 
 const SHOTS = 'test-results'
 let h: Harness
 let browser: Browser
 let base: string
 
+// the file seeds today's cases and counts them in several tests: it runs inside one business day
+// (its span 480 s; today's cases are seeded 1 minute back)
+const DAY_SPAN_MS = 480_000
+const DAY_SETTLE_MS = 90_000
 beforeAll(async () => {
+  await withinOneBusinessDay(DAY_SPAN_MS, DAY_SETTLE_MS)
   const dash = await buildDashboard()
   h = await createHarness({ dashboardDir: dash, security: { cookieSecure: false, rateLimit: { enabled: false } } })
   h.db.pool.on('error', () => {})
@@ -34,7 +40,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`
   browser = await launchChromium()
   await mkdir(SHOTS, { recursive: true })
-}, 300_000)
+}, 300_000 + oneBusinessDayHookTimeout(DAY_SPAN_MS, DAY_SETTLE_MS))
 
 afterAll(async () => {
   await browser?.close()

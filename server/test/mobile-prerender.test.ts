@@ -13,6 +13,7 @@ import { MOBILE_PRERENDER_SLOT, type MobileOverview } from '../../domain/contrac
 import { zh } from '../../dashboard/src/features/mobile/messages.ts'
 import { MOBILE_PRERENDER_TEXT, mobileHomePage } from '../mobile/prerender.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, openSession, type Harness, type TestSession } from '../../test/harness.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from '../../test/businessDay.ts'
 
 const [SCJG, ZJJ] = DEPTS
 const APPLICANT = { name: '王小明', idNumber: '440204198802023456', phone: '13900001234' }
@@ -42,7 +43,12 @@ const seedOf = (html: string) => JSON.parse(/<script type="application\/json" da
 const tile = (html: string, key: string) => new RegExp(`data-figure="${key}"><span class="tile-label">[^<]*</span><strong class="tile-value">([^<]*)</strong>`).exec(html)?.[1]
 const withoutTime = ({ asOf: _a, ...rest }: MobileOverview) => rest
 
+// the file seeds today's cases and counts them in several tests: it runs inside one business day
+// (its span 180 s; today's cases are seeded up to 6 minutes back)
+const DAY_SPAN_MS = 180_000
+const DAY_SETTLE_MS = 420_000
 beforeAll(async () => {
+  await withinOneBusinessDay(DAY_SPAN_MS, DAY_SETTLE_MS)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'm-prerender-'))
   writeFileSync(path.join(dir, 'index.html'), `${page('')}<div id="app"></div></body></html>`)
   writeFileSync(path.join(dir, 'm.html'), M_HTML)
@@ -62,7 +68,7 @@ beforeAll(async () => {
   await addCase('MP-B1', ZJJ, 'yellow', { submittedAgoH: 24 * 20 })
   await addCase('MP-B2', ZJJ, 'red', { submittedAgoH: 24 * 30 })
   await addCase('MP-B3', ZJJ, 'red', { submittedAgoH: 24 * 30 })
-}, 120_000)
+}, 120_000 + oneBusinessDayHookTimeout(DAY_SPAN_MS, DAY_SETTLE_MS))
 afterAll(async () => {
   await h?.close()
 })

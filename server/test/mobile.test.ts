@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, createUser, DEPTS, JURISDICTION, openSession, type Harness, type TestSession } from '../../test/harness.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from '../../test/businessDay.ts'
 
 const [SCJG, ZJJ] = DEPTS
 const APPLICANT = { name: '张小三', idNumber: '440204199001011234', phone: '13800005678' }
@@ -30,7 +31,12 @@ async function addCase(no: string, dept: string, opts: { submittedAgoH: number; 
 
 const get = (url: string, who: string, headers: Record<string, string> = {}) => h.app.inject({ method: 'GET', url, headers: { ...s[who]!.headers, ...headers } })
 
+// the file seeds today's cases and counts them in several tests: it runs inside one business day
+// (its span 180 s; today's cases are seeded up to 6 minutes back)
+const DAY_SPAN_MS = 180_000
+const DAY_SETTLE_MS = 420_000
 beforeAll(async () => {
+  await withinOneBusinessDay(DAY_SPAN_MS, DAY_SETTLE_MS)
   h = await createHarness({ withWorkers: false, security: { rateLimit: { enabled: false } } })
   h.db.pool.on('error', () => {})
   const users = {
@@ -51,7 +57,7 @@ beforeAll(async () => {
   await addCase('M-B1', ZJJ, { submittedAgoH: 24 * 20, level: 'yellow', deadline: '2020-01-01' })
   await addCase('M-B2', ZJJ, { submittedAgoH: 24 * 30, level: 'red', deadline: '2020-01-01' })
   await addCase('M-B3', ZJJ, { submittedAgoH: 24 * 30, level: 'red', deadline: '2020-01-01' })
-}, 120_000)
+}, 120_000 + oneBusinessDayHookTimeout(DAY_SPAN_MS, DAY_SETTLE_MS))
 afterAll(async () => {
   await h?.close()
 })

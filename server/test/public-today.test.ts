@@ -8,11 +8,17 @@ import { createHarness, JURISDICTION, type Harness } from '../../test/harness.ts
 import { readWallHotPanels } from '../../sql/wall.ts'
 import { TODAY_TTL_MS } from '../public/today.ts'
 import { GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems } from './public-fixtures.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from '../../test/businessDay.ts'
 
 let h: Harness
 const DAY = 86_400_000
 
+// the file seeds today's cases and counts them in several tests: it runs inside one business day
+// (its span 180 s; today's cases are seeded up to 2 minutes back)
+const DAY_SPAN_MS = 180_000
+const DAY_SETTLE_MS = 180_000
 beforeAll(async () => {
+  await withinOneBusinessDay(DAY_SPAN_MS, DAY_SETTLE_MS)
   h = await createHarness({ security: { rateLimit: { enabled: false } } })
   await seedGuideItems(h.db.pool)
   // three concluded today, on time
@@ -29,7 +35,7 @@ beforeAll(async () => {
   const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })
   if (res.statusCode !== 202) throw new Error(`ingest: ${res.statusCode} ${res.body}`)
   await h.waitProjected()
-}, 60_000)
+}, 60_000 + oneBusinessDayHookTimeout(DAY_SPAN_MS, DAY_SETTLE_MS))
 
 afterAll(async () => {
   await h?.close()

@@ -10,6 +10,7 @@ import { fromEpochDay } from '../../domain/calendar/fromEpochDay.ts'
 import { localDayOf } from '../../domain/calendar/localDayOf.ts'
 import { sql } from '../../sql/queries.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, login, type Harness, type TestSession } from '../../test/harness.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from '../../test/businessDay.ts'
 
 let h: Harness
 let sup: TestSession
@@ -17,7 +18,8 @@ let admin: TestSession
 let head: TestSession
 let staff: TestSession
 let leader: TestSession
-const today = fromEpochDay(localDayOf(Date.now(), 'Asia/Shanghai'))
+/** The business day the file runs in (set once the wait for one business day is over). */
+let today = ''
 /** An instant `n` days before now (the case list's and the rollups' days are Asia/Shanghai dates). */
 const ago = (n: number) => new Date(Date.now() - n * 86_400_000 - 60_000).toISOString()
 
@@ -25,7 +27,13 @@ const ev = (caseNo: string, kind: string, at: string, dept: string, body: Record
 const pev = (petitionNo: string, kind: string, at: string, dept: string, body: Record<string, unknown>) => ({ eventId: `${petitionNo}-${kind}`, kind, occurredAt: at, petitionNo, departmentCode: dept, body })
 const acc = (caseType: string, limit: number) => ({ itemCode: 'I-1', caseType, applicant: { name: '张三' }, promisedLimit: { value: limit, unit: 'workday' }, handler: '李四' })
 
+// the file seeds today's cases and counts them in several tests: it runs inside one business day
+// (its span 180 s; today's events are seeded 1 minute back)
+const DAY_SPAN_MS = 180_000
+const DAY_SETTLE_MS = 90_000
 beforeAll(async () => {
+  await withinOneBusinessDay(DAY_SPAN_MS, DAY_SETTLE_MS)
+  today = fromEpochDay(localDayOf(Date.now(), 'Asia/Shanghai'))
   h = await createHarness()
   await createUser(h.db.pool, { login: 'st-sup', roles: ['supervisor'], jurisdictionCode: JURISDICTION })
   await createUser(h.db.pool, { login: 'st-admin', roles: ['admin'], jurisdictionCode: JURISDICTION })
@@ -57,7 +65,7 @@ beforeAll(async () => {
   const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })
   expect(res.statusCode).toBe(202)
   await h.waitProjected()
-}, 60_000)
+}, 60_000 + oneBusinessDayHookTimeout(DAY_SPAN_MS, DAY_SETTLE_MS))
 afterAll(async () => {
   await h?.close()
 })
@@ -150,10 +158,10 @@ describe('petition statistics', () => {
 })
 
 describe('custom statistics', () => {
-  const definition = { dimensions: ['department', 'caseType'], measures: ['cases', 'onTimeRate', 'daysMean', 'cardsPer100', 'fees', 'supplementsPerCase'], from: today, to: today }
+  const definition = () => ({ dimensions: ['department', 'caseType'], measures: ['cases', 'onTimeRate', 'daysMean', 'cardsPer100', 'fees', 'supplementsPerCase'], from: today, to: today })
 
   it('groups and measures as the raw tables do', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: definition })
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: definition() })
     expect(res.statusCode, res.body).toBe(200)
     const r = res.json()
     const c1 = r.rows.find((x: { keys: Record<string, string> }) => x.keys.department === DEPTS[0] && x.keys.caseType === 'immediate')
@@ -168,17 +176,17 @@ describe('custom statistics', () => {
   })
 
   it('the period dimension needs a grain; a bad definition is 400', async () => {
-    const noGrain = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: { ...definition, dimensions: ['period'] } })
+    const noGrain = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: { ...definition(), dimensions: ['period'] } })
     expect(noGrain.statusCode).toBe(400)
-    const badMeasure = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: { ...definition, measures: ['profit'] } })
+    const badMeasure = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: { ...definition(), measures: ['profit'] } })
     expect(badMeasure.statusCode).toBe(400)
-    const withGrain = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: { ...definition, dimensions: ['period'], grain: 'month' } })
+    const withGrain = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/custom', headers: sup.headers, payload: { ...definition(), dimensions: ['period'], grain: 'month' } })
     expect(withGrain.json().rows).toHaveLength(1)
     expect(withGrain.json().rows[0].keys.period).toMatch(/^\d{4}-\d{2}$/)
   })
 
   it('saves a named report, shares it with a role, and only the owner deletes it', async () => {
-    const saved = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/reports', headers: sup.headers, payload: { name: '本月部门按时率', definition, sharedRoles: ['leader'] } })
+    const saved = await h.app.inject({ method: 'POST', url: '/api/v1/statistics/reports', headers: sup.headers, payload: { name: '本月部门按时率', definition: definition(), sharedRoles: ['leader'] } })
     expect(saved.statusCode, saved.body).toBe(201)
     const id = saved.json().id
     expect((await get(leader, '/api/v1/statistics/reports')).map((r: { name: string }) => r.name)).toEqual(['本月部门按时率'])

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, createUser, DEPTS, JURISDICTION, TEST_PASSWORD, type Harness } from '../harness.ts'
 import { buildDashboard, launchChromium, SCREENSHOTS } from '../browser.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from '../businessDay.ts'
 
 const [SCJG, ZJJ] = DEPTS
 let h: Harness
@@ -24,7 +25,12 @@ const accepted = (caseNo: string, dept: string, at: string, caseType: string, li
   body: { itemCode: 'ITEM-001', caseType, applicant: { name: '张三' }, promisedLimit: { value: limit, unit: 'workday' }, handler: '李四' },
 })
 
+// the file seeds today's cases and counts them in several tests: it runs inside one business day
+// (its span 480 s; today's events are seeded 1 minute back)
+const DAY_SPAN_MS = 480_000
+const DAY_SETTLE_MS = 90_000
 beforeAll(async () => {
+  await withinOneBusinessDay(DAY_SPAN_MS, DAY_SETTLE_MS)
   const dashboard = await buildDashboard()
   h = await createHarness({ dashboardDir: dashboard, security: { cookieSecure: false, rateLimit: { enabled: false } } })
   h.db.pool.on('error', () => {})
@@ -50,7 +56,7 @@ beforeAll(async () => {
   browser = await launchChromium()
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' })
   page = await context.newPage()
-}, 240_000)
+}, 240_000 + oneBusinessDayHookTimeout(DAY_SPAN_MS, DAY_SETTLE_MS))
 
 afterAll(async () => {
   await browser?.close()
