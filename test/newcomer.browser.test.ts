@@ -16,16 +16,24 @@ import type { RawEvent } from '../domain/events/fixtures.ts'
 import { createHarness, createUser, DEPTS, JURISDICTION, login, TEST_PASSWORD, type Harness } from './harness.ts'
 import { buildDashboard, launchChromium } from './browser.ts'
 import { seedWindowItems, WINDOW_ITEMS } from './window-fixtures.ts'
+import { oneBusinessDayHookTimeout, withinOneBusinessDay } from './businessDay.ts'
+import { localDayOf } from '../domain/calendar/localDayOf.ts'
+import { startOfLocalDay } from '../domain/calendar/startOfLocalDay.ts'
 
 const SHOTS = 'test-results'
 let h: Harness
 let browser: Browser
 let base: string
 const FIRM = '韶关市浈江区丹霞山文化旅游开发建设投资有限公司'
-const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString()
-const HOUR = 3_600_000
+/** Instants earlier today (Asia/Shanghai): `k` of the time since local midnight, so an open 即办件 accepted then is not yet late. */
+let dayStart = 0
+const today = (k: number) => new Date(dayStart + (Date.now() - dayStart) * k).toISOString()
+// the file's cases are seeded today and shown without a card in its tests: it runs inside one business day
+const DAY_SPAN_MS = 480_000
 
 beforeAll(async () => {
+  await withinOneBusinessDay(DAY_SPAN_MS)
+  dayStart = startOfLocalDay(localDayOf(Date.now()))
   const dash = await buildDashboard()
   h = await createHarness({ dashboardDir: dash, simulatedData: true, security: { cookieSecure: false, rateLimit: { enabled: false } } })
   h.db.pool.on('error', () => {})
@@ -36,11 +44,11 @@ beforeAll(async () => {
   const dept = WINDOW_ITEMS.immediate.department
   const events: RawEvent[] = [
     // an immediate case (limit 0) of a company, still open
-    { eventId: 'NC-1-1', kind: 'submitted', occurredAt: iso(3 * HOUR), caseNo: 'NC-1', departmentCode: dept, body: { itemCode: WINDOW_ITEMS.immediate.code, applicant: { name: FIRM }, channel: 'window' } },
-    { eventId: 'NC-1-2', kind: 'accepted', occurredAt: iso(2 * HOUR), caseNo: 'NC-1', departmentCode: dept, body: { itemCode: WINDOW_ITEMS.immediate.code, caseType: 'immediate', applicant: { name: FIRM, phone: '0751-8123456' }, handler: '王' } },
+    { eventId: 'NC-1-1', kind: 'submitted', occurredAt: today(0.4), caseNo: 'NC-1', departmentCode: dept, body: { itemCode: WINDOW_ITEMS.immediate.code, applicant: { name: FIRM }, channel: 'window' } },
+    { eventId: 'NC-1-2', kind: 'accepted', occurredAt: today(0.6), caseNo: 'NC-1', departmentCode: dept, body: { itemCode: WINDOW_ITEMS.immediate.code, caseType: 'immediate', applicant: { name: FIRM, phone: '0751-8123456' }, handler: '王' } },
     // returned without a reason: a procedure card
-    { eventId: 'NC-2-1', kind: 'submitted', occurredAt: iso(4 * HOUR), caseNo: 'NC-2', departmentCode: dept, body: { itemCode: WINDOW_ITEMS.promised.code, applicant: { name: '张三' } } },
-    { eventId: 'NC-2-2', kind: 'returned', occurredAt: iso(3 * HOUR), caseNo: 'NC-2', departmentCode: dept, body: { handler: '王' } },
+    { eventId: 'NC-2-1', kind: 'submitted', occurredAt: today(0.2), caseNo: 'NC-2', departmentCode: dept, body: { itemCode: WINDOW_ITEMS.promised.code, applicant: { name: '张三' } } },
+    { eventId: 'NC-2-2', kind: 'returned', occurredAt: today(0.4), caseNo: 'NC-2', departmentCode: dept, body: { handler: '王' } },
   ]
   const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'x-api-key': h.key }, payload: events })
   expect(res.json()).toMatchObject({ rejected: 0 })
@@ -49,7 +57,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`
   browser = await launchChromium()
   await mkdir(SHOTS, { recursive: true })
-}, 300_000)
+}, 300_000 + oneBusinessDayHookTimeout(DAY_SPAN_MS))
 
 afterAll(async () => {
   await browser?.close()
