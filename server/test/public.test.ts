@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, createUser, JURISDICTION, openSession, type Harness } from '../../test/harness.ts'
 import { COMPLAINANT, GUIDE_ITEMS, ingestConcludedCases, SCJG, SEEDED_PEOPLE, seedGuideItems, solvedChallenge, ZJJ } from './public-fixtures.ts'
+import { ID_NUMBER, MOBILE_NUMBER, withoutHexTokens } from '../../test/personalData.ts'
 
 let h: Harness
 let announcementId = ''
@@ -228,7 +229,7 @@ describe('no personal data on the public API', () => {
       expect(all).not.toContain(p.phone)
       if ('idNumber' in p) expect(all).not.toContain(p.idNumber)
     }
-    expect(all).not.toMatch(/(?<!\d)\d{17}[\dXx](?!\d)/)
-    expect(all).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
+    expect(withoutHexTokens(all)).not.toMatch(ID_NUMBER)
+    expect(withoutHexTokens(all)).not.toMatch(MOBILE_NUMBER)
   })
 })
