@@ -108,7 +108,8 @@ describe('a newcomer in the browser', () => {
     await expect.poll(() => page.locator('[data-test="simulated-mark"]').innerText()).toBe('模拟数据')
 
     // the case list: the masked company name stays on one line
-    await page.waitForSelector('[data-test="case-table"] .applicant-cell')
+    // the column's class is on its header cell too: wait for a row's cell, not the header's
+    await page.waitForSelector('[data-test="case-table"] td.applicant-cell')
     const heights = await page.$$eval('[data-test="case-table"] td.applicant-cell .cell', (els) => els.map((e) => (e as HTMLElement).getBoundingClientRect().height))
     expect(heights.length).toBeGreaterThan(0)
     for (const height of heights) expect(height).toBeLessThan(30)
